@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { cateringService } from '@houqin/catering';
+import { runServiceProcess } from '@houqin/service-kit';
+
+void runServiceProcess(cateringService);

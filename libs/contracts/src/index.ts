@@ -1,0 +1,5 @@
+export * from './envelope';
+export * from './event-contract';
+export * from './catalog';
+export * from './events';
+export * from './asyncapi';

@@ -1,0 +1,69 @@
+import { DeadLetter, DeliveryMetadata } from '../transport';
+
+export type InProcessDelivery = (value: Buffer, delivery: DeliveryMetadata) => Promise<void>;
+
+interface Subscription {
+  topics: Set<string>;
+  deliver: InProcessDelivery;
+}
+
+/**
+ * The message bus of the single-process mode. It keeps no log of its own: the producing service's
+ * outbox is the log. `publish` resolves only after every subscribed consumer group has handled the
+ * event (committed it with its inbox record, or dead-lettered it), so the relay marks an outbox row
+ * published only once it is safely consumed — at-least-once across crashes, like Kafka.
+ */
+export class InProcessBroker {
+  private readonly subscriptions = new Map<string, Subscription>();
+  private readonly offsets = new Map<string, bigint>();
+  private readonly letters: DeadLetter[] = [];
+  private opened: Promise<void>;
+  private open!: () => void;
+
+  constructor(options: { startOpen?: boolean } = {}) {
+    this.opened = new Promise((resolve) => {
+      this.open = resolve;
+    });
+    if (options.startOpen ?? true) this.open();
+  }
+
+  /** Releases publishing once every consumer of the process has subscribed. */
+  openForDelivery(): void {
+    this.open();
+  }
+
+  subscribe(consumerGroup: string, topics: string[], deliver: InProcessDelivery): void {
+    if (this.subscriptions.has(consumerGroup)) throw new Error(`consumer group ${consumerGroup} already subscribed`);
+    this.subscriptions.set(consumerGroup, { topics: new Set(topics), deliver });
+  }
+
+  unsubscribe(consumerGroup: string): void {
+    this.subscriptions.delete(consumerGroup);
+  }
+
+  async publish(topic: string, key: string, value: Buffer): Promise<void> {
+    await this.opened;
+    const offset = this.offsets.get(topic) ?? 0n;
+    this.offsets.set(topic, offset + 1n);
+    const delivery: DeliveryMetadata = { topic, partition: 0, offset: offset.toString(), key };
+    for (const subscription of [...this.subscriptions.values()]) {
+      if (subscription.topics.has(topic)) await subscription.deliver(value, delivery);
+    }
+  }
+
+  deadLetter(letter: DeadLetter): void {
+    this.letters.push(letter);
+  }
+
+  deadLetters(topic?: string): DeadLetter[] {
+    return this.letters.filter((letter) => !topic || letter.topic === topic);
+  }
+}
+
+let processBroker: InProcessBroker | undefined;
+
+/** The broker shared by every service composed into this process. */
+export function sharedInProcessBroker(): InProcessBroker {
+  processBroker ??= new InProcessBroker();
+  return processBroker;
+}

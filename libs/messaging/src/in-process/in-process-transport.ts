@@ -1,0 +1,27 @@
+import { EventTransport, OutgoingEvent, TransportHealth } from '../transport';
+import { InProcessBroker } from './in-process-broker';
+
+export class InProcessEventTransport implements EventTransport {
+  readonly kind = 'in-process' as const;
+  private connected = false;
+
+  constructor(private readonly broker: InProcessBroker) {}
+
+  async connect(): Promise<void> {
+    this.connected = true;
+  }
+
+  async publish(events: OutgoingEvent[]): Promise<void> {
+    for (const event of events) {
+      await this.broker.publish(event.topic, event.key, Buffer.from(JSON.stringify(event.envelope)));
+    }
+  }
+
+  health(): TransportHealth {
+    return { connected: this.connected };
+  }
+
+  async close(): Promise<void> {
+    this.connected = false;
+  }
+}

@@ -1,0 +1,28 @@
+import { BaseRpcContext } from '@nestjs/microservices';
+import { EntityManager } from 'typeorm';
+import { EventEnvelope } from '@houqin/contracts';
+import { DeliveryMetadata } from '../transport';
+
+/**
+ * What an event handler receives besides the event (`@Ctx()`): the transaction in which the inbox
+ * records the event as processed. Writes made through `manager` commit with that record, so a
+ * redelivered event changes nothing.
+ */
+export class EventContext extends BaseRpcContext<[EventEnvelope, EntityManager, DeliveryMetadata, number]> {
+  constructor(envelope: EventEnvelope, manager: EntityManager, delivery: DeliveryMetadata, attempt: number) {
+    super([envelope, manager, delivery, attempt]);
+  }
+  get envelope(): EventEnvelope {
+    return this.args[0];
+  }
+  get manager(): EntityManager {
+    return this.args[1];
+  }
+  get delivery(): DeliveryMetadata {
+    return this.args[2];
+  }
+  /** 1 on first delivery to the handler, counting retries. */
+  get attempt(): number {
+    return this.args[3];
+  }
+}

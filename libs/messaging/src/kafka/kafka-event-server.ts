@@ -1,0 +1,170 @@
+import { CustomTransportStrategy } from '@nestjs/microservices';
+import { Admin, Consumer, Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import { EventCatalog } from '@houqin/contracts';
+import { ServiceMetrics } from '@houqin/observability';
+import { HouqinEventServer } from '../event-server';
+import { EventDispatcher, deadLetterHeaders } from '../inbox/event-dispatcher';
+import { deadLetterTopic } from '../transport';
+import { KafkaConnection, ensureTopics } from './kafka-config';
+import { KafkaEventTransport } from './kafka-transport';
+
+export interface KafkaConsumerOptions {
+  consumerGroup: string;
+  /** Partitions handled in parallel; within a partition events are handled one at a time, in order. */
+  partitionsConsumedConcurrently: number;
+  sessionTimeoutMs: number;
+}
+
+/**
+ * A Nest transport strategy over kafkajs. The built-in Kafka server cannot give Houqin's guarantees
+ * (it handles one message at a time across all partitions, commits offsets on its own schedule, has
+ * no dead-letter topic and re-runs a failing handler forever), so this one: commits a message's
+ * offset only after its handler's transaction (with the inbox record) committed or the message was
+ * dead-lettered; retries a bounded number of times; routes poison and schema-invalid events to
+ * `<topic>.dlq` with the error; consumes partitions concurrently; reports a crashed consumer to
+ * the health checks instead of living on as a zombie.
+ */
+export class KafkaEventServer extends HouqinEventServer implements CustomTransportStrategy {
+  private consumer?: Consumer;
+  private admin?: Admin;
+  private topics: string[] = [];
+  private readonly kafka: Kafka;
+
+  constructor(
+    private readonly connection: KafkaConnection,
+    private readonly options: KafkaConsumerOptions,
+    catalog: EventCatalog,
+    private readonly dispatcher: EventDispatcher,
+    private readonly producer: KafkaEventTransport,
+    private readonly log: Logger,
+    private readonly metrics: ServiceMetrics,
+  ) {
+    super(catalog);
+    this.kafka = producer.client;
+    metrics.consumerUp.set(0);
+    metrics.onScrape(() => this.collectLag());
+  }
+
+  get subscribedTopics(): string[] {
+    return this.topics;
+  }
+
+  async listen(callback: (error?: unknown) => void): Promise<void> {
+    try {
+      await this.start();
+      callback();
+    } catch (error) {
+      this.consumerState = 'crashed';
+      this.consumerDetail = (error as Error).message;
+      callback(error);
+    }
+  }
+
+  private async start(): Promise<void> {
+    this.topics = this.topicsToSubscribe();
+    if (this.topics.length === 0) {
+      this.consumerState = 'running';
+      this.consumerDetail = 'no event handlers';
+      this.metrics.consumerUp.set(1);
+      return;
+    }
+    this.consumerState = 'starting';
+    await ensureTopics(this.kafka, [...this.topics, ...this.topics.map(deadLetterTopic)], this.connection);
+    const consumer = this.kafka.consumer({
+      groupId: this.options.consumerGroup,
+      sessionTimeout: this.options.sessionTimeoutMs,
+      heartbeatInterval: Math.max(1000, Math.floor(this.options.sessionTimeoutMs / 10)),
+      allowAutoTopicCreation: false,
+      retry: { initialRetryTime: 300, retries: 10 },
+    });
+    const { GROUP_JOIN, REBALANCING, CRASH, STOP } = consumer.events;
+    consumer.on(GROUP_JOIN, () => this.setState('running'));
+    consumer.on(REBALANCING, () => this.setState('rebalancing'));
+    consumer.on(STOP, () => {
+      if (this.consumerState !== 'crashed') this.setState('stopped');
+    });
+    consumer.on(CRASH, (event) => {
+      const { error, restart } = event.payload;
+      if (restart) {
+        this.log.warn({ err: error }, 'event consumer failed; kafkajs restarts it');
+        this.setState('rebalancing', error.message);
+      } else {
+        this.log.error({ err: error }, 'event consumer crashed and will not restart');
+        this.setState('crashed', error.message);
+      }
+    });
+    this.consumer = consumer;
+    await consumer.connect();
+    await consumer.subscribe({ topics: this.topics, fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently,
+      eachMessage: ({ topic, partition, message }) =>
+        this.track(async () => {
+          const value = message.value ?? Buffer.alloc(0);
+          const key = message.key?.toString();
+          const delivery = { topic, partition, offset: message.offset, ...(key ? { key } : {}) };
+          const outcome = await this.dispatcher.dispatch(value, delivery, this.resolveHandler);
+          if (outcome.outcome === 'dead-letter') {
+            await this.producer.sendDeadLetter({
+              topic: deadLetterTopic(topic),
+              ...(key ? { key } : {}),
+              value,
+              headers: deadLetterHeaders(outcome, this.options.consumerGroup, delivery),
+            });
+            this.metrics.deadLettered.inc({ topic, reason: outcome.reason });
+          }
+          await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+        }),
+    });
+  }
+
+  private setState(state: typeof this.consumerState, detail?: string): void {
+    this.consumerState = state;
+    this.consumerDetail = detail;
+    this.metrics.consumerUp.set(state === 'running' || state === 'rebalancing' ? 1 : 0);
+  }
+
+  /** Stops fetching new events; handlers in flight finish. */
+  pause(): void {
+    if (this.consumer && this.topics.length > 0) this.consumer.pause(this.topics.map((topic) => ({ topic })));
+    if (this.consumerState === 'running') this.setState('paused');
+  }
+
+  async close(timeoutMs = 10_000): Promise<void> {
+    this.pause();
+    await this.drained(timeoutMs);
+    const consumer = this.consumer;
+    this.consumer = undefined;
+    await consumer?.disconnect();
+    const admin = this.admin;
+    this.admin = undefined;
+    await admin?.disconnect().catch(() => undefined);
+    this.setState('stopped');
+  }
+
+  unwrap<T>(): T {
+    if (!this.consumer) throw new Error('consumer not started');
+    return this.consumer as T;
+  }
+
+  private async collectLag(): Promise<void> {
+    if (this.topics.length === 0 || this.consumerState === 'stopped') return;
+    if (!this.admin) {
+      const admin = this.kafka.admin();
+      await admin.connect();
+      this.admin = admin;
+    }
+    const committed = await this.admin.fetchOffsets({ groupId: this.options.consumerGroup, topics: this.topics });
+    for (const { topic, partitions } of committed) {
+      const ends = await this.admin.fetchTopicOffsets(topic);
+      for (const end of ends) {
+        const done = partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
+        const high = BigInt(end.high);
+        const lag = BigInt(done) < 0n ? high - BigInt(end.low) : high - BigInt(done);
+        this.metrics.consumerLag.set({ topic, partition: String(end.partition) }, Number(lag < 0n ? 0n : lag));
+      }
+    }
+  }
+}

@@ -1,0 +1,83 @@
+import { CompressionTypes, Kafka, Producer } from 'kafkajs';
+import type { Logger } from 'pino';
+import { DeadLetter, EventTransport, OutgoingEvent, TransportHealth } from '../transport';
+import { KafkaConnection, createKafka, ensureTopics } from './kafka-config';
+
+/**
+ * Kafka producer for the outbox relay: idempotent (no duplicates from producer retries), acks from
+ * all in-sync replicas, one request in flight so order per partition holds, key = aggregate id.
+ */
+export class KafkaEventTransport implements EventTransport {
+  readonly kind = 'kafka' as const;
+  private readonly kafka: Kafka;
+  private producer?: Producer;
+  private connected = false;
+  private lastError?: string;
+
+  constructor(private readonly connection: KafkaConnection, logger: Logger, private readonly producedTopics: string[] = []) {
+    this.kafka = createKafka(connection, logger);
+  }
+
+  get client(): Kafka {
+    return this.kafka;
+  }
+
+  async connect(): Promise<void> {
+    if (this.producer) return;
+    await ensureTopics(this.kafka, this.producedTopics, this.connection);
+    const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    producer.on(producer.events.CONNECT, () => {
+      this.connected = true;
+    });
+    producer.on(producer.events.DISCONNECT, () => {
+      this.connected = false;
+    });
+    await producer.connect();
+    this.producer = producer;
+    this.connected = true;
+  }
+
+  async publish(events: OutgoingEvent[]): Promise<void> {
+    if (!this.producer) throw new Error('Kafka producer not connected');
+    const byTopic = new Map<string, OutgoingEvent[]>();
+    for (const event of events) byTopic.set(event.topic, [...(byTopic.get(event.topic) ?? []), event]);
+    try {
+      await this.producer.sendBatch({
+        acks: -1,
+        compression: CompressionTypes.None,
+        topicMessages: [...byTopic.entries()].map(([topic, list]) => ({
+          topic,
+          messages: list.map(({ key, envelope }) => ({
+            key,
+            value: JSON.stringify(envelope),
+            headers: { 'content-type': 'application/cloudevents+json; charset=utf-8', ce_type: envelope.type, ce_id: envelope.id },
+          })),
+        })),
+      });
+      this.lastError = undefined;
+    } catch (error) {
+      this.lastError = (error as Error).message;
+      throw error;
+    }
+  }
+
+  async sendDeadLetter(letter: DeadLetter): Promise<void> {
+    if (!this.producer) throw new Error('Kafka producer not connected');
+    await this.producer.send({
+      topic: letter.topic,
+      acks: -1,
+      messages: [{ key: letter.key ?? null, value: letter.value, headers: letter.headers }],
+    });
+  }
+
+  health(): TransportHealth {
+    return { connected: this.connected && Boolean(this.producer), ...(this.lastError ? { detail: this.lastError } : {}) };
+  }
+
+  async close(): Promise<void> {
+    const producer = this.producer;
+    this.producer = undefined;
+    this.connected = false;
+    await producer?.disconnect();
+  }
+}

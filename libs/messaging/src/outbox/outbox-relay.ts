@@ -1,0 +1,199 @@
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import type { Logger } from 'pino';
+import { EventEnvelope } from '@houqin/contracts';
+import { ServiceMetrics } from '@houqin/observability';
+import { EventTransport, OutgoingEvent } from '../transport';
+import { OUTBOX_CHANNEL } from './outbox';
+
+export interface OutboxRelayOptions {
+  service: string;
+  databaseUrl: string;
+  pollIntervalMs: number;
+  batchSize: number;
+  /** Published rows older than this are deleted; 0 keeps them. */
+  retentionHours: number;
+}
+
+interface OutboxRow {
+  position: string;
+  topic: string;
+  message_key: string;
+  envelope: EventEnvelope;
+}
+
+/**
+ * Publishes committed outbox rows in commit order. Safe with many replicas: each batch runs in a
+ * transaction that first takes a transaction-scoped advisory lock, so exactly one replica publishes
+ * at a time (preserving per-aggregate order) and a crashed replica's lock dies with its connection;
+ * rows are claimed FOR UPDATE SKIP LOCKED and marked published in the same transaction, so a row is
+ * never lost (a crash before the mark means it is published again, and consumers deduplicate).
+ */
+export class OutboxRelay {
+  private running = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+  private listener?: Client;
+  private consecutiveFailures = 0;
+  private lastCleanup = 0;
+  private readonly lockKey: string;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly transport: EventTransport,
+    private readonly options: OutboxRelayOptions,
+    private readonly logger: Logger,
+    private readonly metrics: ServiceMetrics,
+  ) {
+    this.lockKey = `houqin.outbox-relay.${options.service}`;
+    metrics.onScrape(async () => {
+      if (!this.dataSource.isInitialized) return;
+      const [row] = (await this.dataSource.query(`SELECT count(*)::int AS backlog FROM outbox_event WHERE published_at IS NULL`)) as Array<{ backlog: number }>;
+      this.metrics.outboxBacklog.set(row?.backlog ?? 0);
+    });
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    await this.listen();
+    this.loop = this.run();
+  }
+
+  /** Stops after the batch in flight; pending rows stay for the next start or another replica. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    this.loop = undefined;
+    const listener = this.listener;
+    this.listener = undefined;
+    await listener?.end().catch(() => undefined);
+  }
+
+  /** Publishes until nothing is pending or the deadline passes (used on graceful shutdown). */
+  async flush(timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      try {
+        const published = await this.publishBatch();
+        if (published === 0 && (await this.backlog()) === 0) return true;
+        if (published === 0) await delay(50);
+      } catch (error) {
+        this.logger.warn({ err: error }, 'outbox flush attempt failed');
+        await delay(200);
+      }
+    }
+    return false;
+  }
+
+  async backlog(): Promise<number> {
+    const [row] = (await this.dataSource.query(`SELECT count(*)::int AS backlog FROM outbox_event WHERE published_at IS NULL`)) as Array<{ backlog: number }>;
+    return row?.backlog ?? 0;
+  }
+
+  /** One batch under the relay lock. Returns how many events were published (0 if another replica holds the lock). */
+  async publishBatch(): Promise<number> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      const [lock] = (await runner.query(`SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS leader`, [this.lockKey])) as Array<{ leader: boolean }>;
+      if (!lock?.leader) {
+        await runner.commitTransaction();
+        return 0;
+      }
+      const rows = (await runner.query(
+        `SELECT position, topic, message_key, envelope FROM outbox_event
+          WHERE published_at IS NULL ORDER BY position LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [this.options.batchSize],
+      )) as OutboxRow[];
+      if (rows.length === 0) {
+        await runner.commitTransaction();
+        return 0;
+      }
+      const events: OutgoingEvent[] = rows.map((row) => ({ topic: row.topic, key: row.message_key, envelope: row.envelope }));
+      try {
+        await this.transport.publish(events);
+      } catch (error) {
+        await runner.rollbackTransaction();
+        await this.recordFailure(rows, error);
+        throw error;
+      }
+      await runner.query(`UPDATE outbox_event SET published_at = now(), publish_attempts = publish_attempts + 1, last_error = NULL WHERE position = ANY($1::bigint[])`, [
+        rows.map((row) => row.position),
+      ]);
+      await runner.commitTransaction();
+      for (const event of events) this.metrics.eventsPublished.inc({ topic: event.topic });
+      return rows.length;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private async recordFailure(rows: OutboxRow[], error: unknown): Promise<void> {
+    await this.dataSource
+      .query(`UPDATE outbox_event SET publish_attempts = publish_attempts + 1, last_error = $2 WHERE position = ANY($1::bigint[])`, [
+        rows.map((row) => row.position),
+        String((error as Error)?.message ?? error).slice(0, 2000),
+      ])
+      .catch(() => undefined);
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let published = 0;
+      try {
+        published = await this.publishBatch();
+        this.consecutiveFailures = 0;
+        await this.cleanup();
+      } catch (error) {
+        this.consecutiveFailures += 1;
+        this.logger.error({ err: error, failures: this.consecutiveFailures }, 'outbox relay could not publish; will retry');
+      }
+      if (!this.running) break;
+      if (published > 0) continue;
+      const backoff = this.consecutiveFailures > 0 ? Math.min(30_000, 250 * 2 ** Math.min(this.consecutiveFailures, 7)) : this.options.pollIntervalMs;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, backoff);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wake = undefined;
+    }
+  }
+
+  private async listen(): Promise<void> {
+    const client = new Client({ connectionString: this.options.databaseUrl, application_name: `houqin-${this.options.service}-relay` });
+    client.on('notification', () => this.wake?.());
+    // A lost LISTEN connection only costs latency: the poll interval still drives the relay.
+    client.on('error', (error) => this.logger.warn({ err: error }, 'outbox LISTEN connection lost; polling continues'));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+      this.listener = client;
+    } catch (error) {
+      this.logger.warn({ err: error }, 'outbox LISTEN unavailable; polling only');
+      await client.end().catch(() => undefined);
+    }
+  }
+
+  private async cleanup(): Promise<void> {
+    if (this.options.retentionHours <= 0 || Date.now() - this.lastCleanup < 60_000) return;
+    this.lastCleanup = Date.now();
+    await this.dataSource.query(`DELETE FROM outbox_event WHERE published_at < now() - make_interval(hours => $1)`, [this.options.retentionHours]);
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

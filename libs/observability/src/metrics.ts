@@ -1,0 +1,81 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * One Prometheus registry per service. In the single-process mode several services share the
+ * process, so each keeps its own registry (and its own /metrics) labelled with its name.
+ */
+export class ServiceMetrics {
+  readonly registry = new Registry();
+  readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
+  readonly eventsPublished: Counter<'topic'>;
+  readonly eventsConsumed: Counter<'type' | 'outcome'>;
+  readonly handlerFailures: Counter<'type'>;
+  readonly deadLettered: Counter<'topic' | 'reason'>;
+  readonly outboxBacklog: Gauge;
+  readonly consumerLag: Gauge<'topic' | 'partition'>;
+  readonly consumerUp: Gauge;
+
+  private readonly collectors: Array<() => Promise<void>> = [];
+
+  constructor(readonly service: string, options: { defaultMetrics?: boolean } = {}) {
+    this.registry.setDefaultLabels({ service });
+    if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
+    this.httpDuration = new Histogram({
+      name: 'houqin_http_request_duration_seconds',
+      help: 'HTTP request latency by route and status',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [this.registry],
+    });
+    this.eventsPublished = new Counter({
+      name: 'houqin_events_published_total',
+      help: 'Events the outbox relay handed to the transport',
+      labelNames: ['topic'],
+      registers: [this.registry],
+    });
+    this.eventsConsumed = new Counter({
+      name: 'houqin_events_consumed_total',
+      help: 'Events consumed, by outcome (processed, duplicate, ignored, dead-lettered)',
+      labelNames: ['type', 'outcome'],
+      registers: [this.registry],
+    });
+    this.handlerFailures = new Counter({
+      name: 'houqin_event_handler_failures_total',
+      help: 'Failed attempts of event handlers (each retry counts)',
+      labelNames: ['type'],
+      registers: [this.registry],
+    });
+    this.deadLettered = new Counter({
+      name: 'houqin_dlq_events_total',
+      help: 'Events sent to a dead-letter topic',
+      labelNames: ['topic', 'reason'],
+      registers: [this.registry],
+    });
+    this.outboxBacklog = new Gauge({
+      name: 'houqin_outbox_backlog',
+      help: 'Outbox events committed but not yet published',
+      registers: [this.registry],
+    });
+    this.consumerLag = new Gauge({
+      name: 'houqin_consumer_lag',
+      help: 'Messages between the committed offset of this service\'s consumer group and the end of each partition',
+      labelNames: ['topic', 'partition'],
+      registers: [this.registry],
+    });
+    this.consumerUp = new Gauge({
+      name: 'houqin_consumer_up',
+      help: '1 while the event consumer is running, 0 when stopped or crashed',
+      registers: [this.registry],
+    });
+  }
+
+  /** Registers work to refresh gauges (backlog, lag) right before a scrape. */
+  onScrape(collector: () => Promise<void>): void {
+    this.collectors.push(collector);
+  }
+
+  async render(): Promise<string> {
+    await Promise.allSettled(this.collectors.map((collect) => collect()));
+    return this.registry.metrics();
+  }
+}

@@ -1,0 +1,26 @@
+import { DynamicModule, Type } from '@nestjs/common';
+import { z } from 'zod';
+import { EventCatalog, ServiceName } from '@houqin/contracts';
+
+/** What makes one service different from another; everything else comes from the kit. */
+export interface ServiceDefinition {
+  name: ServiceName;
+  title: string;
+  description: string;
+  /** The Nest module holding the service's features. */
+  module: Type<unknown> | DynamicModule;
+  /**
+   * The service's own database: its entities and migrations (messaging tables included). A service
+   * with persistence gets the outbox, the relay, the inbox and an event consumer.
+   */
+  persistence?: {
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+    entities: Function[];
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+    migrations: Function[];
+  };
+  /** Variables the service reads beyond the kit's. */
+  environment?: z.ZodObject<z.ZodRawShape>;
+  /** Event types the service knows; defaults to the platform catalog. */
+  catalog?: EventCatalog;
+}

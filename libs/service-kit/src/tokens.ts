@@ -1,0 +1,5 @@
+/** Injection tokens of the service kit. */
+export const SERVICE_CONFIG = Symbol('houqin.service-config');
+export const SERVICE_LOGGER = Symbol('houqin.service-logger');
+export const SERVICE_DEFINITION = Symbol('houqin.service-definition');
+export const EVENT_TRANSPORT = Symbol('houqin.event-transport');

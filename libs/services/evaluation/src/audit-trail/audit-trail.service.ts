@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { EventEnvelope } from '@houqin/contracts';
+import { Caller } from '@houqin/observability';
+import { AuditEntryRecord } from './audit-entry.entity';
+import { ChainVerdict, ChainedContent, GENESIS_HASH, chainHash, verifyChain } from './domain/hash-chain';
+
+/** Records every business event in the agency's tamper-evident audit trail. */
+@Injectable()
+export class AuditTrailService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Runs inside the event's inbox transaction; the chain head row serialises writers per agency. */
+  async record(envelope: EventEnvelope, manager: EntityManager): Promise<void> {
+    await manager.query(`INSERT INTO audit_chain_head (agency_id, last_sequence, last_hash) VALUES ($1, 0, $2) ON CONFLICT (agency_id) DO NOTHING`, [
+      envelope.agencyid,
+      GENESIS_HASH,
+    ]);
+    const [head] = (await manager.query(`SELECT last_sequence, last_hash FROM audit_chain_head WHERE agency_id = $1 FOR UPDATE`, [envelope.agencyid])) as Array<{
+      last_sequence: number;
+      last_hash: string;
+    }>;
+    if (!head) throw new Error(`audit chain head for ${envelope.agencyid} vanished`);
+    const content: ChainedContent = {
+      agencyId: envelope.agencyid,
+      sequence: head.last_sequence + 1,
+      eventId: envelope.id,
+      eventType: envelope.type,
+      subject: envelope.subject,
+      occurredAt: new Date(envelope.time).toISOString(),
+      payload: envelope.data,
+    };
+    const hash = chainHash(head.last_hash, content);
+    await manager.query(
+      `INSERT INTO audit_entry (agency_id, sequence, event_id, event_type, subject, correlation_id, occurred_at, payload, previous_hash, hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10)`,
+      [content.agencyId, content.sequence, content.eventId, content.eventType, content.subject, envelope.correlationid, content.occurredAt, JSON.stringify(envelope.data), head.last_hash, hash],
+    );
+    await manager.query(`UPDATE audit_chain_head SET last_sequence = $2, last_hash = $3 WHERE agency_id = $1`, [envelope.agencyid, content.sequence, hash]);
+  }
+
+  async entries(caller: Caller, filter: { subject?: string; limit: number }): Promise<AuditEntryRecord[]> {
+    const query = this.dataSource.manager
+      .createQueryBuilder(AuditEntryRecord, 'entry')
+      .where('entry.agencyId = :agencyId', { agencyId: caller.agencyId })
+      .orderBy('entry.sequence', 'DESC')
+      .take(filter.limit);
+    if (filter.subject) query.andWhere('entry.subject = :subject', { subject: filter.subject });
+    return query.getMany();
+  }
+
+  async verify(caller: Caller): Promise<ChainVerdict> {
+    const records = await this.dataSource.manager.find(AuditEntryRecord, { where: { agencyId: caller.agencyId }, order: { sequence: 'ASC' } });
+    return verifyChain(
+      records.map((record) => ({
+        agencyId: record.agencyId,
+        sequence: record.sequence,
+        eventId: record.eventId,
+        eventType: record.eventType,
+        subject: record.subject,
+        occurredAt: record.occurredAt.toISOString(),
+        payload: record.payload,
+        previousHash: record.previousHash,
+        hash: record.hash,
+      })),
+    );
+  }
+}

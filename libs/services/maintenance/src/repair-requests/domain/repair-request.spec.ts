@@ -1,0 +1,69 @@
+import { BusinessRuleViolation, FixedClock, IllegalTransitionError } from '@houqin/domain';
+import { RepairRequest, cancelRepairRequest, reportRepair } from './repair-request';
+
+const clock = new FixedClock(new Date('2026-11-27T09:00:00Z'));
+const report = {
+  id: '7d1c4f0e-3b1a-4c55-9a57-0f3d1c2b8e11',
+  agencyId: 'agency-a',
+  reportedBy: 'user-1',
+  location: { building: ' Main Building ', floor: '3', room: '301' },
+  description: '  The air conditioner leaks water  ',
+};
+
+describe('reporting a repair', () => {
+  it('records a reported request with a trimmed description, normal priority and the time of report', () => {
+    const request = reportRepair(report, clock);
+    expect(request).toMatchObject({
+      status: 'reported',
+      description: 'The air conditioner leaks water',
+      priority: 'normal',
+      location: { building: 'Main Building', floor: '3', room: '301' },
+    });
+    expect(request.reportedAt.toISOString()).toBe('2026-11-27T09:00:00.000Z');
+  });
+
+  it('normalises the asset code from the label to upper case', () => {
+    expect(reportRepair({ ...report, assetCode: ' ac-0042 ' }, clock).assetCode).toBe('AC-0042');
+  });
+
+  it('refuses a description made only of whitespace, naming the field', () => {
+    expect(() => reportRepair({ ...report, description: '   ' }, clock)).toThrow(expect.objectContaining({ field: 'description' }));
+  });
+
+  it('refuses a blank building', () => {
+    expect(() => reportRepair({ ...report, location: { building: ' ' } }, clock)).toThrow(BusinessRuleViolation);
+  });
+});
+
+describe('cancelling a repair request', () => {
+  const reported: RepairRequest = reportRepair(report, clock);
+
+  it('lets the reporter cancel with a reason', () => {
+    const cancelled = cancelRepairRequest(reported, { userId: 'user-1', roles: ['staff'] }, 'fixed itself', clock);
+    expect(cancelled).toMatchObject({ status: 'cancelled', cancellationReason: 'fixed itself' });
+  });
+
+  it('lets a logistics manager cancel a request someone else raised', () => {
+    expect(cancelRepairRequest(reported, { userId: 'manager', roles: ['logistics-manager'] }, 'duplicate', clock).status).toBe('cancelled');
+  });
+
+  it('refuses another member of staff', () => {
+    expect(() => cancelRepairRequest(reported, { userId: 'user-2', roles: ['staff'] }, 'no', clock)).toThrow(BusinessRuleViolation);
+  });
+
+  it('refuses to cancel twice, naming the current state', () => {
+    const cancelled = cancelRepairRequest(reported, { userId: 'user-1', roles: ['staff'] }, 'fixed itself', clock);
+    let error: unknown;
+    try {
+      cancelRepairRequest(cancelled, { userId: 'user-1', roles: ['staff'] }, 'again', clock);
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(error).toBeInstanceOf(IllegalTransitionError);
+    expect((error as IllegalTransitionError).currentState).toBe('cancelled');
+  });
+
+  it('requires a reason', () => {
+    expect(() => cancelRepairRequest(reported, { userId: 'user-1', roles: ['staff'] }, ' ', clock)).toThrow(expect.objectContaining({ field: 'reason' }));
+  });
+});
