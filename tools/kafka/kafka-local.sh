@@ -445,13 +445,14 @@ cmd_start() {
   log "starting Kafka $KAFKA_VERSION on $KAFKA_HOST:$KAFKA_PORT (controller $KAFKA_CONTROLLER_PORT, state $KAFKA_STATE_DIR)"
   local setsid_cmd=()
   command -v setsid >/dev/null 2>&1 && setsid_cmd=(setsid)
+  # fds 8/9 hold our flock locks: the broker must not inherit them.
   # shellcheck disable=SC2086,SC2046
   nohup "${setsid_cmd[@]}" "$java" $KAFKA_HEAP_OPTS \
     -server -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 \
     -XX:+ExplicitGCInvokesConcurrent -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true \
     $KAFKA_JVM_OPTS \
     "-Dkafka.logs.dir=$LOG_DIR" $(logging_jvm_opts) "$PROCESS_MARKER" \
-    -cp "$LIBS_DIR/*" kafka.Kafka "$CONFIG_FILE" >>"$CONSOLE_LOG" 2>&1 </dev/null &
+    -cp "$LIBS_DIR/*" kafka.Kafka "$CONFIG_FILE" >>"$CONSOLE_LOG" 2>&1 </dev/null 8>&- 9>&- &
   pid=$!
   echo "$pid" >"$PID_FILE"
   log "broker pid $pid; waiting up to ${KAFKA_WAIT_TIMEOUT}s for readiness (log: $BROKER_LOG)"

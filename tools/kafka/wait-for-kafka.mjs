@@ -2,9 +2,10 @@
 // Waits until a Kafka broker answers a kafkajs admin describeCluster, or times out.
 //
 // Usage: node tools/kafka/wait-for-kafka.mjs [--brokers 127.0.0.1:9092] [--timeout 90] [--warm] [--quiet]
-//   --warm  once ready, also make the group coordinator (__consumer_offsets) and the producer-id
-//           manager ready, so the first consumer group / idempotent producer of a fresh broker
-//           does not log transient "coordinator not available / loading" errors.
+//   --warm  once ready, also make the group coordinator (__consumer_offsets), the transaction
+//           coordinator (__transaction_state) and the producer-id manager ready, so the first
+//           consumer group / idempotent or transactional producer of a fresh broker does not log
+//           transient "coordinator not available / loading" errors.
 // Exit codes: 0 ready, 1 timed out / error, 3 kafkajs not installed (run `npm ci`).
 //
 // kafkajs is resolved from the repository's node_modules (tools/kafka/../../node_modules),
@@ -53,6 +54,11 @@ async function warmUp() {
   const client = new Kafka({ clientId: 'houqin-kafka-warmup', brokers, logLevel: logLevel.NOTHING });
   const admin = client.admin();
   const producer = client.producer({ idempotent: true, maxInFlightRequests: 1 });
+  const txProducer = client.producer({
+    transactionalId: 'houqin-kafka-local-warmup',
+    idempotent: true,
+    maxInFlightRequests: 1,
+  });
   const t0 = Date.now();
   try {
     await admin.connect();
@@ -60,11 +66,14 @@ async function warmUp() {
     await admin.fetchOffsets({ groupId: 'houqin-kafka-local-warmup' });
     // An idempotent producer's connect runs InitProducerId.
     await producer.connect();
-    if (!quiet) console.log(`kafka warm: group coordinator and producer ids ready in ${Date.now() - t0}ms`);
+    // A transactional producer's connect finds the transaction coordinator (creates __transaction_state).
+    await txProducer.connect();
+    if (!quiet) console.log(`kafka warm: group + transaction coordinators and producer ids ready in ${Date.now() - t0}ms`);
   } catch (err) {
     console.error(`wait-for-kafka: warm-up failed (broker is up, continuing): ${err.message}`);
   } finally {
     await producer.disconnect().catch(() => {});
+    await txProducer.disconnect().catch(() => {});
     await admin.disconnect().catch(() => {});
   }
 }

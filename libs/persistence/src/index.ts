@@ -1,2 +1,3 @@
 export * from './database-url';
 export * from './data-source-options';
+export * from './embedded-postgres';

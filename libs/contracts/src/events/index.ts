@@ -1,7 +1,23 @@
 import { EventCatalog } from '../catalog';
 import { RepairRequestCancelled, RepairRequestReported } from './maintenance.events';
+import { VendorRegistered, VendorSuspended } from './procurement.events';
+import { CanteenClosed, CanteenOpened, CanteenReopened } from './catering.events';
+import { VehicleRegistered, VehicleRetired, VehicleReturnedFromService, VehicleSentForService } from './transport.events';
 
 export * from './maintenance.events';
+export * from './procurement.events';
+export * from './catering.events';
+export * from './transport.events';
 
 /** Every event type the platform publishes. The AsyncAPI document is generated from this list. */
-export const platformEvents = new EventCatalog([RepairRequestReported, RepairRequestCancelled]);
+export const platformEvents = new EventCatalog([RepairRequestReported, RepairRequestCancelled,
+  VendorRegistered,
+  VendorSuspended,
+  CanteenOpened,
+  CanteenClosed,
+  CanteenReopened,
+  VehicleRegistered,
+  VehicleSentForService,
+  VehicleReturnedFromService,
+  VehicleRetired,
+]);

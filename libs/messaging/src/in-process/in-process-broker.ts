@@ -15,6 +15,8 @@ interface Subscription {
  */
 export class InProcessBroker {
   private readonly subscriptions = new Map<string, Subscription>();
+  /** Topics of every group that ever subscribed: a group that is down holds up delivery instead of missing events. */
+  private readonly durableTopics = new Map<string, Set<string>>();
   private readonly offsets = new Map<string, bigint>();
   private readonly letters: DeadLetter[] = [];
   private opened: Promise<void>;
@@ -35,6 +37,7 @@ export class InProcessBroker {
   subscribe(consumerGroup: string, topics: string[], deliver: InProcessDelivery): void {
     if (this.subscriptions.has(consumerGroup)) throw new Error(`consumer group ${consumerGroup} already subscribed`);
     this.subscriptions.set(consumerGroup, { topics: new Set(topics), deliver });
+    this.durableTopics.set(consumerGroup, new Set(topics));
   }
 
   unsubscribe(consumerGroup: string): void {
@@ -46,8 +49,12 @@ export class InProcessBroker {
     const offset = this.offsets.get(topic) ?? 0n;
     this.offsets.set(topic, offset + 1n);
     const delivery: DeliveryMetadata = { topic, partition: 0, offset: offset.toString(), key };
-    for (const subscription of [...this.subscriptions.values()]) {
-      if (subscription.topics.has(topic)) await subscription.deliver(value, delivery);
+    for (const [group, topics] of this.durableTopics) {
+      if (!topics.has(topic)) continue;
+      const subscription = this.subscriptions.get(group);
+      // The relay keeps the event and retries; the group receives it once it is back.
+      if (!subscription) throw new Error(`consumer group ${group} is not running; ${topic} delivery postponed`);
+      await subscription.deliver(value, delivery);
     }
   }
 

@@ -43,6 +43,7 @@ export const serviceEnvironment = coreEnvironment.extend({
   KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional().describe('SASL mechanism, if the brokers require it'),
   KAFKA_SASL_USERNAME: z.string().min(1).optional().describe('SASL user'),
   KAFKA_SASL_PASSWORD: z.string().min(1).optional().describe('SASL password'),
+  KAFKA_CONSUMER_GROUP: z.string().regex(/^[A-Za-z0-9._-]{1,200}$/, 'must be letters, digits, dot, dash or underscore').optional().describe('Consumer group (default: the service name); every replica of a service shares it'),
   KAFKA_CONSUMER_CONCURRENCY: int(1, 64).default(3).describe('Partitions consumed in parallel'),
   KAFKA_SESSION_TIMEOUT_MS: int(6000, 300000).default(30000).describe('Consumer group session timeout'),
   EVENT_MAX_ATTEMPTS: int(1, 50).default(5).describe('Handler attempts per event before it is dead-lettered'),

@@ -172,8 +172,9 @@ export async function startService(definition: ServiceDefinition, options: Start
   let relay: OutboxRelay | undefined;
   if (dataConfig && transport) {
     const dataSource = app.get<DataSource>(getDataSourceToken());
+    const consumerGroup = dataConfig.KAFKA_CONSUMER_GROUP ?? definition.name;
     const dispatcher = new EventDispatcher(
-      definition.name,
+      consumerGroup,
       catalog,
       dataSource,
       { maxAttempts: dataConfig.EVENT_MAX_ATTEMPTS, backoffMs: dataConfig.EVENT_RETRY_BACKOFF_MS, maxBackoffMs: 30_000 },
@@ -185,7 +186,7 @@ export async function startService(definition: ServiceDefinition, options: Start
         ? new KafkaEventServer(
             kafkaConnection(definition.name, dataConfig),
             {
-              consumerGroup: definition.name,
+              consumerGroup,
               partitionsConsumedConcurrently: dataConfig.KAFKA_CONSUMER_CONCURRENCY,
               sessionTimeoutMs: dataConfig.KAFKA_SESSION_TIMEOUT_MS,
             },
@@ -195,7 +196,7 @@ export async function startService(definition: ServiceDefinition, options: Start
             logger,
             metrics,
           )
-        : new InProcessEventServer(options.broker!, definition.name, catalog, dispatcher, metrics);
+        : new InProcessEventServer(options.broker!, consumerGroup, catalog, dispatcher, metrics);
     runtime.server = server;
     relay = new OutboxRelay(
       dataSource,

@@ -1,0 +1,153 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { accessTokenIssuer } from '@houqin/auth';
+import { cateringService } from '@houqin/catering';
+import { evaluationService } from '@houqin/evaluation';
+import { gatewayService } from '@houqin/gateway';
+import { maintenanceService } from '@houqin/maintenance';
+import { InProcessBroker } from '@houqin/messaging';
+import { createLogger } from '@houqin/observability';
+import { EmbeddedPostgresHandle, ensureDatabase, startEmbeddedPostgres, withDatabase } from '@houqin/persistence';
+import { procurementService } from '@houqin/procurement';
+import { RunningService, ServiceDefinition, loadConfig, startService } from '@houqin/service-kit';
+import { transportService } from '@houqin/transport';
+import { z } from 'zod';
+
+/** The five business services, in the order they start (the gateway comes last). */
+export const BUSINESS_SERVICES: ServiceDefinition[] = [procurementService, maintenanceService, cateringService, transportService, evaluationService];
+
+const platformEnvironment = z.object({
+  HOUQIN_DATA_DIR: z.string().min(1).optional().describe('Where the embedded database and generated secrets live (default ./.houqin)'),
+  HOUQIN_POSTGRES_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional()
+    .describe('Use this PostgreSQL server (one database per service) instead of the embedded one'),
+  EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1).max(65535).default(54329).describe('Port of the embedded PostgreSQL'),
+  KAFKA_BROKERS: z.string().min(1).optional().describe('Use this Kafka instead of the in-process transport'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080).describe('Gateway port'),
+  HOST: z.string().min(1).default('127.0.0.1').describe('Gateway interface'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  INTERNAL_TOKEN_SECRET: z.string().min(32).optional(),
+  ACCESS_TOKEN_SECRET: z.string().min(32).optional(),
+});
+
+export interface RunningPlatform {
+  gatewayUrl: string;
+  docsUrl: string;
+  services: RunningService[];
+  gateway: RunningService;
+  demo: { agencyId: string; accessToken: string };
+  stop(): Promise<void>;
+}
+
+interface PlatformSecrets {
+  internalTokenSecret: string;
+  accessTokenSecret: string;
+}
+
+/** Secrets made on first run and kept beside the data, so tokens stay valid across restarts. */
+function platformSecrets(dataDir: string, env: z.infer<typeof platformEnvironment>): PlatformSecrets {
+  const file = path.join(dataDir, 'secrets.json');
+  let stored: Partial<PlatformSecrets> = {};
+  if (existsSync(file)) stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<PlatformSecrets>;
+  const secrets: PlatformSecrets = {
+    internalTokenSecret: env.INTERNAL_TOKEN_SECRET ?? stored.internalTokenSecret ?? randomBytes(32).toString('hex'),
+    accessTokenSecret: env.ACCESS_TOKEN_SECRET ?? stored.accessTokenSecret ?? randomBytes(32).toString('hex'),
+  };
+  if (!existsSync(file)) {
+    writeFileSync(file, JSON.stringify(secrets, null, 2));
+    chmodSync(file, 0o600);
+  }
+  return secrets;
+}
+
+/**
+ * The single-process composition root: the same service modules as in distributed mode, in one
+ * process, on embedded PostgreSQL (one database per service) and the in-process transport — or on
+ * a real PostgreSQL server and Kafka when HOUQIN_POSTGRES_URL / KAFKA_BROKERS are set.
+ */
+export async function startPlatform(rawEnv: Record<string, string | undefined>): Promise<RunningPlatform> {
+  const env = loadConfig('platform', platformEnvironment, rawEnv);
+  const logger = createLogger('platform', env.LOG_LEVEL);
+  const dataDir = path.resolve(env.HOUQIN_DATA_DIR ?? path.join(process.cwd(), '.houqin'));
+  mkdirSync(dataDir, { recursive: true });
+  const secrets = platformSecrets(dataDir, env);
+
+  let embedded: EmbeddedPostgresHandle | undefined;
+  let serverUrl = env.HOUQIN_POSTGRES_URL;
+  if (!serverUrl) {
+    logger.info({ dataDir, port: env.EMBEDDED_POSTGRES_PORT }, 'starting embedded PostgreSQL');
+    embedded = await startEmbeddedPostgres({
+      dataDir: path.join(dataDir, 'postgres'),
+      port: env.EMBEDDED_POSTGRES_PORT,
+      onLog: (line) => logger.debug({ postgres: line }, 'embedded postgres'),
+    });
+    serverUrl = embedded.url;
+  }
+
+  const broker = env.KAFKA_BROKERS ? undefined : new InProcessBroker({ startOpen: false });
+  const common: Record<string, string | undefined> = {
+    INTERNAL_TOKEN_SECRET: secrets.internalTokenSecret,
+    LOG_LEVEL: env.LOG_LEVEL,
+    REDIS_URL: env.REDIS_URL,
+    MESSAGING_TRANSPORT: env.KAFKA_BROKERS ? 'kafka' : 'in-process',
+    KAFKA_BROKERS: env.KAFKA_BROKERS,
+    OUTBOX_POLL_INTERVAL_MS: '250',
+    HOST: '127.0.0.1',
+    PORT: '0',
+  };
+
+  const services: RunningService[] = [];
+  const stopAll = async () => {
+    // Relays first: no service publishes into a consumer that is already gone.
+    await Promise.all(services.map((service) => service.runtime.relay?.stop()));
+    for (const service of [...services].reverse()) await service.shutdown().catch((error: unknown) => logger.error({ err: error, service: service.name }, 'shutdown failed'));
+    await embedded?.stop();
+  };
+
+  try {
+    for (const definition of BUSINESS_SERVICES) {
+      const variable = `${definition.name.toUpperCase()}_DATABASE_URL`;
+      const databaseUrl = rawEnv[variable] ?? withDatabase(serverUrl, `houqin_${definition.name}`);
+      await ensureDatabase(databaseUrl);
+      services.push(await startService(definition, { env: { ...common, DATABASE_URL: databaseUrl }, ...(broker ? { broker } : {}) }));
+    }
+    const url = (name: string) => services.find((service) => service.name === name)!.url;
+    const gateway = await startService(gatewayService, {
+      env: {
+        ...common,
+        HOST: env.HOST,
+        PORT: String(env.PORT),
+        ACCESS_TOKEN_SECRET: secrets.accessTokenSecret,
+        PROCUREMENT_URL: url('procurement'),
+        MAINTENANCE_URL: url('maintenance'),
+        CATERING_URL: url('catering'),
+        TRANSPORT_URL: url('transport'),
+        EVALUATION_URL: url('evaluation'),
+      },
+    });
+    services.push(gateway);
+    broker?.openForDelivery();
+
+    const demoAgency = 'demo-agency';
+    const accessToken = accessTokenIssuer(secrets.accessTokenSecret, 12 * 3600).issue({
+      agencyId: demoAgency,
+      userId: 'demo-logistics-manager',
+      roles: ['staff', 'logistics-manager'],
+    });
+    return {
+      gatewayUrl: gateway.url,
+      docsUrl: `${gateway.url}/docs`,
+      services: services.filter((service) => service !== gateway),
+      gateway,
+      demo: { agencyId: demoAgency, accessToken },
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

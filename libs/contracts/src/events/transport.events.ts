@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { defineEvent } from '../event-contract';
+
+export const VEHICLE_TYPES = ['sedan', 'suv', 'minibus', 'bus', 'van', 'truck'] as const;
+export const VEHICLE_FUELS = ['petrol', 'diesel', 'electric', 'hybrid'] as const;
+export const VEHICLE_STATUSES = ['available', 'in-service', 'retired'] as const;
+
+/** Normalised Chinese plate: province, issuing-office letter, five (or six for new energy) characters. */
+const PlateNumber = z.string().regex(/^\p{Script=Han}[A-HJ-NP-Z][A-HJ-NP-Z0-9]{5,6}$/u);
+
+export const VehicleRegistered = defineEvent({
+  service: 'transport',
+  aggregate: 'vehicle',
+  action: 'registered',
+  version: 1,
+  description: 'An official vehicle (公务用车) joined the agency\'s fleet and is available for dispatch.',
+  schema: z.object({
+    vehicleId: z.string().uuid(),
+    plateNumber: PlateNumber,
+    vehicleType: z.enum(VEHICLE_TYPES),
+    seats: z.number().int().min(1).max(60),
+    odometerKm: z.number().int().min(0),
+    fuel: z.enum(VEHICLE_FUELS),
+    status: z.literal('available'),
+    registeredBy: z.string().min(1),
+    registeredAt: z.string().datetime({ offset: true }),
+  }),
+});
+
+export const VehicleSentForService = defineEvent({
+  service: 'transport',
+  aggregate: 'vehicle',
+  action: 'sent-for-service',
+  version: 1,
+  description: 'A vehicle went out for maintenance or repair: it cannot be dispatched until it returns.',
+  schema: z.object({
+    vehicleId: z.string().uuid(),
+    plateNumber: PlateNumber,
+    status: z.literal('in-service'),
+    reason: z.string().min(1).max(1000),
+    odometerKm: z.number().int().min(0),
+    sentBy: z.string().min(1),
+    sentAt: z.string().datetime({ offset: true }),
+  }),
+});
+
+export const VehicleReturnedFromService = defineEvent({
+  service: 'transport',
+  aggregate: 'vehicle',
+  action: 'returned-from-service',
+  version: 1,
+  description: 'A vehicle came back from maintenance and is available for dispatch again.',
+  schema: z.object({
+    vehicleId: z.string().uuid(),
+    plateNumber: PlateNumber,
+    status: z.literal('available'),
+    odometerKm: z.number().int().min(0),
+    serviceReason: z.string().min(1).max(1000),
+    sentAt: z.string().datetime({ offset: true }),
+    returnedBy: z.string().min(1),
+    returnedAt: z.string().datetime({ offset: true }),
+  }),
+});
+
+export const VehicleRetired = defineEvent({
+  service: 'transport',
+  aggregate: 'vehicle',
+  action: 'retired',
+  version: 1,
+  description: 'A vehicle left the fleet for good (scrapped, sold or transferred), with the reason.',
+  schema: z.object({
+    vehicleId: z.string().uuid(),
+    plateNumber: PlateNumber,
+    status: z.literal('retired'),
+    previousStatus: z.enum(VEHICLE_STATUSES),
+    reason: z.string().min(1).max(1000),
+    odometerKm: z.number().int().min(0),
+    retiredBy: z.string().min(1),
+    retiredAt: z.string().datetime({ offset: true }),
+  }),
+});

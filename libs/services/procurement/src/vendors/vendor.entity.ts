@@ -1,0 +1,52 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { ServiceCategory, VendorContact, VendorStatus } from './domain/vendor';
+
+/** Name of the unique index the migration creates; a violation of it is a duplicate registration. */
+export const VENDOR_CREDIT_CODE_UNIQUE = 'vendor_agency_credit_code_unique';
+
+@Entity({ name: 'vendor' })
+@Index(VENDOR_CREDIT_CODE_UNIQUE, ['agencyId', 'unifiedSocialCreditCode'], { unique: true })
+@Index(['agencyId', 'registeredAt'])
+export class VendorRecord {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column('text', { name: 'agency_id' })
+  agencyId!: string;
+
+  @Column('text')
+  name!: string;
+
+  @Column('text', { name: 'unified_social_credit_code' })
+  unifiedSocialCreditCode!: string;
+
+  @Column('text', { array: true })
+  categories!: ServiceCategory[];
+
+  @Column('jsonb')
+  contact!: VendorContact;
+
+  @Column('text')
+  status!: VendorStatus;
+
+  @Column('text', { name: 'registered_by' })
+  registeredBy!: string;
+
+  @Column('timestamptz', { name: 'registered_at' })
+  registeredAt!: Date;
+
+  @Column('text', { name: 'suspension_reason', nullable: true })
+  suspensionReason!: string | null;
+
+  @Column('text', { name: 'suspended_by', nullable: true })
+  suspendedBy!: string | null;
+
+  @Column('timestamptz', { name: 'suspended_at', nullable: true })
+  suspendedAt!: Date | null;
+
+  @Column('timestamptz', { name: 'suspended_until', nullable: true })
+  suspendedUntil!: Date | null;
+
+  @Column('integer', { default: 1 })
+  version!: number;
+}

@@ -1,0 +1,46 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { Caller } from '@houqin/observability';
+import { CurrentCaller, IntegerParam, UuidParam } from '@houqin/service-kit';
+import { RegisterVendorDto, SuspendVendorDto, VendorView } from './vendor.dto';
+import { VendorsService } from './vendors.service';
+
+@ApiTags('vendors')
+@Controller('vendors')
+export class VendorsController {
+  constructor(private readonly vendors: VendorsService) {}
+
+  @Post()
+  @ApiCreatedResponse({ type: VendorView, description: 'The vendor enters the registry as active; vendor.registered is published.' })
+  @ApiConflictResponse({ description: 'A vendor with this unified social credit code is already registered in the agency' })
+  @ApiUnprocessableEntityResponse({ description: 'The unified social credit code fails its check character' })
+  async register(@CurrentCaller() caller: Caller, @Body() body: RegisterVendorDto): Promise<VendorView> {
+    return VendorView.of(await this.vendors.register(caller, body));
+  }
+
+  @Get()
+  @ApiOkResponse({ type: [VendorView] })
+  async list(
+    @CurrentCaller() caller: Caller,
+    @Query('limit', new IntegerParam({ min: 1, max: 200, default: 50 })) limit: number,
+  ): Promise<VendorView[]> {
+    const vendors = await this.vendors.list(caller, limit);
+    return vendors.map(VendorView.of);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: VendorView })
+  @ApiNotFoundResponse({ description: "No such vendor in the caller's agency" })
+  async get(@CurrentCaller() caller: Caller, @Param('id', UuidParam) id: string): Promise<VendorView> {
+    return VendorView.of(await this.vendors.get(caller, id));
+  }
+
+  @Post(':id/suspend')
+  @HttpCode(200)
+  @ApiOkResponse({ type: VendorView, description: 'The vendor is suspended; vendor.suspended is published.' })
+  @ApiNotFoundResponse({ description: "No such vendor in the caller's agency" })
+  @ApiConflictResponse({ description: 'The vendor is already suspended, or blacklisted' })
+  async suspend(@CurrentCaller() caller: Caller, @Param('id', UuidParam) id: string, @Body() body: SuspendVendorDto): Promise<VendorView> {
+    return VendorView.of(await this.vendors.suspend(caller, id, body));
+  }
+}

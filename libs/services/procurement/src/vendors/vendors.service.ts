@@ -1,0 +1,193 @@
+import { ConflictException, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { VendorRegistered, VendorSuspended } from '@houqin/contracts';
+import { NotFoundError, systemClock } from '@houqin/domain';
+import { Outbox } from '@houqin/messaging';
+import { Caller, requestContext } from '@houqin/observability';
+import { problemType } from '@houqin/service-kit';
+import { Vendor, registerVendor, suspendVendor } from './domain/vendor';
+import { RegisterVendorDto, SuspendVendorDto } from './vendor.dto';
+import { VENDOR_CREDIT_CODE_UNIQUE, VendorRecord } from './vendor.entity';
+
+/** Use cases: load, apply the domain rule, save the change and its event in one transaction. */
+@Injectable()
+export class VendorsService {
+  private readonly clock = systemClock;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly outbox: Outbox) {}
+
+  async register(caller: Caller, input: RegisterVendorDto): Promise<Vendor> {
+    const vendor = registerVendor(
+      {
+        id: randomUUID(),
+        agencyId: caller.agencyId,
+        registeredBy: caller.userId,
+        name: input.name,
+        unifiedSocialCreditCode: input.unifiedSocialCreditCode,
+        categories: input.categories,
+        contact: { name: input.contact.name, phone: input.contact.phone },
+      },
+      this.clock,
+    );
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        const taken = await manager.exists(VendorRecord, {
+          where: { agencyId: vendor.agencyId, unifiedSocialCreditCode: vendor.unifiedSocialCreditCode },
+        });
+        if (taken) throw duplicateRegistration(vendor.unifiedSocialCreditCode);
+        await manager.insert(VendorRecord, toRecord(vendor, 1));
+        await this.outbox.append(
+          manager,
+          VendorRegistered.create({
+            subject: vendor.id,
+            origin: origin(caller),
+            data: {
+              vendorId: vendor.id,
+              name: vendor.name,
+              unifiedSocialCreditCode: vendor.unifiedSocialCreditCode,
+              categories: vendor.categories,
+              contact: vendor.contact,
+              status: 'active',
+              registeredBy: vendor.registeredBy,
+              registeredAt: vendor.registeredAt.toISOString(),
+            },
+          }),
+        );
+      });
+    } catch (error) {
+      // Two concurrent registrations of the same code both pass the check; the unique index decides.
+      if (isUniqueViolation(error, VENDOR_CREDIT_CODE_UNIQUE)) throw duplicateRegistration(vendor.unifiedSocialCreditCode);
+      throw error;
+    }
+    return vendor;
+  }
+
+  async suspend(caller: Caller, id: string, input: SuspendVendorDto): Promise<Vendor> {
+    return this.dataSource.transaction(async (manager) => {
+      const current = await this.load(manager, caller, id, true);
+      const suspended = suspendVendor(
+        current.vendor,
+        { suspendedBy: caller.userId, reason: input.reason, ...(input.until ? { until: new Date(input.until) } : {}) },
+        this.clock,
+      );
+      const { suspension } = suspended;
+      await manager.update(VendorRecord, { id, version: current.version }, toRecord(suspended, current.version + 1));
+      await this.outbox.append(
+        manager,
+        VendorSuspended.create({
+          subject: id,
+          origin: origin(caller),
+          data: {
+            vendorId: id,
+            name: suspended.name,
+            unifiedSocialCreditCode: suspended.unifiedSocialCreditCode,
+            categories: suspended.categories,
+            status: 'suspended',
+            previousStatus: current.vendor.status,
+            reason: suspension.reason,
+            suspendedBy: suspension.suspendedBy,
+            suspendedAt: suspension.suspendedAt.toISOString(),
+            ...(suspension.until ? { suspendedUntil: suspension.until.toISOString() } : {}),
+          },
+        }),
+      );
+      return suspended;
+    });
+  }
+
+  async get(caller: Caller, id: string): Promise<Vendor> {
+    return (await this.load(this.dataSource.manager, caller, id, false)).vendor;
+  }
+
+  async list(caller: Caller, limit: number): Promise<Vendor[]> {
+    const records = await this.dataSource.manager.find(VendorRecord, {
+      where: { agencyId: caller.agencyId },
+      order: { registeredAt: 'DESC' },
+      take: limit,
+    });
+    return records.map(toDomain);
+  }
+
+  /** Another agency's vendor is reported as not found: existence must not leak across agencies. */
+  private async load(manager: EntityManager, caller: Caller, id: string, forUpdate: boolean): Promise<{ vendor: Vendor; version: number }> {
+    const record = await manager.findOne(VendorRecord, {
+      where: { id, agencyId: caller.agencyId },
+      ...(forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!record) throw new NotFoundError('vendor', id);
+    return { vendor: toDomain(record), version: record.version };
+  }
+}
+
+/** 409 problem naming the field; the kit passes problem-shaped HTTP exceptions through unchanged. */
+function duplicateRegistration(code: string): ConflictException {
+  const message = `a vendor with unified social credit code ${code} is already registered in this agency`;
+  return new ConflictException({
+    type: problemType('duplicate-vendor'),
+    title: 'Conflict',
+    status: 409,
+    detail: message,
+    errors: [{ field: 'unifiedSocialCreditCode', rule: 'unique', message }],
+  });
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const driverError = error.driverError as { code?: string; constraint?: string };
+  return driverError.code === '23505' && driverError.constraint === constraint;
+}
+
+function origin(caller: Caller) {
+  const context = requestContext.current();
+  return {
+    agencyId: caller.agencyId,
+    correlationId: context?.correlationId ?? randomUUID(),
+    ...(context?.causationId ? { causationId: context.causationId } : {}),
+    ...(context?.traceparent ? { traceparent: context.traceparent } : {}),
+  };
+}
+
+function toRecord(vendor: Vendor, version: number): VendorRecord {
+  return {
+    id: vendor.id,
+    agencyId: vendor.agencyId,
+    name: vendor.name,
+    unifiedSocialCreditCode: vendor.unifiedSocialCreditCode,
+    categories: vendor.categories,
+    contact: vendor.contact,
+    status: vendor.status,
+    registeredBy: vendor.registeredBy,
+    registeredAt: vendor.registeredAt,
+    suspensionReason: vendor.suspension?.reason ?? null,
+    suspendedBy: vendor.suspension?.suspendedBy ?? null,
+    suspendedAt: vendor.suspension?.suspendedAt ?? null,
+    suspendedUntil: vendor.suspension?.until ?? null,
+    version,
+  };
+}
+
+function toDomain(record: VendorRecord): Vendor {
+  return {
+    id: record.id,
+    agencyId: record.agencyId,
+    name: record.name,
+    unifiedSocialCreditCode: record.unifiedSocialCreditCode,
+    categories: record.categories,
+    contact: record.contact,
+    status: record.status,
+    registeredBy: record.registeredBy,
+    registeredAt: record.registeredAt,
+    ...(record.suspendedAt && record.suspensionReason && record.suspendedBy
+      ? {
+          suspension: {
+            reason: record.suspensionReason,
+            suspendedBy: record.suspendedBy,
+            suspendedAt: record.suspendedAt,
+            ...(record.suspendedUntil ? { until: record.suspendedUntil } : {}),
+          },
+        }
+      : {}),
+  };
+}

@@ -1,0 +1,4 @@
+export * from './wait-for';
+export * from './infrastructure';
+export * from './tokens';
+export * from './service-process';

@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { Client } from 'pg';
+import { dropDatabase, ensureDatabase, withDatabase } from '@houqin/persistence';
+
+/** The machine's PostgreSQL server, where tests create throwaway databases. */
+export const TEST_POSTGRES_URL = process.env['TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const TEST_KAFKA_BROKERS = process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092';
+export const TEST_REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379/0';
+export const TEST_INTERNAL_TOKEN_SECRET = 'test-internal-token-secret-0123456789abcdef';
+export const TEST_ACCESS_TOKEN_SECRET = 'test-access-token-secret-0123456789abcdef';
+
+export function uniqueSuffix(): string {
+  return `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+}
+
+export interface TestDatabase {
+  url: string;
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  drop(): Promise<void>;
+}
+
+/** A fresh database on the machine's PostgreSQL, dropped by `drop()`. */
+export async function createTestDatabase(label: string): Promise<TestDatabase> {
+  const name = `houqin_test_${label.replace(/[^a-z0-9]/g, '_')}_${uniqueSuffix()}`.slice(0, 63);
+  const url = withDatabase(TEST_POSTGRES_URL, name);
+  await ensureDatabase(url);
+  return {
+    url,
+    async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+      const client = new Client({ connectionString: url });
+      await client.connect();
+      try {
+        return (await client.query(sql, params)).rows as T[];
+      } finally {
+        await client.end();
+      }
+    },
+    drop: () => dropDatabase(url),
+  };
+}
+
+/** A TCP port free on 127.0.0.1 right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
