@@ -25,7 +25,11 @@
 #   KAFKA_EXTRA_CONFIG     extra server.properties lines (newline separated), appended last
 #   LOG4J_VERSION          log4j2 backend for Kafka 4.x (default 2.26.1)
 #   JAVA_HOME / JAVA       Java runtime (17+ for Kafka 4.x)
-#   MVN                    Maven command (default mvn)
+#   MVN                    Maven command (default mvn); MAVEN_OPTS is honoured (e.g. -Dmaven.repo.local=...)
+#
+# KAFKA_VERSION=3.9.x also works (logging backend switches to slf4j-reload4j + reload4j).
+# Readiness uses tools/kafka/wait-for-kafka.mjs (kafkajs from node_modules) when installed,
+# else only the TCP port (which the broker opens once it is unfenced).
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -35,7 +39,7 @@ KAFKA_VERSION="${KAFKA_VERSION:-4.4.0}"
 SCALA_VERSION="${SCALA_VERSION:-2.13}"
 LOG4J_VERSION="${LOG4J_VERSION:-2.26.1}"          # Kafka 4.x backend (log4j2 + SLF4J 1.x binding)
 SLF4J_VERSION="${SLF4J_VERSION:-1.7.36}"          # Kafka 3.9.x backend: slf4j-reload4j + reload4j
-RELOAD4J_VERSION="${RELOAD4J_VERSION:-1.2.26}"
+RELOAD4J_VERSION="${RELOAD4J_VERSION:-1.2.27}"
 DEPENDENCY_PLUGIN="org.apache.maven.plugins:maven-dependency-plugin:3.8.1"
 
 HOUQIN_KAFKA_HOME="${HOUQIN_KAFKA_HOME:-$REPO_ROOT/.cache/kafka}"
@@ -144,9 +148,11 @@ cmd_fetch() {
   write_pom "$VERSION_DIR/pom.xml"
   log "fetching Kafka $KAFKA_VERSION jars from Maven Central into $LIBS_DIR ..."
   if ! (cd "$VERSION_DIR" && "$MVN" -B -q -Dstyle.color=never -f "$VERSION_DIR/pom.xml" \
-        "$DEPENDENCY_PLUGIN:copy-dependencies" -DincludeScope=runtime -DoutputDirectory="$tmp"); then
+        "$DEPENDENCY_PLUGIN:copy-dependencies" -DincludeScope=runtime -DoutputDirectory="$tmp") \
+        >"$VERSION_DIR/fetch.log" 2>&1 </dev/null; then
+    tail -n 40 "$VERSION_DIR/fetch.log" >&2
     rm -rf "$tmp"
-    die "Maven could not resolve org.apache.kafka:kafka_$SCALA_VERSION:$KAFKA_VERSION (see output above)"
+    die "Maven could not resolve org.apache.kafka:kafka_$SCALA_VERSION:$KAFKA_VERSION (full output: $VERSION_DIR/fetch.log)"
   fi
   [[ -f "$tmp/kafka_${SCALA_VERSION}-${KAFKA_VERSION}.jar" ]] || { rm -rf "$tmp"; die "kafka_${SCALA_VERSION}-${KAFKA_VERSION}.jar missing after fetch"; }
   touch "$tmp/.complete"
@@ -159,13 +165,23 @@ cmd_fetch() {
 # ---------------------------------------------------------------------------------------------
 # process helpers
 # ---------------------------------------------------------------------------------------------
+# true if process $1 has our marker on its command line (no fork: runs over every pid in /proc)
+has_marker() {
+  local arg args=()
+  mapfile -d '' -t args 2>/dev/null <"/proc/$1/cmdline" || return 1
+  for arg in "${args[@]}"; do
+    [[ "$arg" == "$PROCESS_MARKER" ]] && return 0
+  done
+  return 1
+}
+
 # true if $1 is a live process that is the broker of this state dir
 is_our_broker() {
   local pid="$1"
   [[ "$pid" =~ ^[0-9]+$ ]] || return 1
   kill -0 "$pid" 2>/dev/null || return 1
-  [[ -r "/proc/$pid/cmdline" ]] || return 0   # no procfs: trust kill -0
-  tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | grep -qxF -- "$PROCESS_MARKER"
+  [[ -d /proc/self ]] || return 0   # no procfs: trust kill -0
+  has_marker "$pid"
 }
 
 read_pid() { [[ -f "$PID_FILE" ]] && tr -dc '0-9' <"$PID_FILE" || true; }
@@ -179,7 +195,7 @@ running_pid() {
     for p in /proc/[0-9]*; do
       p="${p#/proc/}"
       [[ "$p" == "$$" ]] && continue
-      if tr '\0' '\n' <"/proc/$p/cmdline" 2>/dev/null | grep -qxF -- "$PROCESS_MARKER"; then
+      if has_marker "$p"; then
         echo "$p"; return 0
       fi
     done

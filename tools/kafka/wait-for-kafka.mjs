@@ -51,31 +51,60 @@ const kafka = new Kafka({
 
 async function warmUp() {
   // Separate client with kafkajs' default retries: these calls retry while the coordinators load.
+  // Each step is retried until it succeeds or the overall deadline passes: right after the
+  // internal topics are created (or reloaded after a restart) the broker briefly answers
+  // COORDINATOR_NOT_AVAILABLE / NOT_COORDINATOR / COORDINATOR_LOAD_IN_PROGRESS.
   const client = new Kafka({ clientId: 'houqin-kafka-warmup', brokers, logLevel: logLevel.NOTHING });
-  const admin = client.admin();
-  const producer = client.producer({ idempotent: true, maxInFlightRequests: 1 });
-  const txProducer = client.producer({
-    transactionalId: 'houqin-kafka-local-warmup',
-    idempotent: true,
-    maxInFlightRequests: 1,
-  });
   const t0 = Date.now();
-  try {
-    await admin.connect();
-    // FindCoordinator for a group creates __consumer_offsets on first use.
-    await admin.fetchOffsets({ groupId: 'houqin-kafka-local-warmup' });
-    // An idempotent producer's connect runs InitProducerId.
-    await producer.connect();
+  const steps = [
+    // FindCoordinator + OffsetFetch for a group: creates __consumer_offsets on first use.
+    ['group coordinator', async () => {
+      const admin = client.admin();
+      try {
+        await admin.connect();
+        await admin.fetchOffsets({ groupId: 'houqin-kafka-local-warmup' });
+      } finally {
+        await admin.disconnect().catch(() => {});
+      }
+    }],
+    // An idempotent producer's connect runs InitProducerId (producer-id block from the controller).
+    ['producer ids', async () => {
+      const producer = client.producer({ idempotent: true, maxInFlightRequests: 1 });
+      try {
+        await producer.connect();
+      } finally {
+        await producer.disconnect().catch(() => {});
+      }
+    }],
     // A transactional producer's connect finds the transaction coordinator (creates __transaction_state).
-    await txProducer.connect();
-    if (!quiet) console.log(`kafka warm: group + transaction coordinators and producer ids ready in ${Date.now() - t0}ms`);
-  } catch (err) {
-    console.error(`wait-for-kafka: warm-up failed (broker is up, continuing): ${err.message}`);
-  } finally {
-    await producer.disconnect().catch(() => {});
-    await txProducer.disconnect().catch(() => {});
-    await admin.disconnect().catch(() => {});
+    ['transaction coordinator', async () => {
+      const producer = client.producer({
+        transactionalId: 'houqin-kafka-local-warmup',
+        idempotent: true,
+        maxInFlightRequests: 1,
+      });
+      try {
+        await producer.connect();
+      } finally {
+        await producer.disconnect().catch(() => {});
+      }
+    }],
+  ];
+  for (const [name, step] of steps) {
+    for (;;) {
+      try {
+        await step();
+        break;
+      } catch (err) {
+        if (Date.now() >= deadline) {
+          console.error(`wait-for-kafka: warm-up of ${name} failed (broker is up, continuing): ${err.message}`);
+          return;
+        }
+        await sleep(500);
+      }
+    }
   }
+  if (!quiet) console.log(`kafka warm: group + transaction coordinators and producer ids ready in ${Date.now() - t0}ms`);
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

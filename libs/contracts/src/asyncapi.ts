@@ -10,6 +10,16 @@ function jsonSchema(schema: z.ZodType): JsonObject {
   return generated;
 }
 
+/** Content type of the message value: CloudEvents structured mode. */
+const CONTENT_TYPE = 'application/cloudevents+json';
+/** The `content-type` header exactly as the Kafka producer (libs/messaging kafka-transport.ts) sets it. */
+const CONTENT_TYPE_HEADER = 'application/cloudevents+json; charset=utf-8';
+
+/** Locale-independent order, so the generated document is byte-identical on every machine. */
+function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function messageId(type: string): string {
   return type;
 }
@@ -22,6 +32,7 @@ export function buildAsyncApiDocument(catalog: EventCatalog, version: string): J
   const envelope = jsonSchema(envelopeSchema);
   const channels: JsonObject = {};
   const operations: JsonObject = {};
+  const deadLetterOperations: JsonObject = {};
   const messages: JsonObject = {};
 
   const byTopic = new Map<string, ReturnType<EventCatalog['get']>[]>();
@@ -29,22 +40,30 @@ export function buildAsyncApiDocument(catalog: EventCatalog, version: string): J
     byTopic.set(contract.topic, [...(byTopic.get(contract.topic) ?? []), contract]);
   }
 
-  for (const [topic, contracts] of [...byTopic.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [topic, contracts] of [...byTopic.entries()].sort(([a], [b]) => byCodeUnits(a, b))) {
     const channelMessages: JsonObject = {};
-    for (const contract of contracts.sort((a, b) => a.type.localeCompare(b.type))) {
+    for (const contract of contracts.sort((a, b) => byCodeUnits(a.type, b.type))) {
       const id = messageId(contract.type);
       messages[id] = {
         name: contract.type,
         title: `${contract.name} v${contract.version}`,
         summary: contract.description,
-        contentType: 'application/cloudevents+json',
+        description: `Published by the ${contract.service} service on ${topic}. The value is the CloudEvents envelope; \`data\` holds the ${contract.name} payload.`,
+        tags: [{ name: contract.service }],
+        contentType: CONTENT_TYPE,
         headers: {
           type: 'object',
+          description: 'Set by the Kafka producer; the envelope in the value is authoritative.',
+          required: ['content-type', 'ce_type', 'ce_id'],
           properties: {
-            'ce-type': { type: 'string', const: contract.type },
-            'ce-id': { type: 'string', description: 'Event id; consumers deduplicate on it.' },
-            'content-type': { type: 'string', const: 'application/cloudevents+json' },
+            'content-type': { type: 'string', const: CONTENT_TYPE_HEADER },
+            ce_type: { type: 'string', const: contract.type, description: 'The envelope type, readable without parsing the value.' },
+            ce_id: { type: 'string', format: 'uuid', description: 'The envelope id; consumers deduplicate on it.' },
           },
+        },
+        correlationId: {
+          description: 'The request or process that led to the event, carried across services.',
+          location: '$message.payload#/correlationid',
         },
         payload: {
           allOf: [
@@ -67,6 +86,9 @@ export function buildAsyncApiDocument(catalog: EventCatalog, version: string): J
       operations[`${contract.service}.publish.${contract.name}.v${contract.version}`] = {
         action: 'send',
         title: `${contract.service} publishes ${contract.name} v${contract.version}`,
+        summary: contract.description,
+        description: `The ${contract.service} service writes the event to its transactional outbox in the transaction that changes the aggregate; the outbox relay publishes it, keyed by the aggregate id.`,
+        tags: [{ name: contract.service }],
         channel: { $ref: `#/channels/${topic}` },
         messages: [{ $ref: `#/channels/${topic}/messages/${id}` }],
       };
@@ -85,14 +107,28 @@ export function buildAsyncApiDocument(catalog: EventCatalog, version: string): J
         'Dead letters: events of the parent topic that a consumer group could not process after its retries, or that failed validation. The value is the original bytes; headers carry the reason.',
       messages: { DeadLetter: { $ref: '#/components/messages/DeadLetter' } },
     };
+    deadLetterOperations[`deadLetter.${topic}`] = {
+      action: 'send',
+      title: `A consumer dead-letters an event of ${topic}`,
+      summary: 'A consumer group sends an event it cannot process to the dead-letter topic and moves on.',
+      description:
+        'Sent after the handler failed on every retry, or at once when the event can never be valid (not JSON, invalid envelope, data breaking its contract).',
+      tags: [{ name: 'dead-letters' }],
+      channel: { $ref: `#/channels/${topic}.dlq` },
+      messages: [{ $ref: `#/channels/${topic}.dlq/messages/DeadLetter` }],
+    };
   }
+  Object.assign(operations, deadLetterOperations);
 
   messages['DeadLetter'] = {
     name: 'DeadLetter',
     title: 'Dead letter',
     summary: 'An event a consumer group gave up on, with the error that stopped it.',
+    contentType: 'application/octet-stream',
+    tags: [{ name: 'dead-letters' }],
     headers: {
       type: 'object',
+      required: ['houqin-dlq-reason', 'houqin-dlq-error', 'houqin-dlq-attempts', 'houqin-dlq-consumer-group', 'houqin-dlq-original-topic', 'houqin-dlq-original-partition', 'houqin-dlq-original-offset', 'houqin-dlq-failed-at'],
       properties: {
         'houqin-dlq-reason': { type: 'string', enum: ['handler-failed', 'malformed', 'envelope-invalid', 'data-invalid'] },
         'houqin-dlq-error': { type: 'string' },
@@ -107,6 +143,7 @@ export function buildAsyncApiDocument(catalog: EventCatalog, version: string): J
     payload: { description: 'The original message value, unchanged.' },
   };
 
+  const services = [...new Set(catalog.contracts.map((c) => c.service))].sort();
   return {
     asyncapi: '3.0.0',
     info: {
@@ -114,8 +151,13 @@ export function buildAsyncApiDocument(catalog: EventCatalog, version: string): J
       version,
       description:
         'Every event Houqin services publish. Each is a CloudEvents 1.0 structured-mode JSON message with the extensions agencyid (tenant), correlationid, causationid, traceparent/tracestate and partitionkey. Generated from libs/contracts; do not edit by hand.',
+      license: { name: 'Apache-2.0', url: 'https://www.apache.org/licenses/LICENSE-2.0' },
+      tags: [
+        ...services.map((service) => ({ name: service, description: `Events the ${service} service publishes.` })),
+        { name: 'dead-letters', description: 'Events consumers gave up on, on the <topic>.dlq topics.' },
+      ],
     },
-    defaultContentType: 'application/cloudevents+json',
+    defaultContentType: CONTENT_TYPE,
     servers: {
       kafka: {
         host: '127.0.0.1:9092',

@@ -1,0 +1,117 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { PLATE_NUMBER_INPUT } from './domain/plate-number';
+import {
+  MAX_ODOMETER_KM,
+  MAX_SEATS,
+  VEHICLE_FUELS,
+  VEHICLE_STATUSES,
+  VEHICLE_TYPES,
+  Vehicle,
+  VehicleFuel,
+  VehicleStatus,
+  VehicleType,
+} from './domain/vehicle';
+
+export class RegisterVehicleDto {
+  @ApiProperty({
+    description: 'Chinese plate: province, office letter, 5 characters (6 on new-energy plates); stored upper case without separators',
+    example: '京A12345',
+  })
+  @IsString()
+  @Matches(PLATE_NUMBER_INPUT, { message: 'plateNumber must be a Chinese plate such as 京A12345 or, new-energy, 京AD12345' })
+  plateNumber!: string;
+
+  @ApiProperty({ enum: VEHICLE_TYPES, example: 'sedan' })
+  @IsIn(VEHICLE_TYPES)
+  vehicleType!: VehicleType;
+
+  @ApiProperty({ minimum: 1, maximum: MAX_SEATS, example: 5 })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_SEATS)
+  seats!: number;
+
+  @ApiProperty({ description: 'Odometer reading, whole kilometres', minimum: 0, maximum: MAX_ODOMETER_KM, example: 48210 })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_ODOMETER_KM)
+  odometerKm!: number;
+
+  @ApiProperty({ enum: VEHICLE_FUELS, description: 'New-energy plates require electric or hybrid', example: 'petrol' })
+  @IsIn(VEHICLE_FUELS)
+  fuel!: VehicleFuel;
+}
+
+export class SendForServiceDto {
+  @ApiProperty({ example: '40,000 km scheduled service' })
+  @IsString()
+  @Length(1, 1000)
+  reason!: string;
+}
+
+export class ReturnFromServiceDto {
+  @ApiPropertyOptional({ description: 'Odometer read on return, whole kilometres; never lower than the last reading', example: 48236 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_ODOMETER_KM)
+  odometerKm?: number;
+}
+
+export class RetireVehicleDto {
+  @ApiProperty({ example: 'Reached the 15-year service limit; to be scrapped' })
+  @IsString()
+  @Length(1, 1000)
+  reason!: string;
+}
+
+export class ServiceVisitView {
+  @ApiProperty() reason!: string;
+  @ApiProperty() sentBy!: string;
+  @ApiProperty() sentAt!: string;
+}
+
+export class VehicleRetirementView {
+  @ApiProperty() reason!: string;
+  @ApiProperty() retiredBy!: string;
+  @ApiProperty() retiredAt!: string;
+}
+
+export class VehicleView {
+  @ApiProperty() id!: string;
+  @ApiProperty() agencyId!: string;
+  @ApiProperty({ example: '京A12345' }) plateNumber!: string;
+  @ApiProperty({ enum: VEHICLE_TYPES }) vehicleType!: VehicleType;
+  @ApiProperty() seats!: number;
+  @ApiProperty() odometerKm!: number;
+  @ApiProperty({ enum: VEHICLE_FUELS }) fuel!: VehicleFuel;
+  @ApiProperty({ enum: VEHICLE_STATUSES }) status!: VehicleStatus;
+  @ApiProperty() registeredBy!: string;
+  @ApiProperty() registeredAt!: string;
+  @ApiPropertyOptional({ type: ServiceVisitView, description: 'Present while in service' }) serviceVisit?: ServiceVisitView;
+  @ApiPropertyOptional({ description: 'When the last service visit ended' }) returnedFromServiceAt?: string;
+  @ApiPropertyOptional({ type: VehicleRetirementView, description: 'Present once retired' }) retirement?: VehicleRetirementView;
+
+  static of(vehicle: Vehicle): VehicleView {
+    return {
+      id: vehicle.id,
+      agencyId: vehicle.agencyId,
+      plateNumber: vehicle.plateNumber,
+      vehicleType: vehicle.vehicleType,
+      seats: vehicle.seats,
+      odometerKm: vehicle.odometerKm,
+      fuel: vehicle.fuel,
+      status: vehicle.status,
+      registeredBy: vehicle.registeredBy,
+      registeredAt: vehicle.registeredAt.toISOString(),
+      ...(vehicle.serviceVisit
+        ? { serviceVisit: { reason: vehicle.serviceVisit.reason, sentBy: vehicle.serviceVisit.sentBy, sentAt: vehicle.serviceVisit.sentAt.toISOString() } }
+        : {}),
+      ...(vehicle.returnedFromServiceAt ? { returnedFromServiceAt: vehicle.returnedFromServiceAt.toISOString() } : {}),
+      ...(vehicle.retirement
+        ? { retirement: { reason: vehicle.retirement.reason, retiredBy: vehicle.retirement.retiredBy, retiredAt: vehicle.retirement.retiredAt.toISOString() } }
+        : {}),
+    };
+  }
+}

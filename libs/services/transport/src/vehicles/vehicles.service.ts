@@ -1,0 +1,242 @@
+import { ConflictException, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { VehicleRegistered, VehicleRetired, VehicleReturnedFromService, VehicleSentForService } from '@houqin/contracts';
+import { NotFoundError, systemClock } from '@houqin/domain';
+import { Outbox } from '@houqin/messaging';
+import { Caller, requestContext } from '@houqin/observability';
+import { problemType } from '@houqin/service-kit';
+import { Vehicle, registerVehicle, retireVehicle, returnFromService, sendForService } from './domain/vehicle';
+import { RegisterVehicleDto, RetireVehicleDto, ReturnFromServiceDto, SendForServiceDto } from './vehicle.dto';
+import { VEHICLE_PLATE_UNIQUE, VehicleRecord } from './vehicle.entity';
+
+/** Use cases: load, apply the domain rule, save the change and its event in one transaction. */
+@Injectable()
+export class VehiclesService {
+  private readonly clock = systemClock;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly outbox: Outbox) {}
+
+  async register(caller: Caller, input: RegisterVehicleDto): Promise<Vehicle> {
+    const vehicle = registerVehicle(
+      {
+        id: randomUUID(),
+        agencyId: caller.agencyId,
+        registeredBy: caller.userId,
+        plateNumber: input.plateNumber,
+        vehicleType: input.vehicleType,
+        seats: input.seats,
+        odometerKm: input.odometerKm,
+        fuel: input.fuel,
+      },
+      this.clock,
+    );
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        const taken = await manager.exists(VehicleRecord, { where: { agencyId: vehicle.agencyId, plateNumber: vehicle.plateNumber } });
+        if (taken) throw duplicatePlate(vehicle.plateNumber);
+        await manager.insert(VehicleRecord, toRecord(vehicle, 1));
+        await this.outbox.append(
+          manager,
+          VehicleRegistered.create({
+            subject: vehicle.id,
+            origin: origin(caller),
+            data: {
+              vehicleId: vehicle.id,
+              plateNumber: vehicle.plateNumber,
+              vehicleType: vehicle.vehicleType,
+              seats: vehicle.seats,
+              odometerKm: vehicle.odometerKm,
+              fuel: vehicle.fuel,
+              status: 'available',
+              registeredBy: vehicle.registeredBy,
+              registeredAt: vehicle.registeredAt.toISOString(),
+            },
+          }),
+        );
+      });
+    } catch (error) {
+      // Two concurrent registrations of the same plate both pass the check; the unique index decides.
+      if (isUniqueViolation(error, VEHICLE_PLATE_UNIQUE)) throw duplicatePlate(vehicle.plateNumber);
+      throw error;
+    }
+    return vehicle;
+  }
+
+  async sendForService(caller: Caller, id: string, input: SendForServiceDto): Promise<Vehicle> {
+    return this.dataSource.transaction(async (manager) => {
+      const current = await this.load(manager, caller, id, true);
+      const inService = sendForService(current.vehicle, { sentBy: caller.userId, reason: input.reason }, this.clock);
+      await manager.update(VehicleRecord, { id, version: current.version }, toRecord(inService, current.version + 1));
+      await this.outbox.append(
+        manager,
+        VehicleSentForService.create({
+          subject: id,
+          origin: origin(caller),
+          data: {
+            vehicleId: id,
+            plateNumber: inService.plateNumber,
+            status: 'in-service',
+            reason: inService.serviceVisit.reason,
+            odometerKm: inService.odometerKm,
+            sentBy: inService.serviceVisit.sentBy,
+            sentAt: inService.serviceVisit.sentAt.toISOString(),
+          },
+        }),
+      );
+      return inService;
+    });
+  }
+
+  async returnFromService(caller: Caller, id: string, input: ReturnFromServiceDto): Promise<Vehicle> {
+    return this.dataSource.transaction(async (manager) => {
+      const current = await this.load(manager, caller, id, true);
+      const returned = returnFromService(current.vehicle, input.odometerKm === undefined ? {} : { odometerKm: input.odometerKm }, this.clock);
+      const visit = current.vehicle.serviceVisit;
+      // The table's check guarantees a vehicle in service its visit; without one the row is corrupt.
+      if (!visit) throw new Error(`vehicle ${id} is in service but has no service visit recorded`);
+      await manager.update(VehicleRecord, { id, version: current.version }, toRecord(returned, current.version + 1));
+      await this.outbox.append(
+        manager,
+        VehicleReturnedFromService.create({
+          subject: id,
+          origin: origin(caller),
+          data: {
+            vehicleId: id,
+            plateNumber: returned.plateNumber,
+            status: 'available',
+            odometerKm: returned.odometerKm,
+            serviceReason: visit.reason,
+            sentAt: visit.sentAt.toISOString(),
+            returnedBy: caller.userId,
+            returnedAt: returned.returnedFromServiceAt.toISOString(),
+          },
+        }),
+      );
+      return returned;
+    });
+  }
+
+  async retire(caller: Caller, id: string, input: RetireVehicleDto): Promise<Vehicle> {
+    return this.dataSource.transaction(async (manager) => {
+      const current = await this.load(manager, caller, id, true);
+      const retired = retireVehicle(current.vehicle, { retiredBy: caller.userId, reason: input.reason }, this.clock);
+      await manager.update(VehicleRecord, { id, version: current.version }, toRecord(retired, current.version + 1));
+      await this.outbox.append(
+        manager,
+        VehicleRetired.create({
+          subject: id,
+          origin: origin(caller),
+          data: {
+            vehicleId: id,
+            plateNumber: retired.plateNumber,
+            status: 'retired',
+            previousStatus: current.vehicle.status,
+            reason: retired.retirement.reason,
+            odometerKm: retired.odometerKm,
+            retiredBy: retired.retirement.retiredBy,
+            retiredAt: retired.retirement.retiredAt.toISOString(),
+          },
+        }),
+      );
+      return retired;
+    });
+  }
+
+  async get(caller: Caller, id: string): Promise<Vehicle> {
+    return (await this.load(this.dataSource.manager, caller, id, false)).vehicle;
+  }
+
+  async list(caller: Caller, limit: number): Promise<Vehicle[]> {
+    const records = await this.dataSource.manager.find(VehicleRecord, {
+      where: { agencyId: caller.agencyId },
+      order: { registeredAt: 'DESC' },
+      take: limit,
+    });
+    return records.map(toDomain);
+  }
+
+  /** Another agency's vehicle is reported as not found: existence must not leak across agencies. */
+  private async load(manager: EntityManager, caller: Caller, id: string, forUpdate: boolean): Promise<{ vehicle: Vehicle; version: number }> {
+    const record = await manager.findOne(VehicleRecord, {
+      where: { id, agencyId: caller.agencyId },
+      ...(forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!record) throw new NotFoundError('vehicle', id);
+    return { vehicle: toDomain(record), version: record.version };
+  }
+}
+
+/** 409 problem naming the field; the kit passes problem-shaped HTTP exceptions through unchanged. */
+function duplicatePlate(plateNumber: string): ConflictException {
+  const message = `a vehicle with plate ${plateNumber} is already registered in this agency`;
+  return new ConflictException({
+    type: problemType('duplicate-vehicle'),
+    title: 'Conflict',
+    status: 409,
+    detail: message,
+    errors: [{ field: 'plateNumber', rule: 'unique', message }],
+  });
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const driverError = error.driverError as { code?: string; constraint?: string };
+  return driverError.code === '23505' && driverError.constraint === constraint;
+}
+
+function origin(caller: Caller) {
+  const context = requestContext.current();
+  return {
+    agencyId: caller.agencyId,
+    correlationId: context?.correlationId ?? randomUUID(),
+    ...(context?.causationId ? { causationId: context.causationId } : {}),
+    ...(context?.traceparent ? { traceparent: context.traceparent } : {}),
+  };
+}
+
+function toRecord(vehicle: Vehicle, version: number): VehicleRecord {
+  return {
+    id: vehicle.id,
+    agencyId: vehicle.agencyId,
+    plateNumber: vehicle.plateNumber,
+    vehicleType: vehicle.vehicleType,
+    seats: vehicle.seats,
+    odometerKm: vehicle.odometerKm,
+    fuel: vehicle.fuel,
+    status: vehicle.status,
+    registeredBy: vehicle.registeredBy,
+    registeredAt: vehicle.registeredAt,
+    serviceReason: vehicle.serviceVisit?.reason ?? null,
+    sentForServiceBy: vehicle.serviceVisit?.sentBy ?? null,
+    sentForServiceAt: vehicle.serviceVisit?.sentAt ?? null,
+    returnedFromServiceAt: vehicle.returnedFromServiceAt ?? null,
+    retirementReason: vehicle.retirement?.reason ?? null,
+    retiredBy: vehicle.retirement?.retiredBy ?? null,
+    retiredAt: vehicle.retirement?.retiredAt ?? null,
+    version,
+  };
+}
+
+function toDomain(record: VehicleRecord): Vehicle {
+  return {
+    id: record.id,
+    agencyId: record.agencyId,
+    plateNumber: record.plateNumber,
+    vehicleType: record.vehicleType,
+    seats: record.seats,
+    odometerKm: record.odometerKm,
+    fuel: record.fuel,
+    status: record.status,
+    registeredBy: record.registeredBy,
+    registeredAt: record.registeredAt,
+    ...(record.status === 'in-service' && record.serviceReason && record.sentForServiceBy && record.sentForServiceAt
+      ? { serviceVisit: { reason: record.serviceReason, sentBy: record.sentForServiceBy, sentAt: record.sentForServiceAt } }
+      : {}),
+    ...(record.returnedFromServiceAt ? { returnedFromServiceAt: record.returnedFromServiceAt } : {}),
+    ...(record.status === 'retired' && record.retirementReason && record.retiredBy && record.retiredAt
+      ? { retirement: { reason: record.retirementReason, retiredBy: record.retiredBy, retiredAt: record.retiredAt } }
+      : {}),
+  };
+}

@@ -1,0 +1,104 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { freePort, waitFor } from '@houqin/testing';
+
+/**
+ * `npm start` on a machine with nothing but Node: the platform in one process on embedded
+ * PostgreSQL and the in-process transport. No database, broker or Redis URL is given to it.
+ */
+const root = path.resolve(__dirname, '../..');
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+  gatewayUrl: string;
+  docsUrl: string;
+  token: string;
+  exited: Promise<number | null>;
+}
+
+async function startPlatform(env: Record<string, string>): Promise<Started> {
+  const child = spawn(process.execPath, [path.join(root, 'dist/apps/platform/src/main.js')], {
+    cwd: root,
+    // Only what a fresh machine has: no DATABASE_URL, KAFKA_BROKERS or REDIS_URL.
+    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/root', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let exitCode: number | null | undefined;
+  void exited.then((code) => (exitCode = code));
+  const banner = await waitFor(
+    () => {
+      if (exitCode !== undefined) throw new Error(`platform exited with ${exitCode}:\n${output}`);
+      const match = /Gateway:\s+(\S+)\n\s+API docs:\s+(\S+)[\s\S]*valid 12 h\):\n(\S+)/.exec(output);
+      return match ?? undefined;
+    },
+    { timeoutMs: 120_000, intervalMs: 200, description: 'the platform banner' },
+  ).catch((error: Error) => {
+    child.kill('SIGKILL');
+    throw new Error(`${error.message}\n${output.slice(-4000)}`);
+  });
+  return { child, output: () => output, gatewayUrl: banner[1]!, docsUrl: banner[2]!, token: banner[3]!, exited };
+}
+
+describe('the single-process platform (npm start)', () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'houqin-single-'));
+  chmodSync(dataDir, 0o755); // embedded PostgreSQL runs as the postgres user when started as root
+  let platform: Started | undefined;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    env = { HOUQIN_DATA_DIR: path.join(dataDir, 'data'), EMBEDDED_POSTGRES_PORT: String(await freePort()), PORT: String(await freePort()) };
+  });
+
+  afterAll(async () => {
+    if (platform && platform.child.exitCode === null) {
+      platform.child.kill('SIGTERM');
+      await platform.exited;
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts on embedded PostgreSQL, prints the gateway and API docs URLs, and runs the walking skeleton', async () => {
+    platform = await startPlatform(env);
+    expect(platform.gatewayUrl).toBe(`http://127.0.0.1:${env['PORT']}`);
+    expect((await fetch(platform.docsUrl)).status).toBe(200);
+    const headers = { authorization: `Bearer ${platform.token}`, 'content-type': 'application/json' };
+
+    const reported = await fetch(`${platform.gatewayUrl}/api/v1/maintenance/repair-requests`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ location: { building: 'Office Block A', room: '105' }, description: 'Printer jams on every page', priority: 'normal' }),
+    });
+    expect(reported.status).toBe(201);
+    const request = (await reported.json()) as { id: string };
+
+    const entries = await waitFor(async () => {
+      const response = await fetch(`${platform!.gatewayUrl}/api/v1/evaluation/audit-trail?subject=${request.id}`, { headers });
+      const found = (await response.json()) as Array<{ eventType: string }>;
+      return found.length > 0 && found;
+    }, { description: 'the audit entry' });
+    expect(entries.map((entry) => entry.eventType)).toEqual(['houqin.maintenance.repair-request.reported.v1']);
+
+    const bad = await fetch(`${platform.gatewayUrl}/api/v1/maintenance/repair-requests`, { method: 'POST', headers, body: JSON.stringify({ description: 42 }) });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('stops gracefully and keeps its data for the next start', async () => {
+    const first = platform!;
+    const before = (await (await fetch(`${first.gatewayUrl}/api/v1/maintenance/repair-requests`, { headers: { authorization: `Bearer ${first.token}` } })).json()) as unknown[];
+    expect(before).toHaveLength(1);
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+
+    platform = await startPlatform(env);
+    const after = (await (await fetch(`${platform.gatewayUrl}/api/v1/maintenance/repair-requests`, { headers: { authorization: `Bearer ${platform.token}` } })).json()) as unknown[];
+    expect(after).toEqual(before);
+  });
+});

@@ -1,0 +1,298 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AsyncAPIDocumentInterface, Diagnostic, DiagnosticSeverity, Parser } from '@asyncapi/parser';
+import Ajv, { ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import pino from 'pino';
+import { EventContract, EventEnvelope, platformEvents } from '@houqin/contracts';
+import { DLQ_HEADERS, DispatchOutcome, KafkaEventTransport, OutgoingEvent, deadLetterHeaders } from '@houqin/messaging';
+import { ASYNCAPI_HEADER, ASYNCAPI_PATH, findRepoRoot, renderAsyncApi } from './generate';
+
+/**
+ * The committed AsyncAPI document is what the contracts generate, is valid AsyncAPI, and describes
+ * the events the platform really sends: envelopes built by each contract's create() and the Kafka
+ * headers the producer sets.
+ */
+
+const root = findRepoRoot();
+
+/** Valid data for every event type; a new event type needs an entry here. */
+const SAMPLE_DATA: Record<string, unknown> = {
+  'houqin.maintenance.repair-request.reported.v1': {
+    repairRequestId: 'f3c1b0de-2c55-4c8e-9a43-0d6b1f0c7a11',
+    reportedBy: 'staff-0042',
+    departmentId: 'general-office',
+    location: { building: 'Building 2', floor: '3', room: '305' },
+    description: 'The air conditioner in meeting room 305 leaks water.',
+    priority: 'high',
+    reportedAt: '2025-03-04T08:15:00.000Z',
+  },
+  'houqin.maintenance.repair-request.cancelled.v1': {
+    repairRequestId: 'f3c1b0de-2c55-4c8e-9a43-0d6b1f0c7a11',
+    cancelledBy: 'staff-0042',
+    reason: 'Reported twice.',
+    cancelledAt: '2025-03-04T08:20:00+08:00',
+  },
+  'houqin.procurement.vendor.registered.v1': {
+    vendorId: '0b5f7c6e-8d1a-4b7e-9c2f-3a4d5e6f7a8b',
+    name: 'Beijing Tidy Facilities Co., Ltd.',
+    unifiedSocialCreditCode: '91110000802100433B',
+    categories: ['cleaning', 'maintenance'],
+    contact: { name: 'Li Lei', phone: '+86 10 6512 3456' },
+    status: 'active',
+    registeredBy: 'procurement-officer',
+    registeredAt: '2025-03-01T02:00:00.000Z',
+  },
+  'houqin.procurement.vendor.suspended.v1': {
+    vendorId: '0b5f7c6e-8d1a-4b7e-9c2f-3a4d5e6f7a8b',
+    name: 'Beijing Tidy Facilities Co., Ltd.',
+    unifiedSocialCreditCode: '91110000802100433B',
+    categories: ['cleaning'],
+    status: 'suspended',
+    previousStatus: 'active',
+    reason: 'Missed three scheduled cleanings.',
+    suspendedBy: 'procurement-officer',
+    suspendedAt: '2025-04-01T02:00:00.000Z',
+    suspendedUntil: '2025-07-01T00:00:00.000Z',
+  },
+  'houqin.catering.canteen.opened.v1': {
+    canteenId: '5d2f0a8e-1b3c-4d5e-8f60-718293a4b5c6',
+    name: 'Staff canteen No. 1',
+    location: { building: 'Building 1', floor: 'B1' },
+    capacity: 240,
+    mealPeriods: ['breakfast', 'lunch'],
+    status: 'open',
+    openedBy: 'catering-manager',
+    openedAt: '2025-02-10T00:00:00.000Z',
+  },
+  'houqin.catering.canteen.closed.v1': {
+    canteenId: '5d2f0a8e-1b3c-4d5e-8f60-718293a4b5c6',
+    name: 'Staff canteen No. 1',
+    status: 'closed',
+    reason: 'Kitchen renovation.',
+    closedBy: 'catering-manager',
+    closedAt: '2025-05-01T00:00:00.000Z',
+  },
+  'houqin.catering.canteen.reopened.v1': {
+    canteenId: '5d2f0a8e-1b3c-4d5e-8f60-718293a4b5c6',
+    name: 'Staff canteen No. 1',
+    mealPeriods: ['breakfast', 'lunch', 'dinner'],
+    status: 'open',
+    reopenedBy: 'catering-manager',
+    reopenedAt: '2025-05-20T00:00:00.000Z',
+    closedAt: '2025-05-01T00:00:00.000Z',
+    closureReason: 'Kitchen renovation.',
+  },
+  'houqin.transport.vehicle.registered.v1': {
+    vehicleId: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
+    plateNumber: '京A12345',
+    vehicleType: 'sedan',
+    seats: 5,
+    odometerKm: 48210,
+    fuel: 'petrol',
+    status: 'available',
+    registeredBy: 'fleet-manager',
+    registeredAt: '2025-01-15T01:00:00.000Z',
+  },
+  'houqin.transport.vehicle.sent-for-service.v1': {
+    vehicleId: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
+    plateNumber: '京AD12345',
+    status: 'in-service',
+    reason: 'Annual inspection.',
+    odometerKm: 50000,
+    sentBy: 'fleet-manager',
+    sentAt: '2025-06-01T01:00:00.000Z',
+  },
+  'houqin.transport.vehicle.returned-from-service.v1': {
+    vehicleId: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
+    plateNumber: '京A12345',
+    status: 'available',
+    odometerKm: 50012,
+    serviceReason: 'Annual inspection.',
+    sentAt: '2025-06-01T01:00:00.000Z',
+    returnedBy: 'fleet-manager',
+    returnedAt: '2025-06-03T09:00:00.000Z',
+  },
+  'houqin.transport.vehicle.retired.v1': {
+    vehicleId: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
+    plateNumber: '京A12345',
+    status: 'retired',
+    previousStatus: 'available',
+    reason: 'Scrapped after 15 years.',
+    odometerKm: 310000,
+    retiredBy: 'fleet-manager',
+    retiredAt: '2025-12-31T08:00:00.000Z',
+  },
+};
+
+/** Info-level findings accepted on purpose. */
+const ACCEPTED_INFO = new Set([
+  // "The latest version of AsyncAPI is not used" (3.1.0): the document stays on 3.0.0, which more tools read.
+  'asyncapi-latest-version',
+]);
+
+function describeDiagnostics(diagnostics: Diagnostic[]): string {
+  const severities = ['error', 'warning', 'info', 'hint'];
+  return diagnostics
+    .map((d) => `  [${severities[d.severity] ?? d.severity}] ${d.code} at ${d.path.join('/') || '(root)'}: ${d.message}`)
+    .join('\n');
+}
+
+function sampleEnvelope(contract: EventContract, data: unknown = SAMPLE_DATA[contract.type]): EventEnvelope {
+  return contract.create({
+    subject: '11111111-2222-4333-8444-555555555555',
+    data,
+    origin: {
+      agencyId: 'agency-bj-001',
+      correlationId: 'req-7f3a',
+      causationId: 'evt-41',
+      traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+      tracestate: 'houqin=1',
+    },
+    time: new Date('2025-03-04T08:15:01.000Z'),
+  });
+}
+
+/** The headers the Kafka producer really sets on a message carrying `envelope`. */
+async function producerHeaders(envelope: EventEnvelope): Promise<Record<string, string>> {
+  const transport = new KafkaEventTransport(
+    { brokers: ['127.0.0.1:1'], clientId: 'asyncapi-spec', topicPartitions: 1, replicationFactor: 1 },
+    pino({ level: 'silent' }),
+  );
+  let headers: Record<string, string> | undefined;
+  // A stand-in producer captures the batch instead of sending it; no broker is contacted.
+  (transport as unknown as { producer: unknown }).producer = {
+    sendBatch: async (batch: { topicMessages: Array<{ messages: Array<{ headers: Record<string, string> }> }> }) => {
+      headers = batch.topicMessages[0]?.messages[0]?.headers;
+      return [];
+    },
+  };
+  const event: OutgoingEvent = { topic: 'houqin.test', key: envelope.subject, envelope };
+  await transport.publish([event]);
+  if (!headers) throw new Error('the producer sent no headers');
+  return headers;
+}
+
+describe('docs/asyncapi.yaml', () => {
+  const rendered = renderAsyncApi(root);
+  let document: AsyncAPIDocumentInterface | undefined;
+  let diagnostics: Diagnostic[] = [];
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  addFormats(ajv);
+
+  beforeAll(async () => {
+    ({ document, diagnostics } = await new Parser().parse(rendered));
+  }, 60_000);
+
+  it('is what the contracts generate (run `npm run asyncapi` after changing libs/contracts)', () => {
+    const path = join(root, ASYNCAPI_PATH);
+    const committed = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+    if (committed === rendered) return;
+    const hint = `${ASYNCAPI_PATH} is out of date with libs/contracts: run \`npm run asyncapi\` and commit the result.`;
+    if (committed === undefined) throw new Error(`${hint}\n(${ASYNCAPI_PATH} does not exist)`);
+    const a = committed.split('\n');
+    const b = rendered.split('\n');
+    const line = a.findIndex((text, i) => text !== b[i]);
+    const at = line === -1 ? a.length : line;
+    throw new Error(`${hint}\nFirst difference at line ${at + 1}:\n  committed: ${JSON.stringify(a[at])}\n  generated: ${JSON.stringify(b[at])}`);
+  });
+
+  it('starts with the generated-file notice', () => {
+    expect(rendered.startsWith(`${ASYNCAPI_HEADER}\nasyncapi: 3.0.0\n`)).toBe(true);
+  });
+
+  it('parses as AsyncAPI without errors or warnings', () => {
+    const problems = diagnostics.filter(
+      (d) => d.severity === DiagnosticSeverity.Error || d.severity === DiagnosticSeverity.Warning || !ACCEPTED_INFO.has(String(d.code)),
+    );
+    if (problems.length > 0 || !document) {
+      throw new Error(`the AsyncAPI parser reports:\n${describeDiagnostics(diagnostics)}${document ? '' : '\n(no document)'}`);
+    }
+  });
+
+  it('has a message for every event type and a channel for every topic and its dead-letter topic', () => {
+    const doc = document!;
+    const messageIds = doc.components().messages().all().map((m) => m.id());
+    const channelAddresses = doc.channels().all().map((c) => c.address());
+    for (const contract of platformEvents.contracts) {
+      expect(messageIds).toContain(contract.type);
+      expect(doc.channels().get(contract.topic)?.messages().get(contract.type)).toBeDefined();
+    }
+    for (const topic of platformEvents.topics) {
+      expect(channelAddresses).toEqual(expect.arrayContaining([topic, `${topic}.dlq`]));
+      expect(doc.channels().get(`${topic}.dlq`)?.messages().get('DeadLetter')).toBeDefined();
+    }
+    expect(channelAddresses).toHaveLength(platformEvents.topics.length * 2);
+    expect(messageIds.sort()).toEqual([...platformEvents.contracts.map((c) => c.type), 'DeadLetter'].sort());
+    const sent = doc.operations().all().filter((o) => o.action() === 'send');
+    for (const contract of platformEvents.contracts) {
+      expect(sent.some((o) => o.channels().all().some((c) => c.address() === contract.topic) && o.messages().all().some((m) => m.id() === contract.type))).toBe(true);
+    }
+  });
+
+  it('has sample data for every event type (add one to SAMPLE_DATA for a new event)', () => {
+    expect(platformEvents.contracts.map((c) => c.type).filter((type) => !(type in SAMPLE_DATA))).toEqual([]);
+  });
+
+  it.each(['handler-failed', 'malformed', 'envelope-invalid', 'data-invalid'] as const)(
+    'describes the headers of a dead letter (reason %s) as consumers write them',
+    (reason) => {
+      const message = document!.components().messages().get('DeadLetter')!;
+      const validate = ajv.compile(message.headers()!.json() as object);
+      const outcome: Extract<DispatchOutcome, { outcome: 'dead-letter' }> = { outcome: 'dead-letter', reason, error: 'Error: boom', attempts: 3 };
+      const sent = deadLetterHeaders(outcome, 'evaluation', { topic: 'houqin.maintenance.repair-request', partition: 2, offset: '41' });
+      expect(validate(sent)).toBe(true);
+      expect(Object.keys(sent).sort()).toEqual(Object.values(DLQ_HEADERS).sort());
+      expect(Object.keys((validate.schema as { properties: object }).properties).sort()).toEqual(Object.values(DLQ_HEADERS).sort());
+    },
+  );
+
+  describe.each(platformEvents.contracts.map((contract) => [contract.type, contract] as const))('message %s', (type, contract) => {
+    let payload: ValidateFunction;
+    let headers: ValidateFunction;
+
+    beforeAll(() => {
+      const message = document!.components().messages().get(type);
+      if (!message) throw new Error(`no message ${type} in the document`);
+      payload = ajv.compile(message.payload()!.json() as object);
+      headers = ajv.compile(message.headers()!.json() as object);
+    });
+
+    it('accepts the envelope the contract creates', () => {
+      const envelope = sampleEnvelope(contract);
+      const ok = payload(JSON.parse(JSON.stringify(envelope)));
+      expect(ajv.errorsText(payload.errors)).toBe('No errors');
+      expect(ok).toBe(true);
+    });
+
+    it('accepts an envelope without the optional extensions', () => {
+      const envelope = contract.create({ subject: 'agg-1', data: SAMPLE_DATA[type], origin: { agencyId: 'a', correlationId: 'c' } });
+      expect(payload(JSON.parse(JSON.stringify(envelope)))).toBe(true);
+    });
+
+    it('rejects an envelope whose data lacks a required field', () => {
+      const envelope = JSON.parse(JSON.stringify(sampleEnvelope(contract))) as EventEnvelope<Record<string, unknown>>;
+      const [field] = Object.keys(envelope.data);
+      delete envelope.data[field!];
+      expect(contract.schema.safeParse(envelope.data).success).toBe(false);
+      expect(payload(envelope)).toBe(false);
+      expect(payload.errors?.some((e) => e.keyword === 'required' && e.params['missingProperty'] === field)).toBe(true);
+    });
+
+    it('rejects an envelope of another event type or with an unknown attribute', () => {
+      const envelope = JSON.parse(JSON.stringify(sampleEnvelope(contract))) as Record<string, unknown>;
+      expect(payload({ ...envelope, type: `${type.replace(/\.v\d+$/, '')}.v99` })).toBe(false);
+      expect(payload({ ...envelope, unexpected: true })).toBe(false);
+      const { id: _id, ...withoutId } = envelope;
+      expect(payload(withoutId)).toBe(false);
+    });
+
+    it('describes the Kafka headers the producer sets', async () => {
+      const sent = await producerHeaders(sampleEnvelope(contract));
+      const ok = headers(sent);
+      expect(ajv.errorsText(headers.errors)).toBe('No errors');
+      expect(ok).toBe(true);
+      expect(Object.keys(sent).sort()).toEqual(Object.keys((headers.schema as { properties: object }).properties).sort());
+    });
+  });
+});
