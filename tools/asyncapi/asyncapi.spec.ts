@@ -180,6 +180,11 @@ describe('docs/asyncapi.yaml', () => {
   const ajv = new Ajv({ strict: false, allErrors: true });
   addFormats(ajv);
 
+  function parsed(): AsyncAPIDocumentInterface {
+    if (!document) throw new Error(`the AsyncAPI parser returned no document:\n${describeDiagnostics(diagnostics)}`);
+    return document;
+  }
+
   beforeAll(async () => {
     ({ document, diagnostics } = await new Parser().parse(rendered));
   }, 60_000);
@@ -211,7 +216,7 @@ describe('docs/asyncapi.yaml', () => {
   });
 
   it('has a message for every event type and a channel for every topic and its dead-letter topic', () => {
-    const doc = document!;
+    const doc = parsed();
     const messageIds = doc.components().messages().all().map((m) => m.id());
     const channelAddresses = doc.channels().all().map((c) => c.address());
     for (const contract of platformEvents.contracts) {
@@ -237,7 +242,7 @@ describe('docs/asyncapi.yaml', () => {
   it.each(['handler-failed', 'malformed', 'envelope-invalid', 'data-invalid'] as const)(
     'describes the headers of a dead letter (reason %s) as consumers write them',
     (reason) => {
-      const message = document!.components().messages().get('DeadLetter')!;
+      const message = parsed().components().messages().get('DeadLetter')!;
       const validate = ajv.compile(message.headers()!.json() as object);
       const outcome: Extract<DispatchOutcome, { outcome: 'dead-letter' }> = { outcome: 'dead-letter', reason, error: 'Error: boom', attempts: 3 };
       const sent = deadLetterHeaders(outcome, 'evaluation', { topic: 'houqin.maintenance.repair-request', partition: 2, offset: '41' });
@@ -252,7 +257,7 @@ describe('docs/asyncapi.yaml', () => {
     let headers: ValidateFunction;
 
     beforeAll(() => {
-      const message = document!.components().messages().get(type);
+      const message = parsed().components().messages().get(type);
       if (!message) throw new Error(`no message ${type} in the document`);
       payload = ajv.compile(message.payload()!.json() as object);
       headers = ajv.compile(message.headers()!.json() as object);
