@@ -53,6 +53,7 @@ try {
     if (!(await reachable('127.0.0.1', 5432)) && !process.env.TEST_POSTGRES_URL) throw new Error('PostgreSQL is not reachable on 127.0.0.1:5432 (set TEST_POSTGRES_URL to use another server)');
     if (!(await reachable('127.0.0.1', 6379)) && !process.env.TEST_REDIS_URL) throw new Error('Redis is not reachable on 127.0.0.1:6379 (set TEST_REDIS_URL to use another server)');
     if (!process.env.KAFKA_BROKERS) {
+      process.env.KAFKA_BROKERS = `127.0.0.1:${process.env.KAFKA_PORT ?? 9092}`;
       const alreadyRunning = await reachable('127.0.0.1', Number(process.env.KAFKA_PORT ?? 9092));
       if (!run('kafka', 'bash', [path.join(root, 'tools/kafka/kafka-local.sh'), 'start'])) throw new Error('could not start the local Kafka broker');
       startedKafka = !alreadyRunning;
