@@ -137,6 +137,20 @@ describe('the walking skeleton', () => {
   });
 });
 
+describe('a service process', () => {
+  it('refuses to start with a bad configuration, naming the variable, with exit code 78', async () => {
+    const misconfigured = startServiceProcess({
+      app: 'maintenance',
+      port: await freePort(),
+      env: { INTERNAL_TOKEN_SECRET: TEST_INTERNAL_TOKEN_SECRET, KAFKA_BROKERS: TEST_KAFKA_BROKERS, DATABASE_URL: 'mysql://127.0.0.1/houqin' },
+      label: 'misconfigured',
+    });
+    const code = await new Promise<number | null>((resolve) => misconfigured.process.once('exit', resolve));
+    expect(code).toBe(78);
+    expect(misconfigured.output()).toContain('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  });
+});
+
 describe('delivery guarantees between OS processes on Kafka', () => {
   it('applies a redelivered event once', async () => {
     const request = await reportRepair('Water leaking from the ceiling of corridor B');

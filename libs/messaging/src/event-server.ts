@@ -8,6 +8,8 @@ export type ConsumerState = 'idle' | 'starting' | 'running' | 'rebalancing' | 'p
 /** The consumer's state as health checks and metrics see it. */
 export interface ConsumerStatus {
   state: ConsumerState;
+  /** Milliseconds spent in the current state. */
+  stateForMs: number;
   detail?: string;
   subscribedTopics: string[];
   inFlight: number;
@@ -19,6 +21,7 @@ export interface ConsumerStatus {
  */
 export abstract class HouqinEventServer extends Server {
   protected consumerState: ConsumerState = 'idle';
+  protected stateSince = Date.now();
   protected consumerDetail?: string;
   protected inFlight = 0;
   private readonly idleWaiters: Array<() => void> = [];
@@ -30,7 +33,7 @@ export abstract class HouqinEventServer extends Server {
   abstract get subscribedTopics(): string[];
 
   consumerStatus(): ConsumerStatus {
-    return { state: this.consumerState, detail: this.consumerDetail, subscribedTopics: this.subscribedTopics, inFlight: this.inFlight };
+    return { state: this.consumerState, stateForMs: Date.now() - this.stateSince, detail: this.consumerDetail, subscribedTopics: this.subscribedTopics, inFlight: this.inFlight };
   }
 
   /** Event types with a handler in this service. */

@@ -9,3 +9,4 @@ export * from './runtime/redis';
 export * from './runtime/service-definition';
 export * from './runtime/start-service';
 export * from './runtime/run-service-process';
+export * from './http/idempotency';

@@ -27,6 +27,7 @@ export interface KafkaConsumerOptions {
  */
 export class KafkaEventServer extends HouqinEventServer implements CustomTransportStrategy {
   private consumer?: Consumer;
+  private closing = false;
   private admin?: Admin;
   private topics: string[] = [];
   private readonly kafka: Kafka;
@@ -82,7 +83,9 @@ export class KafkaEventServer extends HouqinEventServer implements CustomTranspo
     consumer.on(GROUP_JOIN, () => this.setState('running'));
     consumer.on(REBALANCING, () => this.setState('rebalancing'));
     consumer.on(STOP, () => {
-      if (this.consumerState !== 'crashed') this.setState('stopped');
+      // Stopping is only legitimate during shutdown; otherwise the consumer died and the probes must say so.
+      if (this.closing) this.setState('stopped');
+      else if (this.consumerState !== 'crashed') this.setState('crashed', 'consumer stopped unexpectedly');
     });
     consumer.on(CRASH, (event) => {
       const { error, restart } = event.payload;
@@ -121,6 +124,7 @@ export class KafkaEventServer extends HouqinEventServer implements CustomTranspo
   }
 
   private setState(state: typeof this.consumerState, detail?: string): void {
+    if (state !== this.consumerState) this.stateSince = Date.now();
     this.consumerState = state;
     this.consumerDetail = detail;
     this.metrics.consumerUp.set(state === 'running' || state === 'rebalancing' ? 1 : 0);
@@ -128,7 +132,13 @@ export class KafkaEventServer extends HouqinEventServer implements CustomTranspo
 
   /** Stops fetching new events; handlers in flight finish. */
   pause(): void {
-    if (this.consumer && this.topics.length > 0) this.consumer.pause(this.topics.map((topic) => ({ topic })));
+    this.closing = true;
+    try {
+      if (this.consumer && this.topics.length > 0) this.consumer.pause(this.topics.map((topic) => ({ topic })));
+    } catch (error) {
+      // A consumer that already died cannot be paused; closing it is all that is left.
+      this.log.debug({ err: error }, 'consumer could not be paused');
+    }
     if (this.consumerState === 'running') this.setState('paused');
   }
 

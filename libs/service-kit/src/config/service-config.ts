@@ -46,6 +46,7 @@ export const serviceEnvironment = coreEnvironment.extend({
   KAFKA_CONSUMER_GROUP: z.string().regex(/^[A-Za-z0-9._-]{1,200}$/, 'must be letters, digits, dot, dash or underscore').optional().describe('Consumer group (default: the service name); every replica of a service shares it'),
   KAFKA_CONSUMER_CONCURRENCY: int(1, 64).default(3).describe('Partitions consumed in parallel'),
   KAFKA_SESSION_TIMEOUT_MS: int(6000, 300000).default(30000).describe('Consumer group session timeout'),
+  CONSUMER_STALL_TIMEOUT_MS: int(10000, 3600000).default(120000).describe('A consumer not running for this long fails the liveness probe'),
   EVENT_MAX_ATTEMPTS: int(1, 50).default(5).describe('Handler attempts per event before it is dead-lettered'),
   EVENT_RETRY_BACKOFF_MS: int(0, 60000).default(200).describe('First retry delay; doubles per attempt'),
   OUTBOX_RELAY_ENABLED: bool.default(true).describe('Run the outbox relay in this process'),

@@ -47,10 +47,12 @@ export class HealthController {
     const server = this.runtime.server;
     if (!server) return check.up({ state: 'none' });
     const status = server.consumerStatus();
+    // A consumer that has not been running for this long is a zombie (e.g. restarting forever).
+    const stalled = ['rebalancing', 'starting'].includes(status.state) && status.stateForMs > this.runtime.consumerStallMs;
     const healthy = readiness
-      ? ['running', 'rebalancing', 'starting'].includes(status.state) || (this.runtime.shuttingDown && status.state !== 'crashed')
-      : status.state !== 'crashed';
-    const details = { state: status.state, topics: status.subscribedTopics, inFlight: status.inFlight, ...(status.detail ? { detail: status.detail } : {}) };
+      ? (['running', 'rebalancing', 'starting'].includes(status.state) && !stalled) || (this.runtime.shuttingDown && status.state !== 'crashed')
+      : status.state !== 'crashed' && !stalled;
+    const details = { state: status.state, forSeconds: Math.round(status.stateForMs / 1000), ...(stalled ? { stalled: true } : {}), topics: status.subscribedTopics, inFlight: status.inFlight, ...(status.detail ? { detail: status.detail } : {}) };
     return healthy ? check.up(details) : check.down(details);
   }
 

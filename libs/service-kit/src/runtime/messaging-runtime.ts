@@ -9,4 +9,6 @@ export class MessagingRuntime {
   server?: HouqinEventServer;
   relay?: OutboxRelay;
   shuttingDown = false;
+  /** How long a consumer may stay out of the running state before the probes call it dead. */
+  consumerStallMs = 120_000;
 }

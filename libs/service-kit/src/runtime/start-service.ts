@@ -1,5 +1,5 @@
 import { DynamicModule, Global, INestApplication, Module, Provider } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, NestFactory } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { TerminusModule } from '@nestjs/terminus';
@@ -27,6 +27,7 @@ import { serviceDataSourceOptions } from '@houqin/persistence';
 import { CoreEnvironment, ServiceEnvironment, checkServiceConfig, coreEnvironment, loadConfig, serviceEnvironment } from '../config/service-config';
 import { HealthController } from '../health/health.controller';
 import { MetricsController } from '../health/metrics.controller';
+import { IDEMPOTENCY_STORE, IdempotencyInterceptor, idempotencyStoreFor } from '../http/idempotency';
 import { InternalAuthGuard } from '../http/internal-auth.guard';
 import { ProblemDetailsFilter, sendProblem, toProblem } from '../http/problem-details';
 import { requestContextMiddleware } from '../http/request-middleware';
@@ -122,6 +123,8 @@ export async function startService(definition: ServiceDefinition, options: Start
     { provide: InternalTokenVerifier, useValue: new InternalTokenVerifier(config.INTERNAL_TOKEN_SECRET) },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     { provide: APP_GUARD, useClass: InternalAuthGuard },
+    { provide: IDEMPOTENCY_STORE, useValue: idempotencyStoreFor(redis) },
+    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
   ];
   const kit: DynamicModule = {
     module: ServiceKitModule,
@@ -129,7 +132,7 @@ export async function startService(definition: ServiceDefinition, options: Start
     imports: [TerminusModule.forRoot({ logger: false, errorLogStyle: 'json' })],
     controllers: [HealthController, MetricsController],
     providers: kitProviders,
-    exports: kitProviders.map((provider) => (provider as { provide: unknown }).provide).filter((token) => token !== APP_FILTER && token !== APP_GUARD) as Array<string | symbol>,
+    exports: kitProviders.map((provider) => (provider as { provide: unknown }).provide).filter((token) => token !== APP_FILTER && token !== APP_GUARD && token !== APP_INTERCEPTOR) as Array<string | symbol>,
   };
   const imports: DynamicModule['imports'] = [kit];
   if (dataConfig && definition.persistence) {
@@ -198,6 +201,7 @@ export async function startService(definition: ServiceDefinition, options: Start
           )
         : new InProcessEventServer(options.broker!, consumerGroup, catalog, dispatcher, metrics);
     runtime.server = server;
+    runtime.consumerStallMs = dataConfig.CONSUMER_STALL_TIMEOUT_MS;
     relay = new OutboxRelay(
       dataSource,
       transport,
