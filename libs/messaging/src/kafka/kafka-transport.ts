@@ -1,4 +1,4 @@
-import { CompressionTypes, Kafka, Producer } from 'kafkajs';
+import { CompressionTypes, Kafka, Partitioners, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { DeadLetter, EventTransport, OutgoingEvent, TransportHealth } from '../transport';
 import { KafkaConnection, createKafka, ensureTopics } from './kafka-config';
@@ -25,7 +25,8 @@ export class KafkaEventTransport implements EventTransport {
   async connect(): Promise<void> {
     if (this.producer) return;
     await ensureTopics(this.kafka, this.producedTopics, this.connection);
-    const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    // The default (murmur2) partitioner, as Java clients use: integrators' producers and ours agree on key → partition.
+    const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
     producer.on(producer.events.CONNECT, () => {
       this.connected = true;
     });

@@ -21,6 +21,8 @@ export interface ServiceDefinition {
   };
   /** Variables the service reads beyond the kit's. */
   environment?: z.ZodObject<z.ZodRawShape>;
+  /** How callers authenticate, as the OpenAPI document declares it: services take the gateway's internal token. */
+  apiAuthentication?: 'internal-token' | 'access-token';
   /** Event types the service knows; defaults to the platform catalog. */
   catalog?: EventCatalog;
 }

@@ -159,14 +159,23 @@ export async function startService(definition: ServiceDefinition, options: Start
   app.useGlobalPipes(createValidationPipe());
   app.getHttpAdapter().getInstance().disable('x-powered-by');
 
+  const auth = definition.apiAuthentication ?? 'internal-token';
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle(definition.title)
       .setDescription(definition.description)
       .setVersion(process.env['npm_package_version'] ?? '0.1.0')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Internal token signed by the gateway' }, 'internal-token')
-      .addSecurityRequirements('internal-token')
+      .addBearerAuth(
+        {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: auth === 'access-token' ? 'Access token of a person or integrator' : 'Internal token signed by the gateway',
+        },
+        auth,
+      )
+      .addSecurityRequirements(auth)
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml' });

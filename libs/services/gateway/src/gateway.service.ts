@@ -12,5 +12,6 @@ export const gatewayService: ServiceDefinition = {
   title: 'Houqin API gateway',
   description: 'The only door to the platform: authenticates people and integrators and routes /api/v1/<service>/… to the owning service.',
   module: GatewayModule,
+  apiAuthentication: 'access-token',
   environment: gatewayEnvironment,
 };
