@@ -38,3 +38,12 @@ export class NotFoundError extends DomainError {
     super(`${aggregate} ${id} not found`);
   }
 }
+
+/** Another aggregate already holds a value that must be unique (HTTP 409 naming the field). */
+export class DuplicateError extends DomainError {
+  readonly code: string;
+  constructor(aggregate: string, readonly field: string, message: string) {
+    super(message);
+    this.code = `duplicate-${aggregate}`;
+  }
+}

@@ -46,8 +46,11 @@ export class PinoNestLogger implements LoggerService {
     this.write('fatal', message, optional);
   }
 
-  private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal', message: unknown, optional: unknown[]): void {
+  private write(requested: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal', message: unknown, optional: unknown[]): void {
     const context = typeof optional[optional.length - 1] === 'string' ? (optional[optional.length - 1] as string) : undefined;
+    // @nestjs/typeorm keeps one process-wide list of data source names; in the single-process
+    // platform each service's own Nest application registers "default", which is correct there.
+    const level = context === 'DataSourceNameRegistry' && requested === 'warn' ? 'debug' : requested;
     if (message instanceof Error) {
       this.logger[level]({ context, err: message }, message.message);
     } else if (typeof message === 'object' && message !== null) {

@@ -43,3 +43,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH'].includes(code)
   );
 }
+
+/** True when `error` is PostgreSQL's unique violation of the named constraint (or index). */
+export function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const driverError = ((error as { driverError?: unknown })?.driverError ?? error) as { code?: unknown; constraint?: unknown };
+  return driverError?.code === '23505' && driverError.constraint === constraint;
+}

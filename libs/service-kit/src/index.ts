@@ -10,3 +10,4 @@ export * from './runtime/service-definition';
 export * from './runtime/start-service';
 export * from './runtime/run-service-process';
 export * from './http/idempotency';
+export * from './runtime/event-origin';

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Injec
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { throwError } from 'rxjs';
-import { BusinessRuleViolation, DomainError, IllegalTransitionError, NotFoundError } from '@houqin/domain';
+import { BusinessRuleViolation, DomainError, DuplicateError, IllegalTransitionError, NotFoundError } from '@houqin/domain';
 import { requestContext } from '@houqin/observability';
 import { SERVICE_LOGGER } from '../tokens';
 
@@ -71,6 +71,15 @@ export function toProblem(exception: unknown): Problem {
       detail: exception.message,
       currentState: exception.currentState,
       attemptedAction: exception.attemptedAction,
+    };
+  }
+  if (exception instanceof DuplicateError) {
+    return {
+      type: problemType(exception.code),
+      title: 'Conflict',
+      status: 409,
+      detail: exception.message,
+      errors: [{ field: exception.field, rule: 'unique', message: exception.message }],
     };
   }
   if (exception instanceof NotFoundError) {

@@ -5,7 +5,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { CanteenClosed, CanteenOpened, CanteenReopened } from '@houqin/contracts';
 import { NotFoundError, systemClock } from '@houqin/domain';
 import { Outbox } from '@houqin/messaging';
-import { Caller, requestContext } from '@houqin/observability';
+import { Caller } from '@houqin/observability';
+import { eventOrigin } from '@houqin/service-kit';
 import { Canteen, closeCanteen, openCanteen, reopenCanteen } from './domain/canteen';
 import { CloseCanteenDto, OpenCanteenDto } from './canteen.dto';
 import { CanteenRecord } from './canteen.entity';
@@ -36,7 +37,7 @@ export class CanteensService {
         manager,
         CanteenOpened.create({
           subject: canteen.id,
-          origin: origin(caller),
+          origin: eventOrigin(caller),
           data: {
             canteenId: canteen.id,
             name: canteen.name,
@@ -62,7 +63,7 @@ export class CanteensService {
         manager,
         CanteenClosed.create({
           subject: id,
-          origin: origin(caller),
+          origin: eventOrigin(caller),
           data: {
             canteenId: id,
             name: closed.name,
@@ -89,7 +90,7 @@ export class CanteensService {
         manager,
         CanteenReopened.create({
           subject: id,
-          origin: origin(caller),
+          origin: eventOrigin(caller),
           data: {
             canteenId: id,
             name: reopened.name,
@@ -130,15 +131,6 @@ export class CanteensService {
   }
 }
 
-function origin(caller: Caller) {
-  const context = requestContext.current();
-  return {
-    agencyId: caller.agencyId,
-    correlationId: context?.correlationId ?? randomUUID(),
-    ...(context?.causationId ? { causationId: context.causationId } : {}),
-    ...(context?.traceparent ? { traceparent: context.traceparent } : {}),
-  };
-}
 
 function toRecord(canteen: Canteen, version: number): CanteenRecord {
   return {

@@ -5,7 +5,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { RepairRequestCancelled, RepairRequestReported } from '@houqin/contracts';
 import { NotFoundError, systemClock } from '@houqin/domain';
 import { Outbox } from '@houqin/messaging';
-import { Caller, requestContext } from '@houqin/observability';
+import { Caller } from '@houqin/observability';
+import { eventOrigin } from '@houqin/service-kit';
 import { RepairRequest, cancelRepairRequest, reportRepair } from './domain/repair-request';
 import { CancelRepairRequestDto, ReportRepairDto } from './repair-request.dto';
 import { RepairRequestRecord } from './repair-request.entity';
@@ -37,7 +38,7 @@ export class RepairRequestsService {
         manager,
         RepairRequestReported.create({
           subject: request.id,
-          origin: origin(caller),
+          origin: eventOrigin(caller),
           data: {
             repairRequestId: request.id,
             reportedBy: request.reportedBy,
@@ -63,7 +64,7 @@ export class RepairRequestsService {
         manager,
         RepairRequestCancelled.create({
           subject: id,
-          origin: origin(caller),
+          origin: eventOrigin(caller),
           data: { repairRequestId: id, cancelledBy: caller.userId, reason: cancelled.cancellationReason ?? input.reason, cancelledAt: (cancelled.cancelledAt ?? new Date()).toISOString() },
         }),
       );
@@ -95,15 +96,6 @@ export class RepairRequestsService {
   }
 }
 
-function origin(caller: Caller) {
-  const context = requestContext.current();
-  return {
-    agencyId: caller.agencyId,
-    correlationId: context?.correlationId ?? randomUUID(),
-    ...(context?.causationId ? { causationId: context.causationId } : {}),
-    ...(context?.traceparent ? { traceparent: context.traceparent } : {}),
-  };
-}
 
 function toRecord(request: RepairRequest, version: number): RepairRequestRecord {
   return {

@@ -1,12 +1,13 @@
-import { ConflictException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { VendorRegistered, VendorSuspended } from '@houqin/contracts';
-import { NotFoundError, systemClock } from '@houqin/domain';
+import { DuplicateError, NotFoundError, systemClock } from '@houqin/domain';
 import { Outbox } from '@houqin/messaging';
-import { Caller, requestContext } from '@houqin/observability';
-import { problemType } from '@houqin/service-kit';
+import { isUniqueViolation } from '@houqin/persistence';
+import { Caller } from '@houqin/observability';
+import { eventOrigin } from '@houqin/service-kit';
 import { Vendor, registerVendor, suspendVendor } from './domain/vendor';
 import { RegisterVendorDto, SuspendVendorDto } from './vendor.dto';
 import { VENDOR_CREDIT_CODE_UNIQUE, VendorRecord } from './vendor.entity';
@@ -42,7 +43,7 @@ export class VendorsService {
           manager,
           VendorRegistered.create({
             subject: vendor.id,
-            origin: origin(caller),
+            origin: eventOrigin(caller),
             data: {
               vendorId: vendor.id,
               name: vendor.name,
@@ -78,7 +79,7 @@ export class VendorsService {
         manager,
         VendorSuspended.create({
           subject: id,
-          origin: origin(caller),
+          origin: eventOrigin(caller),
           data: {
             vendorId: id,
             name: suspended.name,
@@ -121,33 +122,11 @@ export class VendorsService {
   }
 }
 
-/** 409 problem naming the field; the kit passes problem-shaped HTTP exceptions through unchanged. */
-function duplicateRegistration(code: string): ConflictException {
-  const message = `a vendor with unified social credit code ${code} is already registered in this agency`;
-  return new ConflictException({
-    type: problemType('duplicate-vendor'),
-    title: 'Conflict',
-    status: 409,
-    detail: message,
-    errors: [{ field: 'unifiedSocialCreditCode', rule: 'unique', message }],
-  });
+function duplicateRegistration(code: string): DuplicateError {
+  return new DuplicateError('vendor', 'unifiedSocialCreditCode', `a vendor with unified social credit code ${code} is already registered in this agency`);
 }
 
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const driverError = error.driverError as { code?: string; constraint?: string };
-  return driverError.code === '23505' && driverError.constraint === constraint;
-}
 
-function origin(caller: Caller) {
-  const context = requestContext.current();
-  return {
-    agencyId: caller.agencyId,
-    correlationId: context?.correlationId ?? randomUUID(),
-    ...(context?.causationId ? { causationId: context.causationId } : {}),
-    ...(context?.traceparent ? { traceparent: context.traceparent } : {}),
-  };
-}
 
 function toRecord(vendor: Vendor, version: number): VendorRecord {
   return {

@@ -1,12 +1,13 @@
-import { ConflictException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { VehicleRegistered, VehicleRetired, VehicleReturnedFromService, VehicleSentForService } from '@houqin/contracts';
-import { NotFoundError, systemClock } from '@houqin/domain';
+import { DuplicateError, NotFoundError, systemClock } from '@houqin/domain';
 import { Outbox } from '@houqin/messaging';
-import { Caller, requestContext } from '@houqin/observability';
-import { problemType } from '@houqin/service-kit';
+import { isUniqueViolation } from '@houqin/persistence';
+import { Caller } from '@houqin/observability';
+import { eventOrigin } from '@houqin/service-kit';
 import { Vehicle, registerVehicle, retireVehicle, returnFromService, sendForService } from './domain/vehicle';
 import { RegisterVehicleDto, RetireVehicleDto, ReturnFromServiceDto, SendForServiceDto } from './vehicle.dto';
 import { VEHICLE_PLATE_UNIQUE, VehicleRecord } from './vehicle.entity';
@@ -41,7 +42,7 @@ export class VehiclesService {
           manager,
           VehicleRegistered.create({
             subject: vehicle.id,
-            origin: origin(caller),
+            origin: eventOrigin(caller),
             data: {
               vehicleId: vehicle.id,
               plateNumber: vehicle.plateNumber,
@@ -73,7 +74,7 @@ export class VehiclesService {
         manager,
         VehicleSentForService.create({
           subject: id,
-          origin: origin(caller),
+          origin: eventOrigin(caller),
           data: {
             vehicleId: id,
             plateNumber: inService.plateNumber,
@@ -101,7 +102,7 @@ export class VehiclesService {
         manager,
         VehicleReturnedFromService.create({
           subject: id,
-          origin: origin(caller),
+          origin: eventOrigin(caller),
           data: {
             vehicleId: id,
             plateNumber: returned.plateNumber,
@@ -127,7 +128,7 @@ export class VehiclesService {
         manager,
         VehicleRetired.create({
           subject: id,
-          origin: origin(caller),
+          origin: eventOrigin(caller),
           data: {
             vehicleId: id,
             plateNumber: retired.plateNumber,
@@ -168,33 +169,11 @@ export class VehiclesService {
   }
 }
 
-/** 409 problem naming the field; the kit passes problem-shaped HTTP exceptions through unchanged. */
-function duplicatePlate(plateNumber: string): ConflictException {
-  const message = `a vehicle with plate ${plateNumber} is already registered in this agency`;
-  return new ConflictException({
-    type: problemType('duplicate-vehicle'),
-    title: 'Conflict',
-    status: 409,
-    detail: message,
-    errors: [{ field: 'plateNumber', rule: 'unique', message }],
-  });
+function duplicatePlate(plateNumber: string): DuplicateError {
+  return new DuplicateError('vehicle', 'plateNumber', `a vehicle with plate ${plateNumber} is already registered in this agency`);
 }
 
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const driverError = error.driverError as { code?: string; constraint?: string };
-  return driverError.code === '23505' && driverError.constraint === constraint;
-}
 
-function origin(caller: Caller) {
-  const context = requestContext.current();
-  return {
-    agencyId: caller.agencyId,
-    correlationId: context?.correlationId ?? randomUUID(),
-    ...(context?.causationId ? { causationId: context.causationId } : {}),
-    ...(context?.traceparent ? { traceparent: context.traceparent } : {}),
-  };
-}
 
 function toRecord(vehicle: Vehicle, version: number): VehicleRecord {
   return {
