@@ -22,6 +22,8 @@ export interface EventTransport {
   publish(events: OutgoingEvent[]): Promise<void>;
   close(): Promise<void>;
   health(): TransportHealth;
+  /** Asks the broker itself (bounded by a timeout); used by the readiness probe. */
+  probe(): Promise<TransportHealth>;
 }
 
 /** Where an event came from, as the consumer sees it. */

@@ -21,6 +21,10 @@ export class InProcessEventTransport implements EventTransport {
     return { connected: this.connected };
   }
 
+  async probe(): Promise<TransportHealth> {
+    return this.health();
+  }
+
   async close(): Promise<void> {
     this.connected = false;
   }

@@ -1,4 +1,4 @@
-import { CompressionTypes, Kafka, Partitioners, Producer } from 'kafkajs';
+import { Admin, CompressionTypes, Kafka, Partitioners, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { DeadLetter, EventTransport, OutgoingEvent, TransportHealth } from '../transport';
 import { KafkaConnection, createKafka, ensureTopics } from './kafka-config';
@@ -13,6 +13,8 @@ export class KafkaEventTransport implements EventTransport {
   private producer?: Producer;
   private connected = false;
   private lastError?: string;
+  private admin?: Admin;
+  private lastProbe?: { at: number; result: TransportHealth };
 
   constructor(private readonly connection: KafkaConnection, logger: Logger, private readonly producedTopics: string[] = []) {
     this.kafka = createKafka(connection, logger);
@@ -75,10 +77,47 @@ export class KafkaEventTransport implements EventTransport {
     return { connected: this.connected && Boolean(this.producer), ...(this.lastError ? { detail: this.lastError } : {}) };
   }
 
+  async probe(): Promise<TransportHealth> {
+    if (this.lastProbe && Date.now() - this.lastProbe.at < 5000) return this.lastProbe.result;
+    let result: TransportHealth;
+    try {
+      this.admin ??= this.kafka.admin();
+      const admin = this.admin;
+      const cluster = await withTimeout(
+        admin.connect().then(() => admin.describeCluster()),
+        2000,
+      );
+      result = this.producer ? { connected: true, detail: `${cluster.brokers.length} broker(s)` } : { connected: false, detail: 'producer not connected' };
+    } catch (error) {
+      result = { connected: false, detail: `broker unreachable: ${(error as Error).message}` };
+    }
+    this.lastProbe = { at: Date.now(), result };
+    return result;
+  }
+
   async close(): Promise<void> {
+    const admin = this.admin;
+    this.admin = undefined;
+    await admin?.disconnect().catch(() => undefined);
     const producer = this.producer;
     this.producer = undefined;
     this.connected = false;
     await producer?.disconnect();
   }
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
 }

@@ -31,7 +31,7 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   ready() {
-    const checks: Array<() => Promise<HealthIndicatorResult>> = [async () => this.accepting(), () => this.consumer(true), async () => this.transport()];
+    const checks: Array<() => Promise<HealthIndicatorResult>> = [async () => this.accepting(), () => this.consumer(true), () => this.transport()];
     if (this.database && this.runtime.relay) checks.push(() => this.database!.pingCheck('database', { timeout: 2000 }));
     if (this.redis) checks.push(() => this.redisPing());
     return this.health.check(checks);
@@ -56,11 +56,11 @@ export class HealthController {
     return healthy ? check.up(details) : check.down(details);
   }
 
-  private transport(): HealthIndicatorResult {
+  private async transport(): Promise<HealthIndicatorResult> {
     const check = this.indicator.check('messaging');
     const transport = this.runtime.transport;
     if (!transport) return check.up({ transport: 'none' });
-    const health = transport.health();
+    const health = await transport.probe();
     const details = { transport: transport.kind, ...(health.detail ? { detail: health.detail } : {}) };
     return health.connected ? check.up(details) : check.down(details);
   }
