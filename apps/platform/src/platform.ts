@@ -17,7 +17,7 @@ import { z } from 'zod';
 /** The five business services, in the order they start (the gateway comes last). */
 export const BUSINESS_SERVICES: ServiceDefinition[] = [procurementService, maintenanceService, cateringService, transportService, evaluationService];
 
-const platformEnvironment = z.object({
+export const platformEnvironment = z.object({
   HOUQIN_DATA_DIR: z.string().min(1).optional().describe('Where the embedded database and generated secrets live (default ./.houqin)'),
   HOUQIN_POSTGRES_URL: z
     .string()
@@ -26,12 +26,12 @@ const platformEnvironment = z.object({
     .describe('Use this PostgreSQL server (one database per service) instead of the embedded one'),
   EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1).max(65535).default(54329).describe('Port of the embedded PostgreSQL'),
   KAFKA_BROKERS: z.string().min(1).optional().describe('Use this Kafka instead of the in-process transport'),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional().describe('Redis shared by the services; in-memory fallbacks when unset'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080).describe('Gateway port'),
   HOST: z.string().min(1).default('127.0.0.1').describe('Gateway interface'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  INTERNAL_TOKEN_SECRET: z.string().min(32).optional(),
-  ACCESS_TOKEN_SECRET: z.string().min(32).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Log level of every service in the process'),
+  INTERNAL_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional().describe('Gateway-to-service token secret; generated on first run and kept in <data dir>/secrets.json when unset'),
+  ACCESS_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional().describe('Access token secret; generated on first run and kept in <data dir>/secrets.json when unset'),
 });
 
 export interface RunningPlatform {
@@ -102,9 +102,19 @@ export async function startPlatform(rawEnv: Record<string, string | undefined>):
 
   const services: RunningService[] = [];
   const stopAll = async () => {
-    // Relays first: no service publishes into a consumer that is already gone.
-    await Promise.all(services.map((service) => service.runtime.relay?.stop()));
-    for (const service of [...services].reverse()) await service.shutdown().catch((error: unknown) => logger.error({ err: error, service: service.name }, 'shutdown failed'));
+    // Publish what is pending while every consumer still runs; then no service publishes into a
+    // consumer that is already gone (whatever is left is delivered at the next start).
+    const gatewayFirst = [...services].reverse();
+    await gatewayFirst[0]?.shutdown().catch((error: unknown) => logger.error({ err: error }, 'gateway shutdown failed'));
+    await Promise.all(
+      services.map(async (service) => {
+        await service.runtime.relay?.stop();
+        await service.runtime.relay?.flush(5000);
+      }),
+    );
+    for (const service of gatewayFirst.slice(1)) {
+      await service.shutdown({ flushOutbox: false }).catch((error: unknown) => logger.error({ err: error, service: service.name }, 'shutdown failed'));
+    }
     await embedded?.stop();
   };
 

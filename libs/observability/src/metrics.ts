@@ -17,8 +17,10 @@ export class ServiceMetrics {
 
   private readonly collectors: Array<() => Promise<void>> = [];
 
-  constructor(readonly service: string, options: { defaultMetrics?: boolean } = {}) {
+  constructor(readonly service: string, options: { defaultMetrics?: boolean; messaging?: boolean } = {}) {
     this.registry.setDefaultLabels({ service });
+    // A process without outbox and consumer (the gateway) does not export their metrics at all.
+    const messaging = (options.messaging ?? true) ? [this.registry] : [];
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
     this.httpDuration = new Histogram({
       name: 'houqin_http_request_duration_seconds',
@@ -31,41 +33,41 @@ export class ServiceMetrics {
       name: 'houqin_events_published_total',
       help: 'Events the outbox relay handed to the transport',
       labelNames: ['topic'],
-      registers: [this.registry],
+      registers: messaging,
     });
     this.eventsConsumed = new Counter({
       name: 'houqin_events_consumed_total',
       help: 'Events consumed, by outcome (processed, duplicate, ignored, dead-lettered)',
       labelNames: ['type', 'outcome'],
-      registers: [this.registry],
+      registers: messaging,
     });
     this.handlerFailures = new Counter({
       name: 'houqin_event_handler_failures_total',
       help: 'Failed attempts of event handlers (each retry counts)',
       labelNames: ['type'],
-      registers: [this.registry],
+      registers: messaging,
     });
     this.deadLettered = new Counter({
       name: 'houqin_dlq_events_total',
       help: 'Events sent to a dead-letter topic',
       labelNames: ['topic', 'reason'],
-      registers: [this.registry],
+      registers: messaging,
     });
     this.outboxBacklog = new Gauge({
       name: 'houqin_outbox_backlog',
       help: 'Outbox events committed but not yet published',
-      registers: [this.registry],
+      registers: messaging,
     });
     this.consumerLag = new Gauge({
       name: 'houqin_consumer_lag',
       help: 'Messages between the committed offset of this service\'s consumer group and the end of each partition',
       labelNames: ['topic', 'partition'],
-      registers: [this.registry],
+      registers: messaging,
     });
     this.consumerUp = new Gauge({
       name: 'houqin_consumer_up',
       help: '1 while the event consumer is running, 0 when stopped or crashed',
-      registers: [this.registry],
+      registers: messaging,
     });
   }
 

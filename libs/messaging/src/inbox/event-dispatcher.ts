@@ -100,6 +100,7 @@ export class EventDispatcher {
         correlationId: envelope.correlationid,
         causationId: envelope.id,
         ...(envelope.traceparent ? { traceparent: envelope.traceparent } : {}),
+        ...(envelope.tracestate ? { tracestate: envelope.tracestate } : {}),
       },
       () =>
         this.dataSource.transaction(async (manager) => {

@@ -13,6 +13,11 @@ export interface OutboxRelayOptions {
   batchSize: number;
   /** Published rows older than this are deleted; 0 keeps them. */
   retentionHours: number;
+  /**
+   * Inbox records older than this are deleted; 0 keeps them. It must exceed the longest time an
+   * event can still be redelivered (the broker's retention), or a very late redelivery would apply twice.
+   */
+  inboxRetentionHours?: number;
 }
 
 interface OutboxRow {
@@ -23,7 +28,8 @@ interface OutboxRow {
 }
 
 /**
- * Publishes committed outbox rows in commit order. Safe with many replicas: each batch runs in a
+ * Publishes committed outbox rows in the order they were written (per aggregate that is the order of
+ * its changes, because a use case holds the aggregate's row lock while it writes its events). Safe with many replicas: each batch runs in a
  * transaction that first takes a transaction-scoped advisory lock, so exactly one replica publishes
  * at a time (preserving per-aggregate order) and a crashed replica's lock dies with its connection;
  * rows are claimed FOR UPDATE SKIP LOCKED and marked published in the same transaction, so a row is
@@ -187,10 +193,16 @@ export class OutboxRelay {
     }
   }
 
+  /** Housekeeping of the messaging tables, at most once a minute, by whichever replica runs it. */
   private async cleanup(): Promise<void> {
-    if (this.options.retentionHours <= 0 || Date.now() - this.lastCleanup < 60_000) return;
+    if (Date.now() - this.lastCleanup < 60_000) return;
     this.lastCleanup = Date.now();
-    await this.dataSource.query(`DELETE FROM outbox_event WHERE published_at < now() - make_interval(hours => $1)`, [this.options.retentionHours]);
+    if (this.options.retentionHours > 0) {
+      await this.dataSource.query(`DELETE FROM outbox_event WHERE published_at < now() - make_interval(hours => $1)`, [this.options.retentionHours]);
+    }
+    if ((this.options.inboxRetentionHours ?? 0) > 0) {
+      await this.dataSource.query(`DELETE FROM inbox_event WHERE processed_at < now() - make_interval(hours => $1)`, [this.options.inboxRetentionHours]);
+    }
   }
 }
 

@@ -53,6 +53,7 @@ export const serviceEnvironment = coreEnvironment.extend({
   OUTBOX_POLL_INTERVAL_MS: int(10, 60000).default(500).describe('Relay poll interval (LISTEN/NOTIFY wakes it sooner)'),
   OUTBOX_BATCH_SIZE: int(1, 5000).default(200).describe('Events per relay batch'),
   OUTBOX_RETENTION_HOURS: int(0, 8760).default(168).describe('Hours published outbox rows are kept (0 keeps them)'),
+  INBOX_RETENTION_HOURS: int(0, 87600).default(720).describe('Hours processed-event records are kept for deduplication (0 keeps them); keep it above the Kafka topic retention'),
 });
 
 export type CoreEnvironment = z.infer<typeof coreEnvironment>;

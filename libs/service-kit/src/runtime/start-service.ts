@@ -51,7 +51,7 @@ export interface RunningService {
   readonly logger: Logger;
   readonly runtime: MessagingRuntime;
   /** Stop HTTP, pause consumers, finish in-flight handlers, flush the outbox, close the database last. */
-  shutdown(): Promise<void>;
+  shutdown(options?: { flushOutbox?: boolean }): Promise<void>;
 }
 
 @Global()
@@ -92,7 +92,7 @@ export function loadServiceDefinitionConfig(definition: ServiceDefinition, env: 
 export async function startService(definition: ServiceDefinition, options: StartServiceOptions): Promise<RunningService> {
   const config = loadServiceDefinitionConfig(definition, options.env);
   const logger = createLogger(definition.name, config.LOG_LEVEL);
-  const metrics = new ServiceMetrics(definition.name);
+  const metrics = new ServiceMetrics(definition.name, { messaging: Boolean(definition.persistence) });
   const catalog: EventCatalog = definition.catalog ?? platformEvents;
   const runtime = new MessagingRuntime();
   const redis = createRedis(config.REDIS_URL, logger);
@@ -123,8 +123,13 @@ export async function startService(definition: ServiceDefinition, options: Start
     { provide: InternalTokenVerifier, useValue: new InternalTokenVerifier(config.INTERNAL_TOKEN_SECRET) },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     { provide: APP_GUARD, useClass: InternalAuthGuard },
-    { provide: IDEMPOTENCY_STORE, useValue: idempotencyStoreFor(redis) },
-    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+    // Idempotency keys belong to the service that owns the state: the gateway forwards them.
+    ...(definition.persistence
+      ? [
+          { provide: IDEMPOTENCY_STORE, useValue: idempotencyStoreFor(redis) },
+          { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        ]
+      : []),
   ];
   const kit: DynamicModule = {
     module: ServiceKitModule,
@@ -220,6 +225,7 @@ export async function startService(definition: ServiceDefinition, options: Start
         pollIntervalMs: dataConfig.OUTBOX_POLL_INTERVAL_MS,
         batchSize: dataConfig.OUTBOX_BATCH_SIZE,
         retentionHours: dataConfig.OUTBOX_RETENTION_HOURS,
+        inboxRetentionHours: dataConfig.INBOX_RETENTION_HOURS,
       },
       logger,
       metrics,
@@ -249,7 +255,7 @@ export async function startService(definition: ServiceDefinition, options: Start
   logger.info({ url, transport: transport?.kind ?? 'none' }, `${definition.name} listening`);
 
   let stopping: Promise<void> | undefined;
-  const shutdown = (): Promise<void> => {
+  const shutdown = (shutdownOptions: { flushOutbox?: boolean } = {}): Promise<void> => {
     stopping ??= (async () => {
       const budget = config.SHUTDOWN_TIMEOUT_MS;
       runtime.shuttingDown = true;
@@ -261,7 +267,7 @@ export async function startService(definition: ServiceDefinition, options: Start
       }
       if (relay) {
         await relay.stop();
-        if (dataConfig?.OUTBOX_RELAY_ENABLED) {
+        if (dataConfig?.OUTBOX_RELAY_ENABLED && shutdownOptions.flushOutbox !== false) {
           const flushed = await relay.flush(budget);
           logger.info({ flushed }, 'graceful shutdown: outbox flushed');
         }

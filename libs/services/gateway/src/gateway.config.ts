@@ -1,6 +1,13 @@
 import { z } from 'zod';
+import { integerVariable } from '@houqin/service-kit';
 
 const serviceUrl = z.string().url('must be an http(s) URL').refine((value) => /^https?:\/\//.test(value), 'must be an http(s) URL');
+
+const ORIGIN = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/;
+const originList = z
+  .string()
+  .transform((value) => value.split(',').map((origin) => origin.trim().replace(/\/+$/, '')).filter(Boolean))
+  .refine((origins) => origins.every((origin) => ORIGIN.test(origin)), 'must be a comma-separated list of origins like https://console.example.gov.cn (scheme, host and optional port; no path, no wildcard)');
 
 /** Variables the gateway reads beyond the kit's. */
 export const gatewayEnvironment = z.object({
@@ -10,7 +17,15 @@ export const gatewayEnvironment = z.object({
   CATERING_URL: serviceUrl.describe('Base URL of the catering service'),
   TRANSPORT_URL: serviceUrl.describe('Base URL of the transport service'),
   EVALUATION_URL: serviceUrl.describe('Base URL of the evaluation service'),
-  UPSTREAM_TIMEOUT_MS: z.coerce.number({ message: 'must be a number' }).int().min(100).max(120000).default(10000).describe('Time a service has to answer a forwarded request'),
+  UPSTREAM_TIMEOUT_MS: z.coerce.number({ message: 'must be a number' }).int().min(100).max(120000).default(10000).describe('Time a service has to answer a forwarded request, retries included'),
+  UPSTREAM_RETRIES: integerVariable(0, 5)
+    .default(2)
+    .describe('Extra attempts for a forwarded request that found its service unreachable or answering 503; only idempotent methods (GET, HEAD, OPTIONS, PUT, DELETE, and POST/PATCH with an Idempotency-Key)'),
+  CIRCUIT_FAILURE_THRESHOLD: integerVariable(1, 1000).default(5).describe('Consecutive failures (unreachable, timed out, 5xx) of a service that open its circuit: its routes then answer 503 at once'),
+  CIRCUIT_OPEN_MS: integerVariable(100, 600000).default(10000).describe('How long an open circuit refuses calls before one probe request may test the service again'),
+  RATE_LIMIT_PER_MINUTE: integerVariable(1, 1000000).default(600).describe('Requests per minute to /api/v1 per user (access token), API key, or IP address when unauthenticated; shared by the replicas through Redis'),
+  RATE_LIMIT_BURST: integerVariable(1, 1000000).optional().describe('Requests a client may send at once before the per-minute rate applies (default: RATE_LIMIT_PER_MINUTE)'),
+  CORS_ORIGINS: originList.optional().describe('Comma-separated browser origins allowed to call the API cross-origin (without credentials); unset: CORS off'),
 });
 
 export type GatewayEnvironment = z.infer<typeof gatewayEnvironment>;

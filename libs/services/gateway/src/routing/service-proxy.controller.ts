@@ -3,18 +3,20 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { InternalTokenIssuer } from '@houqin/auth';
 import { requestContext } from '@houqin/observability';
-import { PublicRoute, SERVICE_CONFIG, problemType } from '@houqin/service-kit';
+import { IDEMPOTENCY_HEADER, PublicRoute, SERVICE_CONFIG, problemType } from '@houqin/service-kit';
 import { GatewayEnvironment } from '../gateway.config';
 import { AccessTokenGuard, GatewayRequest } from '../identity/access-token.guard';
-import { ROUTED_SERVICES, isRoutedService, upstreamUrl } from './service-routes';
+import { ROUTED_SERVICES, RoutedService, isRoutedService, upstreamUrl } from './service-routes';
+import { UpstreamClient, UpstreamResult } from './upstream-client';
 
-const FORWARDED_RESPONSE_HEADERS = ['content-type', 'location', 'retry-after', 'etag', 'last-modified', 'cache-control'];
+const FORWARDED_RESPONSE_HEADERS = ['content-type', 'location', 'retry-after', 'etag', 'last-modified', 'cache-control', 'idempotent-replayed'];
 const BODYLESS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
 
 /**
  * /api/v1/<service>/… goes to the owning service with the caller vouched for by a short-lived
  * signed internal token, the correlation id and the trace context. A service that does not answer
- * in time is a 504, one that cannot be reached a 503, both as problem+json.
+ * in time is a 504; one that cannot be reached, or whose circuit is open, a 503 — both as
+ * problem+json naming the service and the state of its circuit.
  */
 @ApiTags('routing')
 @ApiBearerAuth('access-token')
@@ -24,7 +26,10 @@ const BODYLESS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
 export class ServiceProxyController {
   private readonly issuer: InternalTokenIssuer;
 
-  constructor(@Inject(SERVICE_CONFIG) private readonly config: GatewayEnvironment & { INTERNAL_TOKEN_SECRET: string }) {
+  constructor(
+    @Inject(SERVICE_CONFIG) private readonly config: GatewayEnvironment & { INTERNAL_TOKEN_SECRET: string },
+    private readonly upstream: UpstreamClient,
+  ) {
     this.issuer = new InternalTokenIssuer(config.INTERNAL_TOKEN_SECRET, 60);
   }
 
@@ -37,7 +42,6 @@ export class ServiceProxyController {
     const caller = request.caller!;
     const prefix = `/api/v1/${service}`;
     const rest = request.originalUrl.slice(prefix.length) || '/';
-    const target = `${upstreamUrl(this.config, service)}${rest.startsWith('/') ? rest : `/${rest}`}`;
     const context = requestContext.current();
     const headers: Record<string, string> = {
       authorization: `Bearer ${this.issuer.issue(caller)}`,
@@ -45,38 +49,55 @@ export class ServiceProxyController {
     };
     if (context?.correlationId) headers['x-correlation-id'] = context.correlationId;
     if (context?.traceparent) headers['traceparent'] = context.traceparent;
+    const idempotencyKey = request.headers[IDEMPOTENCY_HEADER];
+    if (typeof idempotencyKey === 'string') headers[IDEMPOTENCY_HEADER] = idempotencyKey;
     let body: string | undefined;
     if (!BODYLESS.has(request.method) && request.body !== undefined) {
       body = JSON.stringify(request.body);
       headers['content-type'] = 'application/json';
     }
-    let upstream: globalThis.Response;
+    const result = await this.upstream.call({
+      service,
+      method: request.method,
+      url: `${upstreamUrl(this.config, service)}${rest.startsWith('/') ? rest : `/${rest}`}`,
+      headers,
+      ...(body !== undefined ? { body } : {}),
+      hasIdempotencyKey: typeof request.headers[IDEMPOTENCY_HEADER] === 'string',
+    });
+    if (result.kind !== 'answered') throw this.unavailable(service, result, response);
+    let payload: Buffer;
     try {
-      upstream = await fetch(target, {
-        method: request.method,
-        headers,
-        ...(body !== undefined ? { body } : {}),
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.config.UPSTREAM_TIMEOUT_MS),
-      });
+      payload = Buffer.from(await result.response.arrayBuffer());
     } catch (error) {
-      const timedOut = (error as Error).name === 'TimeoutError';
-      throw new HttpException(
-        {
-          type: problemType(timedOut ? 'upstream-timeout' : 'service-unavailable'),
-          title: timedOut ? 'Gateway Timeout' : 'Service Unavailable',
-          status: timedOut ? 504 : 503,
-          detail: timedOut ? `${service} did not answer within ${this.config.UPSTREAM_TIMEOUT_MS} ms` : `${service} is unavailable`,
-          service,
-        },
-        timedOut ? 504 : 503,
-      );
+      // The answer started but did not arrive whole: cut off at the deadline, or the connection broke.
+      const circuit = this.upstream.circuit(service).state;
+      const failure: Exclude<UpstreamResult, { kind: 'answered' }> =
+        (error as Error).name === 'TimeoutError' ? { kind: 'timed-out', attempts: result.attempts, circuit } : { kind: 'unreachable', reason: (error as Error).message, attempts: result.attempts, circuit };
+      throw this.unavailable(service, failure, response);
     }
-    response.status(upstream.status);
+    response.status(result.response.status);
     for (const name of FORWARDED_RESPONSE_HEADERS) {
-      const value = upstream.headers.get(name);
+      const value = result.response.headers.get(name);
       if (value) response.setHeader(name, value);
     }
-    response.send(Buffer.from(await upstream.arrayBuffer()));
+    response.send(payload);
   }
+
+  private unavailable(service: RoutedService, result: Exclude<UpstreamResult, { kind: 'answered' }>, response: Response): HttpException {
+    switch (result.kind) {
+      case 'circuit-open': {
+        const retryAfterSeconds = Math.max(1, Math.ceil(result.retryAfterMs / 1000));
+        response.setHeader('Retry-After', String(retryAfterSeconds));
+        return problem(503, 'service-unavailable', `${service} is unavailable`, { service, circuit: result.circuit, retryAfterSeconds });
+      }
+      case 'unreachable':
+        return problem(503, 'service-unavailable', `${service} is unavailable`, { service, circuit: result.circuit, attempts: result.attempts });
+      case 'timed-out':
+        return problem(504, 'upstream-timeout', `${service} did not answer within ${this.config.UPSTREAM_TIMEOUT_MS} ms`, { service, circuit: result.circuit, attempts: result.attempts });
+    }
+  }
+}
+
+function problem(status: 503 | 504, code: string, detail: string, extensions: Record<string, unknown>): HttpException {
+  return new HttpException({ type: problemType(code), title: status === 503 ? 'Service Unavailable' : 'Gateway Timeout', status, detail, ...extensions }, status);
 }

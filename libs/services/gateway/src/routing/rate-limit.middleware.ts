@@ -1,0 +1,86 @@
+import { HttpException, Inject, Injectable, NestMiddleware } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import type Redis from 'ioredis';
+import type { Logger } from 'pino';
+import { InternalTokenVerifier, accessTokenVerifier, bearerToken } from '@houqin/auth';
+import { REDIS_CLIENT, SERVICE_CONFIG, SERVICE_LOGGER, problemType } from '@houqin/service-kit';
+import { GatewayEnvironment } from '../gateway.config';
+import { GatewayMetrics } from '../gateway-metrics';
+import { InMemoryRateLimiter, RateLimitPolicy, RateLimitSubject, RateLimiter, rateLimitKey } from './domain/rate-limit';
+import { RedisRateLimiter } from './redis-rate-limiter';
+
+export const RATE_LIMITER = Symbol('houqin.gateway.rate-limiter');
+
+export function rateLimitPolicy(config: GatewayEnvironment): RateLimitPolicy {
+  return { perMinute: config.RATE_LIMIT_PER_MINUTE, burst: config.RATE_LIMIT_BURST ?? config.RATE_LIMIT_PER_MINUTE };
+}
+
+/** Shared through Redis when REDIS_URL is set; in memory in single-process mode. */
+export const rateLimiterProvider = {
+  provide: RATE_LIMITER,
+  inject: [SERVICE_CONFIG, REDIS_CLIENT, SERVICE_LOGGER, GatewayMetrics],
+  useFactory: (config: GatewayEnvironment, redis: Redis | null, logger: Logger, metrics: GatewayMetrics): RateLimiter => {
+    const policy = rateLimitPolicy(config);
+    const inMemory = new InMemoryRateLimiter(policy);
+    return redis ? new RedisRateLimiter(redis, policy, inMemory, logger, metrics) : inMemory;
+  },
+};
+
+/**
+ * Every /api/v1 request counts against its client: the person whose access token it carries, or
+ * — when it carries none that verifies — the address it comes from (so guessing tokens is limited
+ * too). An integrator's API key will be its own subject. Each response says where the client
+ * stands (RateLimit-Limit / -Remaining / -Reset, RateLimit-Policy); one over the limit is a 429
+ * problem with Retry-After, and is not forwarded.
+ */
+@Injectable()
+export class RateLimitMiddleware implements NestMiddleware {
+  private readonly verifier: InternalTokenVerifier;
+  private readonly policy: RateLimitPolicy;
+
+  constructor(
+    @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
+    @Inject(SERVICE_CONFIG) config: GatewayEnvironment,
+    private readonly metrics: GatewayMetrics,
+  ) {
+    this.verifier = accessTokenVerifier(config.ACCESS_TOKEN_SECRET);
+    this.policy = rateLimitPolicy(config);
+  }
+
+  async use(request: Request, response: Response, next: NextFunction): Promise<void> {
+    const subject = this.subjectOf(request);
+    const decision = await this.limiter.consume(rateLimitKey(subject));
+    response.setHeader('RateLimit-Policy', `${this.policy.burst};w=${Math.ceil((60 * this.policy.burst) / this.policy.perMinute)}`);
+    response.setHeader('RateLimit-Limit', String(decision.limit));
+    response.setHeader('RateLimit-Remaining', String(decision.remaining));
+    response.setHeader('RateLimit-Reset', String(Math.ceil(decision.resetMs / 1000)));
+    if (!decision.allowed) {
+      const retryAfterSeconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
+      this.metrics.countRateLimited(subject);
+      response.setHeader('Retry-After', String(retryAfterSeconds));
+      throw new HttpException(
+        {
+          type: problemType('rate-limited'),
+          title: 'Too Many Requests',
+          status: 429,
+          detail: `rate limit of ${this.policy.perMinute} requests per minute (bursts of ${this.policy.burst}) exceeded; retry in ${retryAfterSeconds} s`,
+          retryAfterSeconds,
+        },
+        429,
+      );
+    }
+    next();
+  }
+
+  private subjectOf(request: Request): RateLimitSubject {
+    const token = bearerToken(request.headers.authorization);
+    if (token) {
+      try {
+        return { kind: 'user', userId: this.verifier.verify(token).userId };
+      } catch {
+        // Not a valid token: limited by address; the guard answers 401.
+      }
+    }
+    return { kind: 'ip', address: request.ip ?? request.socket.remoteAddress ?? 'unknown' };
+  }
+}

@@ -1,0 +1,124 @@
+import Redis from 'ioredis';
+import { rateLimitKey, rateLimitStorageKey } from '@houqin/gateway';
+import { RunningService } from '@houqin/service-kit';
+import { TEST_REDIS_URL, testCaller, uniqueSuffix } from '@houqin/testing';
+import { GatewayAnswer, StubUpstream, metricValue, startGateway, viaGateway } from './gateway-fixture';
+
+const LIMIT = 6;
+
+function expectRateLimited(answer: GatewayAnswer): void {
+  expect(answer.status).toBe(429);
+  expect(answer.headers.get('content-type')).toContain('application/problem+json');
+  expect(answer.body).toMatchObject({ type: 'urn:houqin:problem:rate-limited', status: 429 });
+  expect(Number(answer.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+  expect(answer.headers.get('ratelimit-remaining')).toBe('0');
+}
+
+/**
+ * Two gateway replicas share one limit per user through Redis: a burst spread over both admits
+ * exactly the limit, the rest is refused with 429 and Retry-After and never reaches the service.
+ */
+describe('rate limits shared by gateway replicas through Redis', () => {
+  const run = uniqueSuffix();
+  const wang = testCaller({ userId: `burst-wang-${run}` });
+  const li = testCaller({ userId: `burst-li-${run}` });
+  const redis = new Redis(TEST_REDIS_URL);
+  const replicas: RunningService[] = [];
+  let upstream: StubUpstream;
+
+  beforeAll(async () => {
+    upstream = await StubUpstream.start();
+    for (let index = 0; index < 2; index += 1) {
+      replicas.push(await startGateway({ MAINTENANCE_URL: upstream.url, REDIS_URL: TEST_REDIS_URL, RATE_LIMIT_PER_MINUTE: String(LIMIT) }));
+    }
+  });
+
+  afterAll(async () => {
+    await redis.del(...[wang, li].map((caller) => rateLimitStorageKey(rateLimitKey({ kind: 'user', userId: caller.userId }))));
+    redis.disconnect();
+    for (const replica of replicas) await replica.shutdown();
+    await upstream?.close();
+  });
+
+  it('admits exactly the limit of a burst alternating between the replicas and answers 429 to the rest', async () => {
+    const answers = await Promise.all(Array.from({ length: 3 * LIMIT }, (_, index) => viaGateway(replicas[index % 2]!, 'GET', '/maintenance/repair-requests', { caller: wang })));
+    const admitted = answers.filter((answer) => answer.status === 200);
+    const refused = answers.filter((answer) => answer.status !== 200);
+    expect(admitted).toHaveLength(LIMIT);
+    expect(refused).toHaveLength(2 * LIMIT);
+    for (const answer of refused) expectRateLimited(answer);
+    expect(upstream.hits).toHaveLength(LIMIT);
+    // Both replicas admitted and refused: the count is shared, not per replica.
+    const servedBy = (answer: GatewayAnswer) => answers.indexOf(answer) % 2;
+    expect(new Set(refused.map(servedBy))).toEqual(new Set([0, 1]));
+    const refusedCount = (await metricValue(replicas[0]!, 'houqin_gateway_rate_limited_total', { subject: 'user' })) + (await metricValue(replicas[1]!, 'houqin_gateway_rate_limited_total', { subject: 'user' }));
+    expect(refusedCount).toBe(2 * LIMIT);
+  });
+
+  it('tells the client where it stands on every answer', async () => {
+    const answer = await viaGateway(replicas[0]!, 'GET', '/maintenance/repair-requests', { caller: li });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('ratelimit-limit')).toBe(String(LIMIT));
+    expect(answer.headers.get('ratelimit-remaining')).toBe(String(LIMIT - 1));
+    expect(Number(answer.headers.get('ratelimit-reset'))).toBeGreaterThan(0);
+    const next = await viaGateway(replicas[1]!, 'GET', '/maintenance/repair-requests', { caller: li });
+    expect(next.headers.get('ratelimit-remaining')).toBe(String(LIMIT - 2));
+  });
+
+  it('keeps the limited user’s bucket in Redis, expiring once it would be full again', async () => {
+    const key = rateLimitStorageKey(rateLimitKey({ kind: 'user', userId: wang.userId }));
+    const ttl = await redis.pttl(key);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(60_000);
+  });
+
+  it('still refuses the limited user on either replica, while another user is served', async () => {
+    expectRateLimited(await viaGateway(replicas[0]!, 'GET', '/maintenance/repair-requests', { caller: wang }));
+    expectRateLimited(await viaGateway(replicas[1]!, 'GET', '/maintenance/repair-requests', { caller: wang }));
+    expect((await viaGateway(replicas[1]!, 'GET', '/maintenance/repair-requests', { caller: li })).status).toBe(200);
+  });
+
+  it('does not limit probes, metrics or the API documentation', async () => {
+    for (const path of ['/health/live', '/metrics', '/openapi.json']) {
+      const answers = await Promise.all(Array.from({ length: 2 * LIMIT }, () => fetch(`${replicas[0]!.url}${path}`)));
+      expect(answers.map((answer) => answer.status)).toEqual(Array(2 * LIMIT).fill(200));
+      expect(answers[0]!.headers.get('ratelimit-limit')).toBeNull();
+    }
+  });
+});
+
+/**
+ * Without REDIS_URL (the single-process platform) the gateway limits in memory; a request without
+ * a valid access token counts against its address.
+ */
+describe('rate limits of a single gateway without Redis', () => {
+  let gateway: RunningService;
+  let upstream: StubUpstream;
+
+  beforeAll(async () => {
+    upstream = await StubUpstream.start();
+    gateway = await startGateway({ MAINTENANCE_URL: upstream.url, RATE_LIMIT_PER_MINUTE: '6', RATE_LIMIT_BURST: '3' });
+  });
+
+  afterAll(async () => {
+    await gateway?.shutdown();
+    await upstream?.close();
+  });
+
+  it('limits unauthenticated requests by address, before authentication refuses them', async () => {
+    const statuses: number[] = [];
+    for (let index = 0; index < 5; index += 1) statuses.push((await viaGateway(gateway, 'GET', '/maintenance/repair-requests', { caller: null })).status);
+    expect(statuses).toEqual([401, 401, 401, 429, 429]);
+    const answer = await viaGateway(gateway, 'GET', '/maintenance/repair-requests', { caller: null, headers: { authorization: 'Bearer not-a-token' } });
+    expectRateLimited(answer);
+    expect(answer.headers.get('ratelimit-limit')).toBe('3');
+    expect(await metricValue(gateway, 'houqin_gateway_rate_limited_total', { subject: 'ip' })).toBe(3);
+  });
+
+  it('limits a person by their access token, not by the address they share', async () => {
+    const caller = testCaller({ userId: `single-${uniqueSuffix()}` });
+    const statuses: number[] = [];
+    for (let index = 0; index < 4; index += 1) statuses.push((await viaGateway(gateway, 'GET', '/maintenance/repair-requests', { caller })).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+  });
+});
