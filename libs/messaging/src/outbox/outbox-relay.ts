@@ -39,6 +39,8 @@ export class OutboxRelay {
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
+  /** A NOTIFY that arrived while a batch ran: the next sleep is skipped. */
+  private notified = false;
   private listener?: Client;
   private consecutiveFailures = 0;
   private lastCleanup = 0;
@@ -156,6 +158,7 @@ export class OutboxRelay {
   private async run(): Promise<void> {
     while (this.running) {
       let published = 0;
+      this.notified = false;
       try {
         published = await this.publishBatch();
         this.consecutiveFailures = 0;
@@ -166,6 +169,10 @@ export class OutboxRelay {
       }
       if (!this.running) break;
       if (published > 0) continue;
+      if (this.notified && this.consecutiveFailures === 0) {
+        this.notified = false;
+        continue;
+      }
       const backoff = this.consecutiveFailures > 0 ? Math.min(30_000, 250 * 2 ** Math.min(this.consecutiveFailures, 7)) : this.options.pollIntervalMs;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, backoff);
@@ -180,7 +187,10 @@ export class OutboxRelay {
 
   private async listen(): Promise<void> {
     const client = new Client({ connectionString: this.options.databaseUrl, application_name: `houqin-${this.options.service}-relay` });
-    client.on('notification', () => this.wake?.());
+    client.on('notification', () => {
+      if (this.wake) this.wake();
+      else this.notified = true;
+    });
     // A lost LISTEN connection only costs latency: the poll interval still drives the relay.
     client.on('error', (error) => this.logger.warn({ err: error }, 'outbox LISTEN connection lost; polling continues'));
     try {

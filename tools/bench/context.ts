@@ -1,0 +1,153 @@
+import { Kafka, logLevel } from 'kafkajs';
+import { Client } from 'pg';
+import { TEST_INTERNAL_TOKEN_SECRET, TEST_KAFKA_BROKERS, TEST_POSTGRES_URL } from '@houqin/testing';
+
+export const SCENARIOS = ['publish', 'consume', 'http'] as const;
+export type ScenarioName = (typeof SCENARIOS)[number];
+
+export interface BenchConfig {
+  /** Events per throughput measurement (BENCH_EVENTS). */
+  events: number;
+  /** Events of every warm-up before a throughput measurement. */
+  warmupEvents: number;
+  /** Requests per HTTP target (BENCH_REQUESTS), after a warm-up of `warmupRequests`. */
+  requests: number;
+  warmupRequests: number;
+  httpConcurrency: number;
+  /** Single events of the commit → published latency measurement, one at a time. */
+  latencyEvents: number;
+  latencyWarmup: number;
+  /** Pause after each single event, so the relay is idle when the next one commits ("low rate"). */
+  latencyGapMs: number;
+  /** The relay's batch size (OUTBOX_BATCH_SIZE default), also the raw producer's batch size. */
+  batchSize: number;
+  topicPartitions: number;
+  brokers: string[];
+  postgresUrl: string;
+  logLevel: string;
+  scenarios: Set<ScenarioName>;
+  /** The whole run is aborted (non-zero exit, cleanup attempted) after this long. */
+  timeoutMs: number;
+  internalTokenSecret: string;
+}
+
+function positiveInt(env: Record<string, string | undefined>, name: string, fallback: number, min = 1): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer ≥ ${min} (got ${raw})`);
+  return value;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+function assertLoopback(what: string, host: string): void {
+  if (!LOOPBACK.has(host)) throw new Error(`the benchmark only talks to 127.0.0.1; ${what} points at ${host}`);
+}
+
+export function loadBenchConfig(env: Record<string, string | undefined>): BenchConfig {
+  const events = positiveInt(env, 'BENCH_EVENTS', 5000);
+  const requests = positiveInt(env, 'BENCH_REQUESTS', 500);
+  const brokers = (env['KAFKA_BROKERS'] ?? TEST_KAFKA_BROKERS).split(',').map((broker) => broker.trim()).filter(Boolean);
+  for (const broker of brokers) assertLoopback('KAFKA_BROKERS', broker.replace(/:\d+$/, ''));
+  const postgresUrl = TEST_POSTGRES_URL;
+  assertLoopback('TEST_POSTGRES_URL', new URL(postgresUrl).hostname);
+  const selected = (env['BENCH_SCENARIOS'] ?? SCENARIOS.join(','))
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  for (const name of selected) {
+    if (!(SCENARIOS as readonly string[]).includes(name)) throw new Error(`BENCH_SCENARIOS: unknown scenario ${name} (known: ${SCENARIOS.join(', ')})`);
+  }
+  return {
+    events,
+    warmupEvents: positiveInt(env, 'BENCH_WARMUP_EVENTS', Math.min(1000, Math.max(100, Math.round(events / 10))), 0),
+    requests,
+    warmupRequests: positiveInt(env, 'BENCH_WARMUP_REQUESTS', Math.min(500, Math.max(100, Math.round(requests / 2))), 0),
+    httpConcurrency: positiveInt(env, 'BENCH_HTTP_CONCURRENCY', 8),
+    latencyEvents: positiveInt(env, 'BENCH_LATENCY_EVENTS', 200),
+    latencyWarmup: positiveInt(env, 'BENCH_LATENCY_WARMUP', 20, 0),
+    latencyGapMs: positiveInt(env, 'BENCH_LATENCY_GAP_MS', 20, 0),
+    batchSize: 200,
+    topicPartitions: 3,
+    brokers,
+    postgresUrl,
+    logLevel: env['BENCH_LOG_LEVEL'] ?? 'error',
+    scenarios: new Set(selected as ScenarioName[]),
+    timeoutMs: positiveInt(env, 'BENCH_TIMEOUT_MS', 300_000),
+    internalTokenSecret: TEST_INTERNAL_TOKEN_SECRET,
+  };
+}
+
+/** A kafkajs client for the baselines and for housekeeping; quiet except for errors. */
+export function benchKafka(config: BenchConfig, clientId = 'houqin-bench'): Kafka {
+  return new Kafka({ clientId, brokers: config.brokers, logLevel: logLevel.ERROR, connectionTimeout: 5000, retry: { retries: 5 } });
+}
+
+/** Fails fast, with a message that says what to start, when PostgreSQL or Kafka is not there. */
+export async function checkInfrastructure(config: BenchConfig, needKafka: boolean): Promise<void> {
+  const client = new Client({ connectionString: config.postgresUrl, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+  } catch (error) {
+    throw new Error(`PostgreSQL is not reachable at ${config.postgresUrl}: ${(error as Error).message}`);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+  if (!needKafka) return;
+  const admin = benchKafka(config, 'houqin-bench-check').admin();
+  try {
+    await admin.connect();
+    await admin.listTopics();
+  } catch (error) {
+    throw new Error(`Kafka is not reachable at ${config.brokers.join(',')} (start it: bash tools/kafka/kafka-local.sh start): ${(error as Error).message}`);
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
+/** Things to undo at the end, undone in reverse order, each at most once, failures collected. */
+export class Cleanup {
+  private readonly steps: Array<{ label: string; run: () => Promise<unknown> }> = [];
+  private running?: Promise<string[]>;
+
+  push(label: string, run: () => Promise<unknown>): void {
+    this.steps.push({ label, run });
+  }
+
+  run(): Promise<string[]> {
+    this.running ??= (async () => {
+      const failures: string[] = [];
+      while (this.steps.length > 0) {
+        const step = this.steps.pop()!;
+        try {
+          await step.run();
+        } catch (error) {
+          failures.push(`${step.label}: ${(error as Error).message ?? String(error)}`);
+        }
+      }
+      return failures;
+    })();
+    return this.running;
+  }
+}
+
+/** Rejects with a clear message when `promise` takes longer than `ms`. */
+export async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function progress(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}
