@@ -1,9 +1,14 @@
--- docker-compose only: one database and one login role per service, each role owning its database
+-- docker-compose only: one database and one login role per app with a database (the five services
+-- and the gateway, which owns identity), each role owning its database
 -- and nothing else. Runs once, when the postgres volume is first initialised
 -- (/docker-entrypoint-initdb.d). The passwords are DEVELOPMENT-ONLY values that docker-compose.yml
--- repeats in each service's DATABASE_URL; Kubernetes never uses this file (k8s/overlays/dev creates
+-- repeats in each app's DATABASE_URL; Kubernetes never uses this file (k8s/overlays/dev creates
 -- its roles from a Secret, production uses managed PostgreSQL).
--- tools/deploy/compose.spec.ts checks that every service's database and role is created here.
+-- tools/deploy/compose.spec.ts checks that every such app's database and role is created here.
+
+CREATE ROLE gateway LOGIN PASSWORD 'gateway-dev-only';
+CREATE DATABASE houqin_gateway OWNER gateway;
+REVOKE ALL ON DATABASE houqin_gateway FROM PUBLIC;
 
 CREATE ROLE procurement LOGIN PASSWORD 'procurement-dev-only';
 CREATE DATABASE houqin_procurement OWNER procurement;

@@ -79,8 +79,11 @@ async function auditTrail(subject: string) {
   return response.body as unknown as Array<{ eventId: string; eventType: string; correlationId: string }>;
 }
 
+let gatewayDatabase: TestDatabase;
+
 beforeAll(async () => {
   for (const service of SERVICES) databases[service] = await createTestDatabase(`e2e_${service}`);
+  gatewayDatabase = await createTestDatabase('e2e_gateway');
   for (const name of [...SERVICES, 'gateway'] as const) ports[name] = await freePort();
   for (const service of SERVICES) launch(service);
   gateway = startServiceProcess({
@@ -89,6 +92,9 @@ beforeAll(async () => {
     env: {
       INTERNAL_TOKEN_SECRET: TEST_INTERNAL_TOKEN_SECRET,
       ACCESS_TOKEN_SECRET: TEST_ACCESS_TOKEN_SECRET,
+      DATABASE_URL: gatewayDatabase.url,
+      KAFKA_BROKERS: TEST_KAFKA_BROKERS,
+      KAFKA_CONSUMER_GROUP: `gateway-e2e-${run}`,
       UPSTREAM_TIMEOUT_MS: '5000',
       ...Object.fromEntries(SERVICES.map((service) => [`${service.toUpperCase()}_URL`, `http://127.0.0.1:${ports[service]}`])),
     },
@@ -103,7 +109,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await producer?.disconnect();
   await Promise.all(processes.map((child) => child.stop()));
-  await Promise.all(Object.values(databases).map((database) => database.drop()));
+  await Promise.all([...Object.values(databases), gatewayDatabase].filter(Boolean).map((database) => database.drop()));
 });
 
 describe('the walking skeleton', () => {

@@ -1,30 +1,53 @@
 import { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { gatewayService } from '@houqin/gateway';
+import { InProcessBroker } from '@houqin/messaging';
 import { Caller } from '@houqin/observability';
 import { RunningService, startService } from '@houqin/service-kit';
-import { TEST_ACCESS_TOKEN_SECRET, TEST_INTERNAL_TOKEN_SECRET, accessToken, testCaller } from '@houqin/testing';
+import { TEST_ACCESS_TOKEN_SECRET, TEST_INTERNAL_TOKEN_SECRET, accessToken, createTestDatabase, testCaller } from '@houqin/testing';
 
 /** Where nothing listens: services a test does not need are "down" from the start. */
 const NOWHERE = 'http://127.0.0.1:9';
 
-/** A gateway in this process; every service URL points nowhere unless the test says otherwise. */
-export function startGateway(env: Record<string, string>): Promise<RunningService> {
-  return startService(gatewayService, {
-    env: {
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'fatal',
-      INTERNAL_TOKEN_SECRET: TEST_INTERNAL_TOKEN_SECRET,
-      ACCESS_TOKEN_SECRET: TEST_ACCESS_TOKEN_SECRET,
-      PROCUREMENT_URL: NOWHERE,
-      MAINTENANCE_URL: NOWHERE,
-      CATERING_URL: NOWHERE,
-      TRANSPORT_URL: NOWHERE,
-      EVALUATION_URL: NOWHERE,
-      ...env,
+/**
+ * A gateway in this process; every service URL points nowhere unless the test says otherwise. It
+ * gets a throwaway database of its own (dropped at shutdown) unless `env` names a DATABASE_URL, and
+ * the in-process transport.
+ */
+export async function startGateway(env: Record<string, string>): Promise<RunningService> {
+  const database = env['DATABASE_URL'] ? undefined : await createTestDatabase('gateway');
+  let gateway: RunningService;
+  try {
+    gateway = await startService(gatewayService, {
+      env: {
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'fatal',
+        INTERNAL_TOKEN_SECRET: TEST_INTERNAL_TOKEN_SECRET,
+        ACCESS_TOKEN_SECRET: TEST_ACCESS_TOKEN_SECRET,
+        PROCUREMENT_URL: NOWHERE,
+        MAINTENANCE_URL: NOWHERE,
+        CATERING_URL: NOWHERE,
+        TRANSPORT_URL: NOWHERE,
+        EVALUATION_URL: NOWHERE,
+        MESSAGING_TRANSPORT: 'in-process',
+        ...(database ? { DATABASE_URL: database.url } : {}),
+        ...env,
+      },
+      broker: new InProcessBroker(),
+    });
+  } catch (error) {
+    await database?.drop();
+    throw error;
+  }
+  if (!database) return gateway;
+  return {
+    ...gateway,
+    async shutdown(options) {
+      await gateway.shutdown(options);
+      await database.drop();
     },
-  });
+  };
 }
 
 export interface GatewayAnswer {

@@ -18,6 +18,30 @@ const root = findRepoRoot();
 
 /** Valid data for every event type; a new event type needs an entry here. */
 const SAMPLE_DATA: Record<string, unknown> = {
+  'houqin.gateway.agency.created.v1': {
+    agencyId: '5b0c1d2e-3f4a-4b5c-8d6e-7f8091a2b3c4',
+    name: 'Municipal Finance Bureau',
+    code: 'finance-bureau',
+    status: 'active',
+    createdBy: 'platform-admin-1',
+    createdAt: '2026-11-27T08:00:00.000Z',
+  },
+  'houqin.gateway.user.created.v1': {
+    userId: '6c1d2e3f-4a5b-4c6d-9e7f-8091a2b3c4d5',
+    agencyId: '5b0c1d2e-3f4a-4b5c-8d6e-7f8091a2b3c4',
+    username: 'wang.li',
+    displayName: 'Wang Li',
+    roles: ['staff'],
+    status: 'active',
+    createdBy: 'agency-admin-1',
+    createdAt: '2026-11-27T08:05:00.000Z',
+  },
+  'houqin.gateway.user.disabled.v1': {
+    userId: '6c1d2e3f-4a5b-4c6d-9e7f-8091a2b3c4d5',
+    agencyId: '5b0c1d2e-3f4a-4b5c-8d6e-7f8091a2b3c4',
+    disabledBy: 'agency-admin-1',
+    disabledAt: '2026-11-28T08:00:00.000Z',
+  },
   'houqin.maintenance.repair-request.reported.v1': {
     repairRequestId: 'f3c1b0de-2c55-4c8e-9a43-0d6b1f0c7a11',
     reportedBy: 'staff-0042',

@@ -46,9 +46,14 @@ export async function httpScenario(config: BenchConfig, cleanup: Cleanup): Promi
   const maintenance = await startService(maintenanceService, { env: { ...common, MESSAGING_TRANSPORT: 'in-process', DATABASE_URL: database.url }, broker });
   cleanup.push('shut down maintenance', () => maintenance.shutdown());
   const unused = 'http://127.0.0.1:9';
+  const gatewayDatabase = await createTestDatabase('bench_gateway');
+  cleanup.push(`drop database ${gatewayDatabase.url}`, () => gatewayDatabase.drop());
   const gateway = await startService(gatewayService, {
+    broker,
     env: {
       ...common,
+      MESSAGING_TRANSPORT: 'in-process',
+      DATABASE_URL: gatewayDatabase.url,
       ACCESS_TOKEN_SECRET: TEST_ACCESS_TOKEN_SECRET,
       MAINTENANCE_URL: maintenance.url,
       PROCUREMENT_URL: unused,

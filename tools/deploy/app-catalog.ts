@@ -28,8 +28,16 @@ export interface DeployedApp {
   /** The directory under apps/ (also the image's APP build argument and the compose/k8s name). */
   name: string;
   definition: ServiceDefinition;
-  /** True for the five services: they own a database and take part in messaging. */
+  /**
+   * True for the apps whose definition has `persistence` (the five services and the gateway): they
+   * own a database, are migrated before they start and take part in messaging (outbox relay and consumer).
+   */
   ownsDatabase: boolean;
+  /**
+   * The other deployed apps this one calls: those whose `<NAME>_URL` variable its schema reads (the
+   * gateway's upstream services). Empty for the services, which only the gateway calls.
+   */
+  upstreams: string[];
   /** The schema the app validates its environment with, exactly as loadServiceDefinitionConfig builds it. */
   schema: EnvSchema;
 }
@@ -55,7 +63,10 @@ export async function deployedApps(): Promise<DeployedApp[]> {
     if (!definition?.name) throw new Error(`${from[1]} does not export a service definition named ${identifier}`);
     const base: EnvSchema = definition.persistence ? serviceEnvironment : coreEnvironment;
     const schema = definition.environment ? base.extend(definition.environment.shape) : base;
-    apps.push({ name, definition, ownsDatabase: Boolean(definition.persistence), schema });
+    apps.push({ name, definition, ownsDatabase: Boolean(definition.persistence), upstreams: [], schema });
+  }
+  for (const app of apps) {
+    app.upstreams = apps.filter((other) => other !== app && `${other.name.toUpperCase()}_URL` in app.schema.shape).map((other) => other.name);
   }
   return apps;
 }
@@ -70,7 +81,7 @@ export function requiredVariables(schema: EnvSchema): string[] {
 
 /**
  * Required by the cross-variable rules of checkServiceConfig, given the values that are known:
- * KAFKA_BROKERS whenever a service uses the Kafka transport.
+ * KAFKA_BROKERS whenever an app with a database (it takes part in messaging) uses the Kafka transport.
  */
 export function conditionallyRequiredVariables(app: DeployedApp, values: Record<string, string | undefined>): string[] {
   if (!app.ownsDatabase) return [];

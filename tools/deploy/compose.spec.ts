@@ -1,15 +1,16 @@
 /**
  * docker-compose.yml against the apps: every deployed app is there, built from the Dockerfile with
  * its APP; each one's environment names only variables its schema has and passes the app's own
- * start-up validation; each service's database and role exist in deploy/postgres/init.sql; migrations
- * run before a service starts; ports, upstream URLs and health-check paths are the ones the apps
+ * start-up validation; the database and role of each app with one (every definition with
+ * `persistence`: the services and the gateway) exist in deploy/postgres/init.sql; migrations run
+ * before such an app starts; ports, upstream URLs and health-check paths are the ones the apps
  * serve; the Kafka version is the tests' one; shutdown gets the time the process may take.
  */
 import { existsSync } from 'node:fs';
 import { parse } from 'yaml';
 import { loadServiceDefinitionConfig } from '@houqin/service-kit';
 import { DeployedApp, deployedApps, durationMs, effectiveValue, healthRoutes, readRepoFile, repoPath } from './app-catalog';
-import { migrationEnvironment } from './migrate';
+import { MIGRATABLE_SERVICES, migrationEnvironment } from './migrate';
 
 interface ComposeService {
   image?: string;
@@ -116,7 +117,7 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it("points each service at its own database, created with its owner role in deploy/postgres/init.sql", () => {
+  it("points each app with a database at its own one, created with its owner role in deploy/postgres/init.sql", () => {
     const created = databases(initSql);
     const logins = roles(initSql);
     const postgres = compose.services['postgres'];
@@ -135,7 +136,9 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('migrates each database before its service starts', () => {
+  it('migrates each database before its app starts', () => {
+    // The migration command knows exactly the apps whose definition has persistence.
+    expect(Object.keys(MIGRATABLE_SERVICES).sort()).toEqual(apps.filter((candidate) => candidate.ownsDatabase).map((app) => app.name).sort());
     for (const app of apps.filter((candidate) => candidate.ownsDatabase)) {
       const env = environmentOf(compose.services[app.name]!);
       if (effectiveValue(app.schema, 'RUN_MIGRATIONS', env['RUN_MIGRATIONS']) === true) continue;
@@ -191,12 +194,14 @@ describe('docker-compose.yml', () => {
 
   it('publishes the gateway, which reaches every service on the port that service listens on', () => {
     const gatewayApp = apps.find((app) => app.name === 'gateway')!;
+    // The services: the apps the gateway routes to (its <NAME>_URL variables).
+    expect(gatewayApp.upstreams.sort()).toEqual(['catering', 'evaluation', 'maintenance', 'procurement', 'transport']);
     const gateway = compose.services['gateway']!;
     const gatewayPort = effectiveValue(gatewayApp.schema, 'PORT', environmentOf(gateway)['PORT']);
     const published = (gateway.ports ?? []).map((port) => (typeof port === 'string' ? Number(interpolate(port).split(':').pop()) : port.target));
     expect(published).toEqual([gatewayPort]);
     expect(interpolate(String(gateway.ports?.[0]))).toBe(`8080:${gatewayPort}`);
-    for (const app of apps.filter((candidate) => candidate.ownsDatabase)) {
+    for (const app of apps.filter((candidate) => gatewayApp.upstreams.includes(candidate.name))) {
       expect(Object.keys(app.schema.shape)).not.toContain(`${app.name.toUpperCase()}_URL`);
       const upstream = new URL(environmentOf(gateway)[`${app.name.toUpperCase()}_URL`]!);
       const port = effectiveValue(app.schema, 'PORT', environmentOf(compose.services[app.name]!)['PORT']);

@@ -5,13 +5,14 @@
 # Usage: tools/deploy/dev-secrets.sh [namespace]      (default houqin-dev)
 #
 # Idempotent: a Secret that exists is kept (delete it to rotate; see docs/deployment.md).
-# The PostgreSQL role passwords and the services' DATABASE_URLs are created together, so they match.
+# The PostgreSQL role passwords and the apps' DATABASE_URLs are created together, so they match.
 # tools/deploy/k8s.int-spec.ts runs this script against a stub kubectl and checks that it creates
 # every Secret and key the dev overlay references.
 set -euo pipefail
 
 NAMESPACE="${1:-houqin-dev}"
-SERVICES=(procurement maintenance catering transport evaluation)
+# Every app with a database (ServiceDefinition.persistence): the gateway and the five services.
+SERVICES=(gateway procurement maintenance catering transport evaluation)
 
 random() { od -An -tx1 -N"${1:-24}" /dev/urandom | tr -d ' \n'; }
 
@@ -38,7 +39,7 @@ create houqin-gateway --from-literal=ACCESS_TOKEN_SECRET="$(random 32)"
 create houqin-redis --from-literal=REDIS_URL=redis://redis:6379
 
 if exists houqin-postgres; then
-  echo "secret/houqin-postgres exists, kept (with the houqin-<service>-database Secrets)"
+  echo "secret/houqin-postgres exists, kept (with the houqin-<app>-database Secrets)"
 else
   postgres_args=(--from-literal=POSTGRES_PASSWORD="$(random 24)")
   for service in "${SERVICES[@]}"; do

@@ -5,7 +5,8 @@
  * read-only root filesystem without capabilities, gets exactly the variables its schema validates,
  * is migrated by a Job first, has an HPA (or KEDA ScaledObject) and a PDB, and gets time to shut
  * down; NetworkPolicies deny by default and let the ingress reach only the gateway, the gateway
- * only the services, the services only Kafka, their database and Redis; no Secret carries data,
+ * only the services, Kafka, its database and Redis, the services only Kafka, their database and
+ * Redis (an app has a database, and so a migration Job, when its definition has `persistence`); no Secret carries data,
  * and every Secret referenced is created by the dev script and named in the operations guide; the
  * overlays differ in replicas, resources and image tags; alert rules use metrics the apps export.
  *
@@ -552,7 +553,7 @@ describe('k8s/ overlays', () => {
     });
   });
 
-  it.each(overlayNames())('%s: network policies deny by default; the ingress reaches only the gateway, the gateway only the services, the services only Kafka, their database and Redis', (overlay) => {
+  it.each(overlayNames())('%s: network policies deny by default; the ingress reaches only the gateway, the gateway only the services, Kafka, its database and Redis, the services only Kafka, their database and Redis', (overlay) => {
     const rendered = byName(overlay);
     const allPods = workloads(rendered);
     for (const workload of allPods) {
@@ -570,14 +571,15 @@ describe('k8s/ overlays', () => {
     );
     expect(denyAll.length).toBeGreaterThan(0);
 
-    const serviceApps = apps.filter((app) => app.ownsDatabase);
-    const gatewayDeployment = appDeployment(rendered, 'gateway')[0]!;
     for (const app of apps) {
       const deployment = appDeployment(rendered, app.name)[0]!;
       const container = deployment.spec.template.spec.containers[0]!;
       const env = containerEnvironment(rendered, container);
       const port = effectiveValue(app.schema, 'PORT', env.get('PORT')) as number;
       const labels = podLabels(deployment);
+      // The apps that call this one (the gateway, for each service); none: it is the edge (the gateway).
+      const callers = apps.filter((candidate) => candidate.upstreams.includes(app.name));
+      const callerTargets = callers.map((caller) => `Deployment/${appDeployment(rendered, caller.name)[0]!.metadata.name}`).sort();
 
       // Who may connect: the ingress controller (gateway) or the gateway (services); Prometheus may scrape.
       for (const rule of isolating(rendered, labels, 'Ingress').flatMap((policy) => policy.spec.ingress ?? [])) {
@@ -586,7 +588,9 @@ describe('k8s/ overlays', () => {
         for (const peer of (rule.from ?? []).map((candidate) => describePeer(rendered, candidate))) {
           const allowed =
             (peer.kind === 'namespace' && peer.targets[0] === MONITORING_NAMESPACE) ||
-            (app.name === 'gateway' ? peer.kind === 'namespace' && peer.targets[0] === INGRESS_CONTROLLER_NAMESPACE : peer.kind === 'pods' && peer.targets.join() === `Deployment/${gatewayDeployment.metadata.name}`);
+            (callers.length === 0
+              ? peer.kind === 'namespace' && peer.targets[0] === INGRESS_CONTROLLER_NAMESPACE
+              : peer.kind === 'pods' && peer.targets.slice().sort().join() === callerTargets.join());
           expect({ app: app.name, peer, allowed }).toEqual({ app: app.name, peer, allowed: true });
         }
       }
@@ -605,20 +609,22 @@ describe('k8s/ overlays', () => {
       }
       const reachable = (wanted: number) => egress.some((rule) => rulePorts(rule).includes(wanted));
       const redisPort = 6379;
+      // Redis for every app; Kafka and PostgreSQL for those with a database; the upstream services' port for the gateway.
+      const expected = new Set<number>([redisPort]);
       if (app.ownsDatabase) {
-        const kafkaPorts = String(env.get('KAFKA_BROKERS') ?? '')
-          .split(',')
-          .map((broker) => Number(broker.split(':')[1]));
-        const expected = new Set([...kafkaPorts, 5432, redisPort]);
-        expect({ app: app.name, ports: [...new Set(egress.flatMap(rulePorts))].sort() }).toEqual({ app: app.name, ports: [...expected].sort() });
-        for (const wanted of expected) expect({ app: app.name, wanted, reachable: reachable(wanted) }).toEqual({ app: app.name, wanted, reachable: true });
-      } else {
-        // The gateway: the services' port, Redis, nothing else; and the services rule reaches exactly the services.
-        const servicePorts = serviceApps.map((service) => effectiveValue(service.schema, 'PORT', containerEnvironment(rendered, appDeployment(rendered, service.name)[0]!.spec.template.spec.containers[0]!).get('PORT')) as number);
-        expect({ app: app.name, ports: [...new Set(egress.flatMap(rulePorts))].sort() }).toEqual({ app: app.name, ports: [...new Set([...servicePorts, redisPort])].sort() });
-        const toServices = egress.filter((rule) => rulePorts(rule).some((candidate) => servicePorts.includes(candidate)));
-        const targets = toServices.flatMap((rule) => (rule.to ?? []).flatMap((peer) => describePeer(rendered, peer).targets));
-        expect([...new Set(targets)].sort()).toEqual(serviceApps.map((service) => `Deployment/${service.name}`).sort());
+        for (const broker of String(env.get('KAFKA_BROKERS') ?? '').split(',')) expected.add(Number(broker.split(':')[1]));
+        expected.add(5432);
+      }
+      const upstreams = apps.filter((candidate) => app.upstreams.includes(candidate.name));
+      const upstreamPorts = upstreams.map((upstream) => effectiveValue(upstream.schema, 'PORT', containerEnvironment(rendered, appDeployment(rendered, upstream.name)[0]!.spec.template.spec.containers[0]!).get('PORT')) as number);
+      for (const upstreamPort of upstreamPorts) expected.add(upstreamPort);
+      expect({ app: app.name, ports: [...new Set(egress.flatMap(rulePorts))].sort() }).toEqual({ app: app.name, ports: [...expected].sort() });
+      for (const wanted of expected) expect({ app: app.name, wanted, reachable: reachable(wanted) }).toEqual({ app: app.name, wanted, reachable: true });
+      if (upstreams.length > 0) {
+        // The gateway: the rule to the services' port reaches exactly the services.
+        const toUpstreams = egress.filter((rule) => rulePorts(rule).some((candidate) => upstreamPorts.includes(candidate)));
+        const targets = toUpstreams.flatMap((rule) => (rule.to ?? []).flatMap((peer) => describePeer(rendered, peer).targets));
+        expect({ app: app.name, targets: [...new Set(targets)].sort() }).toEqual({ app: app.name, targets: upstreams.map((upstream) => `Deployment/${upstream.name}`).sort() });
       }
     }
 
@@ -646,7 +652,7 @@ describe('k8s/ overlays', () => {
     }
   });
 
-  it('dev runs Kafka (the tests’ version), PostgreSQL with each service’s database and Redis in-cluster; prod uses external ones', () => {
+  it('dev runs Kafka (the tests’ version), PostgreSQL with the database of each app that has one and Redis in-cluster; prod uses external ones', () => {
     const dev = byName('dev');
     const kafkaVersion = /KAFKA_VERSION="\$\{KAFKA_VERSION:-([^}]+)\}"/.exec(readRepoFile('tools/kafka/kafka-local.sh'))?.[1];
     const images = workloads(dev).flatMap((workload) => workload.spec.template.spec.containers.map((container) => container.image));

@@ -1,13 +1,13 @@
 /**
- * Applies one service's pending database migrations, then exits: the command of the migration Job
- * of each service in k8s/ and of the `<service>-migrate` one-shot containers of docker-compose.yml
- * (`node dist/tools/deploy/migrate.js`, compiled by `npm run build`).
+ * Applies one app's pending database migrations, then exits: the command of the migration Job of
+ * each app with a database in k8s/ and of the `<app>-migrate` one-shot containers of
+ * docker-compose.yml (`node dist/tools/deploy/migrate.js`, compiled by `npm run build`).
  *
- * Environment: SERVICE (procurement, maintenance, catering, transport or evaluation), DATABASE_URL
- * (the service's own database), optional LOG_LEVEL. Exit codes: 0 applied (or nothing pending),
- * 78 bad configuration, 1 a migration failed.
+ * Environment: SERVICE (gateway, procurement, maintenance, catering, transport or evaluation: every
+ * definition with `persistence`), DATABASE_URL (that app's own database), optional LOG_LEVEL. Exit
+ * codes: 0 applied (or nothing pending), 78 bad configuration, 1 a migration failed.
  *
- * The services then run with RUN_MIGRATIONS=false, so replicas never race each other over the
+ * The apps then run with RUN_MIGRATIONS=false, so replicas never race each other over the
  * schema. A session-level advisory lock per service makes two overlapping runs of this command
  * (a retried Job, a manual run) apply the migrations one after the other rather than together.
  */
@@ -16,6 +16,7 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { cateringService } from '@houqin/catering';
 import { evaluationService } from '@houqin/evaluation';
+import { gatewayService } from '@houqin/gateway';
 import { maintenanceService } from '@houqin/maintenance';
 import { createLogger } from '@houqin/observability';
 import { serviceDataSourceOptions } from '@houqin/persistence';
@@ -23,15 +24,20 @@ import { procurementService } from '@houqin/procurement';
 import { ConfigurationError, ServiceDefinition, loadConfig, postgresUrlVariable } from '@houqin/service-kit';
 import { transportService } from '@houqin/transport';
 
-/** The services that own a database, by name. */
+/** The deployed apps' definitions; those with `persistence` own a database and are migrated here. */
+const DEFINITIONS: readonly ServiceDefinition[] = [gatewayService, procurementService, maintenanceService, cateringService, transportService, evaluationService];
+
+/** The apps that own a database, by name. */
 export const MIGRATABLE_SERVICES: Readonly<Record<string, ServiceDefinition>> = Object.fromEntries(
-  [procurementService, maintenanceService, cateringService, transportService, evaluationService].map((definition) => [definition.name, definition]),
+  DEFINITIONS.filter((definition) => definition.persistence).map((definition) => [definition.name, definition]),
 );
+
+const migratableNames = Object.keys(MIGRATABLE_SERVICES);
 
 /** Variables the migration command reads; docker-compose.yml and the Jobs set exactly these. */
 export const migrationEnvironment = z.object({
-  SERVICE: z.enum(['procurement', 'maintenance', 'catering', 'transport', 'evaluation']).describe('The service whose database is migrated'),
-  DATABASE_URL: postgresUrlVariable.describe("The service's own PostgreSQL database"),
+  SERVICE: z.enum(migratableNames as [string, ...string[]]).describe('The app (gateway or service) whose database is migrated'),
+  DATABASE_URL: postgresUrlVariable.describe("The app's own PostgreSQL database"),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level'),
 });
 

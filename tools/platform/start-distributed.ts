@@ -72,7 +72,9 @@ async function main(): Promise<void> {
       urls[`${name.toUpperCase()}_URL`] = url;
       await waitReady(name, url, child);
     }
-    const gateway = launch('gateway', gatewayPort, { ACCESS_TOKEN_SECRET: accessSecret, ...urls });
+    const gatewayDatabaseUrl = env['GATEWAY_DATABASE_URL'] ?? withDatabase(server, 'houqin_gateway');
+    await ensureDatabase(gatewayDatabaseUrl);
+    const gateway = launch('gateway', gatewayPort, { ACCESS_TOKEN_SECRET: accessSecret, DATABASE_URL: gatewayDatabaseUrl, KAFKA_BROKERS: brokers, ...urls });
     await waitReady('gateway', gateway.url, gateway.child);
     const token = accessTokenIssuer(accessSecret, 12 * 3600).issue({ agencyId: 'demo-agency', userId: 'demo-logistics-manager', roles: ['staff', 'logistics-manager'] });
     process.stdout.write(

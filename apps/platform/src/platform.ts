@@ -126,9 +126,13 @@ export async function startPlatform(rawEnv: Record<string, string | undefined>):
       services.push(await startService(definition, { env: { ...common, DATABASE_URL: databaseUrl }, ...(broker ? { broker } : {}) }));
     }
     const url = (name: string) => services.find((service) => service.name === name)!.url;
+    const gatewayDatabaseUrl = rawEnv['GATEWAY_DATABASE_URL'] ?? withDatabase(serverUrl, 'houqin_gateway');
+    await ensureDatabase(gatewayDatabaseUrl);
     const gateway = await startService(gatewayService, {
+      ...(broker ? { broker } : {}),
       env: {
         ...common,
+        DATABASE_URL: gatewayDatabaseUrl,
         HOST: env.HOST,
         PORT: String(env.PORT),
         ACCESS_TOKEN_SECRET: secrets.accessTokenSecret,

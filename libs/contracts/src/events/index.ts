@@ -3,11 +3,13 @@ import { RepairRequestCancelled, RepairRequestReported } from './maintenance.eve
 import { VendorRegistered, VendorSuspended } from './procurement.events';
 import { CanteenClosed, CanteenOpened, CanteenReopened } from './catering.events';
 import { VehicleRegistered, VehicleRetired, VehicleReturnedFromService, VehicleSentForService } from './transport.events';
+import { AgencyCreated, UserCreated, UserDisabled } from './gateway.events';
 
 export * from './maintenance.events';
 export * from './procurement.events';
 export * from './catering.events';
 export * from './transport.events';
+export * from './gateway.events';
 
 /** Every event type the platform publishes. The AsyncAPI document is generated from this list. */
 export const platformEvents = new EventCatalog([RepairRequestReported, RepairRequestCancelled,
@@ -20,4 +22,7 @@ export const platformEvents = new EventCatalog([RepairRequestReported, RepairReq
   VehicleSentForService,
   VehicleReturnedFromService,
   VehicleRetired,
+  AgencyCreated,
+  UserCreated,
+  UserDisabled,
 ]);

@@ -23,6 +23,11 @@ export interface ServiceDefinition {
   environment?: z.ZodObject<z.ZodRawShape>;
   /** How callers authenticate, as the OpenAPI document declares it: services take the gateway's internal token. */
   apiAuthentication?: 'internal-token' | 'access-token';
+  /**
+   * Whether the service honours Idempotency-Key itself (default: when it owns a database). The
+   * gateway forwards keys to the owning service instead.
+   */
+  idempotencyKeys?: boolean;
   /** Event types the service knows; defaults to the platform catalog. */
   catalog?: EventCatalog;
 }

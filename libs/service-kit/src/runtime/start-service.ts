@@ -124,7 +124,7 @@ export async function startService(definition: ServiceDefinition, options: Start
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     { provide: APP_GUARD, useClass: InternalAuthGuard },
     // Idempotency keys belong to the service that owns the state: the gateway forwards them.
-    ...(definition.persistence
+    ...((definition.idempotencyKeys ?? Boolean(definition.persistence))
       ? [
           { provide: IDEMPOTENCY_STORE, useValue: idempotencyStoreFor(redis) },
           { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

@@ -25,6 +25,11 @@ export const gatewayEnvironment = z.object({
   CIRCUIT_OPEN_MS: integerVariable(100, 600000).default(10000).describe('How long an open circuit refuses calls before one probe request may test the service again'),
   RATE_LIMIT_PER_MINUTE: integerVariable(1, 1000000).default(600).describe('Requests per minute to /api/v1 per user (access token), API key, or IP address when unauthenticated; shared by the replicas through Redis'),
   RATE_LIMIT_BURST: integerVariable(1, 1000000).optional().describe('Requests a client may send at once before the per-minute rate applies (default: RATE_LIMIT_PER_MINUTE)'),
+  GATEWAY_BOOTSTRAP_ADMIN_PASSWORD: z
+    .string()
+    .min(12, 'must be at least 12 characters')
+    .optional()
+    .describe("Creates the first platform admin at start — user 'admin' of agency 'platform' with this password — when no platform admin exists yet; no effect afterwards"),
   CORS_ORIGINS: originList.optional().describe('Comma-separated browser origins allowed to call the API cross-origin (without credentials); unset: CORS off'),
 });
 

@@ -1,18 +1,35 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { MessagingTables1764201600000 } from '@houqin/messaging';
 import { ServiceMetrics } from '@houqin/observability';
 import { ServiceDefinition } from '@houqin/service-kit';
 import { HttpEdge } from './edge/http-edge';
 import { gatewayEnvironment } from './gateway.config';
 import { GatewayMetrics } from './gateway-metrics';
 import { AccessTokenGuard } from './identity/access-token.guard';
+import { AuthController } from './identity/auth.controller';
+import { AuthService } from './identity/auth.service';
+import { BootstrapAdmin } from './identity/bootstrap-admin';
+import { IdentityController } from './identity/identity.controller';
+import { IDENTITY_ENTITIES } from './identity/identity.entities';
+import { IdentityService } from './identity/identity.service';
+import { TokenVersions } from './identity/token-versions';
+import { Identity1764300000000 } from './migrations/1764300000000-identity';
 import { RateLimitMiddleware, rateLimiterProvider } from './routing/rate-limit.middleware';
+import { PlatformDocsModule } from './platform-docs/platform-docs.module';
 import { ServiceProxyController } from './routing/service-proxy.controller';
 import { UpstreamClient } from './routing/upstream-client';
 
 @Module({
-  controllers: [ServiceProxyController],
+  imports: [PlatformDocsModule],
+  // Order matters: Express matches routes in registration order, and the proxy's /api/v1/:service
+  // would otherwise take /api/v1/identity/… and /api/v1/auth/… (and answer 404: no such service).
+  controllers: [AuthController, IdentityController, ServiceProxyController],
   providers: [
     AccessTokenGuard,
+    TokenVersions,
+    IdentityService,
+    AuthService,
+    BootstrapAdmin,
     HttpEdge,
     { provide: GatewayMetrics, inject: [ServiceMetrics], useFactory: (metrics: ServiceMetrics) => new GatewayMetrics(metrics) },
     UpstreamClient,
@@ -29,8 +46,14 @@ export class GatewayModule implements NestModule {
 export const gatewayService: ServiceDefinition = {
   name: 'gateway',
   title: 'Houqin API gateway',
-  description: 'The only door to the platform: authenticates people and integrators and routes /api/v1/<service>/… to the owning service.',
+  description: 'The only door to the platform: owns agencies, departments and users, logs people in, authenticates people and integrators and routes /api/v1/<service>/… to the owning service.',
   module: GatewayModule,
   apiAuthentication: 'access-token',
+  // Keys travel on to the service that owns the state; the gateway neither replays proxied answers nor caches logins.
+  idempotencyKeys: false,
   environment: gatewayEnvironment,
+  persistence: {
+    entities: IDENTITY_ENTITIES,
+    migrations: [MessagingTables1764201600000, Identity1764300000000],
+  },
 };

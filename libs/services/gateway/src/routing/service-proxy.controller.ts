@@ -62,7 +62,7 @@ export class ServiceProxyController {
       url: `${upstreamUrl(this.config, service)}${rest.startsWith('/') ? rest : `/${rest}`}`,
       headers,
       ...(body !== undefined ? { body } : {}),
-      hasIdempotencyKey: typeof request.headers[IDEMPOTENCY_HEADER] === 'string',
+      hasIdempotencyKey: typeof idempotencyKey === 'string',
     });
     if (result.kind !== 'answered') throw this.unavailable(service, result, response);
     let payload: Buffer;

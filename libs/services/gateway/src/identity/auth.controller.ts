@@ -1,0 +1,80 @@
+import { Body, Controller, HttpCode, HttpException, Post, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiResponse, ApiSecurity, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Caller } from '@houqin/observability';
+import { CurrentCaller, PublicRoute, problemType } from '@houqin/service-kit';
+import { AccessTokenGuard } from './access-token.guard';
+import { AuthService } from './auth.service';
+import { LoginDto, LogoutDto, RefreshDto, TokenPairView } from './identity.dto';
+import { unauthenticated } from './identity-records';
+
+/**
+ * Password login and the token lifecycle. A locked account (5 consecutive failures, 15 minutes)
+ * answers 423 Locked with Retry-After — not 429, which is the rate limit of a client, whereas a lock
+ * is the state of the account whoever asks.
+ */
+@ApiTags('authentication')
+@PublicRoute()
+@Controller('api/v1/auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('login')
+  @HttpCode(200)
+  @ApiSecurity({})
+  @ApiOkResponse({ type: TokenPairView })
+  @ApiUnauthorizedResponse({ description: 'Unknown user, wrong password, or agency code not the user’s (one answer for all)' })
+  @ApiResponse({ status: 403, description: 'Right password, but the user (or their agency) is disabled' })
+  @ApiResponse({ status: 423, description: 'Locked after 5 consecutive failures, for 15 minutes (Retry-After)' })
+  async login(@Body() body: LoginDto, @Res({ passthrough: true }) response: Response): Promise<TokenPairView> {
+    const result = await this.auth.login(body);
+    switch (result.outcome) {
+      case 'succeeded':
+        response.setHeader('Cache-Control', 'no-store');
+        return result.tokens;
+      case 'invalid-credentials':
+        throw unauthenticated('invalid-credentials', 'wrong username or password');
+      case 'disabled':
+        throw new HttpException({ type: problemType('account-disabled'), title: 'Forbidden', status: 403, detail: 'the account is disabled' }, 403);
+      case 'locked': {
+        const retryAfterSeconds = Math.max(1, Math.ceil((result.lockedUntil.getTime() - Date.now()) / 1000));
+        response.setHeader('Retry-After', String(retryAfterSeconds));
+        throw new HttpException(
+          {
+            type: problemType('account-locked'),
+            title: 'Locked',
+            status: 423,
+            detail: `too many failed logins: the account is locked until ${result.lockedUntil.toISOString()}`,
+            lockedUntil: result.lockedUntil.toISOString(),
+            retryAfterSeconds,
+          },
+          423,
+        );
+      }
+    }
+  }
+
+  @Post('refresh')
+  @HttpCode(200)
+  @ApiSecurity({})
+  @ApiOkResponse({ type: TokenPairView, description: 'A new pair; the refresh token presented is used up' })
+  @ApiUnauthorizedResponse({ description: 'Unknown, expired or revoked refresh token; a reused one revokes its whole family' })
+  async refresh(@Body() body: RefreshDto, @Res({ passthrough: true }) response: Response): Promise<TokenPairView> {
+    const result = await this.auth.refresh(body.refreshToken);
+    if (result.outcome === 'rotated') {
+      response.setHeader('Cache-Control', 'no-store');
+      return result.tokens;
+    }
+    if (result.reason === 'reused') throw unauthenticated('refresh-token-reused', 'refresh token already used: every session of this login is revoked');
+    throw unauthenticated('invalid-refresh-token', `refresh token ${result.reason === 'unknown' ? 'not recognised' : result.reason}`);
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @ApiBearerAuth('access-token')
+  @UseGuards(AccessTokenGuard)
+  @ApiNoContentResponse({ description: 'Every access token of the user is refused from now on; every refresh token family is revoked' })
+  async logout(@CurrentCaller() caller: Caller, @Body() body: LogoutDto): Promise<void> {
+    await this.auth.logout(caller, body.refreshToken);
+  }
+}

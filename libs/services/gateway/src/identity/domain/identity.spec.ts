@@ -1,0 +1,53 @@
+import { BusinessRuleViolation, FixedClock, IllegalTransitionError } from '@houqin/domain';
+import { createUser, disableUser, mayAdministerAgency, mayCreateAgencies, openAgency } from './identity';
+
+const clock = new FixedClock(new Date('2026-12-01T08:00:00Z'));
+const agencyAdmin = { agencyId: 'agency-a', roles: ['agency-admin'] };
+const platformAdmin = { agencyId: 'platform', roles: ['platform-admin'] };
+const newUser = { id: 'u1', agencyId: 'agency-a', username: ' Wang.Li ', displayName: ' Wang Li ', roles: ['staff'] };
+
+describe('administering identities', () => {
+  it('lets a platform admin administer every agency and create agencies', () => {
+    expect(mayAdministerAgency(platformAdmin, 'agency-b')).toBe('allowed');
+    expect(mayCreateAgencies(platformAdmin)).toBe(true);
+  });
+
+  it('lets an agency admin administer their own agency only; another agency is not found', () => {
+    expect(mayAdministerAgency(agencyAdmin, 'agency-a')).toBe('allowed');
+    expect(mayAdministerAgency(agencyAdmin, 'agency-b')).toBe('not-found');
+    expect(mayCreateAgencies(agencyAdmin)).toBe(false);
+  });
+
+  it('forbids everyone else', () => {
+    expect(mayAdministerAgency({ agencyId: 'agency-a', roles: ['staff', 'logistics-manager'] }, 'agency-a')).toBe('forbidden');
+  });
+});
+
+describe('agencies and users', () => {
+  it('normalises the agency code', () => {
+    expect(openAgency({ id: 'a', name: ' Finance Bureau ', code: 'Finance-Bureau' }, clock)).toMatchObject({ name: 'Finance Bureau', code: 'finance-bureau', status: 'active' });
+  });
+
+  it('creates an active user with a normalised username and token version 1', () => {
+    expect(createUser(newUser, agencyAdmin, clock)).toMatchObject({ username: 'wang.li', displayName: 'Wang Li', status: 'active', tokenVersion: 1 });
+  });
+
+  it('does not let an agency admin grant platform-admin', () => {
+    expect(() => createUser({ ...newUser, roles: ['platform-admin'] }, agencyAdmin, clock)).toThrow(expect.objectContaining({ code: 'role-not-grantable' }));
+    expect(createUser({ ...newUser, roles: ['platform-admin'] }, platformAdmin, clock).roles).toEqual(['platform-admin']);
+  });
+
+  it('ties a vendor account to exactly one vendor and no other role', () => {
+    expect(createUser({ ...newUser, roles: ['vendor'], vendorId: 'vendor-9' }, agencyAdmin, clock).vendorId).toBe('vendor-9');
+    expect(() => createUser({ ...newUser, roles: ['vendor'] }, agencyAdmin, clock)).toThrow(expect.objectContaining({ field: 'vendorId' }));
+    expect(() => createUser({ ...newUser, roles: ['vendor', 'staff'], vendorId: 'v' }, agencyAdmin, clock)).toThrow(BusinessRuleViolation);
+    expect(() => createUser({ ...newUser, vendorId: 'v' }, agencyAdmin, clock)).toThrow(expect.objectContaining({ code: 'vendor-without-role' }));
+  });
+
+  it('disabling moves the token version on, and happens once', () => {
+    const user = createUser(newUser, agencyAdmin, clock);
+    const disabled = disableUser(user, clock);
+    expect(disabled).toMatchObject({ status: 'disabled', tokenVersion: 2 });
+    expect(() => disableUser(disabled, clock)).toThrow(IllegalTransitionError);
+  });
+});

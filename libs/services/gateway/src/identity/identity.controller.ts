@@ -1,0 +1,59 @@
+import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Caller } from '@houqin/observability';
+import { CurrentCaller, PublicRoute, UuidParam } from '@houqin/service-kit';
+import { AccessTokenGuard } from './access-token.guard';
+import { AgencyView, CreateAgencyDto, CreateDepartmentDto, CreateUserDto, DepartmentView, UserView } from './identity.dto';
+import { IdentityService } from './identity.service';
+
+/**
+ * Identity administration, answered by the gateway itself (never forwarded). A platform admin
+ * creates agencies and administers every agency; an agency admin administers their own agency
+ * (another agency's resources answer 404); anyone else gets 403.
+ */
+@ApiTags('identity')
+@ApiBearerAuth('access-token')
+@PublicRoute()
+@UseGuards(AccessTokenGuard)
+@Controller('api/v1/identity')
+export class IdentityController {
+  constructor(private readonly identity: IdentityService) {}
+
+  @Post('agencies')
+  @ApiCreatedResponse({ type: AgencyView, description: 'agency.created is published' })
+  @ApiForbiddenResponse({ description: 'Not a platform admin' })
+  @ApiConflictResponse({ description: 'The code is taken' })
+  async createAgency(@CurrentCaller() caller: Caller, @Body() body: CreateAgencyDto): Promise<AgencyView> {
+    return AgencyView.of(await this.identity.createAgency(caller, body));
+  }
+
+  @Post('agencies/:id/departments')
+  @ApiCreatedResponse({ type: DepartmentView })
+  @ApiNotFoundResponse({ description: 'No such agency among those the caller administers' })
+  async createDepartment(@CurrentCaller() caller: Caller, @Param('id', UuidParam) id: string, @Body() body: CreateDepartmentDto): Promise<DepartmentView> {
+    return this.identity.createDepartment(caller, id, body);
+  }
+
+  @Post('users')
+  @ApiCreatedResponse({ type: UserView, description: 'user.created is published (without the password)' })
+  @ApiNotFoundResponse({ description: 'The agency is not one the caller administers' })
+  @ApiConflictResponse({ description: 'The username is taken' })
+  async createUser(@CurrentCaller() caller: Caller, @Body() body: CreateUserDto): Promise<UserView> {
+    return UserView.of(await this.identity.createUser(caller, body));
+  }
+
+  @Post('users/:id/disable')
+  @HttpCode(200)
+  @ApiOkResponse({ type: UserView, description: 'The user can no longer log in; their tokens are refused at once; user.disabled is published' })
+  @ApiNotFoundResponse({ description: 'No such user in an agency the caller administers' })
+  async disableUser(@CurrentCaller() caller: Caller, @Param('id', UuidParam) id: string): Promise<UserView> {
+    return UserView.of(await this.identity.disableUser(caller, id));
+  }
+
+  @Get('users/:id')
+  @ApiOkResponse({ type: UserView })
+  @ApiNotFoundResponse({ description: 'No such user in an agency the caller administers' })
+  async getUser(@CurrentCaller() caller: Caller, @Param('id', UuidParam) id: string): Promise<UserView> {
+    return UserView.of(await this.identity.getUser(caller, id));
+  }
+}

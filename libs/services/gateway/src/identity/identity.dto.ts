@@ -1,0 +1,166 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { ROLES, Role } from '@houqin/auth';
+import { Agency, User } from './domain/identity';
+import { MIN_PASSWORD_LENGTH } from './passwords';
+
+export class CreateAgencyDto {
+  @ApiProperty({ example: 'Municipal Finance Bureau' })
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @ApiProperty({ description: 'Unique on the platform; lower-case letters, digits and dashes', example: 'finance-bureau' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9-]{1,63}$/, { message: 'code must be 2–64 letters, digits and dashes' })
+  code!: string;
+
+  @ApiPropertyOptional({ description: 'The supervising body (机关事务管理局) overseeing the agency' })
+  @IsOptional()
+  @IsUUID()
+  supervisingBodyId?: string;
+}
+
+export class AgencyView {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() code!: string;
+  @ApiPropertyOptional() supervisingBodyId?: string;
+  @ApiProperty({ enum: ['active', 'disabled'] }) status!: string;
+  @ApiProperty() createdAt!: string;
+
+  static of(agency: Agency): AgencyView {
+    return {
+      id: agency.id,
+      name: agency.name,
+      code: agency.code,
+      ...(agency.supervisingBodyId ? { supervisingBodyId: agency.supervisingBodyId } : {}),
+      status: agency.status,
+      createdAt: agency.createdAt.toISOString(),
+    };
+  }
+}
+
+export class CreateDepartmentDto {
+  @ApiProperty({ example: 'General Office' })
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+}
+
+export class DepartmentView {
+  @ApiProperty() id!: string;
+  @ApiProperty() agencyId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() createdAt!: string;
+}
+
+export class CreateUserDto {
+  @ApiPropertyOptional({ description: "The user's agency; default the caller's. Only a platform admin names another agency." })
+  @IsOptional()
+  @IsUUID()
+  agencyId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  departmentId?: string;
+
+  @ApiProperty({ description: 'Unique on the platform', example: 'wang.li' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/, { message: 'username must be 2–64 letters, digits, dot, dash or underscore' })
+  username!: string;
+
+  @ApiProperty({ example: 'Wang Li' })
+  @IsString()
+  @Length(1, 200)
+  displayName!: string;
+
+  @ApiProperty({ enum: ROLES, isArray: true, example: ['staff'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(ROLES.length)
+  @IsIn(ROLES, { each: true })
+  roles!: Role[];
+
+  @ApiPropertyOptional({ description: "For a vendor account (role vendor): the vendor of procurement's registry it acts for" })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  vendorId?: string;
+
+  @ApiProperty({ description: `Initial password, at least ${MIN_PASSWORD_LENGTH} characters`, format: 'password' })
+  @IsString()
+  @Length(MIN_PASSWORD_LENGTH, 256)
+  password!: string;
+}
+
+export class UserView {
+  @ApiProperty() id!: string;
+  @ApiProperty() agencyId!: string;
+  @ApiPropertyOptional() departmentId?: string;
+  @ApiProperty() username!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty({ enum: ROLES, isArray: true }) roles!: string[];
+  @ApiPropertyOptional() vendorId?: string;
+  @ApiProperty({ enum: ['active', 'disabled'] }) status!: string;
+  @ApiProperty() createdAt!: string;
+  @ApiPropertyOptional() disabledAt?: string;
+
+  /** Never the password hash, the lockout counters or the token version. */
+  static of(user: User): UserView {
+    return {
+      id: user.id,
+      agencyId: user.agencyId,
+      ...(user.departmentId ? { departmentId: user.departmentId } : {}),
+      username: user.username,
+      displayName: user.displayName,
+      roles: user.roles,
+      ...(user.vendorId ? { vendorId: user.vendorId } : {}),
+      status: user.status,
+      createdAt: user.createdAt.toISOString(),
+      ...(user.disabledAt ? { disabledAt: user.disabledAt.toISOString() } : {}),
+    };
+  }
+}
+
+export class LoginDto {
+  @ApiPropertyOptional({ description: "The user's agency code; when given it must match", example: 'finance-bureau' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  agencyCode?: string;
+
+  @ApiProperty({ example: 'wang.li' })
+  @IsString()
+  @Length(1, 64)
+  username!: string;
+
+  @ApiProperty({ format: 'password' })
+  @IsString()
+  @Length(1, 256)
+  password!: string;
+}
+
+export class RefreshDto {
+  @ApiProperty()
+  @IsString()
+  @Length(16, 256)
+  refreshToken!: string;
+}
+
+export class LogoutDto {
+  @ApiPropertyOptional({ description: 'The refresh token of this session (its family is revoked with all the others)' })
+  @IsOptional()
+  @IsString()
+  @Length(16, 256)
+  refreshToken?: string;
+}
+
+export class TokenPairView {
+  @ApiProperty({ description: 'Access token (JWT, HS256), valid 15 minutes' }) accessToken!: string;
+  @ApiProperty({ example: 'Bearer' }) tokenType!: 'Bearer';
+  @ApiProperty({ example: 900 }) expiresIn!: number;
+  @ApiProperty({ description: 'Opaque refresh token, valid 30 days, usable once' }) refreshToken!: string;
+  @ApiProperty() refreshTokenExpiresAt!: string;
+}

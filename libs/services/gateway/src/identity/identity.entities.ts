@@ -1,0 +1,61 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { AgencyStatus, UserStatus } from './domain/identity';
+import type { RefreshTokenStatus } from './domain/refresh-token';
+
+@Entity({ name: 'supervising_body' })
+export class SupervisingBodyRecord {
+  @PrimaryColumn('uuid') id!: string;
+  @Column('text') name!: string;
+  @Column('text') code!: string;
+  @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
+}
+
+@Entity({ name: 'agency' })
+export class AgencyRecord {
+  @PrimaryColumn('uuid') id!: string;
+  @Column('text') name!: string;
+  @Column('text') code!: string;
+  @Column('uuid', { name: 'supervising_body_id', nullable: true }) supervisingBodyId!: string | null;
+  @Column('text') status!: AgencyStatus;
+  @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
+}
+
+@Entity({ name: 'department' })
+export class DepartmentRecord {
+  @PrimaryColumn('uuid') id!: string;
+  @Column('uuid', { name: 'agency_id' }) agencyId!: string;
+  @Column('text') name!: string;
+  @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
+}
+
+@Entity({ name: 'platform_user' })
+export class UserRecord {
+  @PrimaryColumn('uuid') id!: string;
+  @Column('uuid', { name: 'agency_id' }) agencyId!: string;
+  @Column('uuid', { name: 'department_id', nullable: true }) departmentId!: string | null;
+  @Column('text') username!: string;
+  @Column('text', { name: 'display_name' }) displayName!: string;
+  @Column('text', { array: true }) roles!: string[];
+  @Column('text', { name: 'vendor_id', nullable: true }) vendorId!: string | null;
+  @Column('text') status!: UserStatus;
+  @Column('text', { name: 'password_hash' }) passwordHash!: string;
+  @Column('integer', { name: 'failed_attempts' }) failedAttempts!: number;
+  @Column('timestamptz', { name: 'locked_until', nullable: true }) lockedUntil!: Date | null;
+  @Column('integer', { name: 'token_version' }) tokenVersion!: number;
+  @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
+  @Column('timestamptz', { name: 'disabled_at', nullable: true }) disabledAt!: Date | null;
+}
+
+@Entity({ name: 'refresh_token' })
+export class RefreshTokenRecord {
+  @PrimaryColumn('uuid') id!: string;
+  @Column('uuid', { name: 'family_id' }) familyId!: string;
+  @Column('uuid', { name: 'user_id' }) userId!: string;
+  @Column('text', { name: 'token_hash' }) tokenHash!: string;
+  @Column('text') status!: RefreshTokenStatus;
+  @Column('timestamptz', { name: 'issued_at' }) issuedAt!: Date;
+  @Column('timestamptz', { name: 'expires_at' }) expiresAt!: Date;
+  @Column('timestamptz', { name: 'used_at', nullable: true }) usedAt!: Date | null;
+}
+
+export const IDENTITY_ENTITIES = [SupervisingBodyRecord, AgencyRecord, DepartmentRecord, UserRecord, RefreshTokenRecord];

@@ -1,0 +1,187 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { AgencyCreated, PLATFORM_ROLES, UserCreated, UserDisabled } from '@houqin/contracts';
+import { BusinessRuleViolation, DuplicateError, NotFoundError, systemClock } from '@houqin/domain';
+import { Outbox } from '@houqin/messaging';
+import { Caller } from '@houqin/observability';
+import { isUniqueViolation } from '@houqin/persistence';
+import { eventOrigin } from '@houqin/service-kit';
+import { Agency, User, createUser, disableUser, mayAdministerAgency, mayCreateAgencies, openAgency } from './domain/identity';
+import { AgencyRecord, DepartmentRecord, RefreshTokenRecord, SupervisingBodyRecord, UserRecord } from './identity.entities';
+import { agencyOf, forbidden, userOf, userRecord } from './identity-records';
+import { CreateAgencyDto, CreateDepartmentDto, CreateUserDto, DepartmentView } from './identity.dto';
+import { hashPassword } from './passwords';
+import { TokenVersions } from './token-versions';
+import { isUuid } from './tokens';
+
+const ADMIN_ROLES = ['platform-admin', 'agency-admin'];
+
+/** Agencies, departments and users: each change and its lifecycle event commit together. */
+@Injectable()
+export class IdentityService {
+  private readonly clock = systemClock;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+    private readonly versions: TokenVersions,
+  ) {}
+
+  async createAgency(caller: Caller, input: CreateAgencyDto): Promise<Agency> {
+    if (!mayCreateAgencies(caller)) throw forbidden('only a platform admin creates agencies');
+    const agency = openAgency({ id: randomUUID(), name: input.name, code: input.code, ...(input.supervisingBodyId ? { supervisingBodyId: input.supervisingBodyId } : {}) }, this.clock);
+    await this.dataSource.transaction((manager) => this.insertAgency(manager, agency, caller.userId));
+    return agency;
+  }
+
+  /** Also used by the bootstrap: inserts the agency and its agency.created event. */
+  async insertAgency(manager: EntityManager, agency: Agency, createdBy: string): Promise<void> {
+    if (agency.supervisingBodyId && !(await manager.existsBy(SupervisingBodyRecord, { id: agency.supervisingBodyId }))) {
+      throw new BusinessRuleViolation('unknown-supervising-body', `no supervising body ${agency.supervisingBodyId}`, 'supervisingBodyId');
+    }
+    try {
+      await manager.insert(AgencyRecord, {
+        id: agency.id,
+        name: agency.name,
+        code: agency.code,
+        supervisingBodyId: agency.supervisingBodyId ?? null,
+        status: agency.status,
+        createdAt: agency.createdAt,
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'agency_code_unique')) throw new DuplicateError('agency', 'code', `an agency with code ${agency.code} exists`);
+      throw error;
+    }
+    await this.outbox.append(
+      manager,
+      AgencyCreated.create({
+        subject: agency.id,
+        // The event belongs to the new tenant: its audit trail starts with it.
+        origin: eventOrigin({ agencyId: agency.id }),
+        data: {
+          agencyId: agency.id,
+          name: agency.name,
+          code: agency.code,
+          ...(agency.supervisingBodyId ? { supervisingBodyId: agency.supervisingBodyId } : {}),
+          status: 'active',
+          createdBy,
+          createdAt: agency.createdAt.toISOString(),
+        },
+      }),
+    );
+  }
+
+  async createDepartment(caller: Caller, agencyId: string, input: CreateDepartmentDto): Promise<DepartmentView> {
+    await this.administeredAgency(this.dataSource.manager, caller, agencyId);
+    const department = { id: randomUUID(), agencyId, name: input.name.trim(), createdAt: this.clock.now() };
+    if (!department.name) throw new BusinessRuleViolation('name-required', 'give the department a name', 'name');
+    try {
+      await this.dataSource.manager.insert(DepartmentRecord, department);
+    } catch (error) {
+      if (isUniqueViolation(error, 'department_name_unique')) throw new DuplicateError('department', 'name', `the agency already has a department named ${department.name}`);
+      throw error;
+    }
+    return { ...department, createdAt: department.createdAt.toISOString() };
+  }
+
+  async createUser(caller: Caller, input: CreateUserDto): Promise<User> {
+    const agencyId = input.agencyId ?? caller.agencyId;
+    const passwordHash = await hashPassword(input.password);
+    return this.dataSource.transaction(async (manager) => {
+      await this.administeredAgency(manager, caller, agencyId);
+      if (input.departmentId && !(await manager.existsBy(DepartmentRecord, { id: input.departmentId, agencyId }))) {
+        throw new BusinessRuleViolation('unknown-department', `the agency has no department ${input.departmentId}`, 'departmentId');
+      }
+      const user = createUser(
+        {
+          id: randomUUID(),
+          agencyId,
+          username: input.username,
+          displayName: input.displayName,
+          roles: input.roles,
+          ...(input.departmentId ? { departmentId: input.departmentId } : {}),
+          ...(input.vendorId ? { vendorId: input.vendorId } : {}),
+        },
+        caller,
+        this.clock,
+      );
+      await this.insertUser(manager, user, passwordHash, caller.userId);
+      return user;
+    });
+  }
+
+  /** Also used by the bootstrap: inserts the user and its user.created event (never the hash). */
+  async insertUser(manager: EntityManager, user: User, passwordHash: string, createdBy: string): Promise<void> {
+    // ON CONFLICT DO NOTHING rather than catching the unique violation: a failed query is logged
+    // with its parameters, and these include the password hash.
+    const inserted = await manager.createQueryBuilder().insert().into(UserRecord).values(userRecord(user, passwordHash)).orIgnore().returning('id').execute();
+    if ((inserted.raw as unknown[]).length === 0) throw new DuplicateError('user', 'username', `the username ${user.username} is taken`);
+    await this.outbox.append(
+      manager,
+      UserCreated.create({
+        subject: user.id,
+        origin: eventOrigin({ agencyId: user.agencyId }),
+        data: {
+          userId: user.id,
+          agencyId: user.agencyId,
+          ...(user.departmentId ? { departmentId: user.departmentId } : {}),
+          username: user.username,
+          displayName: user.displayName,
+          roles: user.roles as Array<(typeof PLATFORM_ROLES)[number]>,
+          ...(user.vendorId ? { vendorId: user.vendorId } : {}),
+          status: 'active',
+          createdBy,
+          createdAt: user.createdAt.toISOString(),
+        },
+      }),
+    );
+  }
+
+  async disableUser(caller: Caller, id: string): Promise<User> {
+    const disabled = await this.dataSource.transaction(async (manager) => {
+      const record = await this.administeredUser(manager, caller, id, true);
+      const user = disableUser(userOf(record), this.clock);
+      await manager.update(UserRecord, { id }, { status: user.status, tokenVersion: user.tokenVersion, disabledAt: user.disabledAt ?? null });
+      await manager.update(RefreshTokenRecord, { userId: id, status: 'active' }, { status: 'revoked' });
+      await this.outbox.append(
+        manager,
+        UserDisabled.create({
+          subject: id,
+          origin: eventOrigin({ agencyId: user.agencyId }),
+          data: { userId: id, agencyId: user.agencyId, disabledBy: caller.userId, disabledAt: (user.disabledAt ?? this.clock.now()).toISOString() },
+        }),
+      );
+      return user;
+    });
+    await this.versions.publish(id, { version: disabled.tokenVersion, status: disabled.status });
+    return disabled;
+  }
+
+  /** A person reads their own record; an admin reads the records of the agencies they administer. */
+  async getUser(caller: Caller, id: string): Promise<User> {
+    if (caller.userId !== id && !caller.roles.some((role) => ADMIN_ROLES.includes(role))) throw forbidden('only an admin reads other people’s records');
+    const record = await this.dataSource.manager.findOneBy(UserRecord, { id });
+    if (!record) throw new NotFoundError('user', id);
+    if (caller.userId !== id && mayAdministerAgency(caller, record.agencyId) !== 'allowed') throw new NotFoundError('user', id);
+    return userOf(record);
+  }
+
+  private async administeredAgency(manager: EntityManager, caller: Caller, agencyId: string): Promise<Agency> {
+    const decision = mayAdministerAgency(caller, agencyId);
+    if (decision === 'forbidden') throw forbidden('only a platform admin or the agency’s admin administers its identities');
+    if (decision === 'not-found' || !isUuid(agencyId)) throw new NotFoundError('agency', agencyId);
+    const record = await manager.findOneBy(AgencyRecord, { id: agencyId });
+    if (!record) throw new NotFoundError('agency', agencyId);
+    if (record.status !== 'active') throw new BusinessRuleViolation('agency-disabled', `agency ${agencyId} is disabled`);
+    return agencyOf(record);
+  }
+
+  private async administeredUser(manager: EntityManager, caller: Caller, id: string, forUpdate: boolean): Promise<UserRecord> {
+    if (!caller.roles.some((role) => ADMIN_ROLES.includes(role))) throw forbidden('only a platform admin or the agency’s admin administers its identities');
+    const record = await manager.findOne(UserRecord, { where: { id }, ...(forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    if (!record || mayAdministerAgency(caller, record.agencyId) !== 'allowed') throw new NotFoundError('user', id);
+    return record;
+  }
+}

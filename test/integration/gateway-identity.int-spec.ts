@@ -1,0 +1,251 @@
+import { RunningService } from '@houqin/service-kit';
+import { TEST_REDIS_URL, TestDatabase, accessToken, createTestDatabase, testCaller, uniqueSuffix } from '@houqin/testing';
+import { StubUpstream, startGateway } from './gateway-fixture';
+
+/**
+ * The gateway's own identities against real PostgreSQL and Redis: the bootstrap admin, agencies
+ * and users administered by role, password login with lockout, refresh-token rotation and reuse
+ * detection, logout and disabling taking effect at once on every replica, lifecycle events in the
+ * outbox without secrets.
+ */
+const BOOTSTRAP_PASSWORD = 'bootstrap-admin-password-0123';
+const PASSWORD = 'correct horse battery staple';
+const run = uniqueSuffix();
+
+interface Answer {
+  status: number;
+  headers: Headers;
+  body: Record<string, unknown> | undefined;
+}
+
+let database: TestDatabase;
+let gateway: RunningService;
+let replica: RunningService;
+let upstream: StubUpstream;
+
+async function call(target: RunningService, method: string, path: string, options: { token?: string; body?: unknown } = {}): Promise<Answer> {
+  const response = await fetch(`${target.url}/api/v1${path}`, {
+    method,
+    headers: {
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
+}
+
+interface Tokens {
+  accessToken: string;
+  refreshToken: string;
+}
+
+async function login(username: string, password = PASSWORD, agencyCode?: string): Promise<Answer> {
+  return call(gateway, 'POST', '/auth/login', { body: { username, password, ...(agencyCode ? { agencyCode } : {}) } });
+}
+
+async function loggedIn(username: string, password = PASSWORD): Promise<Tokens> {
+  const answer = await login(username, password);
+  expect(answer.status).toBe(200);
+  return answer.body as unknown as Tokens;
+}
+
+function claims(token: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+}
+
+let platformAdmin: Tokens;
+let agencyA: { id: string; code: string };
+let agencyB: { id: string; code: string };
+let adminA: Tokens;
+let adminB: Tokens;
+
+async function createUser(token: string, body: Record<string, unknown>): Promise<Answer> {
+  return call(gateway, 'POST', '/identity/users', { token, body: { displayName: 'Someone', roles: ['staff'], password: PASSWORD, ...body } });
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase('gateway_identity');
+  upstream = await StubUpstream.start({ status: 200, body: { forwarded: true } });
+  const env = { DATABASE_URL: database.url, REDIS_URL: TEST_REDIS_URL, MAINTENANCE_URL: upstream.url, GATEWAY_BOOTSTRAP_ADMIN_PASSWORD: BOOTSTRAP_PASSWORD };
+  gateway = await startGateway(env);
+  replica = await startGateway(env);
+
+  platformAdmin = await loggedIn('admin', BOOTSTRAP_PASSWORD);
+  const a = await call(gateway, 'POST', '/identity/agencies', { token: platformAdmin.accessToken, body: { name: 'Finance Bureau', code: `fin-${run}` } });
+  const b = await call(gateway, 'POST', '/identity/agencies', { token: platformAdmin.accessToken, body: { name: 'Health Commission', code: `health-${run}` } });
+  expect([a.status, b.status]).toEqual([201, 201]);
+  agencyA = a.body as { id: string; code: string };
+  agencyB = b.body as { id: string; code: string };
+  expect((await createUser(platformAdmin.accessToken, { agencyId: agencyA.id, username: `admin-a-${run}`, roles: ['agency-admin'] })).status).toBe(201);
+  expect((await createUser(platformAdmin.accessToken, { agencyId: agencyB.id, username: `admin-b-${run}`, roles: ['agency-admin'] })).status).toBe(201);
+  adminA = await loggedIn(`admin-a-${run}`);
+  adminB = await loggedIn(`admin-b-${run}`);
+});
+
+afterAll(async () => {
+  await replica?.shutdown();
+  await gateway?.shutdown();
+  await upstream?.close();
+  await database?.drop();
+});
+
+describe('routes the gateway answers itself', () => {
+  it('takes /api/v1/auth and /api/v1/identity before the proxy, which still forwards services and refuses unknown names', async () => {
+    const unknownLogin = await call(gateway, 'POST', '/auth/login', { body: { username: 'nobody', password: 'whatever-it-is' } });
+    expect(unknownLogin.status).toBe(401);
+    expect(unknownLogin.body).toMatchObject({ type: 'urn:houqin:problem:invalid-credentials' });
+    const identity = await call(gateway, 'GET', '/identity/users/00000000-0000-4000-8000-000000000000', { token: adminA.accessToken });
+    expect(identity.status).toBe(404);
+    expect(identity.body?.['detail']).toMatch(/^user /);
+    expect((await call(gateway, 'GET', '/maintenance/repair-requests', { token: accessToken(testCaller()) })).body).toEqual({ forwarded: true });
+    expect((await call(gateway, 'GET', '/nothing-here', { token: accessToken(testCaller()) })).body).toMatchObject({ detail: 'no service named nothing-here' });
+  });
+});
+
+describe('administering identities by role', () => {
+  it('lets an agency admin create departments and users in their own agency', async () => {
+    const department = await call(gateway, 'POST', `/identity/agencies/${agencyA.id}/departments`, { token: adminA.accessToken, body: { name: 'General Office' } });
+    expect(department.status).toBe(201);
+    const created = await createUser(adminA.accessToken, { username: `Clerk-${run}`, displayName: 'Clerk Zhang', departmentId: department.body?.['id'] });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ agencyId: agencyA.id, username: `clerk-${run}`, roles: ['staff'], status: 'active' });
+    expect(JSON.stringify(created.body)).not.toMatch(/password|argon2|hash|tokenVersion/i);
+    const read = await call(gateway, 'GET', `/identity/users/${String(created.body?.['id'])}`, { token: adminA.accessToken });
+    expect(read.status).toBe(200);
+  });
+
+  it('hides another agency: creating users or departments there, reading or disabling its users answer 404', async () => {
+    expect((await createUser(adminA.accessToken, { agencyId: agencyB.id, username: `intruder-${run}` })).status).toBe(404);
+    expect((await call(gateway, 'POST', `/identity/agencies/${agencyB.id}/departments`, { token: adminA.accessToken, body: { name: 'X' } })).status).toBe(404);
+    const userB = await createUser(adminB.accessToken, { username: `nurse-${run}` });
+    expect(userB.status).toBe(201);
+    const idB = String(userB.body?.['id']);
+    expect((await call(gateway, 'GET', `/identity/users/${idB}`, { token: adminA.accessToken })).status).toBe(404);
+    expect((await call(gateway, 'POST', `/identity/users/${idB}/disable`, { token: adminA.accessToken })).status).toBe(404);
+  });
+
+  it('forbids everyone else (403), and agency admins creating agencies or platform admins', async () => {
+    expect((await createUser(adminA.accessToken, { username: `clerk2-${run}` })).status).toBe(201);
+    const staff = await loggedIn(`clerk2-${run}`);
+    expect((await createUser(staff.accessToken, { username: `nope-${run}` })).status).toBe(403);
+    expect((await call(gateway, 'POST', '/identity/agencies', { token: adminA.accessToken, body: { name: 'Mine', code: `mine-${run}` } })).status).toBe(403);
+    const escalate = await createUser(adminA.accessToken, { username: `boss-${run}`, roles: ['platform-admin'] });
+    expect(escalate.status).toBe(422);
+    expect(escalate.body).toMatchObject({ type: 'urn:houqin:problem:role-not-grantable' });
+  });
+
+  it('keeps usernames unique on the platform and vendor accounts tied to a vendor', async () => {
+    expect((await createUser(adminB.accessToken, { username: `admin-a-${run}` })).status).toBe(409);
+    expect((await createUser(adminA.accessToken, { username: `vendor-${run}`, roles: ['vendor'], vendorId: 'vendor-42' })).body).toMatchObject({ vendorId: 'vendor-42', roles: ['vendor'] });
+    expect((await createUser(adminA.accessToken, { username: `vendor2-${run}`, roles: ['vendor'] })).status).toBe(422);
+  });
+});
+
+describe('login', () => {
+  it('issues a 15-minute access token with the user, agency, roles and token version, and a refresh token', async () => {
+    const answer = await login(`admin-a-${run}`, PASSWORD, agencyA.code);
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('cache-control')).toBe('no-store');
+    const tokens = answer.body as unknown as Tokens & { expiresIn: number };
+    expect(tokens.expiresIn).toBe(900);
+    const payload = claims(tokens.accessToken);
+    expect(payload).toMatchObject({ agency: agencyA.id, roles: ['agency-admin'], ver: 1, iss: 'houqin', aud: 'houqin-api' });
+    expect(Number(payload['exp']) - Number(payload['iat'])).toBe(900);
+    expect(tokens.refreshToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('refuses the wrong agency code like a wrong password', async () => {
+    expect((await login(`admin-a-${run}`, PASSWORD, agencyB.code)).status).toBe(401);
+  });
+
+  it('locks the account for 15 minutes after 5 consecutive wrong passwords, then refuses even the right one (423)', async () => {
+    const username = `guessed-${run}`;
+    expect((await createUser(adminA.accessToken, { username })).status).toBe(201);
+    for (let attempt = 1; attempt <= 4; attempt += 1) expect((await login(username, 'wrong password!')).status).toBe(401);
+    const fifth = await login(username, 'wrong password!');
+    expect(fifth.status).toBe(423);
+    expect(fifth.headers.get('content-type')).toContain('application/problem+json');
+    expect(fifth.body).toMatchObject({ type: 'urn:houqin:problem:account-locked', status: 423 });
+    expect(Number(fifth.headers.get('retry-after'))).toBeGreaterThan(14 * 60);
+    const right = await login(username, PASSWORD);
+    expect(right.status).toBe(423);
+    const [row] = await database.query<{ locked_until: Date }>('SELECT locked_until FROM platform_user WHERE username = $1', [username]);
+    expect(row!.locked_until.getTime() - Date.now()).toBeGreaterThan(14 * 60 * 1000);
+  });
+});
+
+describe('refresh tokens', () => {
+  it('rotates: the new pair works, the old refresh token is used up', async () => {
+    const first = await loggedIn(`admin-a-${run}`);
+    const rotated = await call(gateway, 'POST', '/auth/refresh', { body: { refreshToken: first.refreshToken } });
+    expect(rotated.status).toBe(200);
+    const second = rotated.body as unknown as Tokens;
+    expect(second.refreshToken).not.toBe(first.refreshToken);
+    expect((await call(gateway, 'GET', `/identity/users/${String(claims(second.accessToken)['sub'])}`, { token: second.accessToken })).status).toBe(200);
+    const [stored] = await database.query<{ n: string }>('SELECT count(*) AS n FROM refresh_token WHERE token_hash = $1 OR token_hash = $2', [first.refreshToken, second.refreshToken]);
+    expect(stored!.n).toBe('0');
+  });
+
+  it('revokes the whole family when a used refresh token comes back', async () => {
+    const first = await loggedIn(`admin-a-${run}`);
+    const second = (await call(gateway, 'POST', '/auth/refresh', { body: { refreshToken: first.refreshToken } })).body as unknown as Tokens;
+    const reuse = await call(gateway, 'POST', '/auth/refresh', { body: { refreshToken: first.refreshToken } });
+    expect(reuse.status).toBe(401);
+    expect(reuse.body).toMatchObject({ type: 'urn:houqin:problem:refresh-token-reused' });
+    expect((await call(gateway, 'POST', '/auth/refresh', { body: { refreshToken: second.refreshToken } })).status).toBe(401);
+  });
+});
+
+describe('logout and disabling', () => {
+  it('logout makes the old access token fail at once, on every replica, and revokes the refresh tokens', async () => {
+    const username = `leaver-${run}`;
+    const created = await createUser(adminA.accessToken, { username });
+    const id = String(created.body?.['id']);
+    const session = await loggedIn(username);
+    expect((await call(replica, 'GET', `/identity/users/${id}`, { token: session.accessToken })).status).toBe(200);
+    expect((await call(gateway, 'POST', '/auth/logout', { token: session.accessToken, body: { refreshToken: session.refreshToken } })).status).toBe(204);
+    for (const target of [gateway, replica]) {
+      const refused = await call(target, 'GET', `/identity/users/${id}`, { token: session.accessToken });
+      expect(refused.status).toBe(401);
+      expect(String(refused.body?.['detail'])).toContain('revoked');
+    }
+    expect((await call(gateway, 'GET', '/maintenance/repair-requests', { token: session.accessToken })).status).toBe(401);
+    expect((await call(gateway, 'POST', '/auth/refresh', { body: { refreshToken: session.refreshToken } })).status).toBe(401);
+    const again = await loggedIn(username);
+    expect(claims(again.accessToken)['ver']).toBe(2);
+    expect((await call(replica, 'GET', `/identity/users/${id}`, { token: again.accessToken })).status).toBe(200);
+  });
+
+  it('a disabled user cannot log in, and their tokens stop working at once', async () => {
+    const username = `disabled-${run}`;
+    const id = String((await createUser(adminA.accessToken, { username })).body?.['id']);
+    const session = await loggedIn(username);
+    const disabled = await call(gateway, 'POST', `/identity/users/${id}/disable`, { token: adminA.accessToken });
+    expect(disabled.status).toBe(200);
+    expect(disabled.body).toMatchObject({ status: 'disabled' });
+    expect((await call(replica, 'GET', `/identity/users/${id}`, { token: session.accessToken })).status).toBe(401);
+    const refused = await login(username);
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ type: 'urn:houqin:problem:account-disabled' });
+    expect((await call(gateway, 'POST', '/auth/refresh', { body: { refreshToken: session.refreshToken } })).status).toBe(401);
+    expect((await call(gateway, 'POST', `/identity/users/${id}/disable`, { token: adminA.accessToken })).status).toBe(409);
+  });
+});
+
+describe('lifecycle events', () => {
+  it('go through the outbox as agency.created, user.created and user.disabled, without any secret', async () => {
+    const rows = await database.query<{ event_type: string; envelope: Record<string, unknown> }>('SELECT event_type, envelope FROM outbox_event ORDER BY position');
+    const types = new Set(rows.map((row) => row.event_type));
+    expect(types).toEqual(new Set(['houqin.gateway.agency.created.v1', 'houqin.gateway.user.created.v1', 'houqin.gateway.user.disabled.v1']));
+    const agencyCreated = rows.find((row) => row.event_type === 'houqin.gateway.agency.created.v1' && (row.envelope['data'] as { code: string }).code === agencyA.code);
+    expect(agencyCreated?.envelope).toMatchObject({ subject: agencyA.id, agencyid: agencyA.id, source: '/houqin/gateway' });
+    const userCreated = rows.find((row) => row.event_type === 'houqin.gateway.user.created.v1' && (row.envelope['data'] as { username: string }).username === `admin-a-${run}`);
+    expect(userCreated?.envelope).toMatchObject({ agencyid: agencyA.id, data: { roles: ['agency-admin'], status: 'active' } });
+    const everything = JSON.stringify(rows);
+    expect(everything).not.toMatch(/argon2|password|hash|refresh|tokenVersion/i);
+    expect(everything).not.toContain(PASSWORD);
+    expect(everything).not.toContain(BOOTSTRAP_PASSWORD);
+  });
+});
