@@ -1,56 +1,22 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { HouqinClient, ProblemError } from '@houqin/api-client';
-import { freePort, waitFor } from '@houqin/testing';
+import { PlatformProcess, freePort, startPlatformProcess, waitFor } from '@houqin/testing';
 
 /**
  * The walking skeleton through the typed client generated from the platform's merged OpenAPI
  * document, against the single-process platform (`npm start`), which serves that document.
  */
-const root = path.resolve(__dirname, '../..');
-
-interface Started {
-  child: ChildProcess;
-  gatewayUrl: string;
-  token: string;
-  exited: Promise<number | null>;
-}
-
-async function startPlatform(env: Record<string, string>): Promise<Started> {
-  const child = spawn(process.execPath, [path.join(root, 'dist/apps/platform/src/main.js')], {
-    cwd: root,
-    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/root', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  let exitCode: number | null | undefined;
-  void exited.then((code) => (exitCode = code));
-  const banner = await waitFor(
-    () => {
-      if (exitCode !== undefined) throw new Error(`platform exited with ${exitCode}:\n${output}`);
-      return /Gateway:\s+(\S+)\n[\s\S]*valid 12 h\):\n(\S+)/.exec(output) ?? undefined;
-    },
-    { timeoutMs: 120_000, intervalMs: 200, description: 'the platform banner' },
-  ).catch((error: Error) => {
-    child.kill('SIGKILL');
-    throw new Error(`${error.message}\n${output.slice(-4000)}`);
-  });
-  return { child, gatewayUrl: banner[1]!, token: banner[2]!, exited };
-}
 
 describe('the typed API client against the platform', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'houqin-client-'));
   chmodSync(dataDir, 0o755); // embedded PostgreSQL runs as the postgres user when started as root
-  let platform: Started;
+  let platform: PlatformProcess;
   let client: HouqinClient;
 
   beforeAll(async () => {
-    platform = await startPlatform({ HOUQIN_DATA_DIR: path.join(dataDir, 'data'), EMBEDDED_POSTGRES_PORT: String(await freePort()), PORT: String(await freePort()) });
+    platform = await startPlatformProcess({ HOUQIN_DATA_DIR: path.join(dataDir, 'data'), EMBEDDED_POSTGRES_PORT: String(await freePort()), PORT: String(await freePort()) });
     client = new HouqinClient({ baseUrl: platform.gatewayUrl, accessToken: platform.token });
   });
 

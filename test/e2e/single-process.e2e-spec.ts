@@ -1,55 +1,17 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort, waitFor } from '@houqin/testing';
+import { PlatformProcess, freePort, startPlatformProcess, waitFor } from '@houqin/testing';
 
 /**
  * `npm start` on a machine with nothing but Node: the platform in one process on embedded
  * PostgreSQL and the in-process transport. No database, broker or Redis URL is given to it.
  */
-const root = path.resolve(__dirname, '../..');
-
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-  gatewayUrl: string;
-  docsUrl: string;
-  token: string;
-  exited: Promise<number | null>;
-}
-
-async function startPlatform(env: Record<string, string>): Promise<Started> {
-  const child = spawn(process.execPath, [path.join(root, 'dist/apps/platform/src/main.js')], {
-    cwd: root,
-    // Only what a fresh machine has: no DATABASE_URL, KAFKA_BROKERS or REDIS_URL.
-    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/root', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  let exitCode: number | null | undefined;
-  void exited.then((code) => (exitCode = code));
-  const banner = await waitFor(
-    () => {
-      if (exitCode !== undefined) throw new Error(`platform exited with ${exitCode}:\n${output}`);
-      const match = /Gateway:\s+(\S+)\n\s+API docs:\s+(\S+)[\s\S]*valid 12 h\):\n(\S+)/.exec(output);
-      return match ?? undefined;
-    },
-    { timeoutMs: 120_000, intervalMs: 200, description: 'the platform banner' },
-  ).catch((error: Error) => {
-    child.kill('SIGKILL');
-    throw new Error(`${error.message}\n${output.slice(-4000)}`);
-  });
-  return { child, output: () => output, gatewayUrl: banner[1]!, docsUrl: banner[2]!, token: banner[3]!, exited };
-}
 
 describe('the single-process platform (npm start)', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'houqin-single-'));
   chmodSync(dataDir, 0o755); // embedded PostgreSQL runs as the postgres user when started as root
-  let platform: Started | undefined;
+  let platform: PlatformProcess | undefined;
   let env: Record<string, string>;
 
   beforeAll(async () => {
@@ -65,7 +27,7 @@ describe('the single-process platform (npm start)', () => {
   });
 
   it('starts on embedded PostgreSQL, prints the gateway and API docs URLs, and runs the walking skeleton', async () => {
-    platform = await startPlatform(env);
+    platform = await startPlatformProcess(env);
     expect(platform.gatewayUrl).toBe(`http://127.0.0.1:${env['PORT']}`);
     expect((await fetch(platform.docsUrl)).status).toBe(200);
     const headers = { authorization: `Bearer ${platform.token}`, 'content-type': 'application/json' };
@@ -97,7 +59,7 @@ describe('the single-process platform (npm start)', () => {
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
 
-    platform = await startPlatform(env);
+    platform = await startPlatformProcess(env);
     const after = (await (await fetch(`${platform.gatewayUrl}/api/v1/maintenance/repair-requests`, { headers: { authorization: `Bearer ${platform.token}` } })).json()) as unknown[];
     expect(after).toEqual(before);
   });

@@ -2,3 +2,4 @@ export * from './wait-for';
 export * from './infrastructure';
 export * from './tokens';
 export * from './service-process';
+export * from './platform-process';

@@ -3,8 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { CanteenClosed, CanteenOpened, CanteenReopened } from '@houqin/contracts';
-import { NotFoundError, systemClock } from '@houqin/domain';
+import { systemClock } from '@houqin/domain';
 import { Outbox } from '@houqin/messaging';
+import { findInAgency } from '@houqin/persistence';
 import { Caller } from '@houqin/observability';
 import { eventOrigin } from '@houqin/service-kit';
 import { Canteen, closeCanteen, openCanteen, reopenCanteen } from './domain/canteen';
@@ -122,11 +123,7 @@ export class CanteensService {
 
   /** Another agency's canteen is reported as not found: existence must not leak across agencies. */
   private async load(manager: EntityManager, caller: Caller, id: string, forUpdate: boolean): Promise<{ canteen: Canteen; version: number }> {
-    const record = await manager.findOne(CanteenRecord, {
-      where: { id, agencyId: caller.agencyId },
-      ...(forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
-    if (!record) throw new NotFoundError('canteen', id);
+    const record = await findInAgency(manager, CanteenRecord, { id, agencyId: caller.agencyId, aggregate: 'canteen', forUpdate });
     return { canteen: toDomain(record), version: record.version };
   }
 }

@@ -3,8 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { RepairRequestCancelled, RepairRequestReported } from '@houqin/contracts';
-import { NotFoundError, systemClock } from '@houqin/domain';
+import { systemClock } from '@houqin/domain';
 import { Outbox } from '@houqin/messaging';
+import { findInAgency } from '@houqin/persistence';
 import { Caller } from '@houqin/observability';
 import { eventOrigin } from '@houqin/service-kit';
 import { RepairRequest, cancelRepairRequest, reportRepair } from './domain/repair-request';
@@ -87,11 +88,7 @@ export class RepairRequestsService {
 
   /** Another agency's request is reported as not found: existence must not leak across agencies. */
   private async load(manager: EntityManager, caller: Caller, id: string, forUpdate: boolean): Promise<{ request: RepairRequest; version: number }> {
-    const record = await manager.findOne(RepairRequestRecord, {
-      where: { id, agencyId: caller.agencyId },
-      ...(forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
-    if (!record) throw new NotFoundError('repair request', id);
+    const record = await findInAgency(manager, RepairRequestRecord, { id, agencyId: caller.agencyId, aggregate: 'repair request', forUpdate });
     return { request: toDomain(record), version: record.version };
   }
 }

@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { VendorRegistered, VendorSuspended } from '@houqin/contracts';
-import { DuplicateError, NotFoundError, systemClock } from '@houqin/domain';
+import { DuplicateError, systemClock } from '@houqin/domain';
 import { Outbox } from '@houqin/messaging';
-import { isUniqueViolation } from '@houqin/persistence';
+import { findInAgency, isUniqueViolation } from '@houqin/persistence';
 import { Caller } from '@houqin/observability';
 import { eventOrigin } from '@houqin/service-kit';
 import { Vendor, registerVendor, suspendVendor } from './domain/vendor';
@@ -113,11 +113,7 @@ export class VendorsService {
 
   /** Another agency's vendor is reported as not found: existence must not leak across agencies. */
   private async load(manager: EntityManager, caller: Caller, id: string, forUpdate: boolean): Promise<{ vendor: Vendor; version: number }> {
-    const record = await manager.findOne(VendorRecord, {
-      where: { id, agencyId: caller.agencyId },
-      ...(forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
-    if (!record) throw new NotFoundError('vendor', id);
+    const record = await findInAgency(manager, VendorRecord, { id, agencyId: caller.agencyId, aggregate: 'vendor', forUpdate });
     return { vendor: toDomain(record), version: record.version };
   }
 }

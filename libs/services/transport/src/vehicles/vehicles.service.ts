@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { VehicleRegistered, VehicleRetired, VehicleReturnedFromService, VehicleSentForService } from '@houqin/contracts';
-import { DuplicateError, NotFoundError, systemClock } from '@houqin/domain';
+import { DuplicateError, systemClock } from '@houqin/domain';
 import { Outbox } from '@houqin/messaging';
-import { isUniqueViolation } from '@houqin/persistence';
+import { findInAgency, isUniqueViolation } from '@houqin/persistence';
 import { Caller } from '@houqin/observability';
 import { eventOrigin } from '@houqin/service-kit';
 import { Vehicle, registerVehicle, retireVehicle, returnFromService, sendForService } from './domain/vehicle';
@@ -160,11 +160,7 @@ export class VehiclesService {
 
   /** Another agency's vehicle is reported as not found: existence must not leak across agencies. */
   private async load(manager: EntityManager, caller: Caller, id: string, forUpdate: boolean): Promise<{ vehicle: Vehicle; version: number }> {
-    const record = await manager.findOne(VehicleRecord, {
-      where: { id, agencyId: caller.agencyId },
-      ...(forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
-    if (!record) throw new NotFoundError('vehicle', id);
+    const record = await findInAgency(manager, VehicleRecord, { id, agencyId: caller.agencyId, aggregate: 'vehicle', forUpdate });
     return { vehicle: toDomain(record), version: record.version };
   }
 }
