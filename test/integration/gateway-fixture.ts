@@ -25,6 +25,7 @@ export async function startGateway(env: Record<string, string>): Promise<Running
         LOG_LEVEL: 'fatal',
         INTERNAL_TOKEN_SECRET: TEST_INTERNAL_TOKEN_SECRET,
         ACCESS_TOKEN_SECRET: TEST_ACCESS_TOKEN_SECRET,
+        WEBHOOK_SECRET_KEY: 'test-webhook-secret-key-0123456789abcdef',
         PROCUREMENT_URL: NOWHERE,
         MAINTENANCE_URL: NOWHERE,
         CATERING_URL: NOWHERE,

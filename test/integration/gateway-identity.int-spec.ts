@@ -100,7 +100,7 @@ describe('routes the gateway answers itself', () => {
     expect(identity.status).toBe(404);
     expect(identity.body?.['detail']).toMatch(/^user /);
     expect((await call(gateway, 'GET', '/maintenance/repair-requests', { token: accessToken(testCaller()) })).body).toEqual({ forwarded: true });
-    expect((await call(gateway, 'GET', '/nothing-here', { token: accessToken(testCaller()) })).body).toMatchObject({ detail: 'no service named nothing-here' });
+    expect((await call(gateway, 'GET', '/nothing-here', { token: accessToken(testCaller()) })).body).toMatchObject({ status: 404, detail: 'no route GET /api/v1/nothing-here' });
   });
 });
 

@@ -28,6 +28,31 @@ export interface LogoutDto {
   refreshToken?: string;
 }
 
+export interface CallerView {
+  /** The user, or the API key for an integrator */
+  userId: string;
+  agencyId: string;
+  roles: Array<"platform-admin" | "agency-admin" | "logistics-manager" | "approver" | "staff" | "vendor" | "evaluator" | "auditor" | "supervisor" | "integrator">;
+  vendorId?: string;
+  /** For a supervisor: the agencies they may read across (X-Agency-Id) */
+  supervisedAgencyIds?: Array<string>;
+}
+
+export interface CreateSupervisingBodyDto {
+  name: string;
+  /** Unique short code */
+  code: string;
+}
+
+export interface SupervisingBodyView {
+  id: string;
+  name: string;
+  code: string;
+  /** The agencies it oversees */
+  agencyIds: Array<string>;
+  createdAt: string;
+}
+
 export interface CreateAgencyDto {
   name: string;
   /** Unique on the platform; lower-case letters, digits and dashes */
@@ -66,6 +91,10 @@ export interface CreateUserDto {
   roles: Array<"platform-admin" | "agency-admin" | "logistics-manager" | "approver" | "staff" | "vendor" | "evaluator" | "auditor" | "supervisor" | "integrator">;
   /** For a vendor account (role vendor): the vendor of procurement's registry it acts for */
   vendorId?: string;
+  /** For a supervisor (role supervisor; granted by a platform admin): the supervising body whose agencies they oversee */
+  supervisingBodyId?: string;
+  /** The person's subject at the agency's identity provider (OIDC `sub`): tokens of that provider for this subject act as this user */
+  externalSubject?: string;
   /** Initial password, at least 12 characters */
   password: string;
 }
@@ -78,9 +107,54 @@ export interface UserView {
   displayName: string;
   roles: Array<"platform-admin" | "agency-admin" | "logistics-manager" | "approver" | "staff" | "vendor" | "evaluator" | "auditor" | "supervisor" | "integrator">;
   vendorId?: string;
+  supervisingBodyId?: string;
+  externalSubject?: string;
   status: "active" | "disabled";
   createdAt: string;
   disabledAt?: string;
+}
+
+export interface CreateApiKeyDto {
+  /** Who uses the key, e.g. the integrating system */
+  name: string;
+  /** Actions (routes) the key may call; see docs/authorization.md */
+  actions?: Array<string>;
+  /** Event types the key may subscribe to (webhooks, live stream) */
+  eventTypes?: Array<string>;
+  /** When the key stops working (ISO 8601); default never */
+  expiresAt?: string;
+}
+
+export interface IssuedApiKeyView {
+  id: string;
+  agencyId: string;
+  name: string;
+  /** The first characters of the key, to recognise it */
+  prefix: string;
+  actions: Array<string>;
+  eventTypes: Array<string>;
+  status: "usable" | "revoked" | "expired";
+  createdAt: string;
+  expiresAt?: string;
+  revokedAt?: string;
+  lastUsedAt?: string;
+  /** The key itself: shown this once, never again. Send it as `Authorization: ApiKey <key>` or `X-Api-Key: <key>`. */
+  key: string;
+}
+
+export interface ApiKeyView {
+  id: string;
+  agencyId: string;
+  name: string;
+  /** The first characters of the key, to recognise it */
+  prefix: string;
+  actions: Array<string>;
+  eventTypes: Array<string>;
+  status: "usable" | "revoked" | "expired";
+  createdAt: string;
+  expiresAt?: string;
+  revokedAt?: string;
+  lastUsedAt?: string;
 }
 
 export interface ProcurementVendorContactDto {
@@ -126,6 +200,42 @@ export interface ProcurementSuspendVendorDto {
   until?: string;
 }
 
+export interface ProcurementVendorCountsByStatus {
+  /** May be engaged */
+  active: number;
+  /** Suspended for a while or until further notice */
+  suspended: number;
+  /** Excluded by sanction */
+  blacklisted: number;
+}
+
+export interface ProcurementVendorRegistryFigures {
+  /** Vendors in the agency's registry */
+  total: number;
+  byStatus: ProcurementVendorCountsByStatus;
+  /** Vendors registered today */
+  registeredToday: number;
+}
+
+export interface ProcurementRecentlySuspendedVendor {
+  id: string;
+  name: string;
+  reason: string;
+  suspendedAt: string;
+  /** End of the suspension; absent: until further notice */
+  until?: string;
+}
+
+export interface ProcurementProcurementDashboardView {
+  /** When the figures were taken */
+  asOf: string;
+  /** The business day (China Standard Time) "today" refers to, YYYY-MM-DD */
+  businessDay: string;
+  vendors: ProcurementVendorRegistryFigures;
+  /** The vendors suspended now, latest suspension first (at most 5) */
+  recentlySuspended: Array<ProcurementRecentlySuspendedVendor>;
+}
+
 export interface MaintenanceLocationDto {
   building: string;
   floor?: string;
@@ -158,6 +268,68 @@ export interface MaintenanceRepairRequestView {
 
 export interface MaintenanceCancelRepairRequestDto {
   reason: string;
+}
+
+export interface MaintenanceRepairCountsByPriority {
+  urgent: number;
+  high: number;
+  normal: number;
+  low: number;
+}
+
+export interface MaintenanceOpenRepairCountsByStatus {
+  /** Reported, waiting for triage */
+  reported: number;
+  /** Triaged into a work order */
+  triaged: number;
+}
+
+export interface MaintenanceOpenRepairRequestsFigures {
+  /** Repair requests not cancelled (reported or triaged) */
+  total: number;
+  byPriority: MaintenanceRepairCountsByPriority;
+  byStatus: MaintenanceOpenRepairCountsByStatus;
+}
+
+export interface MaintenanceOldestOpenRepairRequest {
+  id: string;
+  priority: "low" | "normal" | "high" | "urgent";
+  status: "reported" | "triaged";
+  reportedAt: string;
+  /** Whole minutes it has been open, as of asOf */
+  ageMinutes: number;
+}
+
+export interface MaintenanceResponseTargetHours {
+  urgent: number;
+  high: number;
+  normal: number;
+  low: number;
+}
+
+export interface MaintenanceRepairRequestsAtRisk {
+  /** Open repair requests past the response target of their priority */
+  total: number;
+  byPriority: MaintenanceRepairCountsByPriority;
+  /** The interim response target per priority, in hours */
+  responseTargetHours: MaintenanceResponseTargetHours;
+  /** The rule in words */
+  rule: string;
+}
+
+export interface MaintenanceMaintenanceDashboardView {
+  /** When the figures were taken */
+  asOf: string;
+  /** The business day (China Standard Time) "today" refers to, YYYY-MM-DD */
+  businessDay: string;
+  openRepairRequests: MaintenanceOpenRepairRequestsFigures;
+  /** Absent when no repair request is open */
+  oldestOpenRepairRequest?: MaintenanceOldestOpenRepairRequest;
+  atRisk: MaintenanceRepairRequestsAtRisk;
+  /** Repair requests reported today */
+  reportedToday: number;
+  /** Repair requests cancelled today */
+  cancelledToday: number;
 }
 
 export interface CateringCanteenLocationDto {
@@ -198,6 +370,43 @@ export interface CateringCanteenView {
 
 export interface CateringCloseCanteenDto {
   reason: string;
+}
+
+export interface CateringCanteenCountsByStatus {
+  open: number;
+  /** Closed temporarily (renovation, inspection, holiday) */
+  closed: number;
+}
+
+export interface CateringOpenCanteensByMealPeriod {
+  breakfast: number;
+  lunch: number;
+  dinner: number;
+}
+
+export interface CateringCanteenFigures {
+  /** Canteens of the agency */
+  total: number;
+  byStatus: CateringCanteenCountsByStatus;
+  /** Seats of the open canteens */
+  openSeats: number;
+  /** Open canteens serving each meal period */
+  servingByMealPeriod: CateringOpenCanteensByMealPeriod;
+}
+
+export interface CateringClosedCanteen {
+  id: string;
+  name: string;
+  reason: string;
+  closedAt: string;
+}
+
+export interface CateringCateringDashboardView {
+  /** When the figures were taken */
+  asOf: string;
+  canteens: CateringCanteenFigures;
+  /** Closed canteens, latest closure first (at most 5) */
+  closedCanteens: Array<CateringClosedCanteen>;
 }
 
 export interface TransportRegisterVehicleDto {
@@ -255,6 +464,41 @@ export interface TransportRetireVehicleDto {
   reason: string;
 }
 
+export interface TransportVehicleCountsByStatus {
+  /** Ready for trips */
+  available: number;
+  /** In the workshop (status in-service) */
+  inService: number;
+  /** Out of the fleet for good */
+  retired: number;
+}
+
+export interface TransportFleetFigures {
+  /** Vehicles ever registered, retired ones included */
+  total: number;
+  /** Vehicles not retired */
+  fleet: number;
+  byStatus: TransportVehicleCountsByStatus;
+  /** Seats of the available vehicles */
+  availableSeats: number;
+}
+
+export interface TransportVehicleInWorkshop {
+  id: string;
+  plateNumber: string;
+  reason: string;
+  /** Sent for service at */
+  since: string;
+}
+
+export interface TransportTransportDashboardView {
+  /** When the figures were taken */
+  asOf: string;
+  vehicles: TransportFleetFigures;
+  /** Vehicles in the workshop, longest there first (at most 5) */
+  inWorkshop: Array<TransportVehicleInWorkshop>;
+}
+
 export interface EvaluationAuditEntryView {
   sequence: number;
   eventId: string;
@@ -275,6 +519,32 @@ export interface EvaluationChainVerificationView {
   reason?: string;
 }
 
+export interface EvaluationLatestAuditEntry {
+  /** Position in the agency’s hash chain */
+  sequence: number;
+  eventType: string;
+  /** Aggregate the event is about */
+  subject: string;
+  occurredAt: string;
+}
+
+export interface EvaluationAuditTrailFigures {
+  /** Entries recorded today */
+  entriesToday: number;
+  /** Entries in the agency’s trail */
+  totalEntries: number;
+  /** The latest entries, newest first (at most 5) */
+  latest: Array<EvaluationLatestAuditEntry>;
+}
+
+export interface EvaluationEvaluationDashboardView {
+  /** When the figures were taken */
+  asOf: string;
+  /** The business day (China Standard Time) "today" refers to, YYYY-MM-DD */
+  businessDay: string;
+  auditTrail: EvaluationAuditTrailFigures;
+}
+
 export interface GatewayAuthLoginInput {
   body: LoginDto;
 }
@@ -285,6 +555,10 @@ export interface GatewayAuthRefreshInput {
 
 export interface GatewayAuthLogoutInput {
   body: LogoutDto;
+}
+
+export interface GatewayIdentityCreateSupervisingBodyInput {
+  body: CreateSupervisingBodyDto;
 }
 
 export interface GatewayIdentityCreateAgencyInput {
@@ -308,6 +582,14 @@ export interface GatewayIdentityGetUserInput {
   id: string;
 }
 
+export interface GatewayApiKeysCreateInput {
+  body: CreateApiKeyDto;
+}
+
+export interface GatewayApiKeysRevokeInput {
+  id: string;
+}
+
 /** The operations of gateway (/api/v1/…). */
 export class GatewayApi {
   constructor(private readonly http: HttpTransport) {}
@@ -325,6 +607,21 @@ export class GatewayApi {
   /** POST /api/v1/auth/logout */
   authLogout(input: GatewayAuthLogoutInput, options?: RequestOptions): Promise<void> {
     return this.http.send<void>({ method: 'POST', path: "/api/v1/auth/logout", body: input.body, options });
+  }
+
+  /** GET /api/v1/auth/me */
+  authMe(options?: RequestOptions): Promise<CallerView> {
+    return this.http.send<CallerView>({ method: 'GET', path: "/api/v1/auth/me", options });
+  }
+
+  /** GET /api/v1/identity/supervising-bodies */
+  identityListSupervisingBodies(options?: RequestOptions): Promise<Array<SupervisingBodyView>> {
+    return this.http.send<Array<SupervisingBodyView>>({ method: 'GET', path: "/api/v1/identity/supervising-bodies", options });
+  }
+
+  /** POST /api/v1/identity/supervising-bodies */
+  identityCreateSupervisingBody(input: GatewayIdentityCreateSupervisingBodyInput, options?: RequestOptions): Promise<SupervisingBodyView> {
+    return this.http.send<SupervisingBodyView>({ method: 'POST', path: "/api/v1/identity/supervising-bodies", body: input.body, options });
   }
 
   /** POST /api/v1/identity/agencies */
@@ -350,6 +647,21 @@ export class GatewayApi {
   /** GET /api/v1/identity/users/{id} */
   identityGetUser(input: GatewayIdentityGetUserInput, options?: RequestOptions): Promise<UserView> {
     return this.http.send<UserView>({ method: 'GET', path: "/api/v1/identity/users/{id}", pathParams: { id: input.id }, options });
+  }
+
+  /** GET /api/v1/identity/api-keys */
+  apiKeysList(options?: RequestOptions): Promise<Array<ApiKeyView>> {
+    return this.http.send<Array<ApiKeyView>>({ method: 'GET', path: "/api/v1/identity/api-keys", options });
+  }
+
+  /** POST /api/v1/identity/api-keys */
+  apiKeysCreate(input: GatewayApiKeysCreateInput, options?: RequestOptions): Promise<IssuedApiKeyView> {
+    return this.http.send<IssuedApiKeyView>({ method: 'POST', path: "/api/v1/identity/api-keys", body: input.body, options });
+  }
+
+  /** POST /api/v1/identity/api-keys/{id}/revoke */
+  apiKeysRevoke(input: GatewayApiKeysRevokeInput, options?: RequestOptions): Promise<ApiKeyView> {
+    return this.http.send<ApiKeyView>({ method: 'POST', path: "/api/v1/identity/api-keys/{id}/revoke", pathParams: { id: input.id }, options });
   }
 }
 
@@ -393,6 +705,11 @@ export class ProcurementApi {
   vendorsSuspend(input: ProcurementVendorsSuspendInput, options?: RequestOptions): Promise<ProcurementVendorView> {
     return this.http.send<ProcurementVendorView>({ method: 'POST', path: "/api/v1/procurement/vendors/{id}/suspend", pathParams: { id: input.id }, body: input.body, options });
   }
+
+  /** GET /api/v1/procurement/dashboard — The caller's agency's procurement section of the dashboard: vendors by status, recent suspensions */
+  procurementDashboardFigures(options?: RequestOptions): Promise<ProcurementProcurementDashboardView> {
+    return this.http.send<ProcurementProcurementDashboardView>({ method: 'GET', path: "/api/v1/procurement/dashboard", options });
+  }
 }
 
 export interface MaintenanceRepairRequestsListInput {
@@ -434,6 +751,11 @@ export class MaintenanceApi {
   /** POST /api/v1/maintenance/repair-requests/{id}/cancel */
   repairRequestsCancel(input: MaintenanceRepairRequestsCancelInput, options?: RequestOptions): Promise<MaintenanceRepairRequestView> {
     return this.http.send<MaintenanceRepairRequestView>({ method: 'POST', path: "/api/v1/maintenance/repair-requests/{id}/cancel", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** GET /api/v1/maintenance/dashboard — The caller's agency's maintenance section of the dashboard: open repair requests, those at risk, today's reports */
+  maintenanceDashboardFigures(options?: RequestOptions): Promise<MaintenanceMaintenanceDashboardView> {
+    return this.http.send<MaintenanceMaintenanceDashboardView>({ method: 'GET', path: "/api/v1/maintenance/dashboard", options });
   }
 }
 
@@ -485,6 +807,11 @@ export class CateringApi {
   /** POST /api/v1/catering/canteens/{id}/reopen */
   canteensReopen(input: CateringCanteensReopenInput, options?: RequestOptions): Promise<CateringCanteenView> {
     return this.http.send<CateringCanteenView>({ method: 'POST', path: "/api/v1/catering/canteens/{id}/reopen", pathParams: { id: input.id }, options });
+  }
+
+  /** GET /api/v1/catering/dashboard — The caller's agency's catering section of the dashboard: canteens open and closed, seats, meal periods served */
+  cateringDashboardFigures(options?: RequestOptions): Promise<CateringCateringDashboardView> {
+    return this.http.send<CateringCateringDashboardView>({ method: 'GET', path: "/api/v1/catering/dashboard", options });
   }
 }
 
@@ -548,6 +875,11 @@ export class TransportApi {
   vehiclesRetire(input: TransportVehiclesRetireInput, options?: RequestOptions): Promise<TransportVehicleView> {
     return this.http.send<TransportVehicleView>({ method: 'POST', path: "/api/v1/transport/vehicles/{id}/retire", pathParams: { id: input.id }, body: input.body, options });
   }
+
+  /** GET /api/v1/transport/dashboard — The caller's agency's transport section of the dashboard: vehicles by status, those in the workshop */
+  transportDashboardFigures(options?: RequestOptions): Promise<TransportTransportDashboardView> {
+    return this.http.send<TransportTransportDashboardView>({ method: 'GET', path: "/api/v1/transport/dashboard", options });
+  }
 }
 
 export interface EvaluationAuditTrailEntriesInput {
@@ -568,6 +900,11 @@ export class EvaluationApi {
   /** GET /api/v1/evaluation/audit-trail/verification */
   auditTrailVerify(options?: RequestOptions): Promise<EvaluationChainVerificationView> {
     return this.http.send<EvaluationChainVerificationView>({ method: 'GET', path: "/api/v1/evaluation/audit-trail/verification", options });
+  }
+
+  /** GET /api/v1/evaluation/dashboard — The caller's agency's evaluation section of the dashboard: audit entries today and the latest ones */
+  evaluationDashboardFigures(options?: RequestOptions): Promise<EvaluationEvaluationDashboardView> {
+    return this.http.send<EvaluationEvaluationDashboardView>({ method: 'GET', path: "/api/v1/evaluation/dashboard", options });
   }
 }
 

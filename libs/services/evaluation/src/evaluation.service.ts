@@ -3,9 +3,10 @@ import { MessagingTables1764201600000 } from '@houqin/messaging';
 import { ServiceDefinition } from '@houqin/service-kit';
 import { AuditChainHeadRecord, AuditEntryRecord } from './audit-trail/audit-entry.entity';
 import { AuditTrailModule } from './audit-trail/audit-trail.module';
+import { EvaluationDashboardModule } from './dashboard/dashboard.module';
 import { AuditTrail1764201800000 } from './migrations/1764201800000-audit-trail';
 
-@Module({ imports: [AuditTrailModule] })
+@Module({ imports: [AuditTrailModule, EvaluationDashboardModule] })
 export class EvaluationModule {}
 
 export const evaluationService: ServiceDefinition = {

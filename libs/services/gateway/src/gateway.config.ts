@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { integerVariable } from '@houqin/service-kit';
+import { integrationsEnvironment } from './integrations/integrations.config';
+import { viewsEnvironment } from './views/views.config';
 
 const serviceUrl = z.string().url('must be an http(s) URL').refine((value) => /^https?:\/\//.test(value), 'must be an http(s) URL');
 
@@ -31,6 +33,14 @@ export const gatewayEnvironment = z.object({
     .optional()
     .describe("Creates the first platform admin at start — user 'admin' of agency 'platform' with this password — when no platform admin exists yet; no effect afterwards"),
   CORS_ORIGINS: originList.optional().describe('Comma-separated browser origins allowed to call the API cross-origin (without credentials); unset: CORS off'),
+  OIDC_ISSUER: serviceUrl
+    .optional()
+    .describe("Issuer (iss) of the agency's OpenID Connect identity provider whose tokens are accepted, verified against its JWKS; unset: only the gateway's own logins and API keys"),
+  OIDC_AUDIENCE: z.string().min(1).default('houqin-api').describe('Audience (aud) the identity provider puts in tokens meant for this platform'),
+  OIDC_JWKS_URL: serviceUrl.optional().describe("The provider's JWKS; default: the jwks_uri of OIDC_ISSUER's /.well-known/openid-configuration"),
+  OIDC_SUBJECT_CLAIM: z.string().min(1).default('sub').describe('Claim of the provider token naming the person; matched to a user’s externalSubject'),
+  ...integrationsEnvironment.shape,
+  ...viewsEnvironment.shape,
 });
 
 export type GatewayEnvironment = z.infer<typeof gatewayEnvironment>;

@@ -5,28 +5,31 @@ import { ServiceDefinition } from '@houqin/service-kit';
 import { HttpEdge } from './edge/http-edge';
 import { gatewayEnvironment } from './gateway.config';
 import { GatewayMetrics } from './gateway-metrics';
-import { AccessTokenGuard } from './identity/access-token.guard';
+import { AccessModule } from './access/access.module';
+import { ApiKeysController } from './identity/api-keys/api-keys.controller';
 import { AuthController } from './identity/auth.controller';
 import { AuthService } from './identity/auth.service';
 import { BootstrapAdmin } from './identity/bootstrap-admin';
 import { IdentityController } from './identity/identity.controller';
 import { IDENTITY_ENTITIES } from './identity/identity.entities';
 import { IdentityService } from './identity/identity.service';
-import { TokenVersions } from './identity/token-versions';
 import { Identity1764300000000 } from './migrations/1764300000000-identity';
+import { Access1764350000000 } from './migrations/1764350000000-access';
 import { RateLimitMiddleware, rateLimiterProvider } from './routing/rate-limit.middleware';
 import { PlatformDocsModule } from './platform-docs/platform-docs.module';
+import { IntegrationsModule } from './integrations/integrations.module';
+import { INTEGRATION_ENTITIES } from './integrations/integrations.entities';
+import { Integrations1764400000000 } from './migrations/1764400000000-integrations';
+import { VIEWS_CONTROLLERS, VIEWS_PROVIDERS, ViewsModule } from './views/views.module';
 import { ServiceProxyController } from './routing/service-proxy.controller';
 import { UpstreamClient } from './routing/upstream-client';
 
 @Module({
-  imports: [PlatformDocsModule],
+  imports: [AccessModule, PlatformDocsModule, IntegrationsModule, ViewsModule],
   // Order matters: Express matches routes in registration order, and the proxy's /api/v1/:service
   // would otherwise take /api/v1/identity/… and /api/v1/auth/… (and answer 404: no such service).
-  controllers: [AuthController, IdentityController, ServiceProxyController],
+  controllers: [AuthController, IdentityController, ApiKeysController, ServiceProxyController, ...VIEWS_CONTROLLERS],
   providers: [
-    AccessTokenGuard,
-    TokenVersions,
     IdentityService,
     AuthService,
     BootstrapAdmin,
@@ -34,6 +37,7 @@ import { UpstreamClient } from './routing/upstream-client';
     { provide: GatewayMetrics, inject: [ServiceMetrics], useFactory: (metrics: ServiceMetrics) => new GatewayMetrics(metrics) },
     UpstreamClient,
     rateLimiterProvider,
+    ...VIEWS_PROVIDERS,
   ],
 })
 export class GatewayModule implements NestModule {
@@ -53,7 +57,7 @@ export const gatewayService: ServiceDefinition = {
   idempotencyKeys: false,
   environment: gatewayEnvironment,
   persistence: {
-    entities: IDENTITY_ENTITIES,
-    migrations: [MessagingTables1764201600000, Identity1764300000000],
+    entities: [...IDENTITY_ENTITIES, ...INTEGRATION_ENTITIES],
+    migrations: [MessagingTables1764201600000, Identity1764300000000, Access1764350000000, Integrations1764400000000],
   },
 };

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { MessagingTables1764201600000 } from '@houqin/messaging';
 import { ServiceDefinition } from '@houqin/service-kit';
+import { MaintenanceDashboardModule } from './dashboard/dashboard.module';
 import { RepairRequests1764201700000 } from './migrations/1764201700000-repair-requests';
 import { RepairRequestRecord } from './repair-requests/repair-request.entity';
 import { RepairRequestsModule } from './repair-requests/repair-requests.module';
 
-@Module({ imports: [RepairRequestsModule] })
+@Module({ imports: [RepairRequestsModule, MaintenanceDashboardModule] })
 export class MaintenanceModule {}
 
 export const maintenanceService: ServiceDefinition = {

@@ -1,11 +1,11 @@
-import { Body, Controller, HttpCode, HttpException, Post, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpException, Post, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiResponse, ApiSecurity, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Caller } from '@houqin/observability';
 import { CurrentCaller, PublicRoute, problemType } from '@houqin/service-kit';
-import { AccessTokenGuard } from './access-token.guard';
+import { GatewayAccessGuard } from '../access/gateway-access.guard';
 import { AuthService } from './auth.service';
-import { LoginDto, LogoutDto, RefreshDto, TokenPairView } from './identity.dto';
+import { CallerView, LoginDto, LogoutDto, RefreshDto, TokenPairView } from './identity.dto';
 import { unauthenticated } from './identity-records';
 
 /**
@@ -15,6 +15,7 @@ import { unauthenticated } from './identity-records';
  */
 @ApiTags('authentication')
 @PublicRoute()
+@UseGuards(GatewayAccessGuard)
 @Controller('api/v1/auth')
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
@@ -72,9 +73,15 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   @ApiBearerAuth('access-token')
-  @UseGuards(AccessTokenGuard)
   @ApiNoContentResponse({ description: 'Every access token of the user is refused from now on; every refresh token family is revoked' })
   async logout(@CurrentCaller() caller: Caller, @Body() body: LogoutDto): Promise<void> {
     await this.auth.logout(caller, body.refreshToken);
+  }
+
+  @Get('me')
+  @ApiBearerAuth('access-token')
+  @ApiOkResponse({ type: CallerView, description: 'Who the credentials stand for: agency, roles, vendor, supervised agencies' })
+  me(@CurrentCaller() caller: Caller): CallerView {
+    return CallerView.of(caller);
   }
 }

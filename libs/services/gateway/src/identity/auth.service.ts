@@ -11,6 +11,7 @@ import { recordLoginAttempt } from './domain/lockout';
 import { RefreshToken, issueRefreshToken, rotateRefreshToken } from './domain/refresh-token';
 import { AgencyRecord, RefreshTokenRecord, UserRecord } from './identity.entities';
 import { TokenPairView } from './identity.dto';
+import { callerOfUser } from './identity-records';
 import { verifyAgainstNothing, verifyPassword } from './passwords';
 import { TokenVersions } from './token-versions';
 import { ACCESS_TOKEN_TTL_SECONDS, isUuid, newRefreshTokenValue, refreshTokenHash, signAccessToken } from './tokens';
@@ -127,7 +128,7 @@ export class AuthService {
       expiresAt: token.expiresAt,
       usedAt: null,
     });
-    const caller: Caller = { userId: user.id, agencyId: user.agencyId, roles: user.roles, ...(user.vendorId ? { vendorId: user.vendorId } : {}) };
+    const caller = await callerOfUser(manager, user);
     return {
       accessToken: signAccessToken(this.config.ACCESS_TOKEN_SECRET, caller, user.tokenVersion),
       tokenType: 'Bearer',

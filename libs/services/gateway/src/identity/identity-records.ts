@@ -1,4 +1,6 @@
 import { HttpException } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Caller } from '@houqin/observability';
 import { problemType } from '@houqin/service-kit';
 import { Agency, User } from './domain/identity';
 import { AgencyRecord, UserRecord } from './identity.entities';
@@ -31,6 +33,8 @@ export function userOf(record: UserRecord): User {
     displayName: record.displayName,
     roles: record.roles,
     ...(record.vendorId ? { vendorId: record.vendorId } : {}),
+    ...(record.supervisingBodyId ? { supervisingBodyId: record.supervisingBodyId } : {}),
+    ...(record.externalSubject ? { externalSubject: record.externalSubject } : {}),
     status: record.status,
     tokenVersion: record.tokenVersion,
     createdAt: record.createdAt,
@@ -47,6 +51,8 @@ export function userRecord(user: User, passwordHash: string): UserRecord {
     displayName: user.displayName,
     roles: user.roles,
     vendorId: user.vendorId ?? null,
+    supervisingBodyId: user.supervisingBodyId ?? null,
+    externalSubject: user.externalSubject ?? null,
     status: user.status,
     passwordHash,
     failedAttempts: 0,
@@ -55,4 +61,17 @@ export function userRecord(user: User, passwordHash: string): UserRecord {
     createdAt: user.createdAt,
     disabledAt: user.disabledAt ?? null,
   };
+}
+
+/**
+ * The caller a user acts as: their agency, roles, their vendor for a vendor account, and — for a
+ * supervisor — the active agencies their supervising body oversees at this moment.
+ */
+export async function callerOfUser(manager: EntityManager, user: UserRecord): Promise<Caller> {
+  const caller: Caller = { userId: user.id, agencyId: user.agencyId, roles: user.roles, ...(user.vendorId ? { vendorId: user.vendorId } : {}) };
+  if (user.supervisingBodyId && user.roles.includes('supervisor')) {
+    const agencies = await manager.find(AgencyRecord, { where: { supervisingBodyId: user.supervisingBodyId, status: 'active' }, select: { id: true }, order: { code: 'ASC' } });
+    caller.supervisedAgencyIds = agencies.map((agency) => agency.id);
+  }
+  return caller;
 }

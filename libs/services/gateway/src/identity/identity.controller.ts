@@ -2,8 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Caller } from '@houqin/observability';
 import { CurrentCaller, PublicRoute, UuidParam } from '@houqin/service-kit';
-import { AccessTokenGuard } from './access-token.guard';
-import { AgencyView, CreateAgencyDto, CreateDepartmentDto, CreateUserDto, DepartmentView, UserView } from './identity.dto';
+import { GatewayAccessGuard } from '../access/gateway-access.guard';
+import { AgencyView, CreateAgencyDto, CreateDepartmentDto, CreateSupervisingBodyDto, CreateUserDto, DepartmentView, SupervisingBodyView, UserView } from './identity.dto';
 import { IdentityService } from './identity.service';
 
 /**
@@ -14,10 +14,24 @@ import { IdentityService } from './identity.service';
 @ApiTags('identity')
 @ApiBearerAuth('access-token')
 @PublicRoute()
-@UseGuards(AccessTokenGuard)
+@UseGuards(GatewayAccessGuard)
 @Controller('api/v1/identity')
 export class IdentityController {
   constructor(private readonly identity: IdentityService) {}
+
+  @Post('supervising-bodies')
+  @ApiCreatedResponse({ type: SupervisingBodyView, description: 'A body (e.g. 机关事务管理局) that oversees the agencies created under it' })
+  @ApiForbiddenResponse({ description: 'Not a platform admin' })
+  @ApiConflictResponse({ description: 'The code is taken' })
+  async createSupervisingBody(@CurrentCaller() caller: Caller, @Body() body: CreateSupervisingBodyDto): Promise<SupervisingBodyView> {
+    return this.identity.createSupervisingBody(caller, body);
+  }
+
+  @Get('supervising-bodies')
+  @ApiOkResponse({ type: [SupervisingBodyView] })
+  async listSupervisingBodies(@CurrentCaller() caller: Caller): Promise<SupervisingBodyView[]> {
+    return this.identity.listSupervisingBodies(caller);
+  }
 
   @Post('agencies')
   @ApiCreatedResponse({ type: AgencyView, description: 'agency.created is published' })

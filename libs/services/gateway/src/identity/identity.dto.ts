@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { ROLES, Role } from '@houqin/auth';
+import { Caller } from '@houqin/observability';
 import { Agency, User } from './domain/identity';
 import { MIN_PASSWORD_LENGTH } from './passwords';
 
@@ -89,6 +90,17 @@ export class CreateUserDto {
   @Length(1, 64)
   vendorId?: string;
 
+  @ApiPropertyOptional({ description: 'For a supervisor (role supervisor; granted by a platform admin): the supervising body whose agencies they oversee' })
+  @IsOptional()
+  @IsUUID()
+  supervisingBodyId?: string;
+
+  @ApiPropertyOptional({ description: "The person's subject at the agency's identity provider (OIDC `sub`): tokens of that provider for this subject act as this user" })
+  @IsOptional()
+  @IsString()
+  @Length(1, 255)
+  externalSubject?: string;
+
   @ApiProperty({ description: `Initial password, at least ${MIN_PASSWORD_LENGTH} characters`, format: 'password' })
   @IsString()
   @Length(MIN_PASSWORD_LENGTH, 256)
@@ -103,6 +115,8 @@ export class UserView {
   @ApiProperty() displayName!: string;
   @ApiProperty({ enum: ROLES, isArray: true }) roles!: string[];
   @ApiPropertyOptional() vendorId?: string;
+  @ApiPropertyOptional() supervisingBodyId?: string;
+  @ApiPropertyOptional() externalSubject?: string;
   @ApiProperty({ enum: ['active', 'disabled'] }) status!: string;
   @ApiProperty() createdAt!: string;
   @ApiPropertyOptional() disabledAt?: string;
@@ -117,6 +131,8 @@ export class UserView {
       displayName: user.displayName,
       roles: user.roles,
       ...(user.vendorId ? { vendorId: user.vendorId } : {}),
+      ...(user.supervisingBodyId ? { supervisingBodyId: user.supervisingBodyId } : {}),
+      ...(user.externalSubject ? { externalSubject: user.externalSubject } : {}),
       status: user.status,
       createdAt: user.createdAt.toISOString(),
       ...(user.disabledAt ? { disabledAt: user.disabledAt.toISOString() } : {}),
@@ -163,4 +179,42 @@ export class TokenPairView {
   @ApiProperty({ example: 900 }) expiresIn!: number;
   @ApiProperty({ description: 'Opaque refresh token, valid 30 days, usable once' }) refreshToken!: string;
   @ApiProperty() refreshTokenExpiresAt!: string;
+}
+
+export class CallerView {
+  @ApiProperty({ description: 'The user, or the API key for an integrator' }) userId!: string;
+  @ApiProperty() agencyId!: string;
+  @ApiProperty({ enum: ROLES, isArray: true }) roles!: string[];
+  @ApiPropertyOptional() vendorId?: string;
+  @ApiPropertyOptional({ isArray: true, type: String, description: 'For a supervisor: the agencies they may read across (X-Agency-Id)' }) supervisedAgencyIds?: string[];
+
+  static of(caller: Caller): CallerView {
+    return {
+      userId: caller.userId,
+      agencyId: caller.agencyId,
+      roles: caller.roles,
+      ...(caller.vendorId ? { vendorId: caller.vendorId } : {}),
+      ...(caller.supervisedAgencyIds ? { supervisedAgencyIds: caller.supervisedAgencyIds } : {}),
+    };
+  }
+}
+
+export class CreateSupervisingBodyDto {
+  @ApiProperty({ example: 'Municipal Government Offices Administration (机关事务管理局)' })
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @ApiProperty({ description: 'Unique short code', example: 'city-gov-offices' })
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9-]{1,63}$/, { message: 'code must be 2–64 lower-case letters, digits and dashes' })
+  code!: string;
+}
+
+export class SupervisingBodyView {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() code!: string;
+  @ApiProperty({ isArray: true, type: String, description: 'The agencies it oversees' }) agencyIds!: string[];
+  @ApiProperty() createdAt!: string;
 }

@@ -37,6 +37,8 @@ export class UserRecord {
   @Column('text', { name: 'display_name' }) displayName!: string;
   @Column('text', { array: true }) roles!: string[];
   @Column('text', { name: 'vendor_id', nullable: true }) vendorId!: string | null;
+  @Column('uuid', { name: 'supervising_body_id', nullable: true }) supervisingBodyId!: string | null;
+  @Column('text', { name: 'external_subject', nullable: true }) externalSubject!: string | null;
   @Column('text') status!: UserStatus;
   @Column('text', { name: 'password_hash' }) passwordHash!: string;
   @Column('integer', { name: 'failed_attempts' }) failedAttempts!: number;
@@ -58,4 +60,21 @@ export class RefreshTokenRecord {
   @Column('timestamptz', { name: 'used_at', nullable: true }) usedAt!: Date | null;
 }
 
-export const IDENTITY_ENTITIES = [SupervisingBodyRecord, AgencyRecord, DepartmentRecord, UserRecord, RefreshTokenRecord];
+@Entity({ name: 'api_key' })
+export class ApiKeyRecord {
+  @PrimaryColumn('uuid') id!: string;
+  @Column('uuid', { name: 'agency_id' }) agencyId!: string;
+  @Column('text') name!: string;
+  /** The first characters of the key, to recognise it in lists; never enough to use it. */
+  @Column('text') prefix!: string;
+  @Column('text', { name: 'key_hash' }) keyHash!: string;
+  @Column('text', { array: true }) actions!: string[];
+  @Column('text', { name: 'event_types', array: true }) eventTypes!: string[];
+  @Column('uuid', { name: 'created_by', nullable: true }) createdBy!: string | null;
+  @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
+  @Column('timestamptz', { name: 'expires_at', nullable: true }) expiresAt!: Date | null;
+  @Column('timestamptz', { name: 'revoked_at', nullable: true }) revokedAt!: Date | null;
+  @Column('timestamptz', { name: 'last_used_at', nullable: true }) lastUsedAt!: Date | null;
+}
+
+export const IDENTITY_ENTITIES = [SupervisingBodyRecord, AgencyRecord, DepartmentRecord, UserRecord, RefreshTokenRecord, ApiKeyRecord];

@@ -11,7 +11,7 @@ import { eventOrigin } from '@houqin/service-kit';
 import { Agency, User, createUser, disableUser, mayAdministerAgency, mayCreateAgencies, openAgency } from './domain/identity';
 import { AgencyRecord, DepartmentRecord, RefreshTokenRecord, SupervisingBodyRecord, UserRecord } from './identity.entities';
 import { agencyOf, forbidden, userOf, userRecord } from './identity-records';
-import { CreateAgencyDto, CreateDepartmentDto, CreateUserDto, DepartmentView } from './identity.dto';
+import { CreateAgencyDto, CreateDepartmentDto, CreateSupervisingBodyDto, CreateUserDto, DepartmentView, SupervisingBodyView } from './identity.dto';
 import { hashPassword } from './passwords';
 import { TokenVersions } from './token-versions';
 import { isUuid } from './tokens';
@@ -73,6 +73,28 @@ export class IdentityService {
     );
   }
 
+  async createSupervisingBody(caller: Caller, input: CreateSupervisingBodyDto): Promise<SupervisingBodyView> {
+    if (!mayCreateAgencies(caller)) throw forbidden('only a platform admin creates supervising bodies');
+    const body = { id: randomUUID(), name: input.name.trim(), code: input.code.trim().toLowerCase(), createdAt: this.clock.now() };
+    if (!body.name) throw new BusinessRuleViolation('name-required', 'give the supervising body a name', 'name');
+    const inserted = await this.dataSource.manager.createQueryBuilder().insert().into(SupervisingBodyRecord).values(body).orIgnore().returning('id').execute();
+    if ((inserted.raw as unknown[]).length === 0) throw new DuplicateError('supervising-body', 'code', `a supervising body with code ${body.code} exists`);
+    return { ...body, agencyIds: [], createdAt: body.createdAt.toISOString() };
+  }
+
+  async listSupervisingBodies(caller: Caller): Promise<SupervisingBodyView[]> {
+    if (!mayCreateAgencies(caller)) throw forbidden('only a platform admin lists supervising bodies');
+    const bodies = await this.dataSource.manager.find(SupervisingBodyRecord, { order: { code: 'ASC' } });
+    const agencies = await this.dataSource.manager.find(AgencyRecord, { select: { id: true, supervisingBodyId: true }, order: { code: 'ASC' } });
+    return bodies.map((body) => ({
+      id: body.id,
+      name: body.name,
+      code: body.code,
+      agencyIds: agencies.filter((agency) => agency.supervisingBodyId === body.id).map((agency) => agency.id),
+      createdAt: body.createdAt.toISOString(),
+    }));
+  }
+
   async createDepartment(caller: Caller, agencyId: string, input: CreateDepartmentDto): Promise<DepartmentView> {
     await this.administeredAgency(this.dataSource.manager, caller, agencyId);
     const department = { id: randomUUID(), agencyId, name: input.name.trim(), createdAt: this.clock.now() };
@@ -103,10 +125,18 @@ export class IdentityService {
           roles: input.roles,
           ...(input.departmentId ? { departmentId: input.departmentId } : {}),
           ...(input.vendorId ? { vendorId: input.vendorId } : {}),
+          ...(input.supervisingBodyId ? { supervisingBodyId: input.supervisingBodyId } : {}),
+          ...(input.externalSubject ? { externalSubject: input.externalSubject } : {}),
         },
         caller,
         this.clock,
       );
+      if (user.supervisingBodyId && !(await manager.existsBy(SupervisingBodyRecord, { id: user.supervisingBodyId }))) {
+        throw new BusinessRuleViolation('unknown-supervising-body', `no supervising body ${user.supervisingBodyId}`, 'supervisingBodyId');
+      }
+      if (user.externalSubject && (await manager.existsBy(UserRecord, { externalSubject: user.externalSubject }))) {
+        throw new DuplicateError('user', 'externalSubject', 'another user is linked to this identity provider subject');
+      }
       await this.insertUser(manager, user, passwordHash, caller.userId);
       return user;
     });

@@ -1,11 +1,12 @@
-import { All, Controller, HttpException, Inject, Param, Req, Res, UseGuards } from '@nestjs/common';
+import { All, Controller, HttpException, Inject, Next, Param, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { NextFunction, Response } from 'express';
 import { InternalTokenIssuer } from '@houqin/auth';
 import { requestContext } from '@houqin/observability';
 import { IDEMPOTENCY_HEADER, PublicRoute, SERVICE_CONFIG, problemType } from '@houqin/service-kit';
 import { GatewayEnvironment } from '../gateway.config';
-import { AccessTokenGuard, GatewayRequest } from '../identity/access-token.guard';
+import { GatewayAccessGuard } from '../access/gateway-access.guard';
+import { GatewayRequest } from '../access/gateway-request';
 import { ROUTED_SERVICES, RoutedService, isRoutedService, upstreamUrl } from './service-routes';
 import { UpstreamClient, UpstreamResult } from './upstream-client';
 
@@ -21,7 +22,7 @@ const BODYLESS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
 @ApiTags('routing')
 @ApiBearerAuth('access-token')
 @PublicRoute()
-@UseGuards(AccessTokenGuard)
+@UseGuards(GatewayAccessGuard)
 @Controller('api/v1')
 export class ServiceProxyController {
   private readonly issuer: InternalTokenIssuer;
@@ -35,10 +36,10 @@ export class ServiceProxyController {
 
   @All([':service', ':service/*path'])
   @ApiOperation({ summary: `Forwarded to the owning service (${ROUTED_SERVICES.join(', ')}); see each service's API` })
-  async forward(@Param('service') service: string, @Req() request: GatewayRequest, @Res() response: Response): Promise<void> {
-    if (!isRoutedService(service)) {
-      throw new HttpException({ type: problemType('not-found'), title: 'Not Found', status: 404, detail: `no service named ${service}` }, 404);
-    }
+  async forward(@Param('service') service: string, @Req() request: GatewayRequest, @Res() response: Response, @Next() next: NextFunction): Promise<void> {
+    // Routes the gateway answers itself (dashboard, webhooks, …) are registered after the proxy:
+    // anything that is not a service's name goes on to them, and to a 404 when nothing matches.
+    if (!isRoutedService(service)) return next();
     const caller = request.caller!;
     const prefix = `/api/v1/${service}`;
     const rest = request.originalUrl.slice(prefix.length) || '/';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { VendorRegistered, VendorSuspended } from '@houqin/contracts';
-import { DuplicateError, systemClock } from '@houqin/domain';
+import { DuplicateError, NotFoundError, systemClock } from '@houqin/domain';
 import { Outbox } from '@houqin/messaging';
 import { findInAgency, isUniqueViolation } from '@houqin/persistence';
 import { Caller } from '@houqin/observability';
@@ -98,13 +98,17 @@ export class VendorsService {
     });
   }
 
+  /** A vendor account sees its own vendor only: any other answers 404, like one of another agency. */
   async get(caller: Caller, id: string): Promise<Vendor> {
+    const actingFor = vendorActedFor(caller);
+    if (actingFor !== undefined && actingFor !== id) throw new NotFoundError('vendor', id);
     return (await this.load(this.dataSource.manager, caller, id, false)).vendor;
   }
 
   async list(caller: Caller, limit: number): Promise<Vendor[]> {
+    const actingFor = vendorActedFor(caller);
     const records = await this.dataSource.manager.find(VendorRecord, {
-      where: { agencyId: caller.agencyId },
+      where: { agencyId: caller.agencyId, ...(actingFor !== undefined ? { id: actingFor } : {}) },
       order: { registeredAt: 'DESC' },
       take: limit,
     });
@@ -116,6 +120,15 @@ export class VendorsService {
     const record = await findInAgency(manager, VendorRecord, { id, agencyId: caller.agencyId, aggregate: 'vendor', forUpdate });
     return { vendor: toDomain(record), version: record.version };
   }
+}
+
+/**
+ * The vendor a vendor account acts for (the nil id, matching no vendor, when it names none or not
+ * an id); undefined for everyone else, who see the agency's whole registry.
+ */
+function vendorActedFor(caller: Caller): string | undefined {
+  if (!caller.roles.includes('vendor')) return undefined;
+  return caller.vendorId && /^[0-9a-f-]{36}$/i.test(caller.vendorId) ? caller.vendorId : '00000000-0000-0000-0000-000000000000';
 }
 
 function duplicateRegistration(code: string): DuplicateError {

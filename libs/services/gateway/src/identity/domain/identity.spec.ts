@@ -44,6 +44,18 @@ describe('agencies and users', () => {
     expect(() => createUser({ ...newUser, vendorId: 'v' }, agencyAdmin, clock)).toThrow(expect.objectContaining({ code: 'vendor-without-role' }));
   });
 
+  it('ties a supervisor to the supervising body they oversee for, granted by a platform admin only', () => {
+    const supervisor = createUser({ ...newUser, roles: ['supervisor'], supervisingBodyId: 'body-1' }, platformAdmin, clock);
+    expect(supervisor.supervisingBodyId).toBe('body-1');
+    expect(() => createUser({ ...newUser, roles: ['supervisor'] }, platformAdmin, clock)).toThrow(expect.objectContaining({ code: 'supervising-body-required', field: 'supervisingBodyId' }));
+    expect(() => createUser({ ...newUser, supervisingBodyId: 'body-1' }, platformAdmin, clock)).toThrow(expect.objectContaining({ code: 'supervising-body-without-role' }));
+    expect(() => createUser({ ...newUser, roles: ['supervisor'], supervisingBodyId: 'body-1' }, agencyAdmin, clock)).toThrow(expect.objectContaining({ code: 'role-not-grantable' }));
+  });
+
+  it('links a person to their identity provider subject', () => {
+    expect(createUser({ ...newUser, externalSubject: ' idp|4711 ' }, agencyAdmin, clock).externalSubject).toBe('idp|4711');
+  });
+
   it('disabling moves the token version on, and happens once', () => {
     const user = createUser(newUser, agencyAdmin, clock);
     const disabled = disableUser(user, clock);

@@ -45,6 +45,10 @@ export interface User {
   displayName: string;
   roles: string[];
   vendorId?: string;
+  /** For a supervisor: the supervising body whose agencies they may read across. */
+  supervisingBodyId?: string;
+  /** The subject of the person at the agency's own identity provider (OIDC), when they sign in there. */
+  externalSubject?: string;
   status: UserStatus;
   tokenVersion: number;
   createdAt: Date;
@@ -74,6 +78,8 @@ export interface NewUser {
   displayName: string;
   roles: readonly string[];
   vendorId?: string;
+  supervisingBodyId?: string;
+  externalSubject?: string;
 }
 
 /**
@@ -97,6 +103,17 @@ export function createUser(input: NewUser, grantedBy: Administrator, clock: Cloc
   } else if (vendorId) {
     throw new BusinessRuleViolation('vendor-without-role', 'only a vendor account (role vendor) names a vendor', 'vendorId');
   }
+  const supervisingBodyId = input.supervisingBodyId?.trim();
+  if (roles.includes('supervisor') && !supervisingBodyId) {
+    throw new BusinessRuleViolation('supervising-body-required', 'a supervisor names the supervising body whose agencies they oversee', 'supervisingBodyId');
+  }
+  if (supervisingBodyId && !roles.includes('supervisor')) {
+    throw new BusinessRuleViolation('supervising-body-without-role', 'only a supervisor (role supervisor) names a supervising body', 'supervisingBodyId');
+  }
+  if (supervisingBodyId && !grantedBy.roles.includes('platform-admin')) {
+    throw new BusinessRuleViolation('role-not-grantable', 'only a platform admin makes someone a supervisor of a supervising body', 'roles');
+  }
+  const externalSubject = input.externalSubject?.trim();
   return {
     id: input.id,
     agencyId: input.agencyId,
@@ -105,6 +122,8 @@ export function createUser(input: NewUser, grantedBy: Administrator, clock: Cloc
     displayName,
     roles,
     ...(vendorId ? { vendorId } : {}),
+    ...(supervisingBodyId ? { supervisingBodyId } : {}),
+    ...(externalSubject ? { externalSubject } : {}),
     status: 'active',
     tokenVersion: 1,
     createdAt: clock.now(),

@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ROLES } from '@houqin/auth';
+import { PLATFORM_POLICIES } from './platform-policies';
+import { PolicyTable, openApiPath } from './policy-table';
+
+describe('PolicyTable', () => {
+  const table = new PolicyTable([
+    { method: 'GET', path: '/api/v1/things/:id', action: 'things.read', roles: ['staff'], scope: 'agency' },
+    { method: 'GET', path: '/api/v1/things/summary', action: 'things.summary', roles: ['staff'], scope: 'agency' },
+    { method: 'POST', path: '/api/v1/things/:id/close', action: 'things.close', roles: ['staff'], scope: 'agency' },
+  ]);
+
+  it('matches parameters as one segment each, literal segments first', () => {
+    expect(table.match('GET', '/api/v1/things/t-1')?.action).toBe('things.read');
+    expect(table.match('GET', '/api/v1/things/summary')?.action).toBe('things.summary');
+    expect(table.match('POST', '/api/v1/things/t-1/close')?.action).toBe('things.close');
+    expect(table.match('GET', '/api/v1/things/t-1/')?.action).toBe('things.read');
+  });
+
+  it('matches nothing else: deny by default', () => {
+    expect(table.match('GET', '/api/v1/things/t-1/close')).toBeUndefined();
+    expect(table.match('GET', '/api/v1/things/a/b')).toBeUndefined();
+    expect(table.match('DELETE', '/api/v1/things/t-1')).toBeUndefined();
+    expect(table.match('GET', '/api/v1/thingsX/t-1')).toBeUndefined();
+  });
+
+  it('names the methods a path has, for 405', () => {
+    expect(table.methodsFor('/api/v1/things/t-1/close')).toEqual(['POST']);
+    expect(table.methodsFor('/api/v1/nothing')).toEqual([]);
+  });
+
+  it('refuses a table declaring a route twice', () => {
+    const row = { method: 'GET' as const, path: '/api/v1/x', action: 'x.read', roles: [], scope: 'public' as const };
+    expect(() => new PolicyTable([row, row])).toThrow('policy table declares GET /api/v1/x twice');
+  });
+});
+
+describe('the platform policy table', () => {
+  const document = JSON.parse(readFileSync(path.join(__dirname, '../../../../api-client/openapi.json'), 'utf8')) as { paths: Record<string, Record<string, unknown>> };
+  const operations = Object.entries(document.paths).flatMap(([route, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${route}`));
+  const declared = PLATFORM_POLICIES.map((policy) => `${policy.method} ${openApiPath(policy.path)}`);
+
+  it('has a row for every operation of the platform’s OpenAPI document', () => {
+    expect(operations.filter((operation) => !declared.includes(operation))).toEqual([]);
+  });
+
+  it('has no row without an operation', () => {
+    expect(declared.filter((row) => !operations.includes(row))).toEqual([]);
+  });
+
+  it('names only known roles, and every non-public row at least one', () => {
+    for (const policy of PLATFORM_POLICIES) {
+      for (const role of policy.roles) expect(ROLES).toContain(role);
+      if (policy.scope === 'public') expect(policy.roles).toEqual([]);
+      else expect(policy.roles.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('lets vendor accounts and integrators write nothing but their own sessions', () => {
+    const writes = PLATFORM_POLICIES.filter((policy) => policy.method !== 'GET' && policy.scope !== 'self');
+    expect(writes.filter((policy) => (policy.roles as readonly string[]).includes('vendor')).map((policy) => policy.action)).toEqual([]);
+    const integratorWrites = writes.filter((policy) => (policy.roles as readonly string[]).includes('integrator')).map((policy) => policy.action);
+    expect(integratorWrites.every((action) => action.startsWith('integrations.'))).toBe(true);
+  });
+
+  it('keeps auditors read-only', () => {
+    const writes = PLATFORM_POLICIES.filter((policy) => policy.method !== 'GET' && policy.scope !== 'self');
+    expect(writes.filter((policy) => (policy.roles as readonly string[]).includes('auditor')).map((policy) => policy.action)).toEqual([]);
+  });
+});

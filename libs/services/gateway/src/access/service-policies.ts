@@ -1,0 +1,66 @@
+import { AGENCY_OPERATORS, AGENCY_READERS } from './role-groups';
+import { RoutePolicy } from './route-policy';
+
+/**
+ * The routes the gateway forwards to the services, as reached through it. Services scope every
+ * query to the agency of the internal token; the gateway decides who may call what, and in which
+ * agency.
+ */
+export const SERVICE_POLICIES: readonly RoutePolicy[] = [
+  // procurement: the vendor registry (供应商库)
+  { method: 'POST', path: '/api/v1/procurement/vendors', action: 'procurement.vendors.register', roles: AGENCY_OPERATORS, scope: 'agency' },
+  {
+    method: 'GET',
+    path: '/api/v1/procurement/vendors',
+    action: 'procurement.vendors.read',
+    roles: [...AGENCY_READERS, 'vendor'],
+    scope: 'supervised-read',
+    note: 'a vendor account sees only its own vendor',
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/procurement/vendors/:id',
+    action: 'procurement.vendors.read',
+    roles: [...AGENCY_READERS, 'vendor'],
+    scope: 'supervised-read',
+    note: 'a vendor account sees only its own vendor; any other answers 404',
+  },
+  { method: 'POST', path: '/api/v1/procurement/vendors/:id/suspend', action: 'procurement.vendors.suspend', roles: AGENCY_OPERATORS, scope: 'agency' },
+
+  // maintenance: repair requests (报修)
+  { method: 'POST', path: '/api/v1/maintenance/repair-requests', action: 'maintenance.repair-requests.report', roles: ['staff', 'approver', ...AGENCY_OPERATORS], scope: 'agency' },
+  { method: 'GET', path: '/api/v1/maintenance/repair-requests', action: 'maintenance.repair-requests.read', roles: AGENCY_READERS, scope: 'supervised-read' },
+  { method: 'GET', path: '/api/v1/maintenance/repair-requests/:id', action: 'maintenance.repair-requests.read', roles: AGENCY_READERS, scope: 'supervised-read' },
+  { method: 'POST', path: '/api/v1/maintenance/repair-requests/:id/cancel', action: 'maintenance.repair-requests.cancel', roles: ['staff', 'approver', ...AGENCY_OPERATORS], scope: 'agency' },
+
+  // catering: canteens (食堂)
+  { method: 'POST', path: '/api/v1/catering/canteens', action: 'catering.canteens.open', roles: AGENCY_OPERATORS, scope: 'agency' },
+  { method: 'GET', path: '/api/v1/catering/canteens', action: 'catering.canteens.read', roles: AGENCY_READERS, scope: 'supervised-read' },
+  { method: 'GET', path: '/api/v1/catering/canteens/:id', action: 'catering.canteens.read', roles: AGENCY_READERS, scope: 'supervised-read' },
+  { method: 'POST', path: '/api/v1/catering/canteens/:id/close', action: 'catering.canteens.close', roles: AGENCY_OPERATORS, scope: 'agency' },
+  { method: 'POST', path: '/api/v1/catering/canteens/:id/reopen', action: 'catering.canteens.reopen', roles: AGENCY_OPERATORS, scope: 'agency' },
+
+  // transport: official vehicles (公务用车)
+  { method: 'POST', path: '/api/v1/transport/vehicles', action: 'transport.vehicles.register', roles: AGENCY_OPERATORS, scope: 'agency' },
+  { method: 'GET', path: '/api/v1/transport/vehicles', action: 'transport.vehicles.read', roles: AGENCY_READERS, scope: 'supervised-read' },
+  { method: 'GET', path: '/api/v1/transport/vehicles/:id', action: 'transport.vehicles.read', roles: AGENCY_READERS, scope: 'supervised-read' },
+  { method: 'POST', path: '/api/v1/transport/vehicles/:id/send-for-service', action: 'transport.vehicles.service', roles: AGENCY_OPERATORS, scope: 'agency' },
+  { method: 'POST', path: '/api/v1/transport/vehicles/:id/return-from-service', action: 'transport.vehicles.service', roles: AGENCY_OPERATORS, scope: 'agency' },
+  { method: 'POST', path: '/api/v1/transport/vehicles/:id/retire', action: 'transport.vehicles.retire', roles: AGENCY_OPERATORS, scope: 'agency' },
+
+  // evaluation: the audit trail
+  {
+    method: 'GET',
+    path: '/api/v1/evaluation/audit-trail',
+    action: 'evaluation.audit-trail.read',
+    roles: ['agency-admin', 'logistics-manager', 'evaluator', 'auditor', 'supervisor', 'integrator'],
+    scope: 'supervised-read',
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/evaluation/audit-trail/verification',
+    action: 'evaluation.audit-trail.read',
+    roles: ['agency-admin', 'logistics-manager', 'evaluator', 'auditor', 'supervisor', 'integrator'],
+    scope: 'supervised-read',
+  },
+];

@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { EventEnvelope } from '@houqin/contracts';
+import { wantsEvent } from './domain/webhook-subscription';
+import { AGENCY_EVENT_CHANNEL, WEBHOOK_DELIVERY_CHANNEL } from './database-notifications';
+import { WebhookSubscriptionRecord } from './integrations.entities';
+
+/**
+ * Every platform event the gateway consumes, in the consumer's inbox transaction: appended to its
+ * agency's event log (the live stream's source) and turned into one pending delivery per active
+ * subscription of that agency that asked for its type. Both writes are idempotent on the event id,
+ * so an event redelivered after the inbox forgot it still yields one log entry and one delivery each.
+ */
+@Injectable()
+export class AgencyEventIntake {
+  async record(event: EventEnvelope, manager: EntityManager): Promise<void> {
+    // One writer per agency at a time until commit, so an agency's seqs become visible in the order
+    // they were taken: a stream that has read up to seq n never misses a smaller seq committed later.
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`houqin.agency-event.${event.agencyid}`]);
+    const logged = (await manager.query(
+      `INSERT INTO agency_event (event_id, agency_id, type, envelope, time)
+       VALUES ($1, $2, $3, $4::jsonb, $5)
+       ON CONFLICT ON CONSTRAINT agency_event_event_unique DO NOTHING
+       RETURNING seq`,
+      [event.id, event.agencyid, event.type, JSON.stringify(event), event.time],
+    )) as Array<{ seq: string }>;
+    if (logged.length > 0) await manager.query(`SELECT pg_notify($1, $2)`, [AGENCY_EVENT_CHANNEL, event.agencyid]);
+
+    const candidates = await manager.find(WebhookSubscriptionRecord, {
+      where: { agencyId: event.agencyid, status: 'active' },
+      select: { id: true, agencyId: true, status: true, eventTypes: true },
+    });
+    const owed = candidates.filter((subscription) => wantsEvent(subscription, { agencyId: event.agencyid, type: event.type }));
+    if (owed.length === 0) return;
+    const payload = JSON.stringify(event);
+    const created = (await manager.query(
+      `INSERT INTO webhook_delivery (id, subscription_id, event_id, event_type, payload, status, attempt_count, next_attempt_at, created_at)
+       SELECT delivery.id, delivery.subscription_id, $1, $2, $3, 'pending', 0, now(), now()
+         FROM unnest($4::uuid[], $5::uuid[]) AS delivery (id, subscription_id)
+       ON CONFLICT ON CONSTRAINT webhook_delivery_event_unique DO NOTHING
+       RETURNING id`,
+      [event.id, event.type, payload, owed.map(() => randomUUID()), owed.map((subscription) => subscription.id)],
+    )) as Array<{ id: string }>;
+    if (created.length > 0) await manager.query(`SELECT pg_notify($1, '')`, [WEBHOOK_DELIVERY_CHANNEL]);
+  }
+}

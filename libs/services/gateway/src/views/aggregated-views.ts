@@ -1,0 +1,122 @@
+import { HttpException, Inject, Injectable } from '@nestjs/common';
+import { BusinessRuleViolation, NotFoundError, systemClock } from '@houqin/domain';
+import { Caller } from '@houqin/observability';
+import { SERVICE_CONFIG, problemType } from '@houqin/service-kit';
+import { GatewayEnvironment } from '../gateway.config';
+import { ROUTED_SERVICES, RoutedService } from '../routing/service-routes';
+import { COMPARED_FIGURES, comparisonTable } from './domain/comparison';
+import { Section, SectionOutcome, sectionFrom } from './domain/section';
+import { comparedAgencies, comparingIn, holdsAnyRole, mayViewVendor } from './domain/view-access';
+import { SectionReader } from './section-reader';
+import { COMPARISON_PATH, DASHBOARD_PATH, VENDOR_360_PATH, rolesAllowed } from './views.policies';
+import { ComparisonView, DashboardView, SectionAvailabilityView, Vendor360SectionView, Vendor360View } from './views.dto';
+
+/** The audit trail entries a vendor's 360 view shows, newest first. */
+export const VENDOR_360_AUDIT_ENTRIES = 50;
+
+type DashboardSections = Record<RoutedService, Section<Record<string, unknown>>>;
+
+/** The parts of a vendor's 360 view no service offers yet, and which service will. */
+const NOT_OFFERED_YET = {
+  contracts: 'procurement does not hold contracts yet; they join with tenders and contracts',
+  workOrders: 'maintenance does not assign work to vendors yet; work orders join with it',
+  scores: 'evaluation does not score vendors yet; scorecards join with it',
+  sanctions: "evaluation does not impose sanctions yet; a current suspension shows in the registry section",
+} as const;
+
+/**
+ * Views composed from the services' own answers, each service asked in parallel. A service that
+ * is down, slow or failing costs only its own section, marked unavailable with the reason.
+ */
+@Injectable()
+export class AggregatedViews {
+  private readonly clock = systemClock;
+
+  constructor(
+    @Inject(SERVICE_CONFIG) private readonly config: GatewayEnvironment,
+    private readonly reader: SectionReader,
+  ) {}
+
+  async dashboard(caller: Caller): Promise<DashboardView> {
+    refuseUnlessAllowed(caller, DASHBOARD_PATH);
+    const asOf = this.clock.now().toISOString();
+    return { agencyId: caller.agencyId, asOf, sections: await this.dashboardSections(caller) };
+  }
+
+  async vendor360(caller: Caller, vendorId: string): Promise<Vendor360View> {
+    refuseUnlessAllowed(caller, VENDOR_360_PATH);
+    if (!mayViewVendor(caller, vendorId)) throw new NotFoundError('vendor', vendorId);
+    const asOf = this.clock.now().toISOString();
+    const [registry, auditTrail] = await Promise.all([
+      this.reader.read('procurement', `/vendors/${encodeURIComponent(vendorId)}`, caller),
+      this.reader.read('evaluation', `/audit-trail?subject=${encodeURIComponent(vendorId)}&limit=${VENDOR_360_AUDIT_ENTRIES}`, caller),
+    ]);
+    // The registry decides whether the vendor exists in the caller's agency.
+    if (registry.kind === 'answered' && registry.status === 404) throw new NotFoundError('vendor', vendorId);
+    return {
+      vendorId,
+      agencyId: caller.agencyId,
+      asOf,
+      sections: {
+        registry: sectionFrom('procurement', registry),
+        auditTrail: sectionFrom('evaluation', listAsEntries(auditTrail)),
+        contracts: notOffered(NOT_OFFERED_YET.contracts),
+        workOrders: notOffered(NOT_OFFERED_YET.workOrders),
+        scores: notOffered(NOT_OFFERED_YET.scores),
+        sanctions: notOffered(NOT_OFFERED_YET.sanctions),
+      },
+    };
+  }
+
+  async comparison(caller: Caller, requested: readonly string[] | undefined): Promise<ComparisonView> {
+    refuseUnlessAllowed(caller, COMPARISON_PATH);
+    const scope = comparedAgencies(caller, requested, this.config.VIEW_COMPARISON_MAX_AGENCIES);
+    switch (scope.kind) {
+      case 'not-supervised':
+        throw new NotFoundError('agency', scope.agencyId);
+      case 'none-named':
+        throw new BusinessRuleViolation('agencies-required', 'name the agencies to compare in agencyIds (comma-separated)', 'agencyIds');
+      case 'too-many':
+        throw new BusinessRuleViolation('too-many-agencies', `a comparison covers at most ${scope.max} agencies; name at most ${scope.max} in agencyIds`, 'agencyIds');
+      case 'agencies':
+        break;
+    }
+    const asOf = this.clock.now().toISOString();
+    // Each agency's sections are asked as that agency: the services scope every figure by the token's agency.
+    const agencies = await Promise.all(scope.agencyIds.map(async (agencyId) => ({ agencyId, sections: await this.dashboardSections(comparingIn(caller, agencyId)) })));
+    return {
+      asOf,
+      agencies: agencies.map(({ agencyId, sections }) => ({ agencyId, sections: availabilityOf(sections) })),
+      figures: comparisonTable(COMPARED_FIGURES, agencies),
+    };
+  }
+
+  private async dashboardSections(caller: Caller): Promise<DashboardSections> {
+    const sections = await Promise.all(ROUTED_SERVICES.map(async (service) => [service, sectionFrom(service, await this.reader.read(service, '/dashboard', caller))] as const));
+    return Object.fromEntries(sections) as DashboardSections;
+  }
+}
+
+function refuseUnlessAllowed(caller: Caller, path: string): void {
+  if (holdsAnyRole(caller, rolesAllowed('GET', path))) return;
+  throw new HttpException({ type: problemType('forbidden'), title: 'Forbidden', status: 403, detail: `your roles do not allow GET ${path}` }, 403);
+}
+
+/** The audit trail answers a list; its section carries it as `entries`. */
+function listAsEntries(outcome: SectionOutcome): SectionOutcome {
+  if (outcome.kind === 'answered' && Array.isArray(outcome.body)) return { ...outcome, body: { entries: outcome.body } };
+  return outcome;
+}
+
+function notOffered(detail: string): Vendor360SectionView {
+  return { status: 'not-offered', detail };
+}
+
+function availabilityOf(sections: DashboardSections): Record<RoutedService, SectionAvailabilityView> {
+  return Object.fromEntries(
+    ROUTED_SERVICES.map((service) => {
+      const section = sections[service];
+      return [service, section.status === 'available' ? { status: 'available' } : { status: 'unavailable', reason: section.reason, detail: section.detail }];
+    }),
+  ) as Record<RoutedService, SectionAvailabilityView>;
+}

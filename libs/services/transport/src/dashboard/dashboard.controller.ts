@@ -1,0 +1,19 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Caller } from '@houqin/observability';
+import { CurrentCaller } from '@houqin/service-kit';
+import { TransportDashboardView } from './dashboard.dto';
+import { TransportDashboardService } from './dashboard.service';
+
+@ApiTags('dashboard')
+@Controller('dashboard')
+export class TransportDashboardController {
+  constructor(private readonly dashboard: TransportDashboardService) {}
+
+  @Get()
+  @ApiOperation({ summary: "The caller's agency's transport section of the dashboard: vehicles by status, those in the workshop" })
+  @ApiOkResponse({ type: TransportDashboardView })
+  figures(@CurrentCaller() caller: Caller): Promise<TransportDashboardView> {
+    return this.dashboard.figures(caller);
+  }
+}
