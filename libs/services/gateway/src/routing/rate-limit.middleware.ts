@@ -2,8 +2,8 @@ import { HttpException, Inject, Injectable, NestMiddleware } from '@nestjs/commo
 import type { NextFunction, Request, Response } from 'express';
 import type Redis from 'ioredis';
 import type { Logger } from 'pino';
-import { InternalTokenVerifier, accessTokenVerifier, bearerToken } from '@houqin/auth';
 import { REDIS_CLIENT, SERVICE_CONFIG, SERVICE_LOGGER, problemType } from '@houqin/service-kit';
+import { CallerAuthenticator } from '../access/caller-authenticator';
 import { GatewayEnvironment } from '../gateway.config';
 import { GatewayMetrics } from '../gateway-metrics';
 import { InMemoryRateLimiter, RateLimitPolicy, RateLimitSubject, RateLimiter, rateLimitKey } from './domain/rate-limit';
@@ -27,28 +27,27 @@ export const rateLimiterProvider = {
 };
 
 /**
- * Every /api/v1 request counts against its client: the person whose access token it carries, or
- * — when it carries none that verifies — the address it comes from (so guessing tokens is limited
- * too). An integrator's API key will be its own subject. Each response says where the client
+ * Every /api/v1 request counts against its client: the integrator whose API key it carries, the
+ * person whose token it carries, or — when its credentials do not verify, or it has none — the
+ * address it comes from (so guessing tokens and keys is limited too). Each response says where the client
  * stands (RateLimit-Limit / -Remaining / -Reset, RateLimit-Policy); one over the limit is a 429
  * problem with Retry-After, and is not forwarded.
  */
 @Injectable()
 export class RateLimitMiddleware implements NestMiddleware {
-  private readonly verifier: InternalTokenVerifier;
   private readonly policy: RateLimitPolicy;
 
   constructor(
     @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
     @Inject(SERVICE_CONFIG) config: GatewayEnvironment,
     private readonly metrics: GatewayMetrics,
+    private readonly authenticator: CallerAuthenticator,
   ) {
-    this.verifier = accessTokenVerifier(config.ACCESS_TOKEN_SECRET);
     this.policy = rateLimitPolicy(config);
   }
 
   async use(request: Request, response: Response, next: NextFunction): Promise<void> {
-    const subject = this.subjectOf(request);
+    const subject = await this.subjectOf(request);
     const decision = await this.limiter.consume(rateLimitKey(subject));
     response.setHeader('RateLimit-Policy', `${this.policy.burst};w=${Math.ceil((60 * this.policy.burst) / this.policy.perMinute)}`);
     response.setHeader('RateLimit-Limit', String(decision.limit));
@@ -72,13 +71,16 @@ export class RateLimitMiddleware implements NestMiddleware {
     next();
   }
 
-  private subjectOf(request: Request): RateLimitSubject {
-    const token = bearerToken(request.headers.authorization);
-    if (token) {
+  private async subjectOf(request: Request): Promise<RateLimitSubject> {
+    const hasCredentials = request.headers.authorization !== undefined || request.headers['x-api-key'] !== undefined;
+    if (hasCredentials) {
       try {
-        return { kind: 'user', userId: this.verifier.verify(token).userId };
+        // The outcome stays with the request: the access guard does not authenticate it again.
+        const authentication = await this.authenticator.authenticate(request);
+        if (authentication.method === 'api-key') return { kind: 'api-key', keyId: authentication.caller.userId };
+        return { kind: 'user', userId: authentication.caller.userId };
       } catch {
-        // Not a valid token: limited by address; the guard answers 401.
+        // Credentials that do not verify: limited by address; the guard answers 401.
       }
     }
     return { kind: 'ip', address: request.ip ?? request.socket.remoteAddress ?? 'unknown' };
