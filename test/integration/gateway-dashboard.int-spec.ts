@@ -109,7 +109,8 @@ beforeAll(async () => {
     await waitFor(
       async () => {
         const answer = await viaGateway(gateway, 'GET', '/evaluation/audit-trail?limit=500', { caller });
-        return answer.status === 200 && (answer.body as unknown as unknown[]).length === events;
+        if (answer.status !== 200 || (answer.body as unknown as unknown[]).length !== events) throw new Error(`${answer.status}: ${JSON.stringify(answer.body).slice(0, 300)}`);
+        return true;
       },
       { description: `the audit trail of ${caller.agencyId} to hold ${events} entries` },
     );

@@ -47,7 +47,8 @@ export class IntegerParam implements PipeTransform<unknown, number> {
   transform(value: unknown, metadata: ArgumentMetadata): number {
     if (value === undefined || value === '') return this.rule.default;
     const field = metadata.data ?? 'value';
-    const parsed = typeof value === 'string' && /^-?\d{1,9}$/.test(value) ? Number(value) : NaN;
+    // The global ValidationPipe (transform: true) has already turned a parameter typed `number` into one.
+    const parsed = typeof value === 'number' ? value : typeof value === 'string' && /^-?\d{1,9}$/.test(value) ? Number(value) : NaN;
     if (!Number.isInteger(parsed) || parsed < this.rule.min || parsed > this.rule.max) {
       throw new RequestValidationError([
         { field, rule: 'isInt', message: `${field} must be an integer from ${this.rule.min} to ${this.rule.max}` },
