@@ -171,10 +171,10 @@ describe('the dashboard', () => {
       inWorkshop: [{ id: expect.any(String), plateNumber: '闽A23456', reason: 'Annual inspection', since: expect.any(String) }],
     });
 
-    const evaluation = sections['evaluation']!.data as { auditTrail: { entriesToday: number; totalEntries: number; latest: Array<{ eventType: string; subject: string }> } };
+    const evaluation = sections['evaluation']!.data as { auditTrail: { entriesToday: number; totalEntries: number; latest: Array<{ sequence: number; eventType: string; subject: string }> } };
     expect(evaluation.auditTrail).toMatchObject({ entriesToday: 16, totalEntries: 16 });
     expect(evaluation.auditTrail.latest).toHaveLength(5);
-    expect(evaluation.auditTrail.latest.map((entry) => (entry as { sequence: number }).sequence)).toEqual([16, 15, 14, 13, 12]);
+    expect(evaluation.auditTrail.latest.map((entry) => entry.sequence)).toEqual([16, 15, 14, 13, 12]);
     expect(evaluation.auditTrail.latest[0]).toMatchObject({ eventType: expect.stringMatching(/^houqin\.(procurement|maintenance|catering|transport)\./), occurredAt: expect.any(String) });
     // Nothing of West's: its vendor, its request and its canteen are not counted, its events not listed.
     expect(JSON.stringify(sections)).not.toContain(vendorWest.id);

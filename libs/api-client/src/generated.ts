@@ -157,6 +157,181 @@ export interface ApiKeyView {
   lastUsedAt?: string;
 }
 
+export interface DashboardSectionView {
+  status: "available" | "unavailable";
+  /** Present when available: the service's own answer (see GET /api/v1/<service>/dashboard in the service's API) */
+  data?: Record<string, unknown>;
+  /** Present when unavailable */
+  reason?: "unreachable" | "timed-out" | "circuit-open" | "error";
+  /** Present when unavailable: what happened, naming the service */
+  detail?: string;
+}
+
+export interface DashboardSectionsView {
+  /** Vendors by status, recent suspensions */
+  procurement: DashboardSectionView;
+  /** Open repair requests by priority and status, the oldest, those at risk */
+  maintenance: DashboardSectionView;
+  /** Canteens open and closed, seats, meal periods served */
+  catering: DashboardSectionView;
+  /** Vehicles by status, those in the workshop */
+  transport: DashboardSectionView;
+  /** Audit trail entries today, the latest ones */
+  evaluation: DashboardSectionView;
+}
+
+export interface DashboardView {
+  agencyId: string;
+  /** When the gateway composed the view; each section has its own asOf */
+  asOf: string;
+  sections: DashboardSectionsView;
+}
+
+export interface Vendor360SectionView {
+  /** not-offered: no service offers this part yet */
+  status: "available" | "unavailable" | "not-offered";
+  /** Present when available: the owning service's answer */
+  data?: Record<string, unknown>;
+  /** Present when unavailable */
+  reason?: "unreachable" | "timed-out" | "circuit-open" | "error";
+  /** Present when unavailable or not offered: what happened, or which service will offer it */
+  detail?: string;
+}
+
+export interface Vendor360SectionsView {
+  /** procurement: the registry record (GET /vendors/:id), with the current suspension */
+  registry: Vendor360SectionView;
+  /** evaluation: the audit trail entries about the vendor, newest first, as data.entries */
+  auditTrail: Vendor360SectionView;
+  /** procurement: contracts (not offered yet) */
+  contracts: Vendor360SectionView;
+  /** maintenance: work orders assigned to the vendor (not offered yet) */
+  workOrders: Vendor360SectionView;
+  /** evaluation: scorecards (not offered yet) */
+  scores: Vendor360SectionView;
+  /** evaluation: sanctions (not offered yet) */
+  sanctions: Vendor360SectionView;
+}
+
+export interface Vendor360View {
+  vendorId: string;
+  agencyId: string;
+  asOf: string;
+  sections: Vendor360SectionsView;
+}
+
+export interface SectionAvailabilityView {
+  status: "available" | "unavailable";
+  reason?: "unreachable" | "timed-out" | "circuit-open" | "error";
+  detail?: string;
+}
+
+export interface SectionsAvailabilityView {
+  procurement: SectionAvailabilityView;
+  maintenance: SectionAvailabilityView;
+  catering: SectionAvailabilityView;
+  transport: SectionAvailabilityView;
+  evaluation: SectionAvailabilityView;
+}
+
+export interface ComparedAgencyView {
+  agencyId: string;
+  sections: SectionsAvailabilityView;
+}
+
+export interface ComparedValueView {
+  agencyId: string;
+  /** Null when the agency's section is unavailable or has no such figure */
+  value: number | null;
+}
+
+export interface ComparedFigureView {
+  key: string;
+  service: string;
+  label: string;
+  /** Which way is better */
+  better: "higher" | "lower";
+  /** One value per agency, in the order of agencies */
+  values: Array<ComparedValueView>;
+  /** Agencies with the best value (ties: all); empty when fewer than two values differ */
+  best: Array<string>;
+  /** Agencies with the worst value (ties: all); empty when fewer than two values differ */
+  worst: Array<string>;
+}
+
+export interface ComparisonView {
+  asOf: string;
+  /** The agencies compared, with the availability of each of their sections */
+  agencies: Array<ComparedAgencyView>;
+  /** A row per figure, a value per agency */
+  figures: Array<ComparedFigureView>;
+}
+
+export interface CreateWebhookDto {
+  /** Where deliveries are POSTed: an absolute https (or http) URL without credentials */
+  url: string;
+  /** Platform event types to deliver (docs/asyncapi.yaml lists them) */
+  eventTypes: Array<string>;
+  description?: string;
+}
+
+export interface WebhookWithSecretView {
+  id: string;
+  agencyId: string;
+  url: string;
+  eventTypes: Array<string>;
+  description: string;
+  status: "active" | "disabled";
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  /** When the signing secret was last rotated */
+  secretRotatedAt?: string;
+  /** The signing secret (HMAC-SHA256 key of Houqin-Signature). Shown only in this answer: store it now. */
+  secret: string;
+}
+
+export interface WebhookView {
+  id: string;
+  agencyId: string;
+  url: string;
+  eventTypes: Array<string>;
+  description: string;
+  status: "active" | "disabled";
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  /** When the signing secret was last rotated */
+  secretRotatedAt?: string;
+}
+
+export interface DeliveryAttemptView {
+  attempt: number;
+  attemptedAt: string;
+  durationMs: number;
+  /** The receiver's HTTP status, when it answered */
+  statusCode?: number;
+  /** Why the attempt failed: a non-2xx answer, a timeout or a connection error */
+  error?: string;
+}
+
+export interface DeliveryView {
+  id: string;
+  subscriptionId: string;
+  eventId: string;
+  eventType: string;
+  status: "pending" | "delivered" | "failed";
+  attemptCount: number;
+  /** When a pending delivery is next attempted (or, while an attempt is in flight, when its lease runs out) */
+  nextAttemptAt?: string;
+  /** An attempt is being made right now */
+  inFlight: boolean;
+  deliveredAt?: string;
+  createdAt: string;
+  /** Newest first */
+  attempts: Array<DeliveryAttemptView>;
+}
+
 export interface ProcurementVendorContactDto {
   name: string;
   /** Mainland mobile (optionally +86) or landline with area code */
@@ -226,7 +401,7 @@ export interface ProcurementRecentlySuspendedVendor {
   until?: string;
 }
 
-export interface ProcurementProcurementDashboardView {
+export interface ProcurementDashboardView {
   /** When the figures were taken */
   asOf: string;
   /** The business day (China Standard Time) "today" refers to, YYYY-MM-DD */
@@ -317,7 +492,7 @@ export interface MaintenanceRepairRequestsAtRisk {
   rule: string;
 }
 
-export interface MaintenanceMaintenanceDashboardView {
+export interface MaintenanceDashboardView {
   /** When the figures were taken */
   asOf: string;
   /** The business day (China Standard Time) "today" refers to, YYYY-MM-DD */
@@ -401,7 +576,7 @@ export interface CateringClosedCanteen {
   closedAt: string;
 }
 
-export interface CateringCateringDashboardView {
+export interface CateringDashboardView {
   /** When the figures were taken */
   asOf: string;
   canteens: CateringCanteenFigures;
@@ -491,7 +666,7 @@ export interface TransportVehicleInWorkshop {
   since: string;
 }
 
-export interface TransportTransportDashboardView {
+export interface TransportDashboardView {
   /** When the figures were taken */
   asOf: string;
   vehicles: TransportFleetFigures;
@@ -537,7 +712,7 @@ export interface EvaluationAuditTrailFigures {
   latest: Array<EvaluationLatestAuditEntry>;
 }
 
-export interface EvaluationEvaluationDashboardView {
+export interface EvaluationDashboardView {
   /** When the figures were taken */
   asOf: string;
   /** The business day (China Standard Time) "today" refers to, YYYY-MM-DD */
@@ -588,6 +763,54 @@ export interface GatewayApiKeysCreateInput {
 
 export interface GatewayApiKeysRevokeInput {
   id: string;
+}
+
+export interface GatewayVendor360ViewInput {
+  id: string;
+}
+
+export interface GatewaySupervisionComparisonInput {
+  /** Comma-separated: compare only these of the supervised agencies (a platform admin may name any) */
+  agencyIds?: unknown;
+}
+
+export interface GatewayWebhooksCreateInput {
+  body: CreateWebhookDto;
+}
+
+export interface GatewayWebhooksGetInput {
+  id: string;
+}
+
+export interface GatewayWebhooksDisableInput {
+  id: string;
+}
+
+export interface GatewayWebhooksEnableInput {
+  id: string;
+}
+
+export interface GatewayWebhooksRotateSecretInput {
+  id: string;
+}
+
+export interface GatewayWebhooksDeliveriesInput {
+  id: string;
+  /** 1–200, default 50 */
+  limit?: number;
+  status?: "pending" | "delivered" | "failed";
+}
+
+export interface GatewayWebhooksRedeliverInput {
+  id: string;
+  deliveryId: string;
+}
+
+export interface GatewayEventStreamStreamInput {
+  /** Resume after this event id, for clients that cannot send the Last-Event-ID header */
+  lastEventId?: unknown;
+  /** Comma-separated event types; default all (for an API key: its event types) */
+  types?: unknown;
 }
 
 /** The operations of gateway (/api/v1/…). */
@@ -663,6 +886,66 @@ export class GatewayApi {
   apiKeysRevoke(input: GatewayApiKeysRevokeInput, options?: RequestOptions): Promise<ApiKeyView> {
     return this.http.send<ApiKeyView>({ method: 'POST', path: "/api/v1/identity/api-keys/{id}/revoke", pathParams: { id: input.id }, options });
   }
+
+  /** GET /api/v1/dashboard — The caller's agency at a glance: a section per service, asked in parallel — Always 200 for an allowed caller: a service that is down, slow or failing has its section marked unavailable with the reason (unreachable, timed-out, circuit-open, error). */
+  dashboardFigures(options?: RequestOptions): Promise<DashboardView> {
+    return this.http.send<DashboardView>({ method: 'GET', path: "/api/v1/dashboard", options });
+  }
+
+  /** GET /api/v1/vendors/{id}/360 — One vendor across the services: registry record, audit trail; contracts, work orders, scores and sanctions as their services land — A part no service offers yet is marked not-offered; a service that is down has its part marked unavailable. Vendor staff see only their own vendor. */
+  vendor360View(input: GatewayVendor360ViewInput, options?: RequestOptions): Promise<Vendor360View> {
+    return this.http.send<Vendor360View>({ method: 'GET', path: "/api/v1/vendors/{id}/360", pathParams: { id: input.id }, options });
+  }
+
+  /** GET /api/v1/supervision/comparison — The supervised agencies' dashboard figures side by side, with each agency's section availability — For the supervising body (role supervisor) and platform admins; anyone else gets 403. */
+  supervisionComparison(input?: GatewaySupervisionComparisonInput, options?: RequestOptions): Promise<ComparisonView> {
+    return this.http.send<ComparisonView>({ method: 'GET', path: "/api/v1/supervision/comparison", query: { agencyIds: input?.agencyIds }, options });
+  }
+
+  /** GET /api/v1/webhooks */
+  webhooksList(options?: RequestOptions): Promise<Array<WebhookView>> {
+    return this.http.send<Array<WebhookView>>({ method: 'GET', path: "/api/v1/webhooks", options });
+  }
+
+  /** POST /api/v1/webhooks */
+  webhooksCreate(input: GatewayWebhooksCreateInput, options?: RequestOptions): Promise<WebhookWithSecretView> {
+    return this.http.send<WebhookWithSecretView>({ method: 'POST', path: "/api/v1/webhooks", body: input.body, options });
+  }
+
+  /** GET /api/v1/webhooks/{id} */
+  webhooksGet(input: GatewayWebhooksGetInput, options?: RequestOptions): Promise<WebhookView> {
+    return this.http.send<WebhookView>({ method: 'GET', path: "/api/v1/webhooks/{id}", pathParams: { id: input.id }, options });
+  }
+
+  /** POST /api/v1/webhooks/{id}/disable */
+  webhooksDisable(input: GatewayWebhooksDisableInput, options?: RequestOptions): Promise<WebhookView> {
+    return this.http.send<WebhookView>({ method: 'POST', path: "/api/v1/webhooks/{id}/disable", pathParams: { id: input.id }, options });
+  }
+
+  /** POST /api/v1/webhooks/{id}/enable */
+  webhooksEnable(input: GatewayWebhooksEnableInput, options?: RequestOptions): Promise<WebhookView> {
+    return this.http.send<WebhookView>({ method: 'POST', path: "/api/v1/webhooks/{id}/enable", pathParams: { id: input.id }, options });
+  }
+
+  /** POST /api/v1/webhooks/{id}/rotate-secret */
+  webhooksRotateSecret(input: GatewayWebhooksRotateSecretInput, options?: RequestOptions): Promise<WebhookWithSecretView> {
+    return this.http.send<WebhookWithSecretView>({ method: 'POST', path: "/api/v1/webhooks/{id}/rotate-secret", pathParams: { id: input.id }, options });
+  }
+
+  /** GET /api/v1/webhooks/{id}/deliveries */
+  webhooksDeliveries(input: GatewayWebhooksDeliveriesInput, options?: RequestOptions): Promise<Array<DeliveryView>> {
+    return this.http.send<Array<DeliveryView>>({ method: 'GET', path: "/api/v1/webhooks/{id}/deliveries", pathParams: { id: input.id }, query: { limit: input.limit, status: input.status }, options });
+  }
+
+  /** POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver */
+  webhooksRedeliver(input: GatewayWebhooksRedeliverInput, options?: RequestOptions): Promise<DeliveryView> {
+    return this.http.send<DeliveryView>({ method: 'POST', path: "/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver", pathParams: { id: input.id, deliveryId: input.deliveryId }, options });
+  }
+
+  /** GET /api/v1/events/stream */
+  eventStreamStream(input?: GatewayEventStreamStreamInput, options?: RequestOptions): Promise<unknown> {
+    return this.http.send<unknown>({ method: 'GET', path: "/api/v1/events/stream", query: { lastEventId: input?.lastEventId, types: input?.types }, options });
+  }
 }
 
 export interface ProcurementVendorsListInput {
@@ -707,8 +990,8 @@ export class ProcurementApi {
   }
 
   /** GET /api/v1/procurement/dashboard — The caller's agency's procurement section of the dashboard: vendors by status, recent suspensions */
-  procurementDashboardFigures(options?: RequestOptions): Promise<ProcurementProcurementDashboardView> {
-    return this.http.send<ProcurementProcurementDashboardView>({ method: 'GET', path: "/api/v1/procurement/dashboard", options });
+  dashboardFigures(options?: RequestOptions): Promise<ProcurementDashboardView> {
+    return this.http.send<ProcurementDashboardView>({ method: 'GET', path: "/api/v1/procurement/dashboard", options });
   }
 }
 
@@ -754,8 +1037,8 @@ export class MaintenanceApi {
   }
 
   /** GET /api/v1/maintenance/dashboard — The caller's agency's maintenance section of the dashboard: open repair requests, those at risk, today's reports */
-  maintenanceDashboardFigures(options?: RequestOptions): Promise<MaintenanceMaintenanceDashboardView> {
-    return this.http.send<MaintenanceMaintenanceDashboardView>({ method: 'GET', path: "/api/v1/maintenance/dashboard", options });
+  dashboardFigures(options?: RequestOptions): Promise<MaintenanceDashboardView> {
+    return this.http.send<MaintenanceDashboardView>({ method: 'GET', path: "/api/v1/maintenance/dashboard", options });
   }
 }
 
@@ -810,8 +1093,8 @@ export class CateringApi {
   }
 
   /** GET /api/v1/catering/dashboard — The caller's agency's catering section of the dashboard: canteens open and closed, seats, meal periods served */
-  cateringDashboardFigures(options?: RequestOptions): Promise<CateringCateringDashboardView> {
-    return this.http.send<CateringCateringDashboardView>({ method: 'GET', path: "/api/v1/catering/dashboard", options });
+  dashboardFigures(options?: RequestOptions): Promise<CateringDashboardView> {
+    return this.http.send<CateringDashboardView>({ method: 'GET', path: "/api/v1/catering/dashboard", options });
   }
 }
 
@@ -877,8 +1160,8 @@ export class TransportApi {
   }
 
   /** GET /api/v1/transport/dashboard — The caller's agency's transport section of the dashboard: vehicles by status, those in the workshop */
-  transportDashboardFigures(options?: RequestOptions): Promise<TransportTransportDashboardView> {
-    return this.http.send<TransportTransportDashboardView>({ method: 'GET', path: "/api/v1/transport/dashboard", options });
+  dashboardFigures(options?: RequestOptions): Promise<TransportDashboardView> {
+    return this.http.send<TransportDashboardView>({ method: 'GET', path: "/api/v1/transport/dashboard", options });
   }
 }
 
@@ -903,8 +1186,8 @@ export class EvaluationApi {
   }
 
   /** GET /api/v1/evaluation/dashboard — The caller's agency's evaluation section of the dashboard: audit entries today and the latest ones */
-  evaluationDashboardFigures(options?: RequestOptions): Promise<EvaluationEvaluationDashboardView> {
-    return this.http.send<EvaluationEvaluationDashboardView>({ method: 'GET', path: "/api/v1/evaluation/dashboard", options });
+  dashboardFigures(options?: RequestOptions): Promise<EvaluationDashboardView> {
+    return this.http.send<EvaluationDashboardView>({ method: 'GET', path: "/api/v1/evaluation/dashboard", options });
   }
 }
 

@@ -26,7 +26,7 @@ export class ClosedCanteen {
 }
 
 /** The agency's canteens at a glance. */
-export class CateringDashboardView {
+export class DashboardView {
   @ApiProperty({ description: 'When the figures were taken' }) asOf!: string;
   @ApiProperty({ type: CanteenFigures }) canteens!: CanteenFigures;
   @ApiProperty({ type: [ClosedCanteen], description: 'Closed canteens, latest closure first (at most 5)' }) closedCanteens!: ClosedCanteen[];

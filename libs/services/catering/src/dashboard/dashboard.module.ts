@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { CateringDashboardController } from './dashboard.controller';
+import { DashboardController } from './dashboard.controller';
 import { CateringDashboardService } from './dashboard.service';
 
-@Module({ controllers: [CateringDashboardController], providers: [CateringDashboardService] })
+@Module({ controllers: [DashboardController], providers: [CateringDashboardService] })
 export class CateringDashboardModule {}

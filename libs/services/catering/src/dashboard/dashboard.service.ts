@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { systemClock, tally } from '@houqin/domain';
 import { Caller } from '@houqin/observability';
 import { CANTEEN_STATUSES, MEAL_PERIODS } from '../canteens/domain/canteen';
-import { CateringDashboardView } from './dashboard.dto';
+import { DashboardView } from './dashboard.dto';
 
 /** How many closed canteens the dashboard lists. */
 export const CLOSED_CANTEENS_LISTED = 5;
@@ -16,7 +16,7 @@ export class CateringDashboardService {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async figures(caller: Caller): Promise<CateringDashboardView> {
+  async figures(caller: Caller): Promise<DashboardView> {
     const asOf = this.clock.now();
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       const byStatus = (await manager.query(

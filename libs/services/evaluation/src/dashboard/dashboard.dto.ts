@@ -14,7 +14,7 @@ export class AuditTrailFigures {
 }
 
 /** The agency's evaluation at a glance; today its audit trail of every business event. */
-export class EvaluationDashboardView {
+export class DashboardView {
   @ApiProperty({ description: 'When the figures were taken' }) asOf!: string;
   @ApiProperty({ description: 'The business day (China Standard Time) "today" refers to, YYYY-MM-DD' }) businessDay!: string;
   @ApiProperty({ type: AuditTrailFigures }) auditTrail!: AuditTrailFigures;

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { EvaluationDashboardController } from './dashboard.controller';
+import { DashboardController } from './dashboard.controller';
 import { EvaluationDashboardService } from './dashboard.service';
 
-@Module({ controllers: [EvaluationDashboardController], providers: [EvaluationDashboardService] })
+@Module({ controllers: [DashboardController], providers: [EvaluationDashboardService] })
 export class EvaluationDashboardModule {}

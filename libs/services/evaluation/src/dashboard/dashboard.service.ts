@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { businessDay, systemClock } from '@houqin/domain';
 import { Caller } from '@houqin/observability';
-import { EvaluationDashboardView } from './dashboard.dto';
+import { DashboardView } from './dashboard.dto';
 
 /** How many of the latest audit entries the dashboard lists. */
 export const LATEST_AUDIT_ENTRIES = 5;
@@ -15,7 +15,7 @@ export class EvaluationDashboardService {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async figures(caller: Caller): Promise<EvaluationDashboardView> {
+  async figures(caller: Caller): Promise<DashboardView> {
     const asOf = this.clock.now();
     const day = businessDay(asOf);
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {

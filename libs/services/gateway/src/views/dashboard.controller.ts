@@ -21,7 +21,7 @@ export class DashboardController {
   })
   @ApiOkResponse({ type: DashboardView })
   @ApiForbiddenResponse({ description: 'The caller’s roles do not include reading the dashboard (vendors, integrators)' })
-  dashboard(@CurrentCaller() caller: Caller): Promise<DashboardView> {
+  figures(@CurrentCaller() caller: Caller): Promise<DashboardView> {
     return this.views.dashboard(caller);
   }
 }

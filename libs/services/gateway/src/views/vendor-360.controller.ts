@@ -22,7 +22,7 @@ export class Vendor360Controller {
   @ApiOkResponse({ type: Vendor360View })
   @ApiNotFoundResponse({ description: "No such vendor in the caller's agency, or another vendor than the caller's own" })
   @ApiForbiddenResponse({ description: 'The caller’s roles do not include reading vendors' })
-  vendor360(@CurrentCaller() caller: Caller, @Param('id', UuidParam) id: string): Promise<Vendor360View> {
+  view(@CurrentCaller() caller: Caller, @Param('id', UuidParam) id: string): Promise<Vendor360View> {
     return this.views.vendor360(caller, id);
   }
 }

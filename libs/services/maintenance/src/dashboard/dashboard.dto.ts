@@ -43,7 +43,7 @@ export class RepairRequestsAtRisk {
 }
 
 /** The agency's maintenance at a glance: open repair requests and those at risk of missing their target. */
-export class MaintenanceDashboardView {
+export class DashboardView {
   @ApiProperty({ description: 'When the figures were taken' }) asOf!: string;
   @ApiProperty({ description: 'The business day (China Standard Time) "today" refers to, YYYY-MM-DD' }) businessDay!: string;
   @ApiProperty({ type: OpenRepairRequestsFigures }) openRepairRequests!: OpenRepairRequestsFigures;

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { MaintenanceDashboardController } from './dashboard.controller';
+import { DashboardController } from './dashboard.controller';
 import { MaintenanceDashboardService } from './dashboard.service';
 
-@Module({ controllers: [MaintenanceDashboardController], providers: [MaintenanceDashboardService] })
+@Module({ controllers: [DashboardController], providers: [MaintenanceDashboardService] })
 export class MaintenanceDashboardModule {}

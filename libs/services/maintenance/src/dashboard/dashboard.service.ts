@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { ageInMinutes, businessDay, systemClock, tally } from '@houqin/domain';
 import { Caller } from '@houqin/observability';
 import { REPAIR_PRIORITIES, RepairPriority } from '../repair-requests/domain/repair-request';
-import { MaintenanceDashboardView } from './dashboard.dto';
+import { DashboardView } from './dashboard.dto';
 import { AT_RISK_RULE, INTERIM_RESPONSE_TARGET_HOURS, OPEN_REPAIR_STATUSES, OpenRepairStatus, atRiskCutoffs } from './domain/repair-risk';
 
 interface OpenGroupRow {
@@ -21,7 +21,7 @@ export class MaintenanceDashboardService {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async figures(caller: Caller): Promise<MaintenanceDashboardView> {
+  async figures(caller: Caller): Promise<DashboardView> {
     const asOf = this.clock.now();
     const day = businessDay(asOf);
     const cutoffs = atRiskCutoffs(asOf);

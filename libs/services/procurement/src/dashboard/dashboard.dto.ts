@@ -21,7 +21,7 @@ export class RecentlySuspendedVendor {
 }
 
 /** The agency's vendor registry at a glance. */
-export class ProcurementDashboardView {
+export class DashboardView {
   @ApiProperty({ description: 'When the figures were taken' }) asOf!: string;
   @ApiProperty({ description: 'The business day (China Standard Time) "today" refers to, YYYY-MM-DD' }) businessDay!: string;
   @ApiProperty({ type: VendorRegistryFigures }) vendors!: VendorRegistryFigures;

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ProcurementDashboardController } from './dashboard.controller';
+import { DashboardController } from './dashboard.controller';
 import { ProcurementDashboardService } from './dashboard.service';
 
-@Module({ controllers: [ProcurementDashboardController], providers: [ProcurementDashboardService] })
+@Module({ controllers: [DashboardController], providers: [ProcurementDashboardService] })
 export class ProcurementDashboardModule {}

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { businessDay, systemClock, tally } from '@houqin/domain';
 import { Caller } from '@houqin/observability';
 import { VENDOR_STATUSES } from '../vendors/domain/vendor';
-import { ProcurementDashboardView } from './dashboard.dto';
+import { DashboardView } from './dashboard.dto';
 
 /** How many of the latest suspensions the dashboard lists. */
 export const RECENT_SUSPENSIONS = 5;
@@ -16,7 +16,7 @@ export class ProcurementDashboardService {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async figures(caller: Caller): Promise<ProcurementDashboardView> {
+  async figures(caller: Caller): Promise<DashboardView> {
     const asOf = this.clock.now();
     const day = businessDay(asOf);
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {

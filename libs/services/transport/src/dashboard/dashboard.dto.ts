@@ -21,7 +21,7 @@ export class VehicleInWorkshop {
 }
 
 /** The agency's fleet at a glance. */
-export class TransportDashboardView {
+export class DashboardView {
   @ApiProperty({ description: 'When the figures were taken' }) asOf!: string;
   @ApiProperty({ type: FleetFigures }) vehicles!: FleetFigures;
   @ApiProperty({ type: [VehicleInWorkshop], description: 'Vehicles in the workshop, longest there first (at most 5)' }) inWorkshop!: VehicleInWorkshop[];

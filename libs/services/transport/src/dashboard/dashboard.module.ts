@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { TransportDashboardController } from './dashboard.controller';
+import { DashboardController } from './dashboard.controller';
 import { TransportDashboardService } from './dashboard.service';
 
-@Module({ controllers: [TransportDashboardController], providers: [TransportDashboardService] })
+@Module({ controllers: [DashboardController], providers: [TransportDashboardService] })
 export class TransportDashboardModule {}

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { systemClock, tally } from '@houqin/domain';
 import { Caller } from '@houqin/observability';
 import { VEHICLE_STATUSES } from '../vehicles/domain/vehicle';
-import { TransportDashboardView } from './dashboard.dto';
+import { DashboardView } from './dashboard.dto';
 
 /** How many vehicles in the workshop the dashboard lists. */
 export const VEHICLES_IN_WORKSHOP_LISTED = 5;
@@ -16,7 +16,7 @@ export class TransportDashboardService {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async figures(caller: Caller): Promise<TransportDashboardView> {
+  async figures(caller: Caller): Promise<DashboardView> {
     const asOf = this.clock.now();
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       const byStatus = (await manager.query(
