@@ -92,6 +92,7 @@ beforeAll(async () => {
     env: {
       INTERNAL_TOKEN_SECRET: TEST_INTERNAL_TOKEN_SECRET,
       ACCESS_TOKEN_SECRET: TEST_ACCESS_TOKEN_SECRET,
+      WEBHOOK_SECRET_KEY: 'e2e-webhook-secret-key-0123456789abcdef',
       DATABASE_URL: gatewayDatabase.url,
       KAFKA_BROKERS: TEST_KAFKA_BROKERS,
       KAFKA_CONSUMER_GROUP: `gateway-e2e-${run}`,

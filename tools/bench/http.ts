@@ -55,6 +55,7 @@ export async function httpScenario(config: BenchConfig, cleanup: Cleanup): Promi
       MESSAGING_TRANSPORT: 'in-process',
       DATABASE_URL: gatewayDatabase.url,
       ACCESS_TOKEN_SECRET: TEST_ACCESS_TOKEN_SECRET,
+      WEBHOOK_SECRET_KEY: 'bench-webhook-secret-key-0123456789abcdef',
       MAINTENANCE_URL: maintenance.url,
       PROCUREMENT_URL: unused,
       CATERING_URL: unused,

@@ -35,7 +35,7 @@ if ! kubectl get namespace "$NAMESPACE" >/dev/null 2>&1; then
 fi
 
 create houqin-internal-token --from-literal=INTERNAL_TOKEN_SECRET="$(random 32)"
-create houqin-gateway --from-literal=ACCESS_TOKEN_SECRET="$(random 32)"
+create houqin-gateway --from-literal=ACCESS_TOKEN_SECRET="$(random 32)" --from-literal=WEBHOOK_SECRET_KEY="$(random 32)"
 create houqin-redis --from-literal=REDIS_URL=redis://redis:6379
 
 if exists houqin-postgres; then

@@ -97,7 +97,7 @@ interface Workload extends KubernetesObject {
 interface NetworkPolicyPeer {
   podSelector?: LabelSelector;
   namespaceSelector?: LabelSelector;
-  ipBlock?: { cidr: string };
+  ipBlock?: { cidr: string; except?: string[] };
 }
 interface NetworkPolicyRule {
   from?: NetworkPolicyPeer[];
@@ -553,7 +553,7 @@ describe('k8s/ overlays', () => {
     });
   });
 
-  it.each(overlayNames())('%s: network policies deny by default; the ingress reaches only the gateway, the gateway only the services, Kafka, its database and Redis, the services only Kafka, their database and Redis', (overlay) => {
+  it.each(overlayNames())('%s: network policies deny by default; the ingress reaches only the gateway, the gateway only the services, Kafka, its database, Redis and public webhook receivers, the services only Kafka, their database and Redis', (overlay) => {
     const rendered = byName(overlay);
     const allPods = workloads(rendered);
     for (const workload of allPods) {
@@ -618,6 +618,18 @@ describe('k8s/ overlays', () => {
       const upstreams = apps.filter((candidate) => app.upstreams.includes(candidate.name));
       const upstreamPorts = upstreams.map((upstream) => effectiveValue(upstream.schema, 'PORT', containerEnvironment(rendered, appDeployment(rendered, upstream.name)[0]!.spec.template.spec.containers[0]!).get('PORT')) as number);
       for (const upstreamPort of upstreamPorts) expected.add(upstreamPort);
+      // The gateway delivers webhooks to integrators' receivers: HTTPS and HTTP, never to private addresses.
+      const webhookPorts = app.name === 'gateway' ? [443, 80] : [];
+      for (const webhookPort of webhookPorts) expected.add(webhookPort);
+      for (const rule of egress.filter((candidate) => webhookPorts.some((webhookPort) => rulePorts(candidate).includes(webhookPort)))) {
+        for (const peer of rule.to ?? []) {
+          expect({ app: app.name, peer, closesPrivateRanges: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16'].every((cidr) => peer.ipBlock?.except?.includes(cidr)) }).toEqual({
+            app: app.name,
+            peer,
+            closesPrivateRanges: true,
+          });
+        }
+      }
       expect({ app: app.name, ports: [...new Set(egress.flatMap(rulePorts))].sort() }).toEqual({ app: app.name, ports: [...expected].sort() });
       for (const wanted of expected) expect({ app: app.name, wanted, reachable: reachable(wanted) }).toEqual({ app: app.name, wanted, reachable: true });
       if (upstreams.length > 0) {

@@ -40,6 +40,8 @@ async function main(): Promise<void> {
   const gatewayPort = Number(env['PORT'] ?? 8080);
   const internalSecret = env['INTERNAL_TOKEN_SECRET'] ?? randomBytes(32).toString('hex');
   const accessSecret = env['ACCESS_TOKEN_SECRET'] ?? randomBytes(32).toString('hex');
+  // Set WEBHOOK_SECRET_KEY to keep the webhooks' signing secrets readable from one run to the next.
+  const webhookSecretKey = env['WEBHOOK_SECRET_KEY'] ?? randomBytes(32).toString('hex');
   const shared = { PATH: env['PATH'] ?? '', INTERNAL_TOKEN_SECRET: internalSecret, LOG_LEVEL: env['LOG_LEVEL'] ?? 'info', ...(env['REDIS_URL'] ? { REDIS_URL: env['REDIS_URL'] } : {}) };
 
   const children: Array<{ name: string; child: ChildProcess; url: string }> = [];
@@ -74,7 +76,7 @@ async function main(): Promise<void> {
     }
     const gatewayDatabaseUrl = env['GATEWAY_DATABASE_URL'] ?? withDatabase(server, 'houqin_gateway');
     await ensureDatabase(gatewayDatabaseUrl);
-    const gateway = launch('gateway', gatewayPort, { ACCESS_TOKEN_SECRET: accessSecret, DATABASE_URL: gatewayDatabaseUrl, KAFKA_BROKERS: brokers, ...urls });
+    const gateway = launch('gateway', gatewayPort, { ACCESS_TOKEN_SECRET: accessSecret, WEBHOOK_SECRET_KEY: webhookSecretKey, DATABASE_URL: gatewayDatabaseUrl, KAFKA_BROKERS: brokers, ...urls });
     await waitReady('gateway', gateway.url, gateway.child);
     const token = accessTokenIssuer(accessSecret, 12 * 3600).issue({ agencyId: 'demo-agency', userId: 'demo-logistics-manager', roles: ['staff', 'logistics-manager'] });
     process.stdout.write(

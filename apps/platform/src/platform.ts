@@ -32,6 +32,7 @@ export const platformEnvironment = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Log level of every service in the process'),
   INTERNAL_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional().describe('Gateway-to-service token secret; generated on first run and kept in <data dir>/secrets.json when unset'),
   ACCESS_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional().describe('Access token secret; generated on first run and kept in <data dir>/secrets.json when unset'),
+  WEBHOOK_SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional().describe('Key encrypting webhook signing secrets at rest; generated on first run and kept in <data dir>/secrets.json when unset'),
 });
 
 export interface RunningPlatform {
@@ -46,6 +47,7 @@ export interface RunningPlatform {
 interface PlatformSecrets {
   internalTokenSecret: string;
   accessTokenSecret: string;
+  webhookSecretKey: string;
 }
 
 /** Secrets made on first run and kept beside the data, so tokens stay valid across restarts. */
@@ -56,9 +58,15 @@ function platformSecrets(dataDir: string, env: z.infer<typeof platformEnvironmen
   const secrets: PlatformSecrets = {
     internalTokenSecret: env.INTERNAL_TOKEN_SECRET ?? stored.internalTokenSecret ?? randomBytes(32).toString('hex'),
     accessTokenSecret: env.ACCESS_TOKEN_SECRET ?? stored.accessTokenSecret ?? randomBytes(32).toString('hex'),
+    webhookSecretKey: env.WEBHOOK_SECRET_KEY ?? stored.webhookSecretKey ?? randomBytes(32).toString('hex'),
   };
   if (!existsSync(file)) {
     writeFileSync(file, JSON.stringify(secrets, null, 2));
+    chmodSync(file, 0o600);
+  } else if (!stored.webhookSecretKey) {
+    // A data dir from before webhooks gets the key added: a key made anew at every start would leave
+    // the signing secrets it encrypted unreadable after a restart.
+    writeFileSync(file, JSON.stringify({ ...stored, webhookSecretKey: secrets.webhookSecretKey }, null, 2));
     chmodSync(file, 0o600);
   }
   return secrets;
@@ -102,17 +110,20 @@ export async function startPlatform(rawEnv: Record<string, string | undefined>):
 
   const services: RunningService[] = [];
   const stopAll = async () => {
-    // Publish what is pending while every consumer still runs; then no service publishes into a
-    // consumer that is already gone (whatever is left is delivered at the next start).
-    const gatewayFirst = [...services].reverse();
-    await gatewayFirst[0]?.shutdown().catch((error: unknown) => logger.error({ err: error }, 'gateway shutdown failed'));
+    // Publish what is pending while every consumer still runs — the gateway's too: it consumes every
+    // event for webhooks and the live stream — so no service publishes into a consumer that is
+    // already gone (whatever is left is delivered at the next start). The gateway then flushes its
+    // own outbox into the services, which stop last.
+    const gateway = services.find((service) => service.name === gatewayService.name);
+    const business = services.filter((service) => service !== gateway);
     await Promise.all(
-      services.map(async (service) => {
+      business.map(async (service) => {
         await service.runtime.relay?.stop();
         await service.runtime.relay?.flush(5000);
       }),
     );
-    for (const service of gatewayFirst.slice(1)) {
+    await gateway?.shutdown().catch((error: unknown) => logger.error({ err: error }, 'gateway shutdown failed'));
+    for (const service of [...business].reverse()) {
       await service.shutdown({ flushOutbox: false }).catch((error: unknown) => logger.error({ err: error, service: service.name }, 'shutdown failed'));
     }
     await embedded?.stop();
@@ -136,6 +147,7 @@ export async function startPlatform(rawEnv: Record<string, string | undefined>):
         HOST: env.HOST,
         PORT: String(env.PORT),
         ACCESS_TOKEN_SECRET: secrets.accessTokenSecret,
+        WEBHOOK_SECRET_KEY: secrets.webhookSecretKey,
         PROCUREMENT_URL: url('procurement'),
         MAINTENANCE_URL: url('maintenance'),
         CATERING_URL: url('catering'),

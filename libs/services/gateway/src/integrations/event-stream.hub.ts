@@ -149,7 +149,8 @@ export class EventStreamHub implements OnApplicationBootstrap, BeforeApplication
     response.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
+      // The connection ends with the stream: a graceful shutdown does not wait for it to idle out.
+      connection: 'close',
       // nginx and similar proxies must pass events on at once instead of buffering them.
       'x-accel-buffering': 'no',
     });
