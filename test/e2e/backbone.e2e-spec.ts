@@ -73,8 +73,9 @@ async function reportRepair(description: string) {
   return response.body as { id: string };
 }
 
+/** Read as the logistics manager: staff report repairs but do not read the audit trail. */
 async function auditTrail(subject: string) {
-  const response = await viaGateway('GET', `/evaluation/audit-trail?subject=${subject}`);
+  const response = await viaGateway('GET', `/evaluation/audit-trail?subject=${subject}`, undefined, manager);
   expect(response.status).toBe(200);
   return response.body as unknown as Array<{ eventId: string; eventType: string; correlationId: string }>;
 }
@@ -128,7 +129,7 @@ describe('the walking skeleton', () => {
     }, { description: 'audit entry in evaluation' });
     expect(entries).toEqual([expect.objectContaining({ eventType: 'houqin.maintenance.repair-request.reported.v1', correlationId })]);
     expect((await viaGateway('GET', `/maintenance/repair-requests/${request.id}`)).body).toMatchObject({ id: request.id, status: 'reported' });
-    expect((await viaGateway('GET', '/evaluation/audit-trail/verification')).body).toMatchObject({ intact: true });
+    expect((await viaGateway('GET', '/evaluation/audit-trail/verification', undefined, manager)).body).toMatchObject({ intact: true });
   });
 
   it('keeps one agency’s requests invisible to another', async () => {
