@@ -62,7 +62,10 @@ describe('mergePlatformDocument', () => {
   it('tags operations by service, makes operation ids unique and requires the access token', () => {
     const post = merged.paths!['/api/v1/maintenance/repair-requests']!['post'] as Record<string, unknown>;
     expect(post).toMatchObject({ operationId: 'maintenance_RepairRequestsController_report', tags: ['maintenance'], 'x-houqin-service': 'maintenance', security: [{ 'access-token': [] }] });
-    expect(merged.components!['securitySchemes']).toEqual({ 'access-token': expect.objectContaining({ type: 'http', scheme: 'bearer' }) });
+    expect(merged.components!['securitySchemes']).toEqual({
+      'access-token': expect.objectContaining({ type: 'http', scheme: 'bearer' }),
+      'api-key': expect.objectContaining({ type: 'apiKey', in: 'header', name: 'X-Api-Key' }),
+    });
     expect(merged.security).toEqual([{ 'access-token': [] }]);
     expect(merged.tags).toEqual(expect.arrayContaining([{ name: 'maintenance', description: 'Houqin maintenance: Repairs' }]));
   });
@@ -85,5 +88,14 @@ describe('mergePlatformDocument', () => {
   it('derives the prefix from the service name', () => {
     expect(componentPrefix('maintenance')).toBe('Maintenance');
     expect(componentPrefix('work-orders')).toBe('WorkOrders');
+  });
+
+  it('names each operation’s row of the policy table, and offers the API key only where the row admits integrators', () => {
+    const report = merged.paths!['/api/v1/maintenance/repair-requests']!['post'] as Record<string, unknown>;
+    expect(report['x-houqin-policy']).toMatchObject({ action: 'maintenance.repair-requests.report', scope: 'agency', roles: expect.arrayContaining(['staff']) });
+    expect(report['security']).toEqual([{ 'access-token': [] }]);
+    const dashboard = merged.paths!['/api/v1/dashboard']!['get'] as Record<string, unknown>;
+    expect(dashboard['x-houqin-policy']).toMatchObject({ action: 'views.dashboard.read', roles: expect.arrayContaining(['integrator']) });
+    expect(dashboard['security']).toEqual([{ 'access-token': [] }, { 'api-key': [] }]);
   });
 });

@@ -4,6 +4,9 @@
  * result and tools/api-client generates the typed client from the very same function.
  */
 
+import { platformPolicyTable } from '../access/platform-policies';
+import { PolicyTable } from '../access/policy-table';
+
 /** The parts of an OpenAPI 3.0 document the merge reads and writes; everything else passes through. */
 export interface OpenApiDocument {
   openapi?: string;
@@ -27,10 +30,15 @@ export interface MergeInput {
   gateway?: OpenApiDocument;
   services: ServiceDocumentInput[];
   version?: string;
+  /** The policy table whose rows annotate the operations; default the platform's. */
+  policies?: PolicyTable;
 }
 
 /** The scheme every operation of the merged document requires. */
 export const ACCESS_TOKEN_SCHEME = 'access-token';
+export const API_KEY_SCHEME = 'api-key';
+/** Each operation's row of the gateway's policy table: action, roles, scope. */
+export const POLICY_EXTENSION = 'x-houqin-policy';
 
 export const UNAVAILABLE_EXTENSION = 'x-houqin-unavailable';
 export const SERVICE_EXTENSION = 'x-houqin-service';
@@ -78,8 +86,44 @@ function accessTokenScheme(): Record<string, unknown> {
     type: 'http',
     scheme: 'bearer',
     bearerFormat: 'JWT',
-    description: 'Access token of a person (or the console), issued by the gateway: Authorization: Bearer <token>.',
+    description:
+      "Access token of a person (or the console), issued by the gateway at POST /api/v1/auth/login — or a token of the agency's OpenID Connect provider when the gateway is configured for one: Authorization: Bearer <token>.",
   };
+}
+
+function apiKeyScheme(): Record<string, unknown> {
+  return {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-Api-Key',
+    description: "An integrator's API key (hqk_…), scoped to its agency and to actions; `Authorization: ApiKey <key>` works too. Only operations whose policy admits the integrator role accept it.",
+  };
+}
+
+/**
+ * Each operation as the policy table sees it: its row (x-houqin-policy), no security for a public
+ * route, and the API key as an alternative where the row admits integrators.
+ */
+function withPolicies(paths: Record<string, unknown>, table: PolicyTable): void {
+  for (const [path, item] of Object.entries(paths)) {
+    // A concrete path for the matcher: every {parameter} becomes one segment.
+    const concrete = path.replace(/\{[A-Za-z0-9_]+\}/g, 'x');
+    const operations: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(item as Record<string, unknown>)) {
+      const policy = HTTP_METHODS.has(key) && value && typeof value === 'object' ? table.match(key.toUpperCase(), concrete) : undefined;
+      if (!policy) {
+        operations[key] = value;
+        continue;
+      }
+      const admitsKeys = (policy.roles as readonly string[]).includes('integrator');
+      operations[key] = {
+        ...(value as Record<string, unknown>),
+        [POLICY_EXTENSION]: { action: policy.action, roles: [...policy.roles], scope: policy.scope, ...(policy.note ? { note: policy.note } : {}) },
+        security: policy.scope === 'public' ? [] : [{ [ACCESS_TOKEN_SCHEME]: [] }, ...(admitsKeys ? [{ [API_KEY_SCHEME]: [] }] : [])],
+      };
+    }
+    paths[path] = operations;
+  }
 }
 
 /** Merges the gateway's and the services' documents into the platform's one document. */
@@ -140,14 +184,17 @@ export function mergePlatformDocument(input: MergeInput): OpenApiDocument {
     tags.push({ name: service.name, ...(info.title || info.description ? { description: [info.title, info.description].filter(Boolean).join(': ') } : {}) });
   }
 
-  components['securitySchemes'] = { [ACCESS_TOKEN_SCHEME]: accessTokenScheme() };
+  withPolicies(paths, input.policies ?? platformPolicyTable());
+  components['securitySchemes'] = { [ACCESS_TOKEN_SCHEME]: accessTokenScheme(), [API_KEY_SCHEME]: apiKeyScheme() };
   return {
     openapi: gateway?.openapi ?? '3.0.0',
     info: {
       title: 'Houqin platform API',
       description:
         'Every operation of the platform through its one door, the gateway: /api/v1/<service>/… is forwarded to the owning service. ' +
-        'Authenticate with an access token (Authorization: Bearer <token>). Errors are application/problem+json (RFC 9457).',
+        'Authenticate with an access token (Authorization: Bearer <token>) or, for integrators, an API key (X-Api-Key). ' +
+        'Every operation names its row of the policy table (x-houqin-policy: action, roles, scope; see docs/authorization.md): a role outside it is 403, another agency 404. ' +
+        'Errors are application/problem+json (RFC 9457).',
       version: input.version ?? gateway?.info?.version ?? '0.1.0',
     },
     tags,
