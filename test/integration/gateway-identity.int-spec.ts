@@ -233,12 +233,57 @@ describe('logout and disabling', () => {
     expect((await call(gateway, 'POST', `/identity/users/${id}/disable`, { token: adminA.accessToken })).status).toBe(409);
   });
 });
+describe('changing people and agencies', () => {
+  it('a change of roles ends the person’s sessions at once; a new name does not', async () => {
+    const username = `promoted-${run}`;
+    const id = String((await createUser(adminA.accessToken, { username })).body?.['id']);
+    const session = await loggedIn(username);
+    const renamed = await call(gateway, 'PATCH', `/identity/users/${id}`, { token: adminA.accessToken, body: { displayName: 'Promoted Person' } });
+    expect(renamed.status).toBe(200);
+    expect((await call(replica, 'GET', '/auth/me', { token: session.accessToken })).status).toBe(200);
+    const promoted = await call(gateway, 'PATCH', `/identity/users/${id}`, { token: adminA.accessToken, body: { roles: ['staff', 'approver'] } });
+    expect(promoted.body).toMatchObject({ roles: ['staff', 'approver'], displayName: 'Promoted Person' });
+    for (const target of [gateway, replica]) expect((await call(target, 'GET', '/auth/me', { token: session.accessToken })).status).toBe(401);
+    expect((await call(gateway, 'POST', '/auth/refresh', { body: { refreshToken: session.refreshToken } })).status).toBe(401);
+    const again = await loggedIn(username);
+    expect(claims(again.accessToken)['roles']).toEqual(['staff', 'approver']);
+    expect((await call(gateway, 'PATCH', `/identity/users/${id}`, { token: adminB.accessToken, body: { displayName: 'X' } })).status).toBe(404);
+    expect((await call(gateway, 'PATCH', `/identity/users/${id}`, { token: adminA.accessToken, body: { roles: ['platform-admin'] } })).status).toBe(422);
+  });
+
+  it('disabling an agency ends every session of its people at once and refuses their logins', async () => {
+    const agency = await call(gateway, 'POST', '/identity/agencies', { token: platformAdmin.accessToken, body: { name: 'Closing Office', code: `closing-${run}` } });
+    const agencyId = String(agency.body?.['id']);
+    expect((await createUser(platformAdmin.accessToken, { agencyId, username: `closing-staff-${run}` })).status).toBe(201);
+    const session = await loggedIn(`closing-staff-${run}`);
+    expect((await call(gateway, 'POST', `/identity/agencies/${agencyId}/disable`, { token: adminA.accessToken, body: { reason: 'x' } })).status).toBe(403);
+    const disabled = await call(gateway, 'POST', `/identity/agencies/${agencyId}/disable`, { token: platformAdmin.accessToken, body: { reason: 'Merged into the audit bureau' } });
+    expect(disabled.status).toBe(200);
+    expect(disabled.body).toMatchObject({ status: 'disabled' });
+    for (const target of [gateway, replica]) expect((await call(target, 'GET', '/auth/me', { token: session.accessToken })).status).toBe(401);
+    expect((await login(`closing-staff-${run}`)).status).toBe(403);
+    const twice = await call(gateway, 'POST', `/identity/agencies/${agencyId}/disable`, { token: platformAdmin.accessToken, body: { reason: 'again' } });
+    expect(twice.status).toBe(409);
+    expect(twice.body).toMatchObject({ currentState: 'disabled' });
+  });
+});
 
 describe('lifecycle events', () => {
-  it('go through the outbox as agency.created, user.created and user.disabled, without any secret', async () => {
+  it('go through the outbox for agencies, departments and users, without any secret', async () => {
     const rows = await database.query<{ event_type: string; envelope: Record<string, unknown> }>('SELECT event_type, envelope FROM outbox_event ORDER BY position');
     const types = new Set(rows.map((row) => row.event_type));
-    expect(types).toEqual(new Set(['houqin.gateway.agency.created.v1', 'houqin.gateway.user.created.v1', 'houqin.gateway.user.disabled.v1']));
+    expect(types).toEqual(
+      new Set([
+        'houqin.gateway.agency.created.v1',
+        'houqin.gateway.agency.disabled.v1',
+        'houqin.gateway.department.created.v1',
+        'houqin.gateway.user.created.v1',
+        'houqin.gateway.user.changed.v1',
+        'houqin.gateway.user.disabled.v1',
+      ]),
+    );
+    const changed = rows.filter((row) => row.event_type === 'houqin.gateway.user.changed.v1').map((row) => (row.envelope['data'] as { changedFields: string[] }).changedFields);
+    expect(changed).toEqual([['displayName'], ['roles']]);
     const agencyCreated = rows.find((row) => row.event_type === 'houqin.gateway.agency.created.v1' && (row.envelope['data'] as { code: string }).code === agencyA.code);
     expect(agencyCreated?.envelope).toMatchObject({ subject: agencyA.id, agencyid: agencyA.id, source: '/houqin/gateway' });
     const userCreated = rows.find((row) => row.event_type === 'houqin.gateway.user.created.v1' && (row.envelope['data'] as { username: string }).username === `admin-a-${run}`);

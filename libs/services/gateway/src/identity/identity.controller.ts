@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Caller } from '@houqin/observability';
 import { CurrentCaller, PublicRoute, UuidParam } from '@houqin/service-kit';
 import { GatewayAccessGuard } from '../access/gateway-access.guard';
-import { AgencyView, CreateAgencyDto, CreateDepartmentDto, CreateSupervisingBodyDto, CreateUserDto, DepartmentView, SupervisingBodyView, UserView } from './identity.dto';
+import { AgencyView, ChangeUserDto, CreateAgencyDto, CreateDepartmentDto, CreateSupervisingBodyDto, CreateUserDto, DepartmentView, DisableAgencyDto, SupervisingBodyView, UserView } from './identity.dto';
 import { IdentityService } from './identity.service';
 
 /**
@@ -41,6 +41,15 @@ export class IdentityController {
     return AgencyView.of(await this.identity.createAgency(caller, body));
   }
 
+  @Post('agencies/:id/disable')
+  @HttpCode(200)
+  @ApiOkResponse({ type: AgencyView, description: "Nobody of the agency logs in any more; every session of its people ends at once; agency.disabled is published" })
+  @ApiNotFoundResponse({ description: 'No such agency' })
+  @ApiConflictResponse({ description: 'The agency is already disabled' })
+  async disableAgency(@CurrentCaller() caller: Caller, @Param('id', UuidParam) id: string, @Body() body: DisableAgencyDto): Promise<AgencyView> {
+    return AgencyView.of(await this.identity.disableAgency(caller, id, body.reason));
+  }
+
   @Post('agencies/:id/departments')
   @ApiCreatedResponse({ type: DepartmentView })
   @ApiNotFoundResponse({ description: 'No such agency among those the caller administers' })
@@ -54,6 +63,14 @@ export class IdentityController {
   @ApiConflictResponse({ description: 'The username is taken' })
   async createUser(@CurrentCaller() caller: Caller, @Body() body: CreateUserDto): Promise<UserView> {
     return UserView.of(await this.identity.createUser(caller, body));
+  }
+
+  @Patch('users/:id')
+  @ApiOkResponse({ type: UserView, description: 'user.changed is published; a change of roles or vendor ends the person’s sessions at once' })
+  @ApiNotFoundResponse({ description: 'No such user in an agency the caller administers' })
+  @ApiConflictResponse({ description: 'The user is disabled' })
+  async changeUser(@CurrentCaller() caller: Caller, @Param('id', UuidParam) id: string, @Body() body: ChangeUserDto): Promise<UserView> {
+    return UserView.of(await this.identity.changeUser(caller, id, body));
   }
 
   @Post('users/:id/disable')

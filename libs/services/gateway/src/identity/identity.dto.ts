@@ -218,3 +218,37 @@ export class SupervisingBodyView {
   @ApiProperty({ isArray: true, type: String, description: 'The agencies it oversees' }) agencyIds!: string[];
   @ApiProperty() createdAt!: string;
 }
+
+export class ChangeUserDto {
+  @ApiPropertyOptional({ example: 'Wang Lili' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  displayName?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  departmentId?: string;
+
+  @ApiPropertyOptional({ enum: ROLES, isArray: true, description: "The person's roles from now on; a change ends their sessions at once" })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(ROLES.length)
+  @IsIn(ROLES, { each: true })
+  roles?: Role[];
+
+  @ApiPropertyOptional({ description: 'For a vendor account: the vendor it acts for from now on (ends its sessions)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  vendorId?: string;
+}
+
+export class DisableAgencyDto {
+  @ApiProperty({ example: 'Merged into the Municipal Audit Bureau' })
+  @IsString()
+  @Length(1, 1000)
+  reason!: string;
+}

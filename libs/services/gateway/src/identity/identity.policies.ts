@@ -15,6 +15,14 @@ export const IDENTITY_POLICIES: readonly RoutePolicy[] = [
   { method: 'POST', path: '/api/v1/identity/agencies', action: 'identity.agencies.create', roles: ['platform-admin'], scope: 'platform' },
   {
     method: 'POST',
+    path: '/api/v1/identity/agencies/:id/disable',
+    action: 'identity.agencies.disable',
+    roles: ['platform-admin'],
+    scope: 'platform',
+    note: 'every session of its people ends at once; its API keys are refused',
+  },
+  {
+    method: 'POST',
     path: '/api/v1/identity/agencies/:id/departments',
     action: 'identity.departments.create',
     roles: ADMINISTRATORS,
@@ -29,6 +37,14 @@ export const IDENTITY_POLICIES: readonly RoutePolicy[] = [
     roles: ROLES.filter((role) => role !== 'integrator'),
     scope: 'agency',
     note: 'everyone reads their own record; admins (as for departments) read others’, anyone else gets 403',
+  },
+  {
+    method: 'PATCH',
+    path: '/api/v1/identity/users/:id',
+    action: 'identity.users.change',
+    roles: ADMINISTRATORS,
+    scope: 'agency',
+    note: 'as for departments; a change of roles or vendor ends the person’s sessions; supervisors are changed by a platform admin',
   },
   { method: 'POST', path: '/api/v1/identity/users/:id/disable', action: 'identity.users.disable', roles: ADMINISTRATORS, scope: 'agency', note: 'as for departments' },
 

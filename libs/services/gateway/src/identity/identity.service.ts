@@ -2,16 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { AgencyCreated, PLATFORM_ROLES, UserCreated, UserDisabled } from '@houqin/contracts';
-import { BusinessRuleViolation, DuplicateError, NotFoundError, systemClock } from '@houqin/domain';
+import { AgencyCreated, AgencyDisabled, DepartmentCreated, PLATFORM_ROLES, UserChanged, UserCreated, UserDisabled } from '@houqin/contracts';
+import { BusinessRuleViolation, DuplicateError, IllegalTransitionError, NotFoundError, systemClock } from '@houqin/domain';
 import { Outbox } from '@houqin/messaging';
 import { Caller } from '@houqin/observability';
 import { isUniqueViolation } from '@houqin/persistence';
 import { eventOrigin } from '@houqin/service-kit';
-import { Agency, User, createUser, disableUser, mayAdministerAgency, mayCreateAgencies, openAgency } from './domain/identity';
+import { Agency, User, changeUser, createUser, disableUser, mayAdministerAgency, mayCreateAgencies, openAgency } from './domain/identity';
 import { AgencyRecord, DepartmentRecord, RefreshTokenRecord, SupervisingBodyRecord, UserRecord } from './identity.entities';
 import { agencyOf, forbidden, userOf, userRecord } from './identity-records';
-import { CreateAgencyDto, CreateDepartmentDto, CreateSupervisingBodyDto, CreateUserDto, DepartmentView, SupervisingBodyView } from './identity.dto';
+import { ChangeUserDto, CreateAgencyDto, CreateDepartmentDto, CreateSupervisingBodyDto, CreateUserDto, DepartmentView, SupervisingBodyView } from './identity.dto';
 import { hashPassword } from './passwords';
 import { TokenVersions } from './token-versions';
 import { isUuid } from './tokens';
@@ -96,16 +96,100 @@ export class IdentityService {
   }
 
   async createDepartment(caller: Caller, agencyId: string, input: CreateDepartmentDto): Promise<DepartmentView> {
-    await this.administeredAgency(this.dataSource.manager, caller, agencyId);
     const department = { id: randomUUID(), agencyId, name: input.name.trim(), createdAt: this.clock.now() };
     if (!department.name) throw new BusinessRuleViolation('name-required', 'give the department a name', 'name');
-    try {
-      await this.dataSource.manager.insert(DepartmentRecord, department);
-    } catch (error) {
-      if (isUniqueViolation(error, 'department_name_unique')) throw new DuplicateError('department', 'name', `the agency already has a department named ${department.name}`);
-      throw error;
-    }
+    await this.dataSource.transaction(async (manager) => {
+      await this.administeredAgency(manager, caller, agencyId);
+      const inserted = await manager.createQueryBuilder().insert().into(DepartmentRecord).values(department).orIgnore().returning('id').execute();
+      if ((inserted.raw as unknown[]).length === 0) throw new DuplicateError('department', 'name', `the agency already has a department named ${department.name}`);
+      await this.outbox.append(
+        manager,
+        DepartmentCreated.create({
+          subject: department.id,
+          origin: eventOrigin({ agencyId }),
+          data: { departmentId: department.id, agencyId, name: department.name, createdBy: caller.userId, createdAt: department.createdAt.toISOString() },
+        }),
+      );
+    });
     return { ...department, createdAt: department.createdAt.toISOString() };
+  }
+
+  /**
+   * An agency leaves the platform (or is suspended from it): nobody of it logs in any more, every
+   * session of its people ends at once (their token versions move on) and its API keys are refused.
+   */
+  async disableAgency(caller: Caller, agencyId: string, reason: string): Promise<Agency> {
+    if (!mayCreateAgencies(caller)) throw forbidden('only a platform admin disables agencies');
+    const { agency, bumped } = await this.dataSource.transaction(async (manager) => {
+      const record = await manager.findOne(AgencyRecord, { where: { id: agencyId }, lock: { mode: 'pessimistic_write' } });
+      if (!record) throw new NotFoundError('agency', agencyId);
+      if (record.status !== 'active') throw new IllegalTransitionError('agency', record.status, 'disable');
+      if (caller.agencyId === agencyId) throw new BusinessRuleViolation('own-agency', 'a platform admin does not disable the agency they log in with', 'id');
+      await manager.update(AgencyRecord, { id: agencyId }, { status: 'disabled' });
+      await manager.query(`UPDATE platform_user SET token_version = token_version + 1 WHERE agency_id = $1`, [agencyId]);
+      const rows = await manager.find(UserRecord, { where: { agencyId }, select: { id: true, tokenVersion: true } });
+      await manager.query(`UPDATE refresh_token SET status = 'revoked' WHERE status = 'active' AND user_id IN (SELECT id FROM platform_user WHERE agency_id = $1)`, [agencyId]);
+      await this.outbox.append(
+        manager,
+        AgencyDisabled.create({
+          subject: agencyId,
+          origin: eventOrigin({ agencyId }),
+          data: { agencyId, reason, disabledBy: caller.userId, disabledAt: this.clock.now().toISOString() },
+        }),
+      );
+      return { agency: agencyOf({ ...record, status: 'disabled' }), bumped: rows };
+    });
+    // A disabled agency's people are refused as if disabled themselves.
+    for (const user of bumped) await this.versions.publish(user.id, { version: user.tokenVersion, status: 'disabled' });
+    return agency;
+  }
+
+  async changeUser(caller: Caller, id: string, input: ChangeUserDto): Promise<User> {
+    const changed = await this.dataSource.transaction(async (manager) => {
+      const record = await this.administeredUser(manager, caller, id, true);
+      const current = userOf(record);
+      if (input.departmentId && !(await manager.existsBy(DepartmentRecord, { id: input.departmentId, agencyId: current.agencyId }))) {
+        throw new BusinessRuleViolation('unknown-department', `the agency has no department ${input.departmentId}`, 'departmentId');
+      }
+      const { user, changed: fields } = changeUser(
+        current,
+        {
+          ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
+          ...(input.departmentId !== undefined ? { departmentId: input.departmentId } : {}),
+          ...(input.roles !== undefined ? { roles: input.roles } : {}),
+          ...(input.vendorId !== undefined ? { vendorId: input.vendorId } : {}),
+        },
+        caller,
+        this.clock,
+      );
+      await manager.update(
+        UserRecord,
+        { id },
+        { displayName: user.displayName, departmentId: user.departmentId ?? null, roles: user.roles, vendorId: user.vendorId ?? null, tokenVersion: user.tokenVersion },
+      );
+      if (user.tokenVersion !== current.tokenVersion) await manager.update(RefreshTokenRecord, { userId: id, status: 'active' }, { status: 'revoked' });
+      await this.outbox.append(
+        manager,
+        UserChanged.create({
+          subject: id,
+          origin: eventOrigin({ agencyId: user.agencyId }),
+          data: {
+            userId: id,
+            agencyId: user.agencyId,
+            ...(user.departmentId ? { departmentId: user.departmentId } : {}),
+            displayName: user.displayName,
+            roles: user.roles as Array<(typeof PLATFORM_ROLES)[number]>,
+            ...(user.vendorId ? { vendorId: user.vendorId } : {}),
+            changedFields: fields,
+            changedBy: caller.userId,
+            changedAt: this.clock.now().toISOString(),
+          },
+        }),
+      );
+      return { user, revoked: user.tokenVersion !== current.tokenVersion };
+    });
+    if (changed.revoked) await this.versions.publish(id, { version: changed.user.tokenVersion, status: changed.user.status });
+    return changed.user;
   }
 
   async createUser(caller: Caller, input: CreateUserDto): Promise<User> {

@@ -1,5 +1,5 @@
 import { BusinessRuleViolation, FixedClock, IllegalTransitionError } from '@houqin/domain';
-import { createUser, disableUser, mayAdministerAgency, mayCreateAgencies, openAgency } from './identity';
+import { changeUser, createUser, disableUser, mayAdministerAgency, mayCreateAgencies, openAgency } from './identity';
 
 const clock = new FixedClock(new Date('2026-12-01T08:00:00Z'));
 const agencyAdmin = { agencyId: 'agency-a', roles: ['agency-admin'] };
@@ -61,5 +61,34 @@ describe('agencies and users', () => {
     const disabled = disableUser(user, clock);
     expect(disabled).toMatchObject({ status: 'disabled', tokenVersion: 2 });
     expect(() => disableUser(disabled, clock)).toThrow(IllegalTransitionError);
+  });
+});
+
+describe('changing a person', () => {
+  const user = createUser({ ...newUser, departmentId: 'd-1' }, agencyAdmin, clock);
+
+  it('keeps sessions for a new name or department, and ends them for new roles', () => {
+    const renamed = changeUser(user, { displayName: 'Wang Lili', departmentId: 'd-2' }, agencyAdmin, clock);
+    expect(renamed.changed).toEqual(['displayName', 'departmentId']);
+    expect(renamed.user.tokenVersion).toBe(user.tokenVersion);
+    const promoted = changeUser(user, { roles: ['staff', 'approver'] }, agencyAdmin, clock);
+    expect(promoted.changed).toEqual(['roles']);
+    expect(promoted.user.tokenVersion).toBe(user.tokenVersion + 1);
+    expect(promoted.user.createdAt).toEqual(user.createdAt);
+  });
+
+  it('applies the rules of creation: no platform-admin from an agency admin, a vendor account keeps to its vendor', () => {
+    expect(() => changeUser(user, { roles: ['platform-admin'] }, agencyAdmin, clock)).toThrow(expect.objectContaining({ code: 'role-not-grantable' }));
+    expect(() => changeUser(user, { roles: ['vendor'] }, agencyAdmin, clock)).toThrow(expect.objectContaining({ code: 'vendor-required' }));
+    const vendor = createUser({ ...newUser, roles: ['vendor'], vendorId: 'v-1' }, agencyAdmin, clock);
+    const moved = changeUser(vendor, { vendorId: 'v-2' }, agencyAdmin, clock);
+    expect(moved.changed).toEqual(['vendorId']);
+    expect(moved.user.tokenVersion).toBe(vendor.tokenVersion + 1);
+  });
+
+  it('refuses a change that changes nothing, and any change of a disabled person (409 naming the state)', () => {
+    expect(() => changeUser(user, { displayName: ' Wang Li ' }, agencyAdmin, clock)).toThrow(expect.objectContaining({ code: 'nothing-changed' }));
+    const disabled = disableUser(user, clock);
+    expect(() => changeUser(disabled, { displayName: 'X' }, agencyAdmin, clock)).toThrow(IllegalTransitionError);
   });
 });

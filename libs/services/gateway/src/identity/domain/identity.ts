@@ -135,3 +135,50 @@ export function disableUser(user: User, clock: Clock): User {
   if (user.status !== 'active') throw new IllegalTransitionError('user', user.status, 'disable');
   return { ...user, status: 'disabled', tokenVersion: user.tokenVersion + 1, disabledAt: clock.now() };
 }
+
+export interface UserChanges {
+  displayName?: string;
+  departmentId?: string;
+  roles?: readonly string[];
+  vendorId?: string;
+}
+
+export type ChangedField = 'displayName' | 'departmentId' | 'roles' | 'vendorId';
+
+/**
+ * Changes a person's name, department, roles or vendor under the same rules as creating them. A
+ * change of roles or vendor moves the token version on: tokens carrying the old roles are refused at
+ * once, and the person logs in again with the new ones.
+ */
+export function changeUser(user: User, changes: UserChanges, grantedBy: Administrator, clock: Clock): { user: User; changed: ChangedField[] } {
+  if (user.status !== 'active') throw new IllegalTransitionError('user', user.status, 'change');
+  const roles = changes.roles ?? user.roles;
+  const vendorId = changes.vendorId !== undefined ? changes.vendorId : roles.includes('vendor') ? user.vendorId : undefined;
+  const next = createUser(
+    {
+      id: user.id,
+      agencyId: user.agencyId,
+      username: user.username,
+      displayName: changes.displayName ?? user.displayName,
+      roles,
+      ...((changes.departmentId ?? user.departmentId) ? { departmentId: changes.departmentId ?? user.departmentId } : {}),
+      ...(vendorId ? { vendorId } : {}),
+      ...(user.supervisingBodyId && roles.includes('supervisor') ? { supervisingBodyId: user.supervisingBodyId } : {}),
+      ...(user.externalSubject ? { externalSubject: user.externalSubject } : {}),
+    },
+    // Supervisors are the platform admin's to change, like they are to create.
+    grantedBy,
+    clock,
+  );
+  const changed: ChangedField[] = [];
+  if (next.displayName !== user.displayName) changed.push('displayName');
+  if (next.departmentId !== user.departmentId) changed.push('departmentId');
+  if ([...next.roles].sort().join() !== [...user.roles].sort().join()) changed.push('roles');
+  if (next.vendorId !== user.vendorId) changed.push('vendorId');
+  if (changed.length === 0) throw new BusinessRuleViolation('nothing-changed', 'the change leaves the person as they are', 'roles');
+  const revokesSessions = changed.includes('roles') || changed.includes('vendorId');
+  return {
+    user: { ...next, status: user.status, createdAt: user.createdAt, tokenVersion: revokesSessions ? user.tokenVersion + 1 : user.tokenVersion },
+    changed,
+  };
+}
