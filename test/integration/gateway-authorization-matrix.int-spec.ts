@@ -121,8 +121,8 @@ describe('the authorisation matrix', () => {
         const abort = new AbortController();
         const response = await fetch(`${gateway.url}/api/v1${path}`, {
           method: policy.method,
-          headers: { ...credentialsOf(role), 'x-agency-id': agencies[target], ...(policy.method === 'POST' ? { 'content-type': 'application/json' } : {}) },
-          ...(policy.method === 'POST' ? { body: '{}' } : {}),
+          headers: { ...credentialsOf(role), 'x-agency-id': agencies[target], ...(policy.method !== 'GET' ? { 'content-type': 'application/json' } : {}) },
+          ...(policy.method !== 'GET' ? { body: '{}' } : {}),
           signal: abort.signal,
         });
         const streaming = (response.headers.get('content-type') ?? '').startsWith('text/event-stream');
