@@ -227,6 +227,16 @@ describe('API keys', () => {
     expect((await call(gateway, 'GET', '/maintenance/repair-requests', { 'x-api-key': key, 'x-agency-id': randomUUID() })).status).toBe(404);
   });
 
+  it('are rate-limited per key, apart from the people of the agency', async () => {
+    const first = await call(gateway, 'GET', '/maintenance/repair-requests', { 'x-api-key': key });
+    const second = await call(replica, 'GET', '/maintenance/repair-requests', { authorization: `ApiKey ${key}` });
+    expect(Number(second.headers.get('ratelimit-remaining'))).toBe(Number(first.headers.get('ratelimit-remaining')) - 1);
+    // A person of the same agency has a bucket of their own: full but for this request.
+    const person = await call(gateway, 'GET', '/maintenance/repair-requests', bearer(accessToken(testCaller({ userId: randomUUID(), agencyId, roles: ['staff'] }))));
+    expect(Number(person.headers.get('ratelimit-remaining'))).toBe(Number(person.headers.get('ratelimit-limit')) - 1);
+    expect(Number(second.headers.get('ratelimit-remaining'))).toBeLessThan(Number(person.headers.get('ratelimit-remaining')));
+  });
+
   it('refuse a made-up key', async () => {
     expectUnauthorized(await call(gateway, 'GET', '/maintenance/repair-requests', { 'x-api-key': `hqk_${'A'.repeat(43)}` }), /unknown, revoked or expired/);
   });
