@@ -70,6 +70,10 @@ export interface AgencyView {
   createdAt: string;
 }
 
+export interface DisableAgencyDto {
+  reason: string;
+}
+
 export interface CreateDepartmentDto {
   name: string;
 }
@@ -112,6 +116,15 @@ export interface UserView {
   status: "active" | "disabled";
   createdAt: string;
   disabledAt?: string;
+}
+
+export interface ChangeUserDto {
+  displayName?: string;
+  departmentId?: string;
+  /** The person's roles from now on; a change ends their sessions at once */
+  roles?: Array<"platform-admin" | "agency-admin" | "logistics-manager" | "approver" | "staff" | "vendor" | "evaluator" | "auditor" | "supervisor" | "integrator">;
+  /** For a vendor account: the vendor it acts for from now on (ends its sessions) */
+  vendorId?: string;
 }
 
 export interface CreateApiKeyDto {
@@ -373,6 +386,156 @@ export interface ProcurementSuspendVendorDto {
   reason: string;
   /** End of the suspension (ISO 8601); absent means until further notice */
   until?: string;
+}
+
+export interface ProcurementAllocateBudgetDto {
+  /** Fiscal year (January to December) */
+  fiscalYear: number;
+  category: "supplies" | "maintenance" | "catering" | "transport" | "cleaning" | "security";
+  /** Amount allocated, in fen (分, 1/100 yuan): 1,200,000.00 yuan is 120000000 */
+  allocated: number;
+}
+
+export interface ProcurementBudgetView {
+  id: string;
+  agencyId: string;
+  fiscalYear: number;
+  category: "supplies" | "maintenance" | "catering" | "transport" | "cleaning" | "security";
+  /** Fen allocated */
+  allocated: number;
+  /** Fen held by approved requisitions */
+  committed: number;
+  /** Fen paid on receipts */
+  spent: number;
+  /** Fen left to commit: allocated − committed − spent (negative only after an authorised override) */
+  available: number;
+  allocatedBy: string;
+  allocatedAt: string;
+}
+
+export interface ProcurementRequisitionLineDto {
+  /** Catalogue item code; give it or a description */
+  itemCode?: string;
+  /** What is needed, in free text; give it or an item code */
+  description?: string;
+  quantity: number;
+  /** Estimated price of one unit, in fen (分): 125.00 yuan is 12500 */
+  estimatedUnitPrice: number;
+}
+
+export interface ProcurementRaiseRequisitionDto {
+  title: string;
+  /** The requesting department */
+  departmentId?: string;
+  /** Fiscal year whose budget pays; the current year (China Standard Time) when absent */
+  fiscalYear?: number;
+  /** The budget category that pays */
+  category: "supplies" | "maintenance" | "catering" | "transport" | "cleaning" | "security";
+  lines: Array<ProcurementRequisitionLineDto>;
+}
+
+export interface ProcurementRequisitionLineView {
+  itemCode?: string;
+  description: string;
+  quantity: number;
+  /** Fen */
+  estimatedUnitPrice: number;
+  /** Fen: quantity × estimatedUnitPrice */
+  estimatedTotal: number;
+}
+
+export interface ProcurementApprovalStepView {
+  role: "approver" | "logistics-manager" | "agency-admin";
+  approvedBy?: string;
+  approvedAt?: string;
+  comment?: string;
+}
+
+export interface ProcurementCurrentStepView {
+  /** 1-based */
+  step: number;
+  role: "approver" | "logistics-manager" | "agency-admin";
+}
+
+export interface ProcurementRejectionView {
+  rejectedBy: string;
+  rejectedAt: string;
+  reason: string;
+}
+
+export interface ProcurementWithdrawalView {
+  withdrawnBy: string;
+  withdrawnAt: string;
+  reason?: string;
+}
+
+export interface ProcurementRequisitionView {
+  id: string;
+  agencyId: string;
+  requestedBy: string;
+  departmentId?: string;
+  title: string;
+  fiscalYear: number;
+  category: "supplies" | "maintenance" | "catering" | "transport" | "cleaning" | "security";
+  lines: Array<ProcurementRequisitionLineView>;
+  /** Estimated total, in fen */
+  total: number;
+  status: "draft" | "submitted" | "approved" | "rejected" | "withdrawn";
+  /** The approval chain, fixed at submission */
+  steps: Array<ProcurementApprovalStepView>;
+  /** The step awaiting approval, while submitted */
+  currentStep?: ProcurementCurrentStepView;
+  /** Set on final approval, by amount */
+  procurementMethod?: "direct-purchase" | "request-for-quotation" | "open-tender";
+  createdAt: string;
+  submittedAt?: string;
+  approvedAt?: string;
+  rejection?: ProcurementRejectionView;
+  withdrawal?: ProcurementWithdrawalView;
+}
+
+export interface ProcurementApproveRequisitionDto {
+  comment?: string;
+  /** Final step only: commit beyond what is left of the budget (agency-admin), recording why */
+  budgetOverrideReason?: string;
+}
+
+export interface ProcurementRejectRequisitionDto {
+  reason: string;
+}
+
+export interface ProcurementWithdrawRequisitionDto {
+  reason?: string;
+}
+
+export interface ProcurementApprovalTierDto {
+  /** Inclusive ceiling in fen; null for the last, open-ended tier */
+  upTo: number | null;
+  /** The roles that approve, in order */
+  steps: Array<"approver" | "logistics-manager" | "agency-admin">;
+}
+
+export interface ProcurementMethodThresholdsDto {
+  /** Below this many fen: direct purchase (直接采购) */
+  directPurchaseBelow: number;
+  /** Below this many fen: request for quotation (询价); from it on: open tender (公开招标) */
+  requestForQuotationBelow: number;
+}
+
+export interface ProcurementApprovalPolicyView {
+  agencyId: string;
+  tiers: Array<ProcurementApprovalTierDto>;
+  methodThresholds: ProcurementMethodThresholdsDto;
+  /** True while the agency has set no policy of its own and the platform default applies */
+  isDefault: boolean;
+  updatedBy?: string;
+  updatedAt?: string;
+}
+
+export interface ProcurementApprovalPolicyDto {
+  /** Ascending ceilings; the last tier has upTo null */
+  tiers: Array<ProcurementApprovalTierDto>;
+  methodThresholds: ProcurementMethodThresholdsDto;
 }
 
 export interface ProcurementVendorCountsByStatus {
@@ -740,6 +903,11 @@ export interface GatewayIdentityCreateAgencyInput {
   body: CreateAgencyDto;
 }
 
+export interface GatewayIdentityDisableAgencyInput {
+  id: string;
+  body: DisableAgencyDto;
+}
+
 export interface GatewayIdentityCreateDepartmentInput {
   id: string;
   body: CreateDepartmentDto;
@@ -749,11 +917,16 @@ export interface GatewayIdentityCreateUserInput {
   body: CreateUserDto;
 }
 
-export interface GatewayIdentityDisableUserInput {
+export interface GatewayIdentityGetUserInput {
   id: string;
 }
 
-export interface GatewayIdentityGetUserInput {
+export interface GatewayIdentityChangeUserInput {
+  id: string;
+  body: ChangeUserDto;
+}
+
+export interface GatewayIdentityDisableUserInput {
   id: string;
 }
 
@@ -852,6 +1025,11 @@ export class GatewayApi {
     return this.http.send<AgencyView>({ method: 'POST', path: "/api/v1/identity/agencies", body: input.body, options });
   }
 
+  /** POST /api/v1/identity/agencies/{id}/disable */
+  identityDisableAgency(input: GatewayIdentityDisableAgencyInput, options?: RequestOptions): Promise<AgencyView> {
+    return this.http.send<AgencyView>({ method: 'POST', path: "/api/v1/identity/agencies/{id}/disable", pathParams: { id: input.id }, body: input.body, options });
+  }
+
   /** POST /api/v1/identity/agencies/{id}/departments */
   identityCreateDepartment(input: GatewayIdentityCreateDepartmentInput, options?: RequestOptions): Promise<DepartmentView> {
     return this.http.send<DepartmentView>({ method: 'POST', path: "/api/v1/identity/agencies/{id}/departments", pathParams: { id: input.id }, body: input.body, options });
@@ -862,14 +1040,19 @@ export class GatewayApi {
     return this.http.send<UserView>({ method: 'POST', path: "/api/v1/identity/users", body: input.body, options });
   }
 
-  /** POST /api/v1/identity/users/{id}/disable */
-  identityDisableUser(input: GatewayIdentityDisableUserInput, options?: RequestOptions): Promise<UserView> {
-    return this.http.send<UserView>({ method: 'POST', path: "/api/v1/identity/users/{id}/disable", pathParams: { id: input.id }, options });
-  }
-
   /** GET /api/v1/identity/users/{id} */
   identityGetUser(input: GatewayIdentityGetUserInput, options?: RequestOptions): Promise<UserView> {
     return this.http.send<UserView>({ method: 'GET', path: "/api/v1/identity/users/{id}", pathParams: { id: input.id }, options });
+  }
+
+  /** PATCH /api/v1/identity/users/{id} */
+  identityChangeUser(input: GatewayIdentityChangeUserInput, options?: RequestOptions): Promise<UserView> {
+    return this.http.send<UserView>({ method: 'PATCH', path: "/api/v1/identity/users/{id}", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** POST /api/v1/identity/users/{id}/disable */
+  identityDisableUser(input: GatewayIdentityDisableUserInput, options?: RequestOptions): Promise<UserView> {
+    return this.http.send<UserView>({ method: 'POST', path: "/api/v1/identity/users/{id}/disable", pathParams: { id: input.id }, options });
   }
 
   /** GET /api/v1/identity/api-keys */
@@ -965,6 +1148,55 @@ export interface ProcurementVendorsSuspendInput {
   body: ProcurementSuspendVendorDto;
 }
 
+export interface ProcurementBudgetsListInput {
+  /** Only the budgets of this fiscal year */
+  fiscalYear?: number;
+}
+
+export interface ProcurementBudgetsAllocateInput {
+  body: ProcurementAllocateBudgetDto;
+}
+
+export interface ProcurementBudgetsGetInput {
+  id: string;
+}
+
+export interface ProcurementRequisitionsListInput {
+  limit: number;
+  status?: "draft" | "submitted" | "approved" | "rejected" | "withdrawn";
+}
+
+export interface ProcurementRequisitionsRaiseInput {
+  body: ProcurementRaiseRequisitionDto;
+}
+
+export interface ProcurementRequisitionsGetInput {
+  id: string;
+}
+
+export interface ProcurementRequisitionsSubmitInput {
+  id: string;
+}
+
+export interface ProcurementRequisitionsApproveInput {
+  id: string;
+  body: ProcurementApproveRequisitionDto;
+}
+
+export interface ProcurementRequisitionsRejectInput {
+  id: string;
+  body: ProcurementRejectRequisitionDto;
+}
+
+export interface ProcurementRequisitionsWithdrawInput {
+  id: string;
+  body: ProcurementWithdrawRequisitionDto;
+}
+
+export interface ProcurementApprovalPolicyReplaceInput {
+  body: ProcurementApprovalPolicyDto;
+}
+
 /** The operations of procurement (/api/v1/procurement/…). */
 export class ProcurementApi {
   constructor(private readonly http: HttpTransport) {}
@@ -987,6 +1219,66 @@ export class ProcurementApi {
   /** POST /api/v1/procurement/vendors/{id}/suspend */
   vendorsSuspend(input: ProcurementVendorsSuspendInput, options?: RequestOptions): Promise<ProcurementVendorView> {
     return this.http.send<ProcurementVendorView>({ method: 'POST', path: "/api/v1/procurement/vendors/{id}/suspend", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** GET /api/v1/procurement/budgets */
+  budgetsList(input?: ProcurementBudgetsListInput, options?: RequestOptions): Promise<Array<ProcurementBudgetView>> {
+    return this.http.send<Array<ProcurementBudgetView>>({ method: 'GET', path: "/api/v1/procurement/budgets", query: { fiscalYear: input?.fiscalYear }, options });
+  }
+
+  /** POST /api/v1/procurement/budgets */
+  budgetsAllocate(input: ProcurementBudgetsAllocateInput, options?: RequestOptions): Promise<ProcurementBudgetView> {
+    return this.http.send<ProcurementBudgetView>({ method: 'POST', path: "/api/v1/procurement/budgets", body: input.body, options });
+  }
+
+  /** GET /api/v1/procurement/budgets/{id} */
+  budgetsGet(input: ProcurementBudgetsGetInput, options?: RequestOptions): Promise<ProcurementBudgetView> {
+    return this.http.send<ProcurementBudgetView>({ method: 'GET', path: "/api/v1/procurement/budgets/{id}", pathParams: { id: input.id }, options });
+  }
+
+  /** GET /api/v1/procurement/requisitions */
+  requisitionsList(input: ProcurementRequisitionsListInput, options?: RequestOptions): Promise<Array<ProcurementRequisitionView>> {
+    return this.http.send<Array<ProcurementRequisitionView>>({ method: 'GET', path: "/api/v1/procurement/requisitions", query: { limit: input.limit, status: input.status }, options });
+  }
+
+  /** POST /api/v1/procurement/requisitions */
+  requisitionsRaise(input: ProcurementRequisitionsRaiseInput, options?: RequestOptions): Promise<ProcurementRequisitionView> {
+    return this.http.send<ProcurementRequisitionView>({ method: 'POST', path: "/api/v1/procurement/requisitions", body: input.body, options });
+  }
+
+  /** GET /api/v1/procurement/requisitions/{id} */
+  requisitionsGet(input: ProcurementRequisitionsGetInput, options?: RequestOptions): Promise<ProcurementRequisitionView> {
+    return this.http.send<ProcurementRequisitionView>({ method: 'GET', path: "/api/v1/procurement/requisitions/{id}", pathParams: { id: input.id }, options });
+  }
+
+  /** POST /api/v1/procurement/requisitions/{id}/submit */
+  requisitionsSubmit(input: ProcurementRequisitionsSubmitInput, options?: RequestOptions): Promise<ProcurementRequisitionView> {
+    return this.http.send<ProcurementRequisitionView>({ method: 'POST', path: "/api/v1/procurement/requisitions/{id}/submit", pathParams: { id: input.id }, options });
+  }
+
+  /** POST /api/v1/procurement/requisitions/{id}/approve */
+  requisitionsApprove(input: ProcurementRequisitionsApproveInput, options?: RequestOptions): Promise<ProcurementRequisitionView> {
+    return this.http.send<ProcurementRequisitionView>({ method: 'POST', path: "/api/v1/procurement/requisitions/{id}/approve", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** POST /api/v1/procurement/requisitions/{id}/reject */
+  requisitionsReject(input: ProcurementRequisitionsRejectInput, options?: RequestOptions): Promise<ProcurementRequisitionView> {
+    return this.http.send<ProcurementRequisitionView>({ method: 'POST', path: "/api/v1/procurement/requisitions/{id}/reject", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** POST /api/v1/procurement/requisitions/{id}/withdraw */
+  requisitionsWithdraw(input: ProcurementRequisitionsWithdrawInput, options?: RequestOptions): Promise<ProcurementRequisitionView> {
+    return this.http.send<ProcurementRequisitionView>({ method: 'POST', path: "/api/v1/procurement/requisitions/{id}/withdraw", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** GET /api/v1/procurement/approval-policy */
+  approvalPolicyGet(options?: RequestOptions): Promise<ProcurementApprovalPolicyView> {
+    return this.http.send<ProcurementApprovalPolicyView>({ method: 'GET', path: "/api/v1/procurement/approval-policy", options });
+  }
+
+  /** PUT /api/v1/procurement/approval-policy */
+  approvalPolicyReplace(input: ProcurementApprovalPolicyReplaceInput, options?: RequestOptions): Promise<ProcurementApprovalPolicyView> {
+    return this.http.send<ProcurementApprovalPolicyView>({ method: 'PUT', path: "/api/v1/procurement/approval-policy", body: input.body, options });
   }
 
   /** GET /api/v1/procurement/dashboard — The caller's agency's procurement section of the dashboard: vendors by status, recent suspensions */

@@ -1,6 +1,17 @@
 import { EventCatalog } from '../catalog';
 import { RepairRequestCancelled, RepairRequestReported } from './maintenance.events';
-import { VendorRegistered, VendorSuspended } from './procurement.events';
+import {
+  ApprovalPolicyUpdated,
+  BudgetAllocated,
+  BudgetCommitted,
+  RequisitionApproved,
+  RequisitionRejected,
+  RequisitionStepApproved,
+  RequisitionSubmitted,
+  RequisitionWithdrawn,
+  VendorRegistered,
+  VendorSuspended,
+} from './procurement.events';
 import { CanteenClosed, CanteenOpened, CanteenReopened } from './catering.events';
 import { VehicleRegistered, VehicleRetired, VehicleReturnedFromService, VehicleSentForService } from './transport.events';
 import { AgencyCreated, UserCreated, UserDisabled } from './gateway.events';
@@ -15,6 +26,14 @@ export * from './gateway.events';
 export const platformEvents = new EventCatalog([RepairRequestReported, RepairRequestCancelled,
   VendorRegistered,
   VendorSuspended,
+  BudgetAllocated,
+  BudgetCommitted,
+  ApprovalPolicyUpdated,
+  RequisitionSubmitted,
+  RequisitionStepApproved,
+  RequisitionApproved,
+  RequisitionRejected,
+  RequisitionWithdrawn,
   CanteenOpened,
   CanteenClosed,
   CanteenReopened,

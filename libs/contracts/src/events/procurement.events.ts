@@ -51,3 +51,147 @@ export const VendorSuspended = defineEvent({
     suspendedUntil: z.string().datetime({ offset: true }).optional(),
   }),
 });
+
+/** Amounts in events are integers of fen (分, 1/100 yuan). */
+const Fen = z.number().int().nonnegative();
+const APPROVER_ROLES = ['approver', 'logistics-manager', 'agency-admin'] as const;
+export const PROCUREMENT_METHODS = ['direct-purchase', 'request-for-quotation', 'open-tender'] as const;
+
+export const BudgetAllocated = defineEvent({
+  service: 'procurement',
+  aggregate: 'budget',
+  action: 'allocated',
+  version: 1,
+  description: 'An agency allocated its budget for one category of support services in a fiscal year (amounts in fen).',
+  schema: z.object({
+    budgetId: z.string().uuid(),
+    fiscalYear: z.number().int(),
+    category: z.enum(VENDOR_SERVICE_CATEGORIES),
+    allocated: Fen,
+    allocatedBy: z.string().min(1),
+    allocatedAt: z.string().datetime({ offset: true }),
+  }),
+});
+
+export const BudgetCommitted = defineEvent({
+  service: 'procurement',
+  aggregate: 'budget',
+  action: 'committed',
+  version: 1,
+  description:
+    'Part of a budget was committed to an approved requisition. An overspend is only possible by an authorised override, whose reason is carried.',
+  schema: z.object({
+    budgetId: z.string().uuid(),
+    requisitionId: z.string().uuid(),
+    fiscalYear: z.number().int(),
+    category: z.enum(VENDOR_SERVICE_CATEGORIES),
+    amount: Fen,
+    allocated: Fen,
+    committed: Fen,
+    spent: Fen,
+    overspend: Fen,
+    override: z.object({ by: z.string().min(1), reason: z.string().min(1).max(1000) }).optional(),
+    committedAt: z.string().datetime({ offset: true }),
+  }),
+});
+
+export const ApprovalPolicyUpdated = defineEvent({
+  service: 'procurement',
+  aggregate: 'approval-policy',
+  action: 'updated',
+  version: 1,
+  description: "An agency changed its requisition approval chains or its procurement method thresholds (amounts in fen); the subject is the agency id.",
+  schema: z.object({
+    tiers: z.array(z.object({ upTo: Fen.nullable(), steps: z.array(z.enum(APPROVER_ROLES)).min(1) })).min(1),
+    methodThresholds: z.object({ directPurchaseBelow: Fen, requestForQuotationBelow: Fen }),
+    updatedBy: z.string().min(1),
+    updatedAt: z.string().datetime({ offset: true }),
+  }),
+});
+
+const RequisitionSummary = {
+  requisitionId: z.string().uuid(),
+  requestedBy: z.string().min(1),
+  departmentId: z.string().min(1).optional(),
+  fiscalYear: z.number().int(),
+  category: z.enum(VENDOR_SERVICE_CATEGORIES),
+  /** Estimated total of the lines, in fen. */
+  total: Fen,
+};
+
+export const RequisitionSubmitted = defineEvent({
+  service: 'procurement',
+  aggregate: 'requisition',
+  action: 'submitted',
+  version: 1,
+  description: 'A purchase requisition (采购申请) was submitted for approval; the approval chain its amount calls for is fixed now.',
+  schema: z.object({
+    ...RequisitionSummary,
+    title: z.string().min(1).max(200),
+    lineCount: z.number().int().positive(),
+    steps: z.array(z.enum(APPROVER_ROLES)).min(1),
+    submittedAt: z.string().datetime({ offset: true }),
+  }),
+});
+
+export const RequisitionStepApproved = defineEvent({
+  service: 'procurement',
+  aggregate: 'requisition',
+  action: 'step-approved',
+  version: 1,
+  description: 'One step of a requisition\'s approval chain was approved; more steps remain (the last one publishes requisition.approved instead).',
+  schema: z.object({
+    ...RequisitionSummary,
+    step: z.number().int().positive(),
+    of: z.number().int().positive(),
+    role: z.enum(APPROVER_ROLES),
+    approvedBy: z.string().min(1),
+    approvedAt: z.string().datetime({ offset: true }),
+    nextRole: z.enum(APPROVER_ROLES),
+  }),
+});
+
+export const RequisitionApproved = defineEvent({
+  service: 'procurement',
+  aggregate: 'requisition',
+  action: 'approved',
+  version: 1,
+  description: 'The last step of a requisition\'s approval chain approved it: its amount is committed against the budget and its procurement method is set.',
+  schema: z.object({
+    ...RequisitionSummary,
+    procurementMethod: z.enum(PROCUREMENT_METHODS),
+    budgetId: z.string().uuid(),
+    approvals: z.array(z.object({ role: z.enum(APPROVER_ROLES), approvedBy: z.string().min(1), approvedAt: z.string().datetime({ offset: true }) })).min(1),
+    approvedAt: z.string().datetime({ offset: true }),
+  }),
+});
+
+export const RequisitionRejected = defineEvent({
+  service: 'procurement',
+  aggregate: 'requisition',
+  action: 'rejected',
+  version: 1,
+  description: 'An approver refused a requisition at their step of the chain, giving a reason; it is closed.',
+  schema: z.object({
+    ...RequisitionSummary,
+    role: z.enum(APPROVER_ROLES),
+    rejectedBy: z.string().min(1),
+    reason: z.string().min(1).max(1000),
+    rejectedAt: z.string().datetime({ offset: true }),
+  }),
+});
+
+export const RequisitionWithdrawn = defineEvent({
+  service: 'procurement',
+  aggregate: 'requisition',
+  action: 'withdrawn',
+  version: 1,
+  description: 'The requester withdrew a requisition before its final approval.',
+  schema: z.object({
+    ...RequisitionSummary,
+    previousStatus: z.enum(['draft', 'submitted']),
+    withdrawnBy: z.string().min(1),
+    reason: z.string().min(1).max(1000).optional(),
+    withdrawnAt: z.string().datetime({ offset: true }),
+  }),
+});

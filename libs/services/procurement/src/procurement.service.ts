@@ -1,21 +1,26 @@
 import { Module } from '@nestjs/common';
 import { MessagingTables1764201600000 } from '@houqin/messaging';
 import { ServiceDefinition } from '@houqin/service-kit';
+import { BudgetCommitmentRecord, BudgetRecord } from './budgets/budget.entity';
+import { BudgetsModule } from './budgets/budgets.module';
 import { ProcurementDashboardModule } from './dashboard/dashboard.module';
 import { Vendors1764202000000 } from './migrations/1764202000000-vendors';
+import { BudgetsRequisitions1764500000000 } from './migrations/1764500000000-budgets-requisitions';
+import { ApprovalPolicyRecord, RequisitionRecord } from './requisitions/requisition.entity';
+import { RequisitionsModule } from './requisitions/requisitions.module';
 import { VendorRecord } from './vendors/vendor.entity';
 import { VendorsModule } from './vendors/vendors.module';
 
-@Module({ imports: [VendorsModule, ProcurementDashboardModule] })
+@Module({ imports: [VendorsModule, BudgetsModule, RequisitionsModule, ProcurementDashboardModule] })
 export class ProcurementModule {}
 
 export const procurementService: ServiceDefinition = {
   name: 'procurement',
   title: 'Houqin procurement',
-  description: 'Vendor registry (供应商库) and qualifications, tenders, contracts, purchase orders, receipts and inventory.',
+  description: 'Vendor registry (供应商库) and qualifications, budgets, requisitions (采购申请) and their approval, tenders, contracts, purchase orders, receipts and inventory.',
   module: ProcurementModule,
   persistence: {
-    entities: [VendorRecord],
-    migrations: [MessagingTables1764201600000, Vendors1764202000000],
+    entities: [VendorRecord, BudgetRecord, BudgetCommitmentRecord, RequisitionRecord, ApprovalPolicyRecord],
+    migrations: [MessagingTables1764201600000, Vendors1764202000000, BudgetsRequisitions1764500000000],
   },
 };

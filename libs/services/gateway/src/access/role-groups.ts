@@ -9,3 +9,9 @@ export const AGENCY_OPERATORS: readonly Role[] = ['agency-admin', 'logistics-man
  * X-Agency-Id) and integrators whose API key is scoped to the read.
  */
 export const AGENCY_READERS: readonly Role[] = ['agency-admin', 'logistics-manager', 'approver', 'staff', 'evaluator', 'auditor', 'supervisor', 'integrator'];
+
+/** Everyone who may raise a purchase requisition (采购申请) for their agency. */
+export const REQUISITION_RAISERS: readonly Role[] = ['staff', 'approver', ...AGENCY_OPERATORS];
+
+/** The roles an approval chain's steps may name; the procurement service checks the current step's. */
+export const REQUISITION_APPROVERS: readonly Role[] = ['approver', ...AGENCY_OPERATORS];

@@ -1,4 +1,4 @@
-import { AGENCY_OPERATORS, AGENCY_READERS } from './role-groups';
+import { AGENCY_OPERATORS, AGENCY_READERS, REQUISITION_APPROVERS, REQUISITION_RAISERS } from './role-groups';
 import { RoutePolicy } from './route-policy';
 
 /**
@@ -26,6 +26,48 @@ export const SERVICE_POLICIES: readonly RoutePolicy[] = [
     note: 'a vendor account sees only its own vendor; any other answers 404',
   },
   { method: 'POST', path: '/api/v1/procurement/vendors/:id/suspend', action: 'procurement.vendors.suspend', roles: AGENCY_OPERATORS, scope: 'agency' },
+
+  // procurement: budgets, approval policy and requisitions (采购申请)
+  { method: 'POST', path: '/api/v1/procurement/budgets', action: 'procurement.budgets.allocate', roles: AGENCY_OPERATORS, scope: 'agency' },
+  { method: 'GET', path: '/api/v1/procurement/budgets', action: 'procurement.budgets.read', roles: AGENCY_READERS, scope: 'supervised-read' },
+  { method: 'GET', path: '/api/v1/procurement/budgets/:id', action: 'procurement.budgets.read', roles: AGENCY_READERS, scope: 'supervised-read' },
+  { method: 'GET', path: '/api/v1/procurement/approval-policy', action: 'procurement.approval-policy.read', roles: AGENCY_READERS, scope: 'supervised-read' },
+  { method: 'PUT', path: '/api/v1/procurement/approval-policy', action: 'procurement.approval-policy.set', roles: ['agency-admin'], scope: 'agency' },
+  { method: 'POST', path: '/api/v1/procurement/requisitions', action: 'procurement.requisitions.raise', roles: REQUISITION_RAISERS, scope: 'agency' },
+  { method: 'GET', path: '/api/v1/procurement/requisitions', action: 'procurement.requisitions.read', roles: AGENCY_READERS, scope: 'supervised-read' },
+  { method: 'GET', path: '/api/v1/procurement/requisitions/:id', action: 'procurement.requisitions.read', roles: AGENCY_READERS, scope: 'supervised-read' },
+  {
+    method: 'POST',
+    path: '/api/v1/procurement/requisitions/:id/submit',
+    action: 'procurement.requisitions.submit',
+    roles: REQUISITION_RAISERS,
+    scope: 'agency',
+    note: 'the requester only',
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/procurement/requisitions/:id/approve',
+    action: 'procurement.requisitions.approve',
+    roles: REQUISITION_APPROVERS,
+    scope: 'agency',
+    note: "the holder of the current step's role; the requester never approves their own requisition and nobody approves two steps; the last step commits the budget, beyond it only by an agency-admin with a reason",
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/procurement/requisitions/:id/reject',
+    action: 'procurement.requisitions.reject',
+    roles: REQUISITION_APPROVERS,
+    scope: 'agency',
+    note: "the holder of the current step's role, never the requester; a reason is required",
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/procurement/requisitions/:id/withdraw',
+    action: 'procurement.requisitions.withdraw',
+    roles: REQUISITION_RAISERS,
+    scope: 'agency',
+    note: 'the requester only, before the final approval',
+  },
 
   // maintenance: repair requests (报修)
   { method: 'POST', path: '/api/v1/maintenance/repair-requests', action: 'maintenance.repair-requests.report', roles: ['staff', 'approver', ...AGENCY_OPERATORS], scope: 'agency' },
