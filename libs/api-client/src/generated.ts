@@ -538,6 +538,127 @@ export interface ProcurementApprovalPolicyDto {
   methodThresholds: ProcurementMethodThresholdsDto;
 }
 
+export interface ProcurementOpenStoreRoomDto {
+  /** Unique in the agency */
+  name: string;
+  location?: string;
+}
+
+export interface ProcurementStoreRoomView {
+  id: string;
+  agencyId: string;
+  name: string;
+  location?: string;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface ProcurementCatalogueStockItemDto {
+  /** Unique in the agency; stored in upper case */
+  code: string;
+  name: string;
+  /** The unit quantities are counted in */
+  unitOfMeasure: string;
+  /** Stock on hand (all store rooms) below this is low; 0 never alerts */
+  lowStockThreshold: number;
+  /** Quantity a proposed requisition asks for when stock runs low */
+  reorderQuantity: number;
+}
+
+export interface ProcurementStockItemView {
+  id: string;
+  agencyId: string;
+  code: string;
+  name: string;
+  unitOfMeasure: string;
+  lowStockThreshold: number;
+  reorderQuantity: number;
+  /** Stock over all store rooms */
+  onHand: number;
+  /** On hand below the low-stock threshold */
+  low: boolean;
+  /** Unit cost of the last receipt, in fen */
+  lastUnitCostFen?: number;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface ProcurementStoreRoomStockView {
+  storeRoomId: string;
+  storeRoomName: string;
+  quantity: number;
+}
+
+export interface ProcurementStockItemDetailView {
+  id: string;
+  agencyId: string;
+  code: string;
+  name: string;
+  unitOfMeasure: string;
+  lowStockThreshold: number;
+  reorderQuantity: number;
+  /** Stock over all store rooms */
+  onHand: number;
+  /** On hand below the low-stock threshold */
+  low: boolean;
+  /** Unit cost of the last receipt, in fen */
+  lastUnitCostFen?: number;
+  createdBy: string;
+  createdAt: string;
+  /** Stock per store room that ever held the item */
+  storeRooms: Array<ProcurementStoreRoomStockView>;
+}
+
+export interface ProcurementStockMovementView {
+  id: string;
+  /** Order in the ledger */
+  position: number;
+  stockItemId: string;
+  storeRoomId: string;
+  kind: "receipt" | "issue" | "adjustment";
+  /** Signed change of the store room balance */
+  change: number;
+  /** Store room balance after the movement */
+  balanceAfter: number;
+  unitCostFen?: number;
+  purchaseOrderId?: string;
+  receiptId?: string;
+  departmentId?: string;
+  requestedBy?: string;
+  countedQuantity?: number;
+  reason?: string;
+  recordedBy: string;
+  recordedAt: string;
+}
+
+export interface ProcurementReceiveStockDto {
+  storeRoomId: string;
+  quantity: number;
+  /** Unit cost in fen (分) */
+  unitCostFen: number;
+  /** The purchase order the goods were bought on, once purchase orders exist */
+  purchaseOrderId?: string;
+  /** The goods receipt the goods came with, once receipts exist */
+  receiptId?: string;
+}
+
+export interface ProcurementIssueStockDto {
+  storeRoomId: string;
+  quantity: number;
+  /** The department the goods go to */
+  departmentId: string;
+  /** Who asked for the goods (user id or name) */
+  requestedBy: string;
+}
+
+export interface ProcurementStocktakeDto {
+  storeRoomId: string;
+  /** The quantity counted in the store room; becomes its balance */
+  countedQuantity: number;
+  /** Why the count differs (or confirms) */
+  reason: string;
+}
+
 export interface ProcurementVendorCountsByStatus {
   /** May be engaged */
   active: number;
@@ -1197,6 +1318,46 @@ export interface ProcurementApprovalPolicyReplaceInput {
   body: ProcurementApprovalPolicyDto;
 }
 
+export interface ProcurementStoreRoomsListInput {
+  limit: number;
+}
+
+export interface ProcurementStoreRoomsOpenInput {
+  body: ProcurementOpenStoreRoomDto;
+}
+
+export interface ProcurementStockItemsListInput {
+  limit: number;
+}
+
+export interface ProcurementStockItemsCatalogueInput {
+  body: ProcurementCatalogueStockItemDto;
+}
+
+export interface ProcurementStockItemsGetInput {
+  id: string;
+}
+
+export interface ProcurementStockItemsMovementsInput {
+  id: string;
+  limit: number;
+}
+
+export interface ProcurementStockItemsReceiveInput {
+  id: string;
+  body: ProcurementReceiveStockDto;
+}
+
+export interface ProcurementStockItemsIssueInput {
+  id: string;
+  body: ProcurementIssueStockDto;
+}
+
+export interface ProcurementStockItemsStocktakeInput {
+  id: string;
+  body: ProcurementStocktakeDto;
+}
+
 /** The operations of procurement (/api/v1/procurement/…). */
 export class ProcurementApi {
   constructor(private readonly http: HttpTransport) {}
@@ -1279,6 +1440,51 @@ export class ProcurementApi {
   /** PUT /api/v1/procurement/approval-policy */
   approvalPolicyReplace(input: ProcurementApprovalPolicyReplaceInput, options?: RequestOptions): Promise<ProcurementApprovalPolicyView> {
     return this.http.send<ProcurementApprovalPolicyView>({ method: 'PUT', path: "/api/v1/procurement/approval-policy", body: input.body, options });
+  }
+
+  /** GET /api/v1/procurement/store-rooms */
+  storeRoomsList(input: ProcurementStoreRoomsListInput, options?: RequestOptions): Promise<Array<ProcurementStoreRoomView>> {
+    return this.http.send<Array<ProcurementStoreRoomView>>({ method: 'GET', path: "/api/v1/procurement/store-rooms", query: { limit: input.limit }, options });
+  }
+
+  /** POST /api/v1/procurement/store-rooms */
+  storeRoomsOpen(input: ProcurementStoreRoomsOpenInput, options?: RequestOptions): Promise<ProcurementStoreRoomView> {
+    return this.http.send<ProcurementStoreRoomView>({ method: 'POST', path: "/api/v1/procurement/store-rooms", body: input.body, options });
+  }
+
+  /** GET /api/v1/procurement/stock-items */
+  stockItemsList(input: ProcurementStockItemsListInput, options?: RequestOptions): Promise<Array<ProcurementStockItemView>> {
+    return this.http.send<Array<ProcurementStockItemView>>({ method: 'GET', path: "/api/v1/procurement/stock-items", query: { limit: input.limit }, options });
+  }
+
+  /** POST /api/v1/procurement/stock-items */
+  stockItemsCatalogue(input: ProcurementStockItemsCatalogueInput, options?: RequestOptions): Promise<ProcurementStockItemView> {
+    return this.http.send<ProcurementStockItemView>({ method: 'POST', path: "/api/v1/procurement/stock-items", body: input.body, options });
+  }
+
+  /** GET /api/v1/procurement/stock-items/{id} */
+  stockItemsGet(input: ProcurementStockItemsGetInput, options?: RequestOptions): Promise<ProcurementStockItemDetailView> {
+    return this.http.send<ProcurementStockItemDetailView>({ method: 'GET', path: "/api/v1/procurement/stock-items/{id}", pathParams: { id: input.id }, options });
+  }
+
+  /** GET /api/v1/procurement/stock-items/{id}/movements */
+  stockItemsMovements(input: ProcurementStockItemsMovementsInput, options?: RequestOptions): Promise<Array<ProcurementStockMovementView>> {
+    return this.http.send<Array<ProcurementStockMovementView>>({ method: 'GET', path: "/api/v1/procurement/stock-items/{id}/movements", pathParams: { id: input.id }, query: { limit: input.limit }, options });
+  }
+
+  /** POST /api/v1/procurement/stock-items/{id}/receipts */
+  stockItemsReceive(input: ProcurementStockItemsReceiveInput, options?: RequestOptions): Promise<ProcurementStockMovementView> {
+    return this.http.send<ProcurementStockMovementView>({ method: 'POST', path: "/api/v1/procurement/stock-items/{id}/receipts", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** POST /api/v1/procurement/stock-items/{id}/issues */
+  stockItemsIssue(input: ProcurementStockItemsIssueInput, options?: RequestOptions): Promise<ProcurementStockMovementView> {
+    return this.http.send<ProcurementStockMovementView>({ method: 'POST', path: "/api/v1/procurement/stock-items/{id}/issues", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** POST /api/v1/procurement/stock-items/{id}/stocktakes */
+  stockItemsStocktake(input: ProcurementStockItemsStocktakeInput, options?: RequestOptions): Promise<ProcurementStockMovementView> {
+    return this.http.send<ProcurementStockMovementView>({ method: 'POST', path: "/api/v1/procurement/stock-items/{id}/stocktakes", pathParams: { id: input.id }, body: input.body, options });
   }
 
   /** GET /api/v1/procurement/dashboard — The caller's agency's procurement section of the dashboard: vendors by status, recent suspensions */

@@ -12,12 +12,14 @@ import {
   VendorRegistered,
   VendorSuspended,
 } from './procurement.events';
+import { StockAdjusted, StockIssued, StockItemLowStock, StockReceived } from './procurement-inventory.events';
 import { CanteenClosed, CanteenOpened, CanteenReopened } from './catering.events';
 import { VehicleRegistered, VehicleRetired, VehicleReturnedFromService, VehicleSentForService } from './transport.events';
 import { AgencyCreated, UserCreated, UserDisabled } from './gateway.events';
 
 export * from './maintenance.events';
 export * from './procurement.events';
+export * from './procurement-inventory.events';
 export * from './catering.events';
 export * from './transport.events';
 export * from './gateway.events';
@@ -34,6 +36,10 @@ export const platformEvents = new EventCatalog([RepairRequestReported, RepairReq
   RequisitionApproved,
   RequisitionRejected,
   RequisitionWithdrawn,
+  StockReceived,
+  StockIssued,
+  StockAdjusted,
+  StockItemLowStock,
   CanteenOpened,
   CanteenClosed,
   CanteenReopened,

@@ -4,14 +4,17 @@ import { ServiceDefinition } from '@houqin/service-kit';
 import { BudgetCommitmentRecord, BudgetRecord } from './budgets/budget.entity';
 import { BudgetsModule } from './budgets/budgets.module';
 import { ProcurementDashboardModule } from './dashboard/dashboard.module';
+import { StockBalanceRecord, StockItemRecord, StockMovementRecord, StoreRoomRecord } from './inventory/inventory.entity';
+import { InventoryModule } from './inventory/inventory.module';
 import { Vendors1764202000000 } from './migrations/1764202000000-vendors';
+import { Inventory1764700000000 } from './migrations/1764700000000-inventory';
 import { BudgetsRequisitions1764500000000 } from './migrations/1764500000000-budgets-requisitions';
 import { ApprovalPolicyRecord, RequisitionRecord } from './requisitions/requisition.entity';
 import { RequisitionsModule } from './requisitions/requisitions.module';
 import { VendorRecord } from './vendors/vendor.entity';
 import { VendorsModule } from './vendors/vendors.module';
 
-@Module({ imports: [VendorsModule, BudgetsModule, RequisitionsModule, ProcurementDashboardModule] })
+@Module({ imports: [VendorsModule, BudgetsModule, RequisitionsModule, InventoryModule, ProcurementDashboardModule] })
 export class ProcurementModule {}
 
 export const procurementService: ServiceDefinition = {
@@ -20,7 +23,7 @@ export const procurementService: ServiceDefinition = {
   description: 'Vendor registry (供应商库) and qualifications, budgets, requisitions (采购申请) and their approval, tenders, contracts, purchase orders, receipts and inventory.',
   module: ProcurementModule,
   persistence: {
-    entities: [VendorRecord, BudgetRecord, BudgetCommitmentRecord, RequisitionRecord, ApprovalPolicyRecord],
-    migrations: [MessagingTables1764201600000, Vendors1764202000000, BudgetsRequisitions1764500000000],
+    entities: [VendorRecord, BudgetRecord, BudgetCommitmentRecord, RequisitionRecord, ApprovalPolicyRecord, StoreRoomRecord, StockItemRecord, StockBalanceRecord, StockMovementRecord],
+    migrations: [MessagingTables1764201600000, Vendors1764202000000, BudgetsRequisitions1764500000000, Inventory1764700000000],
   },
 };

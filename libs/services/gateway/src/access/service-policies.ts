@@ -27,6 +27,25 @@ export const SERVICE_POLICIES: readonly RoutePolicy[] = [
   },
   { method: 'POST', path: '/api/v1/procurement/vendors/:id/suspend', action: 'procurement.vendors.suspend', roles: AGENCY_OPERATORS, scope: 'agency' },
 
+  // procurement: inventory (物资管理) — the store keepers (logistics managers, agency admins) record
+  // every movement; staff do not issue to themselves: an issue names who requested it (requestedBy).
+  { method: 'POST', path: '/api/v1/procurement/store-rooms', action: 'procurement.store-rooms.open', roles: AGENCY_OPERATORS, scope: 'agency' },
+  { method: 'GET', path: '/api/v1/procurement/store-rooms', action: 'procurement.store-rooms.read', roles: AGENCY_READERS, scope: 'supervised-read' },
+  { method: 'POST', path: '/api/v1/procurement/stock-items', action: 'procurement.stock-items.catalogue', roles: AGENCY_OPERATORS, scope: 'agency' },
+  { method: 'GET', path: '/api/v1/procurement/stock-items', action: 'procurement.stock-items.read', roles: AGENCY_READERS, scope: 'supervised-read' },
+  { method: 'GET', path: '/api/v1/procurement/stock-items/:id', action: 'procurement.stock-items.read', roles: AGENCY_READERS, scope: 'supervised-read' },
+  { method: 'GET', path: '/api/v1/procurement/stock-items/:id/movements', action: 'procurement.stock-items.read', roles: AGENCY_READERS, scope: 'supervised-read' },
+  { method: 'POST', path: '/api/v1/procurement/stock-items/:id/receipts', action: 'procurement.stock.receive', roles: AGENCY_OPERATORS, scope: 'agency' },
+  {
+    method: 'POST',
+    path: '/api/v1/procurement/stock-items/:id/issues',
+    action: 'procurement.stock.issue',
+    roles: AGENCY_OPERATORS,
+    scope: 'agency',
+    note: 'recorded by the store keeper for the requester named in the body; staff self-service requests (申领) with approval come later',
+  },
+  { method: 'POST', path: '/api/v1/procurement/stock-items/:id/stocktakes', action: 'procurement.stock.adjust', roles: AGENCY_OPERATORS, scope: 'agency' },
+
   // procurement: budgets, approval policy and requisitions (采购申请)
   { method: 'POST', path: '/api/v1/procurement/budgets', action: 'procurement.budgets.allocate', roles: AGENCY_OPERATORS, scope: 'agency' },
   { method: 'GET', path: '/api/v1/procurement/budgets', action: 'procurement.budgets.read', roles: AGENCY_READERS, scope: 'supervised-read' },
