@@ -3,6 +3,7 @@ import { DLQ_HEADERS } from '@houqin/messaging';
 import {
   ServiceProcess,
   TEST_ACCESS_TOKEN_SECRET,
+  TEST_BID_SEALING_KEY,
   TEST_INTERNAL_TOKEN_SECRET,
   TEST_KAFKA_BROKERS,
   TestDatabase,
@@ -38,6 +39,7 @@ let producer: Producer;
 function serviceEnv(service: Service, extra: Record<string, string> = {}): Record<string, string> {
   return {
     INTERNAL_TOKEN_SECRET: TEST_INTERNAL_TOKEN_SECRET,
+    ...(service === 'procurement' ? { BID_SEALING_KEY: TEST_BID_SEALING_KEY } : {}),
     KAFKA_BROKERS: TEST_KAFKA_BROKERS,
     KAFKA_CONSUMER_GROUP: `${service}-e2e-${run}`,
     DATABASE_URL: databases[service].url,

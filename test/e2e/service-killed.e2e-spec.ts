@@ -1,6 +1,7 @@
 import {
   ServiceProcess,
   TEST_ACCESS_TOKEN_SECRET,
+  TEST_BID_SEALING_KEY,
   TEST_INTERNAL_TOKEN_SECRET,
   TEST_KAFKA_BROKERS,
   TestDatabase,
@@ -44,6 +45,7 @@ function launch(service: Service, label: string = service): ServiceProcess {
     label,
     env: {
       INTERNAL_TOKEN_SECRET: TEST_INTERNAL_TOKEN_SECRET,
+      ...(service === 'procurement' ? { BID_SEALING_KEY: TEST_BID_SEALING_KEY } : {}),
       KAFKA_BROKERS: TEST_KAFKA_BROKERS,
       KAFKA_CONSUMER_GROUP: `${service}-killed-${run}`,
       DATABASE_URL: databases[service].url,

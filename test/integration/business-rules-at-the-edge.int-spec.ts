@@ -4,7 +4,7 @@ import { InProcessBroker } from '@houqin/messaging';
 import { procurementService } from '@houqin/procurement';
 import { RunningService, ServiceDefinition, startService } from '@houqin/service-kit';
 import { transportService } from '@houqin/transport';
-import { TEST_INTERNAL_TOKEN_SECRET, TestDatabase, createTestDatabase, internalToken, testCaller } from '@houqin/testing';
+import { TEST_BID_SEALING_KEY, TEST_INTERNAL_TOKEN_SECRET, TestDatabase, createTestDatabase, internalToken, testCaller } from '@houqin/testing';
 
 /** The error model as clients see it: 409 for duplicates and illegal transitions, 404 across agencies. */
 describe('business rules at the HTTP edge', () => {
@@ -19,7 +19,7 @@ describe('business rules at the HTTP edge', () => {
       const database = await createTestDatabase(`rules_${definition.name}`);
       databases.push(database);
       started[definition.name] = await startService(definition, {
-        env: { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: database.url, INTERNAL_TOKEN_SECRET: TEST_INTERNAL_TOKEN_SECRET, MESSAGING_TRANSPORT: 'in-process' },
+        env: { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: database.url, INTERNAL_TOKEN_SECRET: TEST_INTERNAL_TOKEN_SECRET, BID_SEALING_KEY: TEST_BID_SEALING_KEY, MESSAGING_TRANSPORT: 'in-process' },
         broker,
       });
     }

@@ -6,7 +6,7 @@ import { procurementService } from '@houqin/procurement';
 import { InProcessBroker } from '@houqin/messaging';
 import { Caller } from '@houqin/observability';
 import { RunningService, startService } from '@houqin/service-kit';
-import { TEST_INTERNAL_TOKEN_SECRET, TEST_REDIS_URL, TestDatabase, accessToken, createTestDatabase, testCaller, uniqueSuffix } from '@houqin/testing';
+import { TEST_BID_SEALING_KEY, TEST_INTERNAL_TOKEN_SECRET, TEST_REDIS_URL, TestDatabase, accessToken, createTestDatabase, testCaller, uniqueSuffix } from '@houqin/testing';
 import { StubUpstream, startGateway, viaGateway } from './gateway-fixture';
 
 /**
@@ -208,7 +208,7 @@ describe('vendor accounts against the real procurement service', () => {
   beforeAll(async () => {
     procurementDatabase = await createTestDatabase('gateway_matrix_procurement');
     procurement = await startService(procurementService, {
-      env: { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'fatal', DATABASE_URL: procurementDatabase.url, INTERNAL_TOKEN_SECRET: TEST_INTERNAL_TOKEN_SECRET, MESSAGING_TRANSPORT: 'in-process' },
+      env: { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'fatal', DATABASE_URL: procurementDatabase.url, INTERNAL_TOKEN_SECRET: TEST_INTERNAL_TOKEN_SECRET, BID_SEALING_KEY: TEST_BID_SEALING_KEY, MESSAGING_TRANSPORT: 'in-process' },
       broker: new InProcessBroker(),
     });
     vendorGateway = await startGateway({ PROCUREMENT_URL: procurement.url });

@@ -5,7 +5,7 @@ import { maintenanceService } from '@houqin/maintenance';
 import { InProcessBroker } from '@houqin/messaging';
 import { procurementService } from '@houqin/procurement';
 import { RunningService, ServiceDefinition, startService } from '@houqin/service-kit';
-import { TEST_INTERNAL_TOKEN_SECRET, TestDatabase, createTestDatabase, testCaller, uniqueSuffix, waitFor } from '@houqin/testing';
+import { TEST_BID_SEALING_KEY, TEST_INTERNAL_TOKEN_SECRET, TestDatabase, createTestDatabase, testCaller, uniqueSuffix, waitFor } from '@houqin/testing';
 import { transportService } from '@houqin/transport';
 import { GatewayAnswer, StubUpstream, startGateway, viaGateway } from './gateway-fixture';
 
@@ -70,7 +70,7 @@ beforeAll(async () => {
   // Evaluation first, so its consumer is subscribed before anything is published.
   for (const name of SERVICES) {
     services[name] = await startService(DEFINITIONS[name]!, {
-      env: { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'fatal', DATABASE_URL: databases[name].url, INTERNAL_TOKEN_SECRET: TEST_INTERNAL_TOKEN_SECRET, MESSAGING_TRANSPORT: 'in-process' },
+      env: { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'fatal', DATABASE_URL: databases[name].url, INTERNAL_TOKEN_SECRET: TEST_INTERNAL_TOKEN_SECRET, BID_SEALING_KEY: TEST_BID_SEALING_KEY, MESSAGING_TRANSPORT: 'in-process' },
       broker,
     });
   }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { InProcessBroker } from '@houqin/messaging';
 import { procurementService } from '@houqin/procurement';
 import { RunningService, startService } from '@houqin/service-kit';
-import { TEST_INTERNAL_TOKEN_SECRET, TestDatabase, createTestDatabase, internalToken, testCaller, waitFor } from '@houqin/testing';
+import { TEST_BID_SEALING_KEY, TEST_INTERNAL_TOKEN_SECRET, TestDatabase, createTestDatabase, internalToken, testCaller, waitFor } from '@houqin/testing';
 
 /**
  * Inventory (物资管理) against the real procurement service and its database: the stock ledger under
@@ -24,9 +24,8 @@ describe('procurement inventory', () => {
         LOG_LEVEL: 'fatal',
         DATABASE_URL: database.url,
         INTERNAL_TOKEN_SECRET: TEST_INTERNAL_TOKEN_SECRET,
+        BID_SEALING_KEY: TEST_BID_SEALING_KEY,
         MESSAGING_TRANSPORT: 'in-process',
-        // Required by the tenders feature once it is wired in; ignored before.
-        BID_SEALING_KEY: 'inventory-test-bid-sealing-key-0123456789abcdef',
       },
       broker: new InProcessBroker(),
     });

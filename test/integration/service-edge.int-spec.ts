@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { catalogOfServices } from './all-services';
 import { InProcessBroker } from '@houqin/messaging';
 import { RunningService, startService } from '@houqin/service-kit';
-import { TEST_INTERNAL_TOKEN_SECRET, TestDatabase, createTestDatabase, internalToken, testCaller } from '@houqin/testing';
+import { TEST_BID_SEALING_KEY, TEST_INTERNAL_TOKEN_SECRET, TestDatabase, createTestDatabase, internalToken, testCaller } from '@houqin/testing';
 
 interface Operation {
   method: string;
@@ -52,7 +52,7 @@ describe('every service’s edge', () => {
       databases.push(database);
       running.push(
         await startService(definition, {
-          env: { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: database.url, INTERNAL_TOKEN_SECRET: TEST_INTERNAL_TOKEN_SECRET, MESSAGING_TRANSPORT: 'in-process' },
+          env: { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: database.url, INTERNAL_TOKEN_SECRET: TEST_INTERNAL_TOKEN_SECRET, BID_SEALING_KEY: TEST_BID_SEALING_KEY, MESSAGING_TRANSPORT: 'in-process' },
           broker,
         }),
       );

@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { gatewayEnvironment } from '@houqin/gateway';
+import { procurementEnvironment } from '@houqin/procurement';
 import { coreEnvironment, serviceEnvironment } from '@houqin/service-kit';
 import { platformEnvironment } from '../../apps/platform/src/platform';
 import { findRepoRoot } from '../asyncapi/generate';
@@ -78,6 +79,7 @@ export function configurationSections(): ConfigurationSection[] {
   const service = serviceEnvironment.shape as unknown as Shape;
   const gateway = gatewayEnvironment.shape as unknown as Shape;
   const platform = platformEnvironment.shape as unknown as Shape;
+  const procurement = procurementEnvironment.shape as unknown as Shape;
   const serviceOnly = Object.fromEntries(Object.entries(service).filter(([name]) => !(name in core)));
   return [
     {
@@ -99,12 +101,17 @@ export function configurationSections(): ConfigurationSection[] {
       variables: documented(gateway),
     },
     {
+      title: 'Procurement',
+      intro: ['In addition to the variables of every business service. Source: `procurementEnvironment` in `libs/services/procurement/src/procurement.config.ts`.'],
+      variables: documented(procurement),
+    },
+    {
       title: 'Single-process platform (`npm start`)',
       intro: [
         'Source: `platformEnvironment` in `apps/platform/src/platform.ts`. The platform reads only these and sets the variables of the services and the gateway it starts itself, so the tables above do not apply to `npm start`. A variable it hands on to those processes is described as they read it.',
         'Secrets left unset are generated on the first start and kept in `secrets.json` in the data directory, so tokens stay valid across restarts. `<SERVICE>_DATABASE_URL` (for example `MAINTENANCE_DATABASE_URL`) points one service at another database.',
       ],
-      variables: documented(platform, [service, gateway]),
+      variables: documented(platform, [service, gateway, procurement]),
     },
   ];
 }

@@ -36,6 +36,7 @@ fi
 
 create houqin-internal-token --from-literal=INTERNAL_TOKEN_SECRET="$(random 32)"
 create houqin-gateway --from-literal=ACCESS_TOKEN_SECRET="$(random 32)" --from-literal=WEBHOOK_SECRET_KEY="$(random 32)"
+create houqin-procurement --from-literal=BID_SEALING_KEY="$(random 32)"
 create houqin-redis --from-literal=REDIS_URL=redis://redis:6379
 
 if exists houqin-postgres; then

@@ -42,6 +42,8 @@ async function main(): Promise<void> {
   const accessSecret = env['ACCESS_TOKEN_SECRET'] ?? randomBytes(32).toString('hex');
   // Set WEBHOOK_SECRET_KEY to keep the webhooks' signing secrets readable from one run to the next.
   const webhookSecretKey = env['WEBHOOK_SECRET_KEY'] ?? randomBytes(32).toString('hex');
+  // Set BID_SEALING_KEY to keep sealed tender bids openable from one run to the next.
+  const bidSealingKey = env['BID_SEALING_KEY'] ?? randomBytes(32).toString('hex');
   const shared = { PATH: env['PATH'] ?? '', INTERNAL_TOKEN_SECRET: internalSecret, LOG_LEVEL: env['LOG_LEVEL'] ?? 'info', ...(env['REDIS_URL'] ? { REDIS_URL: env['REDIS_URL'] } : {}) };
 
   const children: Array<{ name: string; child: ChildProcess; url: string }> = [];
@@ -70,7 +72,7 @@ async function main(): Promise<void> {
     for (const [index, name] of SERVICES.entries()) {
       const databaseUrl = env[`${name.toUpperCase()}_DATABASE_URL`] ?? withDatabase(server, `houqin_${name}`);
       await ensureDatabase(databaseUrl);
-      const { child, url } = launch(name, basePort + index, { DATABASE_URL: databaseUrl, KAFKA_BROKERS: brokers });
+      const { child, url } = launch(name, basePort + index, { DATABASE_URL: databaseUrl, KAFKA_BROKERS: brokers, ...(name === 'procurement' ? { BID_SEALING_KEY: bidSealingKey } : {}) });
       urls[`${name.toUpperCase()}_URL`] = url;
       await waitReady(name, url, child);
     }

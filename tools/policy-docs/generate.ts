@@ -87,7 +87,7 @@ export function renderAuthorizationDoc(): string {
   lines.push(
     '## How this table is kept true',
     '',
-    '- `libs/services/gateway/src/access/policy-table.spec.ts` checks that the table has exactly one row per operation of the platform’s OpenAPI document (`libs/api-client/openapi.json`), that auditors and vendor accounts change nothing, and that integrators write only their own subscriptions.',
+    '- `libs/services/gateway/src/access/policy-table.spec.ts` checks that the table has exactly one row per operation of the platform’s OpenAPI document (`libs/api-client/openapi.json`), that auditors change nothing, that vendor accounts change nothing but their own bids, and that integrators write only their own subscriptions.',
     '- `test/integration/gateway-authorization-matrix.int-spec.ts` calls every route of the table as every role, aimed at the caller’s own agency, another agency and a supervised one, and checks each answer against the rules above — stated in the test, not taken from the gateway’s code — and that what was let through reached its service acting in the right agency.',
     '- This document is generated from the table; a unit test fails when it is stale.',
     '',

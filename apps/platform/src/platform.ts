@@ -33,6 +33,7 @@ export const platformEnvironment = z.object({
   INTERNAL_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional().describe('Gateway-to-service token secret; generated on first run and kept in <data dir>/secrets.json when unset'),
   ACCESS_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional().describe('Access token secret; generated on first run and kept in <data dir>/secrets.json when unset'),
   WEBHOOK_SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional().describe('Key encrypting webhook signing secrets at rest; generated on first run and kept in <data dir>/secrets.json when unset'),
+  BID_SEALING_KEY: z.string().min(32, 'must be at least 32 characters').optional().describe('Key sealing tender bids at rest until their opening; generated on first run and kept in <data dir>/secrets.json when unset'),
 });
 
 export interface RunningPlatform {
@@ -48,6 +49,7 @@ interface PlatformSecrets {
   internalTokenSecret: string;
   accessTokenSecret: string;
   webhookSecretKey: string;
+  bidSealingKey: string;
 }
 
 /** Secrets made on first run and kept beside the data, so tokens stay valid across restarts. */
@@ -59,14 +61,15 @@ function platformSecrets(dataDir: string, env: z.infer<typeof platformEnvironmen
     internalTokenSecret: env.INTERNAL_TOKEN_SECRET ?? stored.internalTokenSecret ?? randomBytes(32).toString('hex'),
     accessTokenSecret: env.ACCESS_TOKEN_SECRET ?? stored.accessTokenSecret ?? randomBytes(32).toString('hex'),
     webhookSecretKey: env.WEBHOOK_SECRET_KEY ?? stored.webhookSecretKey ?? randomBytes(32).toString('hex'),
+    bidSealingKey: env.BID_SEALING_KEY ?? stored.bidSealingKey ?? randomBytes(32).toString('hex'),
   };
   if (!existsSync(file)) {
     writeFileSync(file, JSON.stringify(secrets, null, 2));
     chmodSync(file, 0o600);
-  } else if (!stored.webhookSecretKey) {
-    // A data dir from before webhooks gets the key added: a key made anew at every start would leave
-    // the signing secrets it encrypted unreadable after a restart.
-    writeFileSync(file, JSON.stringify({ ...stored, webhookSecretKey: secrets.webhookSecretKey }, null, 2));
+  } else if (!stored.webhookSecretKey || !stored.bidSealingKey) {
+    // A data dir from before webhooks or tenders gets the missing keys added: a key made anew at every
+    // start would leave what it encrypted (signing secrets, sealed bids) unreadable after a restart.
+    writeFileSync(file, JSON.stringify({ ...stored, webhookSecretKey: secrets.webhookSecretKey, bidSealingKey: secrets.bidSealingKey }, null, 2));
     chmodSync(file, 0o600);
   }
   return secrets;
@@ -134,7 +137,8 @@ export async function startPlatform(rawEnv: Record<string, string | undefined>):
       const variable = `${definition.name.toUpperCase()}_DATABASE_URL`;
       const databaseUrl = rawEnv[variable] ?? withDatabase(serverUrl, `houqin_${definition.name}`);
       await ensureDatabase(databaseUrl);
-      services.push(await startService(definition, { env: { ...common, DATABASE_URL: databaseUrl }, ...(broker ? { broker } : {}) }));
+      const own = definition.name === 'procurement' ? { BID_SEALING_KEY: secrets.bidSealingKey } : {};
+      services.push(await startService(definition, { env: { ...common, ...own, DATABASE_URL: databaseUrl }, ...(broker ? { broker } : {}) }));
     }
     const url = (name: string) => services.find((service) => service.name === name)!.url;
     const gatewayDatabaseUrl = rawEnv['GATEWAY_DATABASE_URL'] ?? withDatabase(serverUrl, 'houqin_gateway');

@@ -366,6 +366,25 @@ export interface ProcurementVendorSuspensionView {
   suspendedBy: string;
   suspendedAt: string;
   until?: string;
+  /** True when the suspension is a sanction decided by evaluation */
+  bySanction?: boolean;
+}
+
+export interface ProcurementVendorBlacklistingView {
+  reason: string;
+  decidedBy: string;
+  from: string;
+}
+
+export interface ProcurementQualificationView {
+  id: string;
+  kind: "business-licence" | "service-permit" | "food-operation-permit" | "security-service-permit" | "safety-production-permit" | "iso-certificate" | "other";
+  number: string;
+  category: "supplies" | "maintenance" | "catering" | "transport" | "cleaning" | "security";
+  issuedOn: string;
+  expiresOn: string;
+  addedBy: string;
+  addedAt: string;
 }
 
 export interface ProcurementVendorView {
@@ -380,6 +399,22 @@ export interface ProcurementVendorView {
   registeredAt: string;
   /** Present while suspended */
   suspension?: ProcurementVendorSuspensionView;
+  /** Present once blacklisted by a sanction */
+  blacklisting?: ProcurementVendorBlacklistingView;
+  /** Qualification documents; on the single vendor view */
+  qualifications?: Array<ProcurementQualificationView>;
+}
+
+export interface ProcurementAddQualificationDto {
+  kind: "business-licence" | "service-permit" | "food-operation-permit" | "security-service-permit" | "safety-production-permit" | "iso-certificate" | "other";
+  /** The document's number as printed on it */
+  number: string;
+  /** The category of work the document qualifies the vendor for; one the vendor is registered for */
+  category: "supplies" | "maintenance" | "catering" | "transport" | "cleaning" | "security";
+  /** Date of issue (ISO 8601) */
+  issuedOn: string;
+  /** Date of expiry (ISO 8601); the document is valid until this instant */
+  expiresOn: string;
 }
 
 export interface ProcurementSuspendVendorDto {
@@ -693,6 +728,170 @@ export interface ProcurementDashboardView {
   vendors: ProcurementVendorRegistryFigures;
   /** The vendors suspended now, latest suspension first (at most 5) */
   recentlySuspended: Array<ProcurementRecentlySuspendedVendor>;
+}
+
+export interface ProcurementWeightsDto {
+  price: number;
+  technical: number;
+  service: number;
+}
+
+export interface ProcurementSubCriterionDto {
+  name: string;
+  maxPoints: number;
+}
+
+export interface ProcurementCriteriaDto {
+  /** Whole points of 100: the three weights must sum to 100 */
+  weights: ProcurementWeightsDto;
+  /** Technical sub-criteria the committee scores (needed when the technical weight is above 0) */
+  technical: Array<ProcurementSubCriterionDto>;
+  /** Service sub-criteria the committee scores (needed when the service weight is above 0) */
+  service: Array<ProcurementSubCriterionDto>;
+}
+
+export interface ProcurementCreateTenderDto {
+  title: string;
+  category: "supplies" | "maintenance" | "catering" | "transport" | "cleaning" | "security";
+  method: "request-for-quotation" | "open-tender";
+  /** The approved requisition this tender buys for (kept for reference) */
+  requisitionId?: string;
+  /** Budget ceiling (预算上限) in fen; bids above it are invalid */
+  budgetCeiling: number;
+  criteria: ProcurementCriteriaDto;
+  /** Bids are accepted until this instant (ISO 8601) */
+  bidDeadline: string;
+  /** Bids are opened (开标) at or after this instant, never before; at or after bidDeadline */
+  openingAt: string;
+  /** Publication period (公示期) of the proposed award, in days */
+  publicationDays: number;
+}
+
+export interface ProcurementCommitteeMemberView {
+  userId: string;
+  conflicts: Array<string>;
+}
+
+export interface ProcurementAwardView {
+  bidId: string;
+  vendorId: string;
+  /** fen */
+  price: number;
+  total: number;
+  proposedBy: string;
+  proposedAt: string;
+  publicationEndsAt: string;
+  awardedBy?: string;
+  awardedAt?: string;
+}
+
+export interface ProcurementObjectionView {
+  id: string;
+  raisedBy: string;
+  reason: string;
+  raisedAt: string;
+  status: "open" | "upheld" | "dismissed";
+  resolvedBy?: string;
+  resolution?: string;
+  resolvedAt?: string;
+}
+
+export interface ProcurementTenderView {
+  id: string;
+  agencyId: string;
+  title: string;
+  category: "supplies" | "maintenance" | "catering" | "transport" | "cleaning" | "security";
+  method: "request-for-quotation" | "open-tender";
+  requisitionId?: string;
+  /** fen */
+  budgetCeiling: number;
+  criteria: ProcurementCriteriaDto;
+  bidDeadline: string;
+  openingAt: string;
+  publicationDays: number;
+  status: "draft" | "published" | "opened" | "scored" | "award-proposed" | "award-suspended" | "awarded" | "cancelled";
+  createdBy: string;
+  createdAt: string;
+  publishedAt?: string;
+  openedAt?: string;
+  committee: Array<ProcurementCommitteeMemberView>;
+  award?: ProcurementAwardView;
+  objections: Array<ProcurementObjectionView>;
+  cancellationReason?: string;
+}
+
+export interface ProcurementReasonDto {
+  reason: string;
+}
+
+export interface ProcurementSubmitBidDto {
+  /** Price in fen */
+  price: number;
+  /** Technical proposal (技术方案) */
+  technicalProposal: string;
+}
+
+export interface ProcurementBidReceiptView {
+  bidId: string;
+  tenderId: string;
+  vendorId: string;
+  submittedAt: string;
+  /** SHA-256 (hex) of salt + "\n" + JSON {price, technicalProposal}: keep it to prove what was sealed */
+  digest: string;
+  /** The salt of the digest; shown to the bidder only, at submission */
+  salt: string;
+  /** True when this bid replaced the vendor’s earlier one */
+  replaced: boolean;
+}
+
+export interface ProcurementBidView {
+  id: string;
+  tenderId: string;
+  vendorId: string;
+  submittedAt: string;
+  digest: string;
+  /** False until the tender is opened, and for readers not entitled to the content */
+  contentVisible: boolean;
+  /** fen; only once opened, for entitled readers */
+  price?: number;
+  /** Only once opened, for entitled readers */
+  technicalProposal?: string;
+}
+
+export interface ProcurementCommitteeMemberDto {
+  userId: string;
+  /** Vendors the member declares a link to; a member linked to a bidder may score no bid of the tender */
+  conflicts: Array<string>;
+}
+
+export interface ProcurementAppointCommitteeDto {
+  members: Array<ProcurementCommitteeMemberDto>;
+}
+
+export interface ProcurementScoreBidDto {
+  bidId: string;
+  /** Points per technical sub-criterion, by name */
+  technical: Record<string, unknown>;
+  /** Points per service sub-criterion, by name */
+  service: Record<string, unknown>;
+}
+
+export interface ProcurementRankedBidView {
+  rank: number;
+  bidId: string;
+  vendorId: string;
+  /** fen */
+  price: number;
+  priceScore: number;
+  technicalScore: number;
+  serviceScore: number;
+  total: number;
+}
+
+export interface ProcurementResolveObjectionDto {
+  /** upheld cancels the tender; dismissed lets the award continue */
+  outcome: "upheld" | "dismissed";
+  note: string;
 }
 
 export interface MaintenanceLocationDto {
@@ -1264,6 +1463,11 @@ export interface ProcurementVendorsGetInput {
   id: string;
 }
 
+export interface ProcurementVendorsAddQualificationInput {
+  id: string;
+  body: ProcurementAddQualificationDto;
+}
+
 export interface ProcurementVendorsSuspendInput {
   id: string;
   body: ProcurementSuspendVendorDto;
@@ -1358,6 +1562,78 @@ export interface ProcurementStockItemsStocktakeInput {
   body: ProcurementStocktakeDto;
 }
 
+export interface ProcurementTendersListInput {
+  limit: number;
+}
+
+export interface ProcurementTendersCreateInput {
+  body: ProcurementCreateTenderDto;
+}
+
+export interface ProcurementTendersGetInput {
+  id: string;
+}
+
+export interface ProcurementTendersPublishInput {
+  id: string;
+}
+
+export interface ProcurementTendersCancelInput {
+  id: string;
+  body: ProcurementReasonDto;
+}
+
+export interface ProcurementTendersListBidsInput {
+  id: string;
+}
+
+export interface ProcurementTendersSubmitBidInput {
+  id: string;
+  body: ProcurementSubmitBidDto;
+}
+
+export interface ProcurementTendersGetBidInput {
+  id: string;
+  bidId: string;
+}
+
+export interface ProcurementTendersOpenInput {
+  id: string;
+}
+
+export interface ProcurementTendersAppointCommitteeInput {
+  id: string;
+  body: ProcurementAppointCommitteeDto;
+}
+
+export interface ProcurementTendersScoreInput {
+  id: string;
+  body: ProcurementScoreBidDto;
+}
+
+export interface ProcurementTendersRankingInput {
+  id: string;
+}
+
+export interface ProcurementTendersProposeAwardInput {
+  id: string;
+}
+
+export interface ProcurementTendersRaiseObjectionInput {
+  id: string;
+  body: ProcurementReasonDto;
+}
+
+export interface ProcurementTendersResolveObjectionInput {
+  id: string;
+  objectionId: string;
+  body: ProcurementResolveObjectionDto;
+}
+
+export interface ProcurementTendersFinaliseAwardInput {
+  id: string;
+}
+
 /** The operations of procurement (/api/v1/procurement/…). */
 export class ProcurementApi {
   constructor(private readonly http: HttpTransport) {}
@@ -1375,6 +1651,11 @@ export class ProcurementApi {
   /** GET /api/v1/procurement/vendors/{id} */
   vendorsGet(input: ProcurementVendorsGetInput, options?: RequestOptions): Promise<ProcurementVendorView> {
     return this.http.send<ProcurementVendorView>({ method: 'GET', path: "/api/v1/procurement/vendors/{id}", pathParams: { id: input.id }, options });
+  }
+
+  /** POST /api/v1/procurement/vendors/{id}/qualifications */
+  vendorsAddQualification(input: ProcurementVendorsAddQualificationInput, options?: RequestOptions): Promise<ProcurementVendorView> {
+    return this.http.send<ProcurementVendorView>({ method: 'POST', path: "/api/v1/procurement/vendors/{id}/qualifications", pathParams: { id: input.id }, body: input.body, options });
   }
 
   /** POST /api/v1/procurement/vendors/{id}/suspend */
@@ -1490,6 +1771,86 @@ export class ProcurementApi {
   /** GET /api/v1/procurement/dashboard — The caller's agency's procurement section of the dashboard: vendors by status, recent suspensions */
   dashboardFigures(options?: RequestOptions): Promise<ProcurementDashboardView> {
     return this.http.send<ProcurementDashboardView>({ method: 'GET', path: "/api/v1/procurement/dashboard", options });
+  }
+
+  /** GET /api/v1/procurement/tenders */
+  tendersList(input: ProcurementTendersListInput, options?: RequestOptions): Promise<Array<ProcurementTenderView>> {
+    return this.http.send<Array<ProcurementTenderView>>({ method: 'GET', path: "/api/v1/procurement/tenders", query: { limit: input.limit }, options });
+  }
+
+  /** POST /api/v1/procurement/tenders */
+  tendersCreate(input: ProcurementTendersCreateInput, options?: RequestOptions): Promise<ProcurementTenderView> {
+    return this.http.send<ProcurementTenderView>({ method: 'POST', path: "/api/v1/procurement/tenders", body: input.body, options });
+  }
+
+  /** GET /api/v1/procurement/tenders/{id} */
+  tendersGet(input: ProcurementTendersGetInput, options?: RequestOptions): Promise<ProcurementTenderView> {
+    return this.http.send<ProcurementTenderView>({ method: 'GET', path: "/api/v1/procurement/tenders/{id}", pathParams: { id: input.id }, options });
+  }
+
+  /** POST /api/v1/procurement/tenders/{id}/publish */
+  tendersPublish(input: ProcurementTendersPublishInput, options?: RequestOptions): Promise<ProcurementTenderView> {
+    return this.http.send<ProcurementTenderView>({ method: 'POST', path: "/api/v1/procurement/tenders/{id}/publish", pathParams: { id: input.id }, options });
+  }
+
+  /** POST /api/v1/procurement/tenders/{id}/cancel */
+  tendersCancel(input: ProcurementTendersCancelInput, options?: RequestOptions): Promise<ProcurementTenderView> {
+    return this.http.send<ProcurementTenderView>({ method: 'POST', path: "/api/v1/procurement/tenders/{id}/cancel", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** GET /api/v1/procurement/tenders/{id}/bids */
+  tendersListBids(input: ProcurementTendersListBidsInput, options?: RequestOptions): Promise<Array<ProcurementBidView>> {
+    return this.http.send<Array<ProcurementBidView>>({ method: 'GET', path: "/api/v1/procurement/tenders/{id}/bids", pathParams: { id: input.id }, options });
+  }
+
+  /** POST /api/v1/procurement/tenders/{id}/bids */
+  tendersSubmitBid(input: ProcurementTendersSubmitBidInput, options?: RequestOptions): Promise<ProcurementBidReceiptView> {
+    return this.http.send<ProcurementBidReceiptView>({ method: 'POST', path: "/api/v1/procurement/tenders/{id}/bids", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** GET /api/v1/procurement/tenders/{id}/bids/{bidId} */
+  tendersGetBid(input: ProcurementTendersGetBidInput, options?: RequestOptions): Promise<ProcurementBidView> {
+    return this.http.send<ProcurementBidView>({ method: 'GET', path: "/api/v1/procurement/tenders/{id}/bids/{bidId}", pathParams: { id: input.id, bidId: input.bidId }, options });
+  }
+
+  /** POST /api/v1/procurement/tenders/{id}/open */
+  tendersOpen(input: ProcurementTendersOpenInput, options?: RequestOptions): Promise<ProcurementTenderView> {
+    return this.http.send<ProcurementTenderView>({ method: 'POST', path: "/api/v1/procurement/tenders/{id}/open", pathParams: { id: input.id }, options });
+  }
+
+  /** POST /api/v1/procurement/tenders/{id}/committee */
+  tendersAppointCommittee(input: ProcurementTendersAppointCommitteeInput, options?: RequestOptions): Promise<ProcurementTenderView> {
+    return this.http.send<ProcurementTenderView>({ method: 'POST', path: "/api/v1/procurement/tenders/{id}/committee", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** POST /api/v1/procurement/tenders/{id}/scores */
+  tendersScore(input: ProcurementTendersScoreInput, options?: RequestOptions): Promise<ProcurementTenderView> {
+    return this.http.send<ProcurementTenderView>({ method: 'POST', path: "/api/v1/procurement/tenders/{id}/scores", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** GET /api/v1/procurement/tenders/{id}/ranking */
+  tendersRanking(input: ProcurementTendersRankingInput, options?: RequestOptions): Promise<Array<ProcurementRankedBidView>> {
+    return this.http.send<Array<ProcurementRankedBidView>>({ method: 'GET', path: "/api/v1/procurement/tenders/{id}/ranking", pathParams: { id: input.id }, options });
+  }
+
+  /** POST /api/v1/procurement/tenders/{id}/propose-award */
+  tendersProposeAward(input: ProcurementTendersProposeAwardInput, options?: RequestOptions): Promise<ProcurementTenderView> {
+    return this.http.send<ProcurementTenderView>({ method: 'POST', path: "/api/v1/procurement/tenders/{id}/propose-award", pathParams: { id: input.id }, options });
+  }
+
+  /** POST /api/v1/procurement/tenders/{id}/objections */
+  tendersRaiseObjection(input: ProcurementTendersRaiseObjectionInput, options?: RequestOptions): Promise<ProcurementTenderView> {
+    return this.http.send<ProcurementTenderView>({ method: 'POST', path: "/api/v1/procurement/tenders/{id}/objections", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** POST /api/v1/procurement/tenders/{id}/objections/{objectionId}/resolve */
+  tendersResolveObjection(input: ProcurementTendersResolveObjectionInput, options?: RequestOptions): Promise<ProcurementTenderView> {
+    return this.http.send<ProcurementTenderView>({ method: 'POST', path: "/api/v1/procurement/tenders/{id}/objections/{objectionId}/resolve", pathParams: { id: input.id, objectionId: input.objectionId }, body: input.body, options });
+  }
+
+  /** POST /api/v1/procurement/tenders/{id}/finalise-award */
+  tendersFinaliseAward(input: ProcurementTendersFinaliseAwardInput, options?: RequestOptions): Promise<ProcurementTenderView> {
+    return this.http.send<ProcurementTenderView>({ method: 'POST', path: "/api/v1/procurement/tenders/{id}/finalise-award", pathParams: { id: input.id }, options });
   }
 }
 

@@ -9,6 +9,8 @@ export const TEST_KAFKA_BROKERS = process.env['KAFKA_BROKERS'] ?? '127.0.0.1:909
 export const TEST_REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379/0';
 export const TEST_INTERNAL_TOKEN_SECRET = 'test-internal-token-secret-0123456789abcdef';
 export const TEST_ACCESS_TOKEN_SECRET = 'test-access-token-secret-0123456789abcdef';
+/** Procurement's BID_SEALING_KEY in tests. */
+export const TEST_BID_SEALING_KEY = 'test-bid-sealing-key-0123456789abcdef';
 
 export function uniqueSuffix(): string {
   return `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;

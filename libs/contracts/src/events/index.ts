@@ -16,6 +16,8 @@ import { StockAdjusted, StockIssued, StockItemLowStock, StockReceived } from './
 import { CanteenClosed, CanteenOpened, CanteenReopened } from './catering.events';
 import { VehicleRegistered, VehicleRetired, VehicleReturnedFromService, VehicleSentForService } from './transport.events';
 import { AgencyCreated, UserCreated, UserDisabled } from './gateway.events';
+import { VendorSanctioned } from './evaluation.events';
+import { TenderAwardProposed, TenderAwarded, TenderBidsOpened, TenderCancelled, TenderPublished, VendorBlacklisted } from './tendering.events';
 
 export * from './maintenance.events';
 export * from './procurement.events';
@@ -23,6 +25,8 @@ export * from './procurement-inventory.events';
 export * from './catering.events';
 export * from './transport.events';
 export * from './gateway.events';
+export * from './evaluation.events';
+export * from './tendering.events';
 
 /** Every event type the platform publishes. The AsyncAPI document is generated from this list. */
 export const platformEvents = new EventCatalog([RepairRequestReported, RepairRequestCancelled,
@@ -50,4 +54,11 @@ export const platformEvents = new EventCatalog([RepairRequestReported, RepairReq
   AgencyCreated,
   UserCreated,
   UserDisabled,
+  VendorBlacklisted,
+  TenderPublished,
+  TenderBidsOpened,
+  TenderAwardProposed,
+  TenderAwarded,
+  TenderCancelled,
+  VendorSanctioned,
 ]);

@@ -1,1 +1,2 @@
 export * from './procurement.service';
+export * from './procurement.config';

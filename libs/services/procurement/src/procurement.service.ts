@@ -11,10 +11,15 @@ import { Inventory1764700000000 } from './migrations/1764700000000-inventory';
 import { BudgetsRequisitions1764500000000 } from './migrations/1764500000000-budgets-requisitions';
 import { ApprovalPolicyRecord, RequisitionRecord } from './requisitions/requisition.entity';
 import { RequisitionsModule } from './requisitions/requisitions.module';
+import { Tenders1764600000000 } from './migrations/1764600000000-tenders';
+import { procurementEnvironment } from './procurement.config';
+import { BidRecord, ScoreRecord, TenderRecord } from './tenders/tender.entity';
+import { TendersModule } from './tenders/tenders.module';
+import { QualificationRecord } from './vendors/qualification.entity';
 import { VendorRecord } from './vendors/vendor.entity';
 import { VendorsModule } from './vendors/vendors.module';
 
-@Module({ imports: [VendorsModule, BudgetsModule, RequisitionsModule, InventoryModule, ProcurementDashboardModule] })
+@Module({ imports: [VendorsModule, BudgetsModule, RequisitionsModule, InventoryModule, ProcurementDashboardModule, TendersModule] })
 export class ProcurementModule {}
 
 export const procurementService: ServiceDefinition = {
@@ -23,7 +28,8 @@ export const procurementService: ServiceDefinition = {
   description: 'Vendor registry (供应商库) and qualifications, budgets, requisitions (采购申请) and their approval, tenders, contracts, purchase orders, receipts and inventory.',
   module: ProcurementModule,
   persistence: {
-    entities: [VendorRecord, BudgetRecord, BudgetCommitmentRecord, RequisitionRecord, ApprovalPolicyRecord, StoreRoomRecord, StockItemRecord, StockBalanceRecord, StockMovementRecord],
-    migrations: [MessagingTables1764201600000, Vendors1764202000000, BudgetsRequisitions1764500000000, Inventory1764700000000],
+    entities: [VendorRecord, BudgetRecord, BudgetCommitmentRecord, RequisitionRecord, ApprovalPolicyRecord, StoreRoomRecord, StockItemRecord, StockBalanceRecord, StockMovementRecord, QualificationRecord, TenderRecord, BidRecord, ScoreRecord],
+    migrations: [MessagingTables1764201600000, Vendors1764202000000, BudgetsRequisitions1764500000000, Inventory1764700000000, Tenders1764600000000],
   },
+  environment: procurementEnvironment,
 };

@@ -57,9 +57,9 @@ describe('the platform policy table', () => {
     }
   });
 
-  it('lets vendor accounts and integrators write nothing but their own sessions', () => {
+  it('lets vendor accounts write nothing but their own sessions and bids, and integrators nothing but their own subscriptions', () => {
     const writes = PLATFORM_POLICIES.filter((policy) => policy.method !== 'GET' && policy.scope !== 'self');
-    expect(writes.filter((policy) => (policy.roles as readonly string[]).includes('vendor')).map((policy) => policy.action)).toEqual([]);
+    expect(writes.filter((policy) => (policy.roles as readonly string[]).includes('vendor')).map((policy) => policy.action)).toEqual(['procurement.tender-bids.submit']);
     const integratorWrites = writes.filter((policy) => (policy.roles as readonly string[]).includes('integrator')).map((policy) => policy.action);
     expect(integratorWrites.every((action) => action.startsWith('integrations.'))).toBe(true);
   });

@@ -2,6 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsDefined, IsIn, IsISO8601, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { UNIFIED_SOCIAL_CREDIT_CODE_SHAPE } from './domain/unified-social-credit-code';
+import { VendorWithQualifications } from './domain/eligibility';
+import { QUALIFICATION_KINDS, Qualification, QualificationKind } from './domain/qualification';
 import { CONTACT_PHONE, SERVICE_CATEGORIES, ServiceCategory, VENDOR_STATUSES, Vendor, VendorStatus } from './domain/vendor';
 
 export class VendorContactDto {
@@ -59,11 +61,65 @@ export class SuspendVendorDto {
   until?: string;
 }
 
+export class AddQualificationDto {
+  @ApiProperty({ enum: QUALIFICATION_KINDS, example: 'food-operation-permit' })
+  @IsIn(QUALIFICATION_KINDS)
+  kind!: QualificationKind;
+
+  @ApiProperty({ description: "The document's number as printed on it", example: 'JY13501020012345' })
+  @IsString()
+  @Length(1, 100)
+  number!: string;
+
+  @ApiProperty({ enum: SERVICE_CATEGORIES, description: 'The category of work the document qualifies the vendor for; one the vendor is registered for', example: 'catering' })
+  @IsIn(SERVICE_CATEGORIES)
+  category!: ServiceCategory;
+
+  @ApiProperty({ description: 'Date of issue (ISO 8601)', example: '2026-01-15' })
+  @IsISO8601({ strict: true })
+  issuedOn!: string;
+
+  @ApiProperty({ description: 'Date of expiry (ISO 8601); the document is valid until this instant', example: '2029-01-14' })
+  @IsISO8601({ strict: true })
+  expiresOn!: string;
+}
+
+export class QualificationView {
+  @ApiProperty() id!: string;
+  @ApiProperty({ enum: QUALIFICATION_KINDS }) kind!: QualificationKind;
+  @ApiProperty() number!: string;
+  @ApiProperty({ enum: SERVICE_CATEGORIES }) category!: ServiceCategory;
+  @ApiProperty() issuedOn!: string;
+  @ApiProperty() expiresOn!: string;
+  @ApiProperty() addedBy!: string;
+  @ApiProperty() addedAt!: string;
+
+  static of(qualification: Qualification): QualificationView {
+    return {
+      id: qualification.id,
+      kind: qualification.kind,
+      number: qualification.number,
+      category: qualification.category,
+      issuedOn: qualification.issuedOn.toISOString(),
+      expiresOn: qualification.expiresOn.toISOString(),
+      addedBy: qualification.addedBy,
+      addedAt: qualification.addedAt.toISOString(),
+    };
+  }
+}
+
 export class VendorSuspensionView {
   @ApiProperty() reason!: string;
   @ApiProperty() suspendedBy!: string;
   @ApiProperty() suspendedAt!: string;
   @ApiPropertyOptional() until?: string;
+  @ApiPropertyOptional({ description: 'True when the suspension is a sanction decided by evaluation' }) bySanction?: boolean;
+}
+
+export class VendorBlacklistingView {
+  @ApiProperty() reason!: string;
+  @ApiProperty() decidedBy!: string;
+  @ApiProperty() from!: string;
 }
 
 export class VendorView {
@@ -77,8 +133,10 @@ export class VendorView {
   @ApiProperty() registeredBy!: string;
   @ApiProperty() registeredAt!: string;
   @ApiPropertyOptional({ type: VendorSuspensionView, description: 'Present while suspended' }) suspension?: VendorSuspensionView;
+  @ApiPropertyOptional({ type: VendorBlacklistingView, description: 'Present once blacklisted by a sanction' }) blacklisting?: VendorBlacklistingView;
+  @ApiPropertyOptional({ type: [QualificationView], description: 'Qualification documents; on the single vendor view' }) qualifications?: QualificationView[];
 
-  static of(vendor: Vendor): VendorView {
+  static of(vendor: Vendor | VendorWithQualifications): VendorView {
     return {
       id: vendor.id,
       agencyId: vendor.agencyId,
@@ -96,9 +154,14 @@ export class VendorView {
               suspendedBy: vendor.suspension.suspendedBy,
               suspendedAt: vendor.suspension.suspendedAt.toISOString(),
               ...(vendor.suspension.until ? { until: vendor.suspension.until.toISOString() } : {}),
+              ...(vendor.suspension.bySanction ? { bySanction: true } : {}),
             },
           }
         : {}),
+      ...(vendor.blacklisting
+        ? { blacklisting: { reason: vendor.blacklisting.reason, decidedBy: vendor.blacklisting.decidedBy, from: vendor.blacklisting.from.toISOString() } }
+        : {}),
+      ...('qualifications' in vendor ? { qualifications: vendor.qualifications.map(QualificationView.of) } : {}),
     };
   }
 }

@@ -47,6 +47,19 @@ export class VendorRecord {
   @Column('timestamptz', { name: 'suspended_until', nullable: true })
   suspendedUntil!: Date | null;
 
+  /** The suspension is a sanction decided by evaluation. */
+  @Column('boolean', { name: 'suspension_by_sanction', default: false })
+  suspensionBySanction!: boolean;
+
+  @Column('text', { name: 'blacklist_reason', nullable: true })
+  blacklistReason!: string | null;
+
+  @Column('text', { name: 'blacklisted_by', nullable: true })
+  blacklistedBy!: string | null;
+
+  @Column('timestamptz', { name: 'blacklisted_at', nullable: true })
+  blacklistedAt!: Date | null;
+
   @Column('integer', { default: 1 })
   version!: number;
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { Caller } from '@houqin/observability';
 import { CurrentCaller, IntegerParam, UuidParam } from '@houqin/service-kit';
-import { RegisterVendorDto, SuspendVendorDto, VendorView } from './vendor.dto';
+import { AddQualificationDto, RegisterVendorDto, SuspendVendorDto, VendorView } from './vendor.dto';
 import { VendorsService } from './vendors.service';
 
 @ApiTags('vendors')
@@ -33,6 +33,14 @@ export class VendorsController {
   @ApiNotFoundResponse({ description: "No such vendor in the caller's agency" })
   async get(@CurrentCaller() caller: Caller, @Param('id', UuidParam) id: string): Promise<VendorView> {
     return VendorView.of(await this.vendors.get(caller, id));
+  }
+
+  @Post(':id/qualifications')
+  @ApiCreatedResponse({ type: VendorView, description: 'The qualification document is recorded; the vendor with all its qualifications is returned.' })
+  @ApiNotFoundResponse({ description: "No such vendor in the caller's agency" })
+  @ApiUnprocessableEntityResponse({ description: 'A category the vendor is not registered for, an expired document, or expiry before issue' })
+  async addQualification(@CurrentCaller() caller: Caller, @Param('id', UuidParam) id: string, @Body() body: AddQualificationDto): Promise<VendorView> {
+    return VendorView.of(await this.vendors.addQualification(caller, id, body));
   }
 
   @Post(':id/suspend')

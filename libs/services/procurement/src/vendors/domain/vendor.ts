@@ -26,6 +26,15 @@ export interface VendorSuspension {
   suspendedAt: Date;
   /** Absent: until further notice. */
   until?: Date;
+  /** Set when the suspension is a sanction decided by evaluation rather than a manager's decision. */
+  bySanction?: boolean;
+}
+
+/** A blacklisting (列入黑名单) by a sanction of evaluation: no end date, no tenders. */
+export interface VendorBlacklisting {
+  reason: string;
+  decidedBy: string;
+  from: Date;
 }
 
 export interface Vendor {
@@ -41,6 +50,8 @@ export interface Vendor {
   registeredAt: Date;
   /** Present while the vendor is suspended. */
   suspension?: VendorSuspension;
+  /** Present once the vendor is blacklisted. */
+  blacklisting?: VendorBlacklisting;
 }
 
 export interface VendorRegistration {

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { defineEvent } from '../event-contract';
+
+export const VENDOR_SANCTION_KINDS = ['suspension', 'blacklisting'] as const;
+
+export const VendorSanctioned = defineEvent({
+  service: 'evaluation',
+  aggregate: 'vendor',
+  action: 'sanctioned',
+  version: 1,
+  description:
+    'Evaluation decided a sanction against a vendor (a suspension for a period, or blacklisting); procurement excludes the vendor from tenders accordingly.',
+  schema: z.object({
+    vendorId: z.string().uuid(),
+    agencyId: z.string().min(1).max(64),
+    kind: z.enum(VENDOR_SANCTION_KINDS),
+    reason: z.string().min(1).max(1000),
+    from: z.string().datetime({ offset: true }),
+    /** Absent: until further notice (always absent for blacklisting). */
+    until: z.string().datetime({ offset: true }).optional(),
+    decidedBy: z.string().min(1),
+  }),
+});

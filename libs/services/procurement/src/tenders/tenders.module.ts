@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { VendorsModule } from '../vendors/vendors.module';
+import { BidSealer } from './bid-sealer';
+import { TendersController } from './tenders.controller';
+import { TendersService } from './tenders.service';
+
+@Module({ imports: [VendorsModule], controllers: [TendersController], providers: [TendersService, BidSealer] })
+export class TendersModule {}

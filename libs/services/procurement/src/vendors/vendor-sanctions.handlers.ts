@@ -1,0 +1,16 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { EventData, EventEnvelope, VendorSanctioned } from '@houqin/contracts';
+import { EventContext } from '@houqin/messaging';
+import { VendorsService } from './vendors.service';
+
+/** Sanctions decided by evaluation change the vendor's standing in the registry, in the inbox transaction. */
+@Controller()
+export class VendorSanctionsHandlers {
+  constructor(private readonly vendors: VendorsService) {}
+
+  @EventPattern([VendorSanctioned.type])
+  async onVendorSanctioned(@Payload() event: EventEnvelope<EventData<typeof VendorSanctioned>>, @Ctx() context: EventContext): Promise<void> {
+    await this.vendors.applySanction(context.manager, event);
+  }
+}
