@@ -52,6 +52,22 @@ describe('the single-process platform (npm start)', () => {
     expect(bad.headers.get('content-type')).toContain('application/problem+json');
   });
 
+  it('seeds the demo agency once: vendors with permits, budgets, an approved requisition, an open tender with sealed bids', async () => {
+    expect(platform!.output()).not.toContain('demo data could not be seeded');
+    const get = async <T>(path: string) => (await (await fetch(`${platform!.gatewayUrl}/api/v1/procurement${path}`, { headers: { authorization: `Bearer ${platform!.token}` } })).json()) as T;
+    const vendors = await get<Array<{ name: string; qualifications?: unknown[] }>>('/vendors');
+    expect(vendors.map((vendor) => vendor.name).sort()).toEqual(['北京华信物业管理有限公司', '深圳市美食餐饮管理有限公司', '福州市鼓楼区后勤服务有限公司']);
+    const requisitions = await get<Array<{ status: string; procurementMethod?: string }>>('/requisitions');
+    expect(requisitions).toEqual([expect.objectContaining({ status: 'approved', procurementMethod: 'request-for-quotation' })]);
+    const budgets = await get<Array<{ category: string; committed: number }>>(`/budgets?fiscalYear=${new Date().getUTCFullYear()}`);
+    expect(budgets.find((budget) => budget.category === 'supplies')?.committed).toBe(120_000_00);
+    const tenders = await get<Array<{ id: string; status: string; category: string }>>('/tenders');
+    expect(tenders).toEqual([expect.objectContaining({ status: 'published', category: 'maintenance' })]);
+    const bids = await get<Array<{ contentVisible: boolean; price?: number }>>(`/tenders/${tenders[0]!.id}/bids`);
+    expect(bids).toHaveLength(2);
+    expect(bids.every((bid) => bid.contentVisible === false && bid.price === undefined)).toBe(true);
+  });
+
   it('stops gracefully and keeps its data for the next start', async () => {
     const first = platform!;
     const before = (await (await fetch(`${first.gatewayUrl}/api/v1/maintenance/repair-requests`, { headers: { authorization: `Bearer ${first.token}` } })).json()) as unknown[];
@@ -62,5 +78,8 @@ describe('the single-process platform (npm start)', () => {
     platform = await startPlatformProcess(env);
     const after = (await (await fetch(`${platform.gatewayUrl}/api/v1/maintenance/repair-requests`, { headers: { authorization: `Bearer ${platform.token}` } })).json()) as unknown[];
     expect(after).toEqual(before);
+    // The demo data was seeded on the first start only.
+    const vendors = (await (await fetch(`${platform.gatewayUrl}/api/v1/procurement/vendors`, { headers: { authorization: `Bearer ${platform.token}` } })).json()) as unknown[];
+    expect(vendors).toHaveLength(3);
   });
 });

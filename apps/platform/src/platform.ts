@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { accessTokenIssuer } from '@houqin/auth';
+import { DEMO_AGENCY, seedDemo } from './demo-seed';
 import { cateringService } from '@houqin/catering';
 import { evaluationService } from '@houqin/evaluation';
 import { gatewayService } from '@houqin/gateway';
@@ -10,7 +11,7 @@ import { InProcessBroker } from '@houqin/messaging';
 import { createLogger } from '@houqin/observability';
 import { EmbeddedPostgresHandle, ensureDatabase, startEmbeddedPostgres, withDatabase } from '@houqin/persistence';
 import { procurementService } from '@houqin/procurement';
-import { RunningService, ServiceDefinition, loadConfig, startService } from '@houqin/service-kit';
+import { RunningService, ServiceDefinition, booleanVariable, loadConfig, startService } from '@houqin/service-kit';
 import { transportService } from '@houqin/transport';
 import { z } from 'zod';
 
@@ -34,6 +35,9 @@ export const platformEnvironment = z.object({
   ACCESS_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional().describe('Access token secret; generated on first run and kept in <data dir>/secrets.json when unset'),
   WEBHOOK_SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional().describe('Key encrypting webhook signing secrets at rest; generated on first run and kept in <data dir>/secrets.json when unset'),
   BID_SEALING_KEY: z.string().min(32, 'must be at least 32 characters').optional().describe('Key sealing tender bids at rest until their opening; generated on first run and kept in <data dir>/secrets.json when unset'),
+  DEMO_DATA: booleanVariable
+    .default(true)
+    .describe('Seed the demo agency on the first start: vendors with their permits, the year’s budgets, an approved requisition and an open tender with two sealed bids'),
 });
 
 export interface RunningPlatform {
@@ -162,7 +166,16 @@ export async function startPlatform(rawEnv: Record<string, string | undefined>):
     services.push(gateway);
     broker?.openForDelivery();
 
-    const demoAgency = 'demo-agency';
+    const demoAgency = DEMO_AGENCY;
+    if (env.DEMO_DATA) {
+      const seeding = accessTokenIssuer(secrets.accessTokenSecret, 600);
+      try {
+        await seedDemo(gateway.url, (caller) => seeding.issue(caller), logger);
+      } catch (error) {
+        // The platform still serves; what is missing of the demo shows in the log.
+        logger.error({ err: error }, 'demo data could not be seeded');
+      }
+    }
     const accessToken = accessTokenIssuer(secrets.accessTokenSecret, 12 * 3600).issue({
       agencyId: demoAgency,
       userId: 'demo-logistics-manager',
