@@ -36,7 +36,7 @@ describe('the typed API client against the platform', () => {
       expect({ service, present: Object.keys(document.paths).some((p) => p.startsWith(`/api/v1/${service}/`)) }).toEqual({ service, present: true });
     }
     expect(document['x-houqin-unavailable']).toBeUndefined();
-    expect(Object.keys(document.components.securitySchemes)).toEqual(['access-token']);
+    expect(Object.keys(document.components.securitySchemes)).toEqual(['access-token', 'api-key']);
     const page = await fetch(`${platform.gatewayUrl}/api/docs`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('/api/docs/swagger-ui-init.js');

@@ -15,7 +15,7 @@ import {
 import { StockAdjusted, StockIssued, StockItemLowStock, StockReceived } from './procurement-inventory.events';
 import { CanteenClosed, CanteenOpened, CanteenReopened } from './catering.events';
 import { VehicleRegistered, VehicleRetired, VehicleReturnedFromService, VehicleSentForService } from './transport.events';
-import { AgencyCreated, UserCreated, UserDisabled } from './gateway.events';
+import { AgencyCreated, AgencyDisabled, DepartmentCreated, UserChanged, UserCreated, UserDisabled } from './gateway.events';
 import { VendorSanctioned } from './evaluation.events';
 import { TenderAwardProposed, TenderAwarded, TenderBidsOpened, TenderCancelled, TenderPublished, VendorBlacklisted } from './tendering.events';
 
@@ -52,7 +52,10 @@ export const platformEvents = new EventCatalog([RepairRequestReported, RepairReq
   VehicleReturnedFromService,
   VehicleRetired,
   AgencyCreated,
+  AgencyDisabled,
+  DepartmentCreated,
   UserCreated,
+  UserChanged,
   UserDisabled,
   VendorBlacklisted,
   TenderPublished,
