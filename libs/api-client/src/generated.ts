@@ -894,6 +894,181 @@ export interface ProcurementResolveObjectionDto {
   note: string;
 }
 
+export interface ProcurementOrderLineDto {
+  /** What is ordered; the requisition's line at the same position when absent */
+  description?: string;
+  /** The inventory stock item the goods are received into */
+  stockItemId?: string;
+  /** The requisition's line quantity when absent */
+  quantity?: number;
+  /** Fen per unit; the requisition's estimate when absent */
+  unitPrice?: number;
+  /** YYYY-MM-DD (China Standard Time); a receipt after it is late */
+  expectedDeliveryDate: string;
+}
+
+export interface ProcurementCreatePurchaseOrderDto {
+  /** An approved requisition whose procurement method is direct purchase or request for quotation */
+  requisitionId: string;
+  /** An active vendor of the registry */
+  vendorId: string;
+  /** Absent: the requisition's lines at their estimated prices, due expectedDeliveryDate */
+  lines?: Array<ProcurementOrderLineDto>;
+  /** Delivery date of the requisition's lines when no lines are given */
+  expectedDeliveryDate?: string;
+  /** When the order costs more than the requisition and the budget cannot hold the difference: commit anyway (agency-admin), recording why */
+  budgetOverrideReason?: string;
+}
+
+export interface ProcurementPurchaseOrderLineView {
+  /** 1-based */
+  line: number;
+  description: string;
+  stockItemId?: string;
+  quantity: number;
+  /** Fen */
+  unitPrice: number;
+  /** Fen: quantity × unitPrice */
+  total: number;
+  expectedDeliveryDate: string;
+  /** Accepted over all receipts */
+  accepted: number;
+  /** Rejected over all receipts */
+  rejected: number;
+}
+
+export interface ProcurementCancellationView {
+  cancelledBy: string;
+  cancelledAt: string;
+  reason: string;
+}
+
+export interface ProcurementPurchaseOrderView {
+  id: string;
+  agencyId: string;
+  vendorId: string;
+  requisitionId: string;
+  budgetId: string;
+  fiscalYear: number;
+  category: "supplies" | "maintenance" | "catering" | "transport" | "cleaning" | "security";
+  lines: Array<ProcurementPurchaseOrderLineView>;
+  /** Fen */
+  total: number;
+  /** Fen the budget still holds for the order */
+  committed: number;
+  /** Fen of accepted goods, spent on the budget */
+  spent: number;
+  status: "draft" | "placed" | "partially-received" | "received" | "cancelled";
+  createdBy: string;
+  createdAt: string;
+  placedAt?: string;
+  cancellation?: ProcurementCancellationView;
+}
+
+export interface ProcurementCancelPurchaseOrderDto {
+  reason: string;
+}
+
+export interface ProcurementReceiptLineDto {
+  /** The order line, 1-based */
+  line: number;
+  accepted: number;
+  /** Returned to the vendor; does not use up the order */
+  rejected: number;
+  /** Required when anything is rejected */
+  inspectionNotes?: string;
+}
+
+export interface ProcurementRecordReceiptDto {
+  /** YYYY-MM-DD (China Standard Time); not after today */
+  receivedDate: string;
+  /** Where accepted goods of stock-item lines are stored; required when such a line is accepted */
+  storeRoomId?: string;
+  lines: Array<ProcurementReceiptLineDto>;
+}
+
+export interface ProcurementReceiptLineView {
+  line: number;
+  accepted: number;
+  rejected: number;
+  inspectionNotes?: string;
+  stockItemId?: string;
+  /** Fen */
+  unitPrice: number;
+  /** Fen: accepted × unitPrice */
+  acceptedValue: number;
+  expectedDeliveryDate: string;
+  /** Received on or before the expected date */
+  onTime: boolean;
+}
+
+export interface ProcurementReceiptView {
+  id: string;
+  purchaseOrderId: string;
+  receivedDate: string;
+  onTime: boolean;
+  lines: Array<ProcurementReceiptLineView>;
+  /** Fen moved from committed to spent */
+  acceptedValue: number;
+  storeRoomId?: string;
+  receivedBy: string;
+  recordedAt: string;
+  /** The order after the receipt */
+  order: ProcurementPurchaseOrderView;
+}
+
+export interface ProcurementRecordInvoiceDto {
+  /** The vendor's invoice (发票) number; once per vendor */
+  invoiceNumber: string;
+  /** Fen */
+  amount: number;
+  invoiceDate: string;
+}
+
+export interface ProcurementMatchDifferencesView {
+  /** Fen: invoiced − received */
+  invoicedLessReceived: number;
+  /** Fen: invoiced − ordered */
+  invoicedLessOrdered: number;
+}
+
+export interface ProcurementThreeWayMatchView {
+  match: "matched" | "mismatch";
+  /** Fen: the order's total */
+  ordered: number;
+  /** Fen: accepted value of all receipts */
+  received: number;
+  /** Fen: all the order's invoices, this one included */
+  invoiced: number;
+  differences: ProcurementMatchDifferencesView;
+  reasons: Array<"invoiced-more-than-received" | "invoiced-less-than-received" | "invoiced-more-than-ordered">;
+}
+
+export interface ProcurementInvoiceView {
+  id: string;
+  purchaseOrderId: string;
+  invoiceNumber: string;
+  /** Fen */
+  amount: number;
+  invoiceDate: string;
+  /** The three-way match, exact to the fen */
+  match: "matched" | "mismatch";
+  matchDetail: ProcurementThreeWayMatchView;
+  recordedBy: string;
+  recordedAt: string;
+}
+
+export interface ProcurementDeliveryPerformanceView {
+  vendorId: string;
+  /** Receipts against the vendor’s orders */
+  receipts: number;
+  /** Receipts on or before every line’s expected date */
+  onTime: number;
+  late: number;
+  /** onTime / receipts to 4 places; null before the first receipt */
+  onTimeRate: number | null;
+}
+
 export interface MaintenanceLocationDto {
   building: string;
   floor?: string;
@@ -1634,6 +1809,47 @@ export interface ProcurementTendersFinaliseAwardInput {
   id: string;
 }
 
+export interface ProcurementPurchaseOrdersListInput {
+  limit: number;
+  vendorId?: unknown;
+  status?: "draft" | "placed" | "partially-received" | "received" | "cancelled";
+}
+
+export interface ProcurementPurchaseOrdersCreateInput {
+  body: ProcurementCreatePurchaseOrderDto;
+}
+
+export interface ProcurementPurchaseOrdersGetInput {
+  id: string;
+}
+
+export interface ProcurementPurchaseOrdersPlaceInput {
+  id: string;
+}
+
+export interface ProcurementPurchaseOrdersCancelInput {
+  id: string;
+  body: ProcurementCancelPurchaseOrderDto;
+}
+
+export interface ProcurementPurchaseOrdersReceiptsInput {
+  id: string;
+}
+
+export interface ProcurementPurchaseOrdersReceiveInput {
+  id: string;
+  body: ProcurementRecordReceiptDto;
+}
+
+export interface ProcurementPurchaseOrdersInvoiceInput {
+  id: string;
+  body: ProcurementRecordInvoiceDto;
+}
+
+export interface ProcurementVendorDeliveryDeliveryPerformanceInput {
+  id: string;
+}
+
 /** The operations of procurement (/api/v1/procurement/…). */
 export class ProcurementApi {
   constructor(private readonly http: HttpTransport) {}
@@ -1851,6 +2067,51 @@ export class ProcurementApi {
   /** POST /api/v1/procurement/tenders/{id}/finalise-award */
   tendersFinaliseAward(input: ProcurementTendersFinaliseAwardInput, options?: RequestOptions): Promise<ProcurementTenderView> {
     return this.http.send<ProcurementTenderView>({ method: 'POST', path: "/api/v1/procurement/tenders/{id}/finalise-award", pathParams: { id: input.id }, options });
+  }
+
+  /** GET /api/v1/procurement/purchase-orders */
+  purchaseOrdersList(input: ProcurementPurchaseOrdersListInput, options?: RequestOptions): Promise<Array<ProcurementPurchaseOrderView>> {
+    return this.http.send<Array<ProcurementPurchaseOrderView>>({ method: 'GET', path: "/api/v1/procurement/purchase-orders", query: { limit: input.limit, vendorId: input.vendorId, status: input.status }, options });
+  }
+
+  /** POST /api/v1/procurement/purchase-orders */
+  purchaseOrdersCreate(input: ProcurementPurchaseOrdersCreateInput, options?: RequestOptions): Promise<ProcurementPurchaseOrderView> {
+    return this.http.send<ProcurementPurchaseOrderView>({ method: 'POST', path: "/api/v1/procurement/purchase-orders", body: input.body, options });
+  }
+
+  /** GET /api/v1/procurement/purchase-orders/{id} */
+  purchaseOrdersGet(input: ProcurementPurchaseOrdersGetInput, options?: RequestOptions): Promise<ProcurementPurchaseOrderView> {
+    return this.http.send<ProcurementPurchaseOrderView>({ method: 'GET', path: "/api/v1/procurement/purchase-orders/{id}", pathParams: { id: input.id }, options });
+  }
+
+  /** POST /api/v1/procurement/purchase-orders/{id}/place */
+  purchaseOrdersPlace(input: ProcurementPurchaseOrdersPlaceInput, options?: RequestOptions): Promise<ProcurementPurchaseOrderView> {
+    return this.http.send<ProcurementPurchaseOrderView>({ method: 'POST', path: "/api/v1/procurement/purchase-orders/{id}/place", pathParams: { id: input.id }, options });
+  }
+
+  /** POST /api/v1/procurement/purchase-orders/{id}/cancel */
+  purchaseOrdersCancel(input: ProcurementPurchaseOrdersCancelInput, options?: RequestOptions): Promise<ProcurementPurchaseOrderView> {
+    return this.http.send<ProcurementPurchaseOrderView>({ method: 'POST', path: "/api/v1/procurement/purchase-orders/{id}/cancel", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** GET /api/v1/procurement/purchase-orders/{id}/receipts */
+  purchaseOrdersReceipts(input: ProcurementPurchaseOrdersReceiptsInput, options?: RequestOptions): Promise<Array<ProcurementReceiptView>> {
+    return this.http.send<Array<ProcurementReceiptView>>({ method: 'GET', path: "/api/v1/procurement/purchase-orders/{id}/receipts", pathParams: { id: input.id }, options });
+  }
+
+  /** POST /api/v1/procurement/purchase-orders/{id}/receipts */
+  purchaseOrdersReceive(input: ProcurementPurchaseOrdersReceiveInput, options?: RequestOptions): Promise<ProcurementReceiptView> {
+    return this.http.send<ProcurementReceiptView>({ method: 'POST', path: "/api/v1/procurement/purchase-orders/{id}/receipts", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** POST /api/v1/procurement/purchase-orders/{id}/invoices */
+  purchaseOrdersInvoice(input: ProcurementPurchaseOrdersInvoiceInput, options?: RequestOptions): Promise<ProcurementInvoiceView> {
+    return this.http.send<ProcurementInvoiceView>({ method: 'POST', path: "/api/v1/procurement/purchase-orders/{id}/invoices", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** GET /api/v1/procurement/vendors/{id}/delivery-performance */
+  vendorDeliveryDeliveryPerformance(input: ProcurementVendorDeliveryDeliveryPerformanceInput, options?: RequestOptions): Promise<ProcurementDeliveryPerformanceView> {
+    return this.http.send<ProcurementDeliveryPerformanceView>({ method: 'GET', path: "/api/v1/procurement/vendors/{id}/delivery-performance", pathParams: { id: input.id }, options });
   }
 }
 

@@ -13,6 +13,7 @@ import {
   VendorSuspended,
 } from './procurement.events';
 import { StockAdjusted, StockIssued, StockItemLowStock, StockReceived } from './procurement-inventory.events';
+import { PurchaseOrderCancelled, PurchaseOrderInvoiceMismatch, PurchaseOrderPlaced, PurchaseOrderReceived } from './purchase-order.events';
 import { CanteenClosed, CanteenOpened, CanteenReopened } from './catering.events';
 import { VehicleRegistered, VehicleRetired, VehicleReturnedFromService, VehicleSentForService } from './transport.events';
 import { AgencyCreated, AgencyDisabled, DepartmentCreated, UserChanged, UserCreated, UserDisabled } from './gateway.events';
@@ -22,6 +23,7 @@ import { TenderAwardProposed, TenderAwarded, TenderBidsOpened, TenderCancelled, 
 export * from './maintenance.events';
 export * from './procurement.events';
 export * from './procurement-inventory.events';
+export * from './purchase-order.events';
 export * from './catering.events';
 export * from './transport.events';
 export * from './gateway.events';
@@ -44,6 +46,10 @@ export const platformEvents = new EventCatalog([RepairRequestReported, RepairReq
   StockIssued,
   StockAdjusted,
   StockItemLowStock,
+  PurchaseOrderPlaced,
+  PurchaseOrderReceived,
+  PurchaseOrderCancelled,
+  PurchaseOrderInvoiceMismatch,
   CanteenOpened,
   CanteenClosed,
   CanteenReopened,

@@ -8,8 +8,11 @@ import { StockBalanceRecord, StockItemRecord, StockMovementRecord, StoreRoomReco
 import { InventoryModule } from './inventory/inventory.module';
 import { Vendors1764202000000 } from './migrations/1764202000000-vendors';
 import { Inventory1764700000000 } from './migrations/1764700000000-inventory';
+import { Orders1764900000000 } from './migrations/1764900000000-orders';
 import { BudgetsRequisitions1764500000000 } from './migrations/1764500000000-budgets-requisitions';
 import { ApprovalPolicyRecord, RequisitionRecord } from './requisitions/requisition.entity';
+import { PurchaseOrderInvoiceRecord, PurchaseOrderReceiptRecord, PurchaseOrderRecord } from './orders/purchase-order.entity';
+import { PurchaseOrdersModule } from './orders/purchase-orders.module';
 import { RequisitionsModule } from './requisitions/requisitions.module';
 import { Tenders1764600000000 } from './migrations/1764600000000-tenders';
 import { procurementEnvironment } from './procurement.config';
@@ -19,7 +22,7 @@ import { QualificationRecord } from './vendors/qualification.entity';
 import { VendorRecord } from './vendors/vendor.entity';
 import { VendorsModule } from './vendors/vendors.module';
 
-@Module({ imports: [VendorsModule, BudgetsModule, RequisitionsModule, InventoryModule, ProcurementDashboardModule, TendersModule] })
+@Module({ imports: [VendorsModule, BudgetsModule, RequisitionsModule, InventoryModule, ProcurementDashboardModule, TendersModule, PurchaseOrdersModule] })
 export class ProcurementModule {}
 
 export const procurementService: ServiceDefinition = {
@@ -28,8 +31,8 @@ export const procurementService: ServiceDefinition = {
   description: 'Vendor registry (供应商库) and qualifications, budgets, requisitions (采购申请) and their approval, tenders, contracts, purchase orders, receipts and inventory.',
   module: ProcurementModule,
   persistence: {
-    entities: [VendorRecord, BudgetRecord, BudgetCommitmentRecord, RequisitionRecord, ApprovalPolicyRecord, StoreRoomRecord, StockItemRecord, StockBalanceRecord, StockMovementRecord, QualificationRecord, TenderRecord, BidRecord, ScoreRecord],
-    migrations: [MessagingTables1764201600000, Vendors1764202000000, BudgetsRequisitions1764500000000, Inventory1764700000000, Tenders1764600000000],
+    entities: [VendorRecord, BudgetRecord, BudgetCommitmentRecord, RequisitionRecord, ApprovalPolicyRecord, StoreRoomRecord, StockItemRecord, StockBalanceRecord, StockMovementRecord, QualificationRecord, TenderRecord, BidRecord, ScoreRecord, PurchaseOrderRecord, PurchaseOrderReceiptRecord, PurchaseOrderInvoiceRecord],
+    migrations: [MessagingTables1764201600000, Vendors1764202000000, BudgetsRequisitions1764500000000, Inventory1764700000000, Tenders1764600000000, Orders1764900000000],
   },
   environment: procurementEnvironment,
 };

@@ -149,6 +149,61 @@ export const SERVICE_POLICIES: readonly RoutePolicy[] = [
     note: 'the requester only, before the final approval',
   },
 
+  // procurement: purchase orders (采购订单), receipts (验收) and invoices — the logistics managers and
+  // agency admins who place orders also inspect deliveries: a receipt moves budget money to spent and
+  // goods into stock, so department staff report problems but do not record acceptance.
+  {
+    method: 'POST',
+    path: '/api/v1/procurement/purchase-orders',
+    action: 'procurement.purchase-orders.create',
+    roles: AGENCY_OPERATORS,
+    scope: 'agency',
+    note: 'for an approved requisition; an increase over its estimate beyond the budget needs an agency admin with a reason',
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/procurement/purchase-orders',
+    action: 'procurement.purchase-orders.read',
+    roles: [...AGENCY_READERS, 'vendor'],
+    scope: 'supervised-read',
+    note: "a vendor account sees its own vendor's orders only",
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/procurement/purchase-orders/:id',
+    action: 'procurement.purchase-orders.read',
+    roles: [...AGENCY_READERS, 'vendor'],
+    scope: 'supervised-read',
+    note: "a vendor account sees its own vendor's orders only; any other answers 404",
+  },
+  { method: 'POST', path: '/api/v1/procurement/purchase-orders/:id/place', action: 'procurement.purchase-orders.place', roles: AGENCY_OPERATORS, scope: 'agency' },
+  { method: 'POST', path: '/api/v1/procurement/purchase-orders/:id/cancel', action: 'procurement.purchase-orders.cancel', roles: AGENCY_OPERATORS, scope: 'agency' },
+  {
+    method: 'POST',
+    path: '/api/v1/procurement/purchase-orders/:id/receipts',
+    action: 'procurement.purchase-orders.receive',
+    roles: AGENCY_OPERATORS,
+    scope: 'agency',
+    note: 'never more than is outstanding on a line',
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/procurement/purchase-orders/:id/receipts',
+    action: 'procurement.purchase-orders.read',
+    roles: [...AGENCY_READERS, 'vendor'],
+    scope: 'supervised-read',
+    note: "a vendor account sees its own vendor's orders only; any other answers 404",
+  },
+  { method: 'POST', path: '/api/v1/procurement/purchase-orders/:id/invoices', action: 'procurement.purchase-orders.invoice', roles: AGENCY_OPERATORS, scope: 'agency' },
+  {
+    method: 'GET',
+    path: '/api/v1/procurement/vendors/:id/delivery-performance',
+    action: 'procurement.vendors.read',
+    roles: [...AGENCY_READERS, 'vendor'],
+    scope: 'supervised-read',
+    note: 'a vendor account sees its own only; any other answers 404',
+  },
+
   // maintenance: repair requests (报修)
   { method: 'POST', path: '/api/v1/maintenance/repair-requests', action: 'maintenance.repair-requests.report', roles: ['staff', 'approver', ...AGENCY_OPERATORS], scope: 'agency' },
   { method: 'GET', path: '/api/v1/maintenance/repair-requests', action: 'maintenance.repair-requests.read', roles: AGENCY_READERS, scope: 'supervised-read' },

@@ -11,7 +11,7 @@ import { eventOrigin } from '@houqin/service-kit';
 import { ServiceCategory } from '../vendors/domain/vendor';
 import { AllocateBudgetDto } from './budget.dto';
 import { BUDGET_UNIQUE, BudgetCommitmentRecord, BudgetRecord } from './budget.entity';
-import { Budget, BudgetCommitment, BudgetOverride, allocateBudget, commit } from './domain/budget';
+import { Budget, BudgetCommitment, BudgetOverride, CommitmentAdjustment, adjustCommitment, allocateBudget, commit, release, spend } from './domain/budget';
 
 /** Use cases of budgets: allocate, read, and commit inside another use case's transaction. */
 @Injectable()
@@ -119,6 +119,42 @@ export class BudgetsService {
       }),
     );
     return commitment;
+  }
+
+  /**
+   * Moves what the budget holds for a purchase from `from` to `to` fen in the caller's transaction
+   * (an order replacing its requisition's estimate). The budget row is locked first, like every
+   * commitment, so an increase racing another commitment never overspends; a decrease releases.
+   */
+  async adjustCommitment(manager: EntityManager, caller: Caller, budgetId: string, from: number, to: number, override?: BudgetOverride): Promise<CommitmentAdjustment> {
+    const record = await this.lock(manager, caller, budgetId);
+    const adjustment = adjustCommitment(toDomain(record), from, to, override);
+    if (adjustment.change !== 0) await this.store(manager, record, adjustment.budget);
+    return adjustment;
+  }
+
+  /** Releases `amount` fen of a commitment (a cancelled purchase), under the budget row's lock. */
+  async release(manager: EntityManager, caller: Caller, budgetId: string, amount: number): Promise<Budget> {
+    const record = await this.lock(manager, caller, budgetId);
+    const budget = release(toDomain(record), amount);
+    if (amount > 0) await this.store(manager, record, budget);
+    return budget;
+  }
+
+  /** Actuals on receipt: `amount` fen move from committed to spent, under the budget row's lock. */
+  async spend(manager: EntityManager, caller: Caller, budgetId: string, amount: number): Promise<Budget> {
+    const record = await this.lock(manager, caller, budgetId);
+    const budget = spend(toDomain(record), amount);
+    if (amount > 0) await this.store(manager, record, budget);
+    return budget;
+  }
+
+  private async lock(manager: EntityManager, caller: Caller, budgetId: string): Promise<BudgetRecord> {
+    return findInAgency(manager, BudgetRecord, { id: budgetId, agencyId: caller.agencyId, aggregate: 'budget', forUpdate: true });
+  }
+
+  private async store(manager: EntityManager, record: BudgetRecord, budget: Budget): Promise<void> {
+    await manager.update(BudgetRecord, { id: record.id, version: record.version }, { committed: budget.committed, spent: budget.spent, version: record.version + 1 });
   }
 }
 

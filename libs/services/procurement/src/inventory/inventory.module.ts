@@ -2,5 +2,5 @@ import { Module } from '@nestjs/common';
 import { StockItemsController, StoreRoomsController } from './inventory.controller';
 import { InventoryService } from './inventory.service';
 
-@Module({ controllers: [StoreRoomsController, StockItemsController], providers: [InventoryService] })
+@Module({ controllers: [StoreRoomsController, StockItemsController], providers: [InventoryService], exports: [InventoryService] })
 export class InventoryModule {}

@@ -86,6 +86,14 @@ export class InventoryService {
   }
 
   async receive(caller: Caller, id: string, input: ReceiveStockDto): Promise<StockMovementView> {
+    return this.receiveWithin(undefined, caller, id, input);
+  }
+
+  /**
+   * A receipt inside the caller's transaction (a purchase order's goods receipt): the same rule,
+   * locks, ledger row and events as `receive`, committed or rolled back with the caller's work.
+   */
+  async receiveWithin(manager: EntityManager | undefined, caller: Caller, id: string, input: ReceiveStockDto): Promise<StockMovementView> {
     return this.move(caller, id, input.storeRoomId, (item, position) => ({
       outcome: receiveStock(item, position, { quantity: input.quantity, unitCostFen: input.unitCostFen }),
       details: { ...NO_DETAILS, unitCostFen: input.unitCostFen, purchaseOrderId: input.purchaseOrderId ?? null, receiptId: input.receiptId ?? null },
@@ -103,7 +111,7 @@ export class InventoryService {
             receivedAt: at,
           },
         }),
-    }));
+    }), manager);
   }
 
   async issue(caller: Caller, id: string, input: IssueStockDto): Promise<StockMovementView> {
@@ -152,8 +160,10 @@ export class InventoryService {
       details: MovementDetails;
       event: (common: { movementId: string; stockItemId: string; code: string; storeRoomId: string; balance: number; onHand: number }, at: string) => EventEnvelope;
     },
+    within?: EntityManager,
   ): Promise<StockMovementView> {
-    return this.dataSource.transaction(async (manager) => {
+    const inTransaction = <T>(work: (manager: EntityManager) => Promise<T>): Promise<T> => (within ? work(within) : this.dataSource.transaction(work));
+    return inTransaction(async (manager) => {
       // Lock order: item, then balance — the same for every movement, so movements never deadlock.
       const record = await findInAgency(manager, StockItemRecord, { id: itemId, agencyId: caller.agencyId, aggregate: 'stock item', forUpdate: true });
       await this.storeRoomInAgency(manager, caller, storeRoomId);

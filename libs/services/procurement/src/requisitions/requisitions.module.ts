@@ -9,5 +9,6 @@ import { RequisitionsService } from './requisitions.service';
   imports: [BudgetsModule],
   controllers: [RequisitionsController, ApprovalPolicyController],
   providers: [RequisitionsService, ApprovalPolicyService],
+  exports: [RequisitionsService],
 })
 export class RequisitionsModule {}

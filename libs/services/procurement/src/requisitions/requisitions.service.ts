@@ -202,6 +202,11 @@ export class RequisitionsService {
     return records.map(toDomain);
   }
 
+  /** The requisition, locked in the caller's transaction: a purchase order is raised for it. */
+  async lockForOrder(manager: EntityManager, caller: Caller, id: string): Promise<Requisition> {
+    return (await this.load(manager, caller, id, true)).requisition;
+  }
+
   private async load(manager: EntityManager, caller: Caller, id: string, forUpdate: boolean): Promise<{ requisition: Requisition; version: number }> {
     const record = await findInAgency(manager, RequisitionRecord, { id, agencyId: caller.agencyId, aggregate: 'requisition', forUpdate });
     return { requisition: toDomain(record), version: record.version };

@@ -1,5 +1,5 @@
 import { BusinessRuleViolation, FixedClock } from '@houqin/domain';
-import { Budget, allocateBudget, available, commit } from './budget';
+import { Budget, adjustCommitment, allocateBudget, available, commit, release, spend } from './budget';
 import { yuan } from './money';
 
 const clock = new FixedClock(new Date('2026-11-27T09:00:00Z'));
@@ -106,5 +106,33 @@ describe('amounts shown to people', () => {
     expect(yuan(123_456_789)).toBe('1234567.89 yuan');
     expect(yuan(5)).toBe('0.05 yuan');
     expect(yuan(-500_000)).toBe('-5000.00 yuan');
+  });
+});
+
+describe('adjusting, releasing and spending a commitment (purchase orders)', () => {
+  const held: Budget = { ...budget, committed: 9_000_000 };
+
+  it('commits the increase when an order costs more than its requisition, under the same overspend rule', () => {
+    const adjustment = adjustCommitment(held, 400_000, 900_000);
+    expect(adjustment).toMatchObject({ change: 500_000, overspend: 0, budget: { committed: 9_500_000 } });
+    expect(thrown(() => adjustCommitment(held, 400_000, 1_400_001))).toMatchObject({ code: 'budget-exceeded' });
+    const overridden = adjustCommitment(held, 400_000, 1_900_000, { by: 'admin-2', roles: ['agency-admin'], reason: 'price rise' });
+    expect(overridden).toMatchObject({ change: 1_500_000, overspend: 500_000, override: { by: 'admin-2', reason: 'price rise' } });
+  });
+
+  it('releases the difference when an order costs less, and changes nothing when it costs the same', () => {
+    expect(adjustCommitment(held, 900_000, 400_000)).toMatchObject({ change: -500_000, overspend: 0, budget: { committed: 8_500_000 } });
+    expect(adjustCommitment(held, 900_000, 900_000)).toEqual({ budget: held, change: 0, overspend: 0 });
+  });
+
+  it('never releases more than is committed', () => {
+    expect(release(held, 9_000_000).committed).toBe(0);
+    expect(thrown(() => release(held, 9_000_001))).toMatchObject({ code: 'release-exceeds-commitment' });
+  });
+
+  it('moves accepted value from committed to spent, leaving what is available unchanged', () => {
+    const spent = spend(held, 2_500_000);
+    expect(spent).toMatchObject({ committed: 6_500_000, spent: 2_500_000 });
+    expect(available(spent)).toBe(available(held));
   });
 });

@@ -1,6 +1,6 @@
 import { BusinessRuleViolation, Clock } from '@houqin/domain';
 import { SERVICE_CATEGORIES, ServiceCategory } from '../../vendors/domain/vendor';
-import { positiveFen, yuan } from './money';
+import { isFen, positiveFen, yuan } from './money';
 
 /** Fiscal years run January to December (预算年度); a budget names one. */
 export const MIN_FISCAL_YEAR = 2000;
@@ -111,4 +111,43 @@ export function serviceCategory(category: string): ServiceCategory {
     throw new BusinessRuleViolation('unknown-category', `'${category}' is not one of ${SERVICE_CATEGORIES.join(', ')}`, 'category');
   }
   return category as ServiceCategory;
+}
+
+/** How a purchase order changed what its budget holds for it. */
+export interface CommitmentAdjustment {
+  budget: Budget;
+  /** Signed change of `committed`: positive when more was committed, negative when released. */
+  change: number;
+  /** Fen beyond what was available; 0 unless overridden. */
+  overspend: number;
+  override?: { by: string; reason: string };
+}
+
+/**
+ * Moves what the budget holds for one purchase from `from` to `to` fen (a requisition's estimate to
+ * its order's total). An increase is a commitment with the same overspend rule and override as any
+ * other; a decrease releases the difference; no change changes nothing.
+ */
+export function adjustCommitment(budget: Budget, from: number, to: number, override?: BudgetOverride): CommitmentAdjustment {
+  if (!isFen(from) || !isFen(to)) throw new BusinessRuleViolation('invalid-amount', 'amounts must be whole numbers of fen (分)', 'total');
+  if (to > from) {
+    const commitment = commit(budget, to - from, override);
+    return { budget: commitment.budget, change: to - from, overspend: commitment.overspend, ...(commitment.override ? { override: commitment.override } : {}) };
+  }
+  if (to === from) return { budget, change: 0, overspend: 0 };
+  return { budget: release(budget, from - to), change: to - from, overspend: 0 };
+}
+
+/** Gives `amount` fen held by a commitment back to what is available (a cancelled or cheaper purchase). */
+export function release(budget: Budget, amount: number): Budget {
+  if (!isFen(amount)) throw new BusinessRuleViolation('invalid-amount', 'amount must be a whole number of fen (分)', 'amount');
+  if (amount > budget.committed) {
+    throw new BusinessRuleViolation('release-exceeds-commitment', `only ${budget.committed} fen are committed; ${amount} fen cannot be released`, 'amount');
+  }
+  return { ...budget, committed: budget.committed - amount };
+}
+
+/** Actuals on receipt: `amount` fen of accepted goods move from committed to spent. */
+export function spend(budget: Budget, amount: number): Budget {
+  return { ...release(budget, amount), spent: budget.spent + amount };
 }
