@@ -1069,6 +1069,126 @@ export interface ProcurementDeliveryPerformanceView {
   onTimeRate: number | null;
 }
 
+export interface ProcurementContractScopeDto {
+  description: string;
+  /** Maintenance only: the buildings covered (absent: all) */
+  buildings?: Array<string>;
+  /** Maintenance only: the asset categories covered (absent: all) */
+  assetCategories?: Array<string>;
+}
+
+export interface ProcurementUnitRateDto {
+  unit: string;
+  description: string;
+  /** Fen per unit */
+  rate: number;
+}
+
+export interface ProcurementPriceTermsDto {
+  /** Fen for the whole term; from a tender, the awarded price (the default) */
+  fixedTotal?: number;
+  /** Fen per month; percentage penalties are of this fee */
+  monthlyFee?: number;
+  unitRates?: Array<ProcurementUnitRateDto>;
+}
+
+export interface ProcurementPriorityHoursDto {
+  /** Hours within which the vendor must respond (arrive or call back) */
+  responseHours: number;
+  /** Hours within which the repair must be done; at least responseHours */
+  resolutionHours: number;
+}
+
+export interface ProcurementMaintenancePrioritiesDto {
+  urgent: ProcurementPriorityHoursDto;
+  high: ProcurementPriorityHoursDto;
+  normal: ProcurementPriorityHoursDto;
+  low: ProcurementPriorityHoursDto;
+}
+
+export interface ProcurementSlaTermsDto {
+  /** Maintenance: response and resolution hours per priority */
+  priorities?: ProcurementMaintenancePrioritiesDto;
+  /** Catering, cleaning: lowest acceptable share of inspections passed, in percent */
+  minInspectionPassRate?: number;
+  /** Catering: lowest acceptable average satisfaction score, out of 5 */
+  minSatisfactionScore?: number;
+  /** Transport: lowest acceptable share of punctual trips, in percent */
+  minPunctualityRate?: number;
+  /** Transport: longest time to answer a dispatch, in minutes */
+  maxDispatchResponseMinutes?: number;
+  /** Supplies: days from order to delivery */
+  deliveryDays?: number;
+}
+
+export interface ProcurementPenaltyRuleDto {
+  /** One of the breach kinds of the service type */
+  breach: "response-late" | "resolution-late" | "inspection-failed" | "satisfaction-below-minimum" | "late-pickup" | "dispatch-response-late" | "delivery-late" | "post-unattended";
+  /** Fen per breach; give it or percentOfMonthlyFee */
+  amount?: number;
+  /** Percent of priceTerms.monthlyFee per breach; give it or amount */
+  percentOfMonthlyFee?: number;
+  /** Most this rule deducts in one calendar month, in fen */
+  capPerMonth: number;
+}
+
+export interface ProcurementCreateContractDto {
+  title: string;
+  /** An awarded tender of the agency: vendor and price come from its award. Give it or requisitionId. */
+  tenderId?: string;
+  /** An approved direct-purchase requisition of the agency; needs vendorId. Give it or tenderId. */
+  requisitionId?: string;
+  /** The active vendor of a direct purchase; with a tender, the awarded vendor (may be left out) */
+  vendorId?: string;
+  /** The tender's or requisition's category */
+  serviceType: "supplies" | "maintenance" | "catering" | "transport" | "cleaning" | "security";
+  scope: ProcurementContractScopeDto;
+  validFrom: string;
+  /** After validFrom; the contract expires then */
+  validTo: string;
+  /** Required for a direct purchase; from a tender, the awarded price is the fixed total */
+  priceTerms?: ProcurementPriceTermsDto;
+  slaTerms: ProcurementSlaTermsDto;
+  penaltyRules?: Array<ProcurementPenaltyRuleDto>;
+}
+
+export interface ProcurementTerminationView {
+  terminatedBy: string;
+  terminatedAt: string;
+  reason: string;
+}
+
+export interface ProcurementContractView {
+  id: string;
+  agencyId: string;
+  title: string;
+  vendorId: string;
+  vendorName: string;
+  serviceType: "supplies" | "maintenance" | "catering" | "transport" | "cleaning" | "security";
+  tenderId?: string;
+  requisitionId?: string;
+  scope: ProcurementContractScopeDto;
+  validFrom: string;
+  validTo: string;
+  priceTerms: ProcurementPriceTermsDto;
+  /** With serviceType, the terms of that type */
+  slaTerms: ProcurementSlaTermsDto;
+  penaltyRules: Array<ProcurementPenaltyRuleDto>;
+  status: "draft" | "signed" | "expired" | "terminated";
+  /** Signed and within its validity now: work may be assigned under it */
+  inForce: boolean;
+  createdBy: string;
+  createdAt: string;
+  signedBy?: string;
+  signedAt?: string;
+  expiredAt?: string;
+  termination?: ProcurementTerminationView;
+}
+
+export interface ProcurementTerminateContractDto {
+  reason: string;
+}
+
 export interface MaintenanceLocationDto {
   building: string;
   floor?: string;
@@ -1850,6 +1970,30 @@ export interface ProcurementVendorDeliveryDeliveryPerformanceInput {
   id: string;
 }
 
+export interface ProcurementContractsListInput {
+  limit: number;
+  status?: "draft" | "signed" | "expired" | "terminated";
+  serviceType?: "supplies" | "maintenance" | "catering" | "transport" | "cleaning" | "security";
+  vendorId?: unknown;
+}
+
+export interface ProcurementContractsCreateInput {
+  body: ProcurementCreateContractDto;
+}
+
+export interface ProcurementContractsGetInput {
+  id: string;
+}
+
+export interface ProcurementContractsSignInput {
+  id: string;
+}
+
+export interface ProcurementContractsTerminateInput {
+  id: string;
+  body: ProcurementTerminateContractDto;
+}
+
 /** The operations of procurement (/api/v1/procurement/…). */
 export class ProcurementApi {
   constructor(private readonly http: HttpTransport) {}
@@ -2112,6 +2256,31 @@ export class ProcurementApi {
   /** GET /api/v1/procurement/vendors/{id}/delivery-performance */
   vendorDeliveryDeliveryPerformance(input: ProcurementVendorDeliveryDeliveryPerformanceInput, options?: RequestOptions): Promise<ProcurementDeliveryPerformanceView> {
     return this.http.send<ProcurementDeliveryPerformanceView>({ method: 'GET', path: "/api/v1/procurement/vendors/{id}/delivery-performance", pathParams: { id: input.id }, options });
+  }
+
+  /** GET /api/v1/procurement/contracts */
+  contractsList(input: ProcurementContractsListInput, options?: RequestOptions): Promise<Array<ProcurementContractView>> {
+    return this.http.send<Array<ProcurementContractView>>({ method: 'GET', path: "/api/v1/procurement/contracts", query: { limit: input.limit, status: input.status, serviceType: input.serviceType, vendorId: input.vendorId }, options });
+  }
+
+  /** POST /api/v1/procurement/contracts */
+  contractsCreate(input: ProcurementContractsCreateInput, options?: RequestOptions): Promise<ProcurementContractView> {
+    return this.http.send<ProcurementContractView>({ method: 'POST', path: "/api/v1/procurement/contracts", body: input.body, options });
+  }
+
+  /** GET /api/v1/procurement/contracts/{id} */
+  contractsGet(input: ProcurementContractsGetInput, options?: RequestOptions): Promise<ProcurementContractView> {
+    return this.http.send<ProcurementContractView>({ method: 'GET', path: "/api/v1/procurement/contracts/{id}", pathParams: { id: input.id }, options });
+  }
+
+  /** POST /api/v1/procurement/contracts/{id}/sign */
+  contractsSign(input: ProcurementContractsSignInput, options?: RequestOptions): Promise<ProcurementContractView> {
+    return this.http.send<ProcurementContractView>({ method: 'POST', path: "/api/v1/procurement/contracts/{id}/sign", pathParams: { id: input.id }, options });
+  }
+
+  /** POST /api/v1/procurement/contracts/{id}/terminate */
+  contractsTerminate(input: ProcurementContractsTerminateInput, options?: RequestOptions): Promise<ProcurementContractView> {
+    return this.http.send<ProcurementContractView>({ method: 'POST', path: "/api/v1/procurement/contracts/{id}/terminate", pathParams: { id: input.id }, body: input.body, options });
   }
 }
 

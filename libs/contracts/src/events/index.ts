@@ -15,6 +15,7 @@ import {
 import { StockAdjusted, StockIssued, StockItemLowStock, StockReceived } from './procurement-inventory.events';
 import { PurchaseOrderCancelled, PurchaseOrderInvoiceMismatch, PurchaseOrderPlaced, PurchaseOrderReceived } from './purchase-order.events';
 import { CanteenClosed, CanteenOpened, CanteenReopened } from './catering.events';
+import { ContractExpired, ContractSigned, ContractTerminated } from './contract.events';
 import { VehicleRegistered, VehicleRetired, VehicleReturnedFromService, VehicleSentForService } from './transport.events';
 import { AgencyCreated, AgencyDisabled, DepartmentCreated, UserChanged, UserCreated, UserDisabled } from './gateway.events';
 import { VendorSanctioned } from './evaluation.events';
@@ -26,6 +27,7 @@ export * from './procurement-inventory.events';
 export * from './purchase-order.events';
 export * from './catering.events';
 export * from './transport.events';
+export * from './contract.events';
 export * from './gateway.events';
 export * from './evaluation.events';
 export * from './tendering.events';
@@ -50,6 +52,9 @@ export const platformEvents = new EventCatalog([RepairRequestReported, RepairReq
   PurchaseOrderReceived,
   PurchaseOrderCancelled,
   PurchaseOrderInvoiceMismatch,
+  ContractSigned,
+  ContractExpired,
+  ContractTerminated,
   CanteenOpened,
   CanteenClosed,
   CanteenReopened,

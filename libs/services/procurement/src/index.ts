@@ -1,2 +1,3 @@
 export * from './procurement.service';
 export * from './procurement.config';
+export { ContractExpirySweep } from './contracts/contract-expiry';

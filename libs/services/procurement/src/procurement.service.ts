@@ -3,6 +3,8 @@ import { MessagingTables1764201600000 } from '@houqin/messaging';
 import { ServiceDefinition } from '@houqin/service-kit';
 import { BudgetCommitmentRecord, BudgetRecord } from './budgets/budget.entity';
 import { BudgetsModule } from './budgets/budgets.module';
+import { ContractRecord } from './contracts/contract.entity';
+import { ContractsModule } from './contracts/contracts.module';
 import { ProcurementDashboardModule } from './dashboard/dashboard.module';
 import { StockBalanceRecord, StockItemRecord, StockMovementRecord, StoreRoomRecord } from './inventory/inventory.entity';
 import { InventoryModule } from './inventory/inventory.module';
@@ -15,6 +17,7 @@ import { PurchaseOrderInvoiceRecord, PurchaseOrderReceiptRecord, PurchaseOrderRe
 import { PurchaseOrdersModule } from './orders/purchase-orders.module';
 import { RequisitionsModule } from './requisitions/requisitions.module';
 import { Tenders1764600000000 } from './migrations/1764600000000-tenders';
+import { Contracts1764800000000 } from './migrations/1764800000000-contracts';
 import { procurementEnvironment } from './procurement.config';
 import { BidRecord, ScoreRecord, TenderRecord } from './tenders/tender.entity';
 import { TendersModule } from './tenders/tenders.module';
@@ -22,7 +25,7 @@ import { QualificationRecord } from './vendors/qualification.entity';
 import { VendorRecord } from './vendors/vendor.entity';
 import { VendorsModule } from './vendors/vendors.module';
 
-@Module({ imports: [VendorsModule, BudgetsModule, RequisitionsModule, InventoryModule, ProcurementDashboardModule, TendersModule, PurchaseOrdersModule] })
+@Module({ imports: [VendorsModule, BudgetsModule, RequisitionsModule, InventoryModule, ProcurementDashboardModule, TendersModule, PurchaseOrdersModule, ContractsModule] })
 export class ProcurementModule {}
 
 export const procurementService: ServiceDefinition = {
@@ -31,8 +34,8 @@ export const procurementService: ServiceDefinition = {
   description: 'Vendor registry (供应商库) and qualifications, budgets, requisitions (采购申请) and their approval, tenders, contracts, purchase orders, receipts and inventory.',
   module: ProcurementModule,
   persistence: {
-    entities: [VendorRecord, BudgetRecord, BudgetCommitmentRecord, RequisitionRecord, ApprovalPolicyRecord, StoreRoomRecord, StockItemRecord, StockBalanceRecord, StockMovementRecord, QualificationRecord, TenderRecord, BidRecord, ScoreRecord, PurchaseOrderRecord, PurchaseOrderReceiptRecord, PurchaseOrderInvoiceRecord],
-    migrations: [MessagingTables1764201600000, Vendors1764202000000, BudgetsRequisitions1764500000000, Inventory1764700000000, Tenders1764600000000, Orders1764900000000],
+    entities: [VendorRecord, BudgetRecord, BudgetCommitmentRecord, RequisitionRecord, ApprovalPolicyRecord, StoreRoomRecord, StockItemRecord, StockBalanceRecord, StockMovementRecord, QualificationRecord, TenderRecord, BidRecord, ScoreRecord, PurchaseOrderRecord, PurchaseOrderReceiptRecord, PurchaseOrderInvoiceRecord, ContractRecord],
+    migrations: [MessagingTables1764201600000, Vendors1764202000000, BudgetsRequisitions1764500000000, Inventory1764700000000, Tenders1764600000000, Contracts1764800000000, Orders1764900000000],
   },
   environment: procurementEnvironment,
 };

@@ -204,6 +204,28 @@ export const SERVICE_POLICIES: readonly RoutePolicy[] = [
     note: 'a vendor account sees its own only; any other answers 404',
   },
 
+  // procurement: service contracts (服务合同) with SLA terms — drafted from an award or a direct
+  // purchase and signed by the agency's operators; a vendor account reads its own vendor's only.
+  { method: 'POST', path: '/api/v1/procurement/contracts', action: 'procurement.contracts.draft', roles: AGENCY_OPERATORS, scope: 'agency' },
+  {
+    method: 'GET',
+    path: '/api/v1/procurement/contracts',
+    action: 'procurement.contracts.read',
+    roles: [...AGENCY_READERS, 'vendor'],
+    scope: 'supervised-read',
+    note: "a vendor account sees only its own vendor's contracts",
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/procurement/contracts/:id',
+    action: 'procurement.contracts.read',
+    roles: [...AGENCY_READERS, 'vendor'],
+    scope: 'supervised-read',
+    note: "a vendor account sees only its own vendor's contracts; any other answers 404",
+  },
+  { method: 'POST', path: '/api/v1/procurement/contracts/:id/sign', action: 'procurement.contracts.sign', roles: AGENCY_OPERATORS, scope: 'agency', note: 'the vendor must still be active' },
+  { method: 'POST', path: '/api/v1/procurement/contracts/:id/terminate', action: 'procurement.contracts.terminate', roles: AGENCY_OPERATORS, scope: 'agency' },
+
   // maintenance: repair requests (报修)
   { method: 'POST', path: '/api/v1/maintenance/repair-requests', action: 'maintenance.repair-requests.report', roles: ['staff', 'approver', ...AGENCY_OPERATORS], scope: 'agency' },
   { method: 'GET', path: '/api/v1/maintenance/repair-requests', action: 'maintenance.repair-requests.read', roles: AGENCY_READERS, scope: 'supervised-read' },
