@@ -245,6 +245,64 @@ describe('procurement purchase orders', () => {
     expect((await call(stranger, 'GET', `/purchase-orders/${ordered.body['id'] as string}`)).status).toBe(404);
   });
 
+  /**
+   * An awarded tender, written straight into the tender table: the tender flow itself (sealed bids,
+   * opening, scoring, publication) is procurement-tenders.int-spec.ts's; here only its outcome counts.
+   */
+  async function awardedTender(category: string, vendorId: string, price: number, options: { requisitionId?: string; status?: string } = {}): Promise<string> {
+    const id = randomUUID();
+    const award = { bidId: randomUUID(), vendorId, price, total: 91.5, proposedBy: 'manager-1', proposedAt: '2026-11-01T02:00:00.000Z', publicationEndsAt: '2026-11-04T02:00:00.000Z', awardedBy: 'manager-1', awardedAt: '2026-11-04T03:00:00.000Z' };
+    await database.query(
+      `INSERT INTO tender (id, agency_id, title, category, method, requisition_id, budget_ceiling, criteria, bid_deadline, opening_at, publication_days, status, created_by, created_at, details)
+       VALUES ($1, $2, $3, $4, 'request-for-quotation', $5, $6, '{}', '2026-10-20T02:00:00Z', '2026-10-20T02:00:00Z', 3, $7, 'manager-1', '2026-10-01T02:00:00Z', $8)`,
+      [id, agencyId, `Tender ${id.slice(0, 8)}`, category, options.requisitionId ?? null, price * 2, options.status ?? 'awarded', JSON.stringify({ committee: [], award, objections: [], cancellation: null })],
+    );
+    return id;
+  }
+
+  it("orders an awarded tender at its award's vendor and price, committing the total when it has no requisition", async () => {
+    const cleaningBudget = await allocate('cleaning', 10_000_000);
+    const tenderId = await awardedTender('cleaning', vendorA, 8_800_000);
+    const wrongVendor = await call(manager, 'POST', '/purchase-orders', { tenderId, vendorId: vendorB, expectedDeliveryDate: LATER });
+    expect(wrongVendor.status).toBe(422);
+    expect(wrongVendor.body['errors']).toEqual([expect.objectContaining({ rule: 'not-awarded-vendor' })]);
+
+    const created = await call(manager, 'POST', '/purchase-orders', { tenderId, fiscalYear: 2026, expectedDeliveryDate: LATER });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ tenderId, vendorId: vendorA, total: 8_800_000, committed: 8_800_000, category: 'cleaning', budgetId: cleaningBudget, lines: [{ quantity: 1, unitPrice: 8_800_000 }] });
+    expect(created.body['requisitionId']).toBeUndefined();
+    expect(await budget(cleaningBudget)).toMatchObject({ committed: 8_800_000, available: 1_200_000 });
+    expect((await call(manager, 'POST', '/purchase-orders', { tenderId, expectedDeliveryDate: LATER })).status).toBe(409);
+    const id = created.body['id'] as string;
+    expect((await call(manager, 'POST', `/purchase-orders/${id}/place`)).status).toBe(200);
+    expect((await outboxOf(id))[0]!.envelope.data).toMatchObject({ tenderId, vendorId: vendorA, total: 8_800_000 });
+
+    // A second award beyond what is left of the budget is refused like any commitment.
+    const beyond = await call(manager, 'POST', '/purchase-orders', { tenderId: await awardedTender('cleaning', vendorA, 1_200_001), expectedDeliveryDate: LATER });
+    expect(beyond.status).toBe(422);
+    expect(String(beyond.body['detail'])).toContain('(1200000 fen) available');
+    const proposed = await call(manager, 'POST', '/purchase-orders', { tenderId: await awardedTender('cleaning', vendorA, 100, { status: 'award-proposed' }), expectedDeliveryDate: LATER });
+    expect(proposed.status).toBe(422);
+    expect(proposed.body['errors']).toEqual([expect.objectContaining({ field: 'tenderId', rule: 'tender-not-awarded' })]);
+  });
+
+  it("orders a tender raised for a requisition: the requisition's commitment moves to the awarded price", async () => {
+    const transportBudget = await allocate('transport', 20_000_000);
+    const raised = await call(requester, 'POST', '/requisitions', { title: 'Shuttle bus service', fiscalYear: 2026, category: 'transport', lines: [{ description: 'Shuttle bus, one year', quantity: 1, estimatedUnitPrice: 6_000_000 }] });
+    const requisitionId = raised.body['id'] as string;
+    await call(requester, 'POST', `/requisitions/${requisitionId}/submit`);
+    await call(approver, 'POST', `/requisitions/${requisitionId}/approve`, {});
+    expect((await call(manager, 'POST', `/requisitions/${requisitionId}/approve`, {})).body).toMatchObject({ status: 'approved', procurementMethod: 'request-for-quotation' });
+    expect(await budget(transportBudget)).toMatchObject({ committed: 6_000_000 });
+
+    const tenderId = await awardedTender('transport', vendorB, 5_500_000, { requisitionId });
+    const created = await call(manager, 'POST', '/purchase-orders', { tenderId, expectedDeliveryDate: LATER });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ tenderId, requisitionId, vendorId: vendorB, total: 5_500_000 });
+    expect(await budget(transportBudget)).toMatchObject({ committed: 5_500_000 });
+    expect((await call(manager, 'POST', '/purchase-orders', { requisitionId, vendorId: vendorB, expectedDeliveryDate: LATER })).status).toBe(409);
+  });
+
   it("shows a vendor account its own vendor's orders and performance only", async () => {
     const ownVendor = testCaller({ agencyId, userId: 'vendor-a', roles: ['vendor'], vendorId: vendorA });
     const otherVendor = testCaller({ agencyId, userId: 'vendor-b', roles: ['vendor'], vendorId: vendorB });

@@ -908,10 +908,14 @@ export interface ProcurementOrderLineDto {
 }
 
 export interface ProcurementCreatePurchaseOrderDto {
-  /** An approved requisition whose procurement method is direct purchase or request for quotation */
-  requisitionId: string;
-  /** An active vendor of the registry */
-  vendorId: string;
+  /** An approved requisition whose procurement method is direct purchase or request for quotation; give it or tenderId */
+  requisitionId?: string;
+  /** An awarded tender: vendor and total from its award, its requisition (if any) ordered; give it or requisitionId */
+  tenderId?: string;
+  /** An active vendor of the registry; required with requisitionId, the award's vendor with tenderId */
+  vendorId?: string;
+  /** A tender without a requisition: the fiscal year whose budget pays; the current year (China Standard Time) when absent */
+  fiscalYear?: number;
   /** Absent: the requisition's lines at their estimated prices, due expectedDeliveryDate */
   lines?: Array<ProcurementOrderLineDto>;
   /** Delivery date of the requisition's lines when no lines are given */
@@ -947,7 +951,8 @@ export interface ProcurementPurchaseOrderView {
   id: string;
   agencyId: string;
   vendorId: string;
-  requisitionId: string;
+  requisitionId?: string;
+  tenderId?: string;
   budgetId: string;
   fiscalYear: number;
   category: "supplies" | "maintenance" | "catering" | "transport" | "cleaning" | "security";

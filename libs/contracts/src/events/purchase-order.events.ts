@@ -16,7 +16,10 @@ const CalendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const OrderCommon = {
   purchaseOrderId: z.string().uuid(),
   vendorId: z.string().uuid(),
-  requisitionId: z.string().uuid(),
+  /** Absent for an order from a tender raised without a requisition. */
+  requisitionId: z.string().uuid().optional(),
+  /** Present for an order from an awarded tender. */
+  tenderId: z.string().uuid().optional(),
   budgetId: z.string().uuid(),
   fiscalYear: z.number().int(),
   category: z.string().min(1),
@@ -29,7 +32,7 @@ export const PurchaseOrderPlaced = defineEvent({
   aggregate: 'purchase-order',
   action: 'placed',
   version: 1,
-  description: 'A purchase order was placed with its vendor; its total is committed on the budget.',
+  description: 'A purchase order (from an approved requisition or an awarded tender) was placed with its vendor; its total is committed on the budget.',
   schema: z.object({
     ...OrderCommon,
     lines: z

@@ -158,7 +158,7 @@ export const SERVICE_POLICIES: readonly RoutePolicy[] = [
     action: 'procurement.purchase-orders.create',
     roles: AGENCY_OPERATORS,
     scope: 'agency',
-    note: 'for an approved requisition; an increase over its estimate beyond the budget needs an agency admin with a reason',
+    note: 'for an approved requisition or an awarded tender; beyond what is left of the budget needs an agency admin with a reason',
   },
   {
     method: 'GET',

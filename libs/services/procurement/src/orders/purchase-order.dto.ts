@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { MAX_FISCAL_YEAR, MIN_FISCAL_YEAR } from '../budgets/domain/budget';
 import { MAX_FEN } from '../budgets/domain/money';
 import { MAX_LINES, MAX_QUANTITY } from '../requisitions/domain/requisition';
 import { SERVICE_CATEGORIES, ServiceCategory } from '../vendors/domain/vendor';
@@ -40,13 +41,27 @@ export class OrderLineDto {
 }
 
 export class CreatePurchaseOrderDto {
-  @ApiProperty({ format: 'uuid', description: 'An approved requisition whose procurement method is direct purchase or request for quotation' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'An approved requisition whose procurement method is direct purchase or request for quotation; give it or tenderId' })
+  @IsOptional()
   @IsUUID()
-  requisitionId!: string;
+  requisitionId?: string;
 
-  @ApiProperty({ format: 'uuid', description: 'An active vendor of the registry' })
+  @ApiPropertyOptional({ format: 'uuid', description: "An awarded tender: vendor and total from its award, its requisition (if any) ordered; give it or requisitionId" })
+  @IsOptional()
   @IsUUID()
-  vendorId!: string;
+  tenderId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: "An active vendor of the registry; required with requisitionId, the award's vendor with tenderId" })
+  @IsOptional()
+  @IsUUID()
+  vendorId?: string;
+
+  @ApiPropertyOptional({ description: 'A tender without a requisition: the fiscal year whose budget pays; the current year (China Standard Time) when absent', example: 2026 })
+  @IsOptional()
+  @IsInt()
+  @Min(MIN_FISCAL_YEAR)
+  @Max(MAX_FISCAL_YEAR)
+  fiscalYear?: number;
 
   @ApiPropertyOptional({ type: [OrderLineDto], description: "Absent: the requisition's lines at their estimated prices, due expectedDeliveryDate" })
   @IsOptional()
@@ -160,7 +175,8 @@ export class PurchaseOrderView {
   @ApiProperty() id!: string;
   @ApiProperty() agencyId!: string;
   @ApiProperty() vendorId!: string;
-  @ApiProperty() requisitionId!: string;
+  @ApiPropertyOptional() requisitionId?: string;
+  @ApiPropertyOptional() tenderId?: string;
   @ApiProperty() budgetId!: string;
   @ApiProperty() fiscalYear!: number;
   @ApiProperty({ enum: SERVICE_CATEGORIES }) category!: ServiceCategory;
@@ -179,7 +195,8 @@ export class PurchaseOrderView {
       id: order.id,
       agencyId: order.agencyId,
       vendorId: order.vendorId,
-      requisitionId: order.requisitionId,
+      ...(order.requisitionId ? { requisitionId: order.requisitionId } : {}),
+      ...(order.tenderId ? { tenderId: order.tenderId } : {}),
       budgetId: order.budgetId,
       fiscalYear: order.fiscalYear,
       category: order.category,

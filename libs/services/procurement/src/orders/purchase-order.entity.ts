@@ -5,11 +5,14 @@ import type { PurchaseOrderLine, PurchaseOrderStatus, ReceiptLine, ThreeWayMatch
 
 /** Name of the unique index the migration creates: one order per requisition. */
 export const PURCHASE_ORDER_REQUISITION_UNIQUE = 'purchase_order_requisition_unique';
+/** Name of the unique index the migration creates: one order per tender. */
+export const PURCHASE_ORDER_TENDER_UNIQUE = 'purchase_order_tender_unique';
 /** Name of the unique index the migration creates: a vendor's invoice number once per agency. */
 export const INVOICE_NUMBER_UNIQUE = 'purchase_order_invoice_number_unique';
 
 @Entity({ name: 'purchase_order' })
 @Index(PURCHASE_ORDER_REQUISITION_UNIQUE, ['requisitionId'], { unique: true })
+@Index(PURCHASE_ORDER_TENDER_UNIQUE, ['tenderId'], { unique: true })
 export class PurchaseOrderRecord {
   @PrimaryColumn('uuid')
   id!: string;
@@ -20,8 +23,11 @@ export class PurchaseOrderRecord {
   @Column('uuid', { name: 'vendor_id' })
   vendorId!: string;
 
-  @Column('uuid', { name: 'requisition_id' })
-  requisitionId!: string;
+  @Column('uuid', { name: 'requisition_id', nullable: true })
+  requisitionId!: string | null;
+
+  @Column('uuid', { name: 'tender_id', nullable: true })
+  tenderId!: string | null;
 
   @Column('uuid', { name: 'budget_id' })
   budgetId!: string;

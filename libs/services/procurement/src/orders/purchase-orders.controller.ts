@@ -53,11 +53,13 @@ export class PurchaseOrdersController {
   @Post()
   @ApiCreatedResponse({
     type: PurchaseOrderView,
-    description: "A draft order for an approved requisition; the budget's commitment moves from the requisition's estimate to the order's total",
+    description:
+      "A draft order for an approved requisition (the budget's commitment moves from its estimate to the order's total) or an awarded tender (vendor and total from the award; committed in full when the tender has no requisition)",
   })
-  @ApiConflictResponse({ description: 'The requisition already has an order' })
+  @ApiConflictResponse({ description: 'The requisition or the tender already has an order' })
   @ApiUnprocessableEntityResponse({
-    description: 'Requisition not approved or calling for an open tender, vendor not active, unknown stock item, or the budget cannot hold the increase (names what is available)',
+    description:
+      'Requisition not approved or calling for an open tender, tender not awarded, lines not adding up to the award, vendor not active or not the awarded one, unknown stock item, or the budget cannot hold the increase (names what is available)',
   })
   async create(@CurrentCaller() caller: Caller, @Body() body: CreatePurchaseOrderDto): Promise<PurchaseOrderView> {
     return PurchaseOrderView.of(await this.orders.create(caller, body));

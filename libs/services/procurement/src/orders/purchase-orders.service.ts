@@ -12,7 +12,10 @@ import { BudgetRecord } from '../budgets/budget.entity';
 import { BudgetsService } from '../budgets/budgets.service';
 import { StockItemRecord } from '../inventory/inventory.entity';
 import { InventoryService } from '../inventory/inventory.service';
+import { Requisition } from '../requisitions/domain/requisition';
 import { RequisitionsService } from '../requisitions/requisitions.service';
+import { TenderRecord } from '../tenders/tender.entity';
+import { ServiceCategory } from '../vendors/domain/vendor';
 import { VendorRecord } from '../vendors/vendor.entity';
 import {
   DeliveryPerformance,
@@ -21,6 +24,7 @@ import {
   cancelOrder,
   deliveryPerformance,
   draftOrder,
+  draftOrderFromTender,
   invoiceAmount,
   calendarDate,
   placeOrder,
@@ -29,7 +33,7 @@ import {
   threeWayMatch,
 } from './domain/purchase-order';
 import { CancelPurchaseOrderDto, CreatePurchaseOrderDto, InvoiceView, PurchaseOrderView, ReceiptView, RecordInvoiceDto, RecordReceiptDto } from './purchase-order.dto';
-import { INVOICE_NUMBER_UNIQUE, PURCHASE_ORDER_REQUISITION_UNIQUE, PurchaseOrderInvoiceRecord, PurchaseOrderReceiptRecord, PurchaseOrderRecord } from './purchase-order.entity';
+import { INVOICE_NUMBER_UNIQUE, PURCHASE_ORDER_REQUISITION_UNIQUE, PURCHASE_ORDER_TENDER_UNIQUE, PurchaseOrderInvoiceRecord, PurchaseOrderReceiptRecord, PurchaseOrderRecord } from './purchase-order.entity';
 
 /**
  * Use cases of purchase orders. Every change locks the order's row first, then the budget's row
@@ -49,40 +53,65 @@ export class PurchaseOrdersService {
   ) {}
 
   /**
-   * A draft order for an approved requisition. The requisition's approval committed its estimate;
-   * the order's total replaces it now: more is committed under the budget row's lock (refused beyond
-   * what is available unless an agency admin overrides with a reason), less is released.
+   * A draft order for an approved requisition or an awarded tender. The requisition's approval
+   * committed its estimate; the order's total replaces it now: more is committed under the budget
+   * row's lock (refused beyond what is available unless an agency admin overrides with a reason),
+   * less is released. An order from a tender without a requisition commits its whole total.
    */
   async create(caller: Caller, input: CreatePurchaseOrderDto): Promise<PurchaseOrder> {
+    if (input.requisitionId === undefined && input.tenderId === undefined) {
+      throw new BusinessRuleViolation('source-required', 'give the approved requisition or the awarded tender the order is for', 'requisitionId');
+    }
     try {
       return await this.dataSource.transaction(async (manager) => {
-        const requisition = await this.requisitions.lockForOrder(manager, caller, input.requisitionId).catch((error: unknown) => {
-          if (error instanceof NotFoundError) throw new BusinessRuleViolation('unknown-requisition', `requisition ${input.requisitionId} does not exist in this agency`, 'requisitionId');
-          throw error;
+        const draft = (budgetId: string) => ({
+          id: randomUUID(),
+          agencyId: caller.agencyId,
+          createdBy: caller.userId,
+          budgetId,
+          ...(input.lines ? { lines: input.lines } : {}),
+          ...(input.expectedDeliveryDate !== undefined ? { expectedDeliveryDate: input.expectedDeliveryDate } : {}),
         });
-        if (await manager.exists(PurchaseOrderRecord, { where: { requisitionId: requisition.id } })) throw duplicateOrder(requisition.id);
-        const vendor = await this.engageableVendor(manager, caller, input.vendorId);
-        const budget = await manager.findOne(BudgetRecord, { where: { agencyId: caller.agencyId, fiscalYear: requisition.fiscalYear, category: requisition.category } });
-        if (!budget) throw new BusinessRuleViolation('no-budget', `the agency has no ${requisition.fiscalYear} budget for ${requisition.category}`, 'requisitionId');
-        const order = draftOrder(
-          requisition,
-          vendor,
-          {
-            id: randomUUID(),
-            agencyId: caller.agencyId,
-            createdBy: caller.userId,
-            budgetId: budget.id,
-            ...(input.lines ? { lines: input.lines } : {}),
-            ...(input.expectedDeliveryDate !== undefined ? { expectedDeliveryDate: input.expectedDeliveryDate } : {}),
-          },
-          this.clock,
-        );
+        let order: PurchaseOrder;
+        let previouslyCommitted: number;
+        if (input.tenderId !== undefined) {
+          const tender = await manager.findOne(TenderRecord, { where: { id: input.tenderId, agencyId: caller.agencyId }, lock: { mode: 'pessimistic_write' } });
+          if (!tender) throw new BusinessRuleViolation('unknown-tender', `tender ${input.tenderId} does not exist in this agency`, 'tenderId');
+          if (input.requisitionId !== undefined && input.requisitionId !== tender.requisitionId) {
+            throw new BusinessRuleViolation('tender-requisition-mismatch', `tender ${tender.id} was not raised for requisition ${input.requisitionId}`, 'requisitionId');
+          }
+          if (await manager.exists(PurchaseOrderRecord, { where: { tenderId: tender.id } })) throw duplicateOrder('tender', tender.id);
+          const requisition = tender.requisitionId ? await this.requisitionToOrder(manager, caller, tender.requisitionId) : undefined;
+          const award = tender.details.award;
+          if (tender.status !== 'awarded' || !award) {
+            throw new BusinessRuleViolation('tender-not-awarded', `tender ${tender.id} is ${tender.status}; only an awarded tender is ordered`, 'tenderId');
+          }
+          const vendor = await this.engageableVendor(manager, caller, input.vendorId ?? award.vendorId);
+          const fiscalYear = requisition?.fiscalYear ?? input.fiscalYear ?? Number(this.today().slice(0, 4));
+          const category = requisition?.category ?? tender.category;
+          const budget = await this.budgetFor(manager, caller, fiscalYear, category);
+          order = draftOrderFromTender(
+            { id: tender.id, title: tender.title, status: tender.status, category: tender.category, award: { vendorId: award.vendorId, price: award.price } },
+            requisition,
+            vendor,
+            { ...draft(budget.id), fiscalYear },
+            this.clock,
+          );
+          previouslyCommitted = requisition?.total ?? 0;
+        } else {
+          const requisition = await this.requisitionToOrder(manager, caller, input.requisitionId as string);
+          if (input.vendorId === undefined) throw new BusinessRuleViolation('vendor-required', 'name the vendor to order from', 'vendorId');
+          const vendor = await this.engageableVendor(manager, caller, input.vendorId);
+          const budget = await this.budgetFor(manager, caller, requisition.fiscalYear, requisition.category);
+          order = draftOrder(requisition, vendor, draft(budget.id), this.clock);
+          previouslyCommitted = requisition.total;
+        }
         await this.requireStockItems(manager, caller, order);
         await this.budgets.adjustCommitment(
           manager,
           caller,
-          budget.id,
-          requisition.total,
+          order.budgetId,
+          previouslyCommitted,
           order.total,
           input.budgetOverrideReason !== undefined ? { by: caller.userId, roles: caller.roles, reason: input.budgetOverrideReason } : undefined,
         );
@@ -90,9 +119,26 @@ export class PurchaseOrdersService {
         return order;
       });
     } catch (error) {
-      if (isUniqueViolation(error, PURCHASE_ORDER_REQUISITION_UNIQUE)) throw duplicateOrder(input.requisitionId);
+      if (isUniqueViolation(error, PURCHASE_ORDER_REQUISITION_UNIQUE)) throw duplicateOrder('requisition', input.requisitionId ?? '');
+      if (isUniqueViolation(error, PURCHASE_ORDER_TENDER_UNIQUE)) throw duplicateOrder('tender', input.tenderId ?? '');
       throw error;
     }
+  }
+
+  /** The requisition, locked, with no order yet: one order per requisition. */
+  private async requisitionToOrder(manager: EntityManager, caller: Caller, requisitionId: string): Promise<Requisition> {
+    const requisition = await this.requisitions.lockForOrder(manager, caller, requisitionId).catch((error: unknown) => {
+      if (error instanceof NotFoundError) throw new BusinessRuleViolation('unknown-requisition', `requisition ${requisitionId} does not exist in this agency`, 'requisitionId');
+      throw error;
+    });
+    if (await manager.exists(PurchaseOrderRecord, { where: { requisitionId } })) throw duplicateOrder('requisition', requisitionId);
+    return requisition;
+  }
+
+  private async budgetFor(manager: EntityManager, caller: Caller, fiscalYear: number, category: ServiceCategory): Promise<BudgetRecord> {
+    const budget = await manager.findOne(BudgetRecord, { where: { agencyId: caller.agencyId, fiscalYear, category } });
+    if (!budget) throw new BusinessRuleViolation('no-budget', `the agency has no ${fiscalYear} budget for ${category}`, 'fiscalYear');
+    return budget;
   }
 
   async place(caller: Caller, id: string): Promise<PurchaseOrder> {
@@ -373,8 +419,8 @@ function vendorActedFor(caller: Caller): string | undefined {
   return caller.vendorId && /^[0-9a-f-]{36}$/i.test(caller.vendorId) ? caller.vendorId : '00000000-0000-0000-0000-000000000000';
 }
 
-function duplicateOrder(requisitionId: string): DuplicateError {
-  return new DuplicateError('purchase-order', 'requisitionId', `requisition ${requisitionId} already has a purchase order`);
+function duplicateOrder(source: 'requisition' | 'tender', id: string): DuplicateError {
+  return new DuplicateError('purchase-order', `${source}Id`, `${source} ${id} already has a purchase order`);
 }
 
 function duplicateInvoice(invoiceNumber: string): DuplicateError {
@@ -385,7 +431,8 @@ function summary(order: PurchaseOrder) {
   return {
     purchaseOrderId: order.id,
     vendorId: order.vendorId,
-    requisitionId: order.requisitionId,
+    ...(order.requisitionId ? { requisitionId: order.requisitionId } : {}),
+    ...(order.tenderId ? { tenderId: order.tenderId } : {}),
     budgetId: order.budgetId,
     fiscalYear: order.fiscalYear,
     category: order.category,
@@ -426,7 +473,8 @@ function toRecord(order: PurchaseOrder, version: number): PurchaseOrderRecord {
     id: order.id,
     agencyId: order.agencyId,
     vendorId: order.vendorId,
-    requisitionId: order.requisitionId,
+    requisitionId: order.requisitionId ?? null,
+    tenderId: order.tenderId ?? null,
     budgetId: order.budgetId,
     fiscalYear: order.fiscalYear,
     category: order.category,
@@ -448,7 +496,8 @@ function toDomain(record: PurchaseOrderRecord): PurchaseOrder {
     id: record.id,
     agencyId: record.agencyId,
     vendorId: record.vendorId,
-    requisitionId: record.requisitionId,
+    ...(record.requisitionId ? { requisitionId: record.requisitionId } : {}),
+    ...(record.tenderId ? { tenderId: record.tenderId } : {}),
     budgetId: record.budgetId,
     fiscalYear: record.fiscalYear,
     category: record.category,

@@ -1,6 +1,6 @@
 import { BusinessRuleViolation, FixedClock, IllegalTransitionError } from '@houqin/domain';
 import { Requisition } from '../../requisitions/domain/requisition';
-import { MATCH_TOLERANCE_FEN, PurchaseOrder, cancelOrder, deliveryPerformance, draftOrder, placeOrder, receiveGoods, requireInvoiceable, threeWayMatch } from './purchase-order';
+import { MATCH_TOLERANCE_FEN, PurchaseOrder, cancelOrder, deliveryPerformance, draftOrder, draftOrderFromTender, placeOrder, receiveGoods, requireInvoiceable, threeWayMatch } from './purchase-order';
 
 const clock = new FixedClock(new Date('2026-03-02T02:00:00Z'));
 const requisition: Requisition = {
@@ -76,6 +76,41 @@ describe('drafting a purchase order', () => {
     const error = thrown(() => placeOrder(order, clock));
     expect(error).toBeInstanceOf(IllegalTransitionError);
     expect((error as Error).message).toBe('purchase-order is placed; cannot place');
+  });
+});
+
+describe('ordering from an awarded tender', () => {
+  const tender = { id: 'tender-1', title: 'Canteen renovation', status: 'awarded', category: 'maintenance' as const, award: { vendorId: 'vendor-1', price: 8_800_000 } };
+  const order = { ...draft, fiscalYear: 2026, expectedDeliveryDate: '2026-06-30' };
+
+  it("takes vendor and price from the award, one line for the tender's subject, paying from the tender's category", () => {
+    const drafted = draftOrderFromTender(tender, undefined, vendor, order, clock);
+    expect(drafted).toMatchObject({ tenderId: 'tender-1', vendorId: 'vendor-1', total: 8_800_000, committed: 8_800_000, fiscalYear: 2026, category: 'maintenance' });
+    expect(drafted.requisitionId).toBeUndefined();
+    expect(drafted.lines).toEqual([{ line: 1, description: 'Canteen renovation', quantity: 1, unitPrice: 8_800_000, total: 8_800_000, expectedDeliveryDate: '2026-06-30', accepted: 0, rejected: 0 }]);
+  });
+
+  it("orders the tender's requisition, whatever its method, when the tender was raised for one", () => {
+    const drafted = draftOrderFromTender(tender, { ...requisition, procurementMethod: 'open-tender' }, vendor, order, clock);
+    expect(drafted).toMatchObject({ tenderId: 'tender-1', requisitionId: 'req-1', category: 'supplies' });
+  });
+
+  it('accepts lines only when they add up to the awarded price exactly', () => {
+    const lines = [
+      { description: 'Kitchen', quantity: 1, unitPrice: 5_000_000, expectedDeliveryDate: '2026-06-30' },
+      { description: 'Dining hall', quantity: 2, unitPrice: 1_900_000, expectedDeliveryDate: '2026-07-31' },
+    ];
+    expect(draftOrderFromTender(tender, undefined, vendor, { ...order, lines }, clock).total).toBe(8_800_000);
+    const error = thrown(() => draftOrderFromTender(tender, undefined, vendor, { ...order, lines: [{ ...lines[0]!, unitPrice: 5_000_001 }, lines[1]!] }, clock));
+    expect(error).toMatchObject({ code: 'award-price-mismatch', field: 'lines' });
+    expect((error as Error).message).toBe('the lines add up to 8800001 fen; the tender was awarded at 8800000 fen');
+  });
+
+  it('refuses a tender not yet awarded, another vendor, a sanctioned vendor and an unapproved requisition', () => {
+    expect(thrown(() => draftOrderFromTender({ ...tender, status: 'award-suspended' }, undefined, vendor, order, clock))).toMatchObject({ code: 'tender-not-awarded', field: 'tenderId' });
+    expect(thrown(() => draftOrderFromTender(tender, undefined, { ...vendor, id: 'vendor-2' }, order, clock))).toMatchObject({ code: 'not-awarded-vendor' });
+    expect(thrown(() => draftOrderFromTender(tender, undefined, { ...vendor, status: 'blacklisted' }, order, clock))).toMatchObject({ code: 'vendor-not-active' });
+    expect(thrown(() => draftOrderFromTender(tender, { ...requisition, status: 'withdrawn' }, vendor, order, clock))).toMatchObject({ code: 'requisition-not-approved' });
   });
 });
 

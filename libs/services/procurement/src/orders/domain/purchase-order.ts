@@ -1,4 +1,5 @@
 import { BusinessRuleViolation, Clock, IllegalTransitionError } from '@houqin/domain';
+import { fiscalYear } from '../../budgets/domain/budget';
 import { MAX_FEN, isFen } from '../../budgets/domain/money';
 import { ProcurementMethod } from '../../requisitions/domain/approval-policy';
 import { MAX_LINES, MAX_QUANTITY, Requisition } from '../../requisitions/domain/requisition';
@@ -47,7 +48,10 @@ export interface PurchaseOrder {
   id: string;
   agencyId: string;
   vendorId: string;
-  requisitionId: string;
+  /** The requisition the order fulfils; absent for an order from a tender raised without one. */
+  requisitionId?: string;
+  /** The awarded tender the order comes from (vendor and price from its award). */
+  tenderId?: string;
   budgetId: string;
   fiscalYear: number;
   category: ServiceCategory;
@@ -103,24 +107,97 @@ export function draftOrder(requisition: Requisition, vendor: Pick<Vendor, 'id' |
   }
   const given =
     draft.lines ??
-    requisition.lines.map((line) => {
-      if (draft.expectedDeliveryDate === undefined) {
-        throw new BusinessRuleViolation('delivery-date-required', 'give expectedDeliveryDate for the requisition\'s lines, or give lines', 'expectedDeliveryDate');
-      }
-      return { description: line.description, quantity: line.quantity, unitPrice: line.estimatedUnitPrice, expectedDeliveryDate: draft.expectedDeliveryDate };
-    });
+    requisition.lines.map((line) => ({
+      description: line.description,
+      quantity: line.quantity,
+      unitPrice: line.estimatedUnitPrice,
+      expectedDeliveryDate: deliveryDateFor(draft, "the requisition's lines"),
+    }));
+  const lines = orderLines(given, requisition);
+  return newOrder(draft, { vendorId: vendor.id, requisitionId: requisition.id, fiscalYear: requisition.fiscalYear, category: requisition.category }, lines, clock);
+}
+
+/** What an order from a tender needs of it: its status and, once final, the award. */
+export interface TenderToOrder {
+  id: string;
+  title: string;
+  status: string;
+  category: ServiceCategory;
+  award?: { vendorId: string; price: number };
+}
+
+/**
+ * An order from an awarded tender (招投标): the vendor is the award's, and the order's total is the
+ * awarded price — one line for the tender's subject by default, or lines adding up to it exactly. A
+ * tender raised for a requisition orders that requisition (which must be approved); one raised
+ * without pays from the budget of `fiscalYear` and the tender's category.
+ */
+export function draftOrderFromTender(
+  tender: TenderToOrder,
+  requisition: Requisition | undefined,
+  vendor: Pick<Vendor, 'id' | 'status' | 'name'>,
+  draft: OrderDraft & { fiscalYear: number },
+  clock: Clock,
+): PurchaseOrder {
+  if (tender.status !== 'awarded' || !tender.award) {
+    throw new BusinessRuleViolation('tender-not-awarded', `tender ${tender.id} is ${tender.status}; only an awarded tender is ordered`, 'tenderId');
+  }
+  if (requisition && requisition.status !== 'approved') {
+    throw new BusinessRuleViolation('requisition-not-approved', `requisition ${requisition.id} is ${requisition.status}; only an approved requisition is ordered`, 'requisitionId');
+  }
+  if (vendor.id !== tender.award.vendorId) {
+    throw new BusinessRuleViolation('not-awarded-vendor', `tender ${tender.id} was awarded to vendor ${tender.award.vendorId}; order from it`, 'vendorId');
+  }
+  if (vendor.status !== 'active') {
+    throw new BusinessRuleViolation('vendor-not-active', `vendor ${vendor.name} is ${vendor.status} and cannot be ordered from`, 'vendorId');
+  }
+  const price = tender.award.price;
+  const given = draft.lines ?? [{ description: tender.title, quantity: 1, unitPrice: price, expectedDeliveryDate: deliveryDateFor(draft, "the tender's award") }];
+  const lines = orderLines(given, requisition);
+  const total = lines.reduce((sum, line) => sum + line.total, 0);
+  if (total !== price) {
+    throw new BusinessRuleViolation('award-price-mismatch', `the lines add up to ${total} fen; the tender was awarded at ${price} fen`, 'lines');
+  }
+  return newOrder(
+    draft,
+    {
+      vendorId: vendor.id,
+      ...(requisition ? { requisitionId: requisition.id } : {}),
+      tenderId: tender.id,
+      fiscalYear: requisition?.fiscalYear ?? fiscalYear(draft.fiscalYear),
+      category: requisition?.category ?? tender.category,
+    },
+    lines,
+    clock,
+  );
+}
+
+function deliveryDateFor(draft: OrderDraft, what: string): string {
+  if (draft.expectedDeliveryDate === undefined) {
+    throw new BusinessRuleViolation('delivery-date-required', `give expectedDeliveryDate for ${what}, or give lines`, 'expectedDeliveryDate');
+  }
+  return draft.expectedDeliveryDate;
+}
+
+function orderLines(given: readonly OrderLineInput[], requisition: Requisition | undefined): PurchaseOrderLine[] {
   if (given.length === 0 || given.length > MAX_LINES) throw new BusinessRuleViolation('lines-required', `an order has 1 to ${MAX_LINES} lines`, 'lines');
   const lines = given.map((line, index) => orderLine(line, index, requisition));
+  if (lines.reduce((sum, line) => sum + line.total, 0) > MAX_FEN) throw new BusinessRuleViolation('total-too-large', `the total may not exceed ${MAX_FEN} fen`, 'lines');
+  return lines;
+}
+
+function newOrder(
+  draft: OrderDraft,
+  source: Pick<PurchaseOrder, 'vendorId' | 'requisitionId' | 'tenderId' | 'fiscalYear' | 'category'>,
+  lines: PurchaseOrderLine[],
+  clock: Clock,
+): PurchaseOrder {
   const total = lines.reduce((sum, line) => sum + line.total, 0);
-  if (total > MAX_FEN) throw new BusinessRuleViolation('total-too-large', `the total may not exceed ${MAX_FEN} fen`, 'lines');
   return {
     id: draft.id,
     agencyId: draft.agencyId,
-    vendorId: vendor.id,
-    requisitionId: requisition.id,
+    ...source,
     budgetId: draft.budgetId,
-    fiscalYear: requisition.fiscalYear,
-    category: requisition.category,
     lines,
     total,
     committed: total,
@@ -290,12 +367,12 @@ export function calendarDate(value: string, field: string): string {
   return value;
 }
 
-function orderLine(line: OrderLineInput, index: number, requisition: Requisition): PurchaseOrderLine {
+function orderLine(line: OrderLineInput, index: number, requisition: Requisition | undefined): PurchaseOrderLine {
   const field = `lines[${index}]`;
-  const description = line.description?.trim() ?? requisition.lines[index]?.description ?? '';
+  const description = line.description?.trim() ?? requisition?.lines[index]?.description ?? '';
   if (!description) throw new BusinessRuleViolation('description-required', 'describe what is ordered', `${field}.description`);
-  const quantity = line.quantity ?? requisition.lines[index]?.quantity;
-  const unitPrice = line.unitPrice ?? requisition.lines[index]?.estimatedUnitPrice;
+  const quantity = line.quantity ?? requisition?.lines[index]?.quantity;
+  const unitPrice = line.unitPrice ?? requisition?.lines[index]?.estimatedUnitPrice;
   if (quantity === undefined) throw new BusinessRuleViolation('quantity-required', 'give the quantity', `${field}.quantity`);
   if (unitPrice === undefined) throw new BusinessRuleViolation('unit-price-required', 'give the unit price in fen', `${field}.unitPrice`);
   wholeQuantity(quantity, 1, `${field}.quantity`);
