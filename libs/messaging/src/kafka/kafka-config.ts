@@ -1,4 +1,4 @@
-import { Kafka, KafkaConfig, logLevel } from 'kafkajs';
+import { Admin, Kafka, KafkaConfig, logLevel } from 'kafkajs';
 import type { Logger } from 'pino';
 
 export interface KafkaConnection {
@@ -33,21 +33,59 @@ export function createKafka(connection: KafkaConnection, logger: Logger): Kafka 
   return new Kafka(config);
 }
 
-/** Creates missing topics (and leaves existing ones alone). */
+/** How long a start waits for topics (created by it or by another process) to have leaders. */
+const TOPIC_READY_TIMEOUT_MS = 30_000;
+
+/**
+ * Creates missing topics (and leaves existing ones alone), then waits until every topic has a
+ * leader for each partition. Processes starting together race to create the same topics (every
+ * service creates what it produces, the gateway what it consumes): a topic another process created
+ * first is not a failure.
+ */
 export async function ensureTopics(kafka: Kafka, topics: string[], connection: KafkaConnection): Promise<void> {
   if (topics.length === 0) return;
   const admin = kafka.admin();
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());
-    const missing = topics.filter((topic) => !existing.has(topic));
+    const missing = [...new Set(topics)].filter((topic) => !existing.has(topic));
     if (missing.length > 0) {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((topic) => ({ topic, numPartitions: connection.topicPartitions, replicationFactor: connection.replicationFactor })),
-      });
+      try {
+        // Leaders are awaited below: kafkajs's own wait gives up when another process's creation of
+        // the same topic is still spreading through the cluster (UNKNOWN_TOPIC_OR_PARTITION).
+        await admin.createTopics({
+          waitForLeaders: false,
+          topics: missing.map((topic) => ({ topic, numPartitions: connection.topicPartitions, replicationFactor: connection.replicationFactor })),
+        });
+      } catch (error) {
+        if (!createdByAnother(error)) throw error;
+      }
     }
+    await untilLed(admin, [...new Set(topics)]);
   } finally {
     await admin.disconnect();
+  }
+}
+
+/** Whether creating topics failed only because they exist already. */
+export function createdByAnother(error: unknown): boolean {
+  const causes = (error as { errors?: unknown[] }).errors;
+  const all = Array.isArray(causes) && causes.length > 0 ? causes : [error];
+  return all.every((cause) => (cause as { type?: string }).type === 'TOPIC_ALREADY_EXISTS');
+}
+
+async function untilLed(admin: Admin, topics: string[]): Promise<void> {
+  const deadline = Date.now() + TOPIC_READY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      const metadata = await admin.fetchTopicMetadata({ topics });
+      const led = metadata.topics.every((topic) => topic.partitions.length > 0 && topic.partitions.every((partition) => partition.leader >= 0));
+      if (led) return;
+    } catch (error) {
+      // A topic just created elsewhere may not be known to this broker's metadata yet.
+      if (Date.now() > deadline) throw error;
+    }
+    if (Date.now() > deadline) throw new Error(`topics without a leader after ${TOPIC_READY_TIMEOUT_MS} ms: ${topics.join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
