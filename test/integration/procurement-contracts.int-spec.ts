@@ -156,6 +156,10 @@ describe('procurement contracts', () => {
     expect(otherPrice.body).toMatchObject({ status: 422, errors: [expect.objectContaining({ field: 'priceTerms.fixedTotal', rule: 'price-differs-from-award' })] });
     const otherVendorBody = await call(manager, 'POST', '/contracts', { title: 'x', tenderId, ...withoutVendor, vendorId: otherVendor });
     expect(otherVendorBody.body).toMatchObject({ status: 422, errors: [expect.objectContaining({ field: 'vendorId', rule: 'vendor-not-awarded' })] });
+    // One contract per award: a second one for the same tender is a 409 naming the field.
+    const second = await call(manager, 'POST', '/contracts', { title: 'Maintenance by tender, again', tenderId, ...withoutVendor });
+    expect(second.status).toBe(409);
+    expect(second.body).toMatchObject({ errors: [expect.objectContaining({ field: 'tenderId' })] });
     const draftTender = await call(manager, 'POST', '/tenders', {
       title: 'Not yet published',
       category: 'maintenance',
@@ -173,8 +177,10 @@ describe('procurement contracts', () => {
     expect(String(notAwarded.body['detail'])).toContain('draft');
   });
 
+  /** A draft from a direct purchase of its own: one contract per requisition. */
   async function drafted(vendorId: string, changes: Record<string, unknown> = {}): Promise<string> {
-    const answer = await call(manager, 'POST', '/contracts', { title: 'Building maintenance', requisitionId: requisition, vendorId, ...maintenanceTerms, ...changes });
+    const requisitionId = await approvedRequisition('maintenance', 3_600_000);
+    const answer = await call(manager, 'POST', '/contracts', { title: 'Building maintenance', requisitionId, vendorId, ...maintenanceTerms, ...changes });
     expect(answer.status).toBe(201);
     return answer.body['id'] as string;
   }

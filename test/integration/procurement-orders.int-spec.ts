@@ -215,6 +215,8 @@ describe('procurement purchase orders', () => {
       budgetOverrideReason: 'Heating must work before winter',
     });
     expect(overridden.status).toBe(201);
+    expect(overridden.body['budgetOverride']).toEqual({ overriddenBy: admin.userId, reason: 'Heating must work before winter', overspend: 100_000 });
+    expect((await call(manager, 'GET', `/purchase-orders/${overridden.body['id'] as string}`)).body['budgetOverride']).toMatchObject({ reason: 'Heating must work before winter' });
     expect(await budget(maintenanceBudget)).toMatchObject({ committed: 1_100_000, available: -100_000 });
 
     // Cancelling a draft releases all it held.

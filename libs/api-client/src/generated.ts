@@ -947,6 +947,13 @@ export interface ProcurementCancellationView {
   reason: string;
 }
 
+export interface ProcurementBudgetOverrideView {
+  overriddenBy: string;
+  reason: string;
+  /** Fen beyond what the budget had available */
+  overspend: number;
+}
+
 export interface ProcurementPurchaseOrderView {
   id: string;
   agencyId: string;
@@ -968,6 +975,8 @@ export interface ProcurementPurchaseOrderView {
   createdAt: string;
   placedAt?: string;
   cancellation?: ProcurementCancellationView;
+  /** Present when an agency admin let the order go beyond what its budget had available */
+  budgetOverride?: ProcurementBudgetOverrideView;
 }
 
 export interface ProcurementCancelPurchaseOrderDto {

@@ -3,10 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { ContractSigned, ContractTerminated } from '@houqin/contracts';
-import { BusinessRuleViolation, NotFoundError, systemClock } from '@houqin/domain';
+import { BusinessRuleViolation, DuplicateError, NotFoundError, systemClock } from '@houqin/domain';
 import { Outbox } from '@houqin/messaging';
 import { Caller } from '@houqin/observability';
-import { findInAgency } from '@houqin/persistence';
+import { findInAgency, isUniqueViolation } from '@houqin/persistence';
 import { eventOrigin } from '@houqin/service-kit';
 import { RequisitionRecord } from '../requisitions/requisition.entity';
 import { TenderRecord } from '../tenders/tender.entity';
@@ -51,7 +51,18 @@ export class ContractsService {
   ) {}
 
   /** A draft from an award or a direct purchase: no event until it is signed. */
+  /** One contract (in draft or signed) per award and per direct purchase: another answers 409. */
   async create(caller: Caller, input: CreateContractDto): Promise<ProcurementContract> {
+    try {
+      return await this.draft(caller, input);
+    } catch (error) {
+      if (isUniqueViolation(error, 'procurement_contract_one_per_tender')) throw new DuplicateError('contract', 'tenderId', `tender ${input.tenderId} already has a contract`);
+      if (isUniqueViolation(error, 'procurement_contract_one_per_requisition')) throw new DuplicateError('contract', 'requisitionId', `requisition ${input.requisitionId} already has a contract`);
+      throw error;
+    }
+  }
+
+  private async draft(caller: Caller, input: CreateContractDto): Promise<ProcurementContract> {
     return this.dataSource.transaction(async (manager) => {
       if ((input.tenderId === undefined) === (input.requisitionId === undefined)) {
         throw new BusinessRuleViolation('source-required', 'give the awarded tender (tenderId) or the direct-purchase requisition (requisitionId), not both', 'tenderId');

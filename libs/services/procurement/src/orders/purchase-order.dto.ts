@@ -171,6 +171,12 @@ export class CancellationView {
   @ApiProperty() reason!: string;
 }
 
+export class BudgetOverrideView {
+  @ApiProperty() overriddenBy!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty({ description: 'Fen beyond what the budget had available' }) overspend!: number;
+}
+
 export class PurchaseOrderView {
   @ApiProperty() id!: string;
   @ApiProperty() agencyId!: string;
@@ -189,6 +195,7 @@ export class PurchaseOrderView {
   @ApiProperty() createdAt!: string;
   @ApiPropertyOptional() placedAt?: string;
   @ApiPropertyOptional({ type: CancellationView }) cancellation?: CancellationView;
+  @ApiPropertyOptional({ type: BudgetOverrideView, description: 'Present when an agency admin let the order go beyond what its budget had available' }) budgetOverride?: BudgetOverrideView;
 
   static of(order: PurchaseOrder): PurchaseOrderView {
     return {
@@ -209,6 +216,7 @@ export class PurchaseOrderView {
       createdAt: order.createdAt.toISOString(),
       ...(order.placedAt ? { placedAt: order.placedAt.toISOString() } : {}),
       ...(order.cancellation ? { cancellation: { cancelledBy: order.cancellation.by, cancelledAt: order.cancellation.at.toISOString(), reason: order.cancellation.reason } } : {}),
+      ...(order.budgetOverride ? { budgetOverride: { overriddenBy: order.budgetOverride.by, reason: order.budgetOverride.reason, overspend: order.budgetOverride.overspend } } : {}),
     };
   }
 }

@@ -65,6 +65,9 @@ export class PurchaseOrderRecord {
   @Column('jsonb', { nullable: true })
   cancellation!: { by: string; at: string; reason: string } | null;
 
+  @Column('jsonb', { name: 'budget_override', nullable: true })
+  budgetOverride!: { by: string; reason: string; overspend: number } | null;
+
   @Column('integer', { default: 1 })
   version!: number;
 }

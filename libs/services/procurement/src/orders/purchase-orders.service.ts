@@ -107,7 +107,7 @@ export class PurchaseOrdersService {
           previouslyCommitted = requisition.total;
         }
         await this.requireStockItems(manager, caller, order);
-        await this.budgets.adjustCommitment(
+        const adjustment = await this.budgets.adjustCommitment(
           manager,
           caller,
           order.budgetId,
@@ -115,6 +115,8 @@ export class PurchaseOrdersService {
           order.total,
           input.budgetOverrideReason !== undefined ? { by: caller.userId, roles: caller.roles, reason: input.budgetOverrideReason } : undefined,
         );
+        // An override is recorded only where it was needed: the order went beyond what was available.
+        if (adjustment.override && adjustment.overspend > 0) order = { ...order, budgetOverride: { ...adjustment.override, overspend: adjustment.overspend } };
         await manager.insert(PurchaseOrderRecord, toRecord(order, 1));
         return order;
       });
@@ -487,6 +489,7 @@ function toRecord(order: PurchaseOrder, version: number): PurchaseOrderRecord {
     createdAt: order.createdAt,
     placedAt: order.placedAt ?? null,
     cancellation: order.cancellation ? { by: order.cancellation.by, at: order.cancellation.at.toISOString(), reason: order.cancellation.reason } : null,
+    budgetOverride: order.budgetOverride ?? null,
     version,
   };
 }
@@ -510,5 +513,6 @@ function toDomain(record: PurchaseOrderRecord): PurchaseOrder {
     createdAt: record.createdAt,
     ...(record.placedAt ? { placedAt: record.placedAt } : {}),
     ...(record.cancellation ? { cancellation: { by: record.cancellation.by, at: new Date(record.cancellation.at), reason: record.cancellation.reason } } : {}),
+    ...(record.budgetOverride ? { budgetOverride: record.budgetOverride } : {}),
   };
 }

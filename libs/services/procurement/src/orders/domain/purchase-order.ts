@@ -67,6 +67,8 @@ export interface PurchaseOrder {
   createdAt: Date;
   placedAt?: Date;
   cancellation?: { by: string; at: Date; reason: string };
+  /** Set when the order went beyond what its budget had available: who allowed it, why, by how many fen. */
+  budgetOverride?: { by: string; reason: string; overspend: number };
 }
 
 export interface OrderLineInput {
