@@ -1231,6 +1231,8 @@ export interface MaintenanceRepairRequestView {
   reportedAt: string;
   cancelledAt?: string;
   cancellationReason?: string;
+  /** The work order the request was triaged into */
+  workOrderId?: string;
 }
 
 export interface MaintenanceCancelRepairRequestDto {
@@ -1297,6 +1299,146 @@ export interface MaintenanceDashboardView {
   reportedToday: number;
   /** Repair requests cancelled today */
   cancelledToday: number;
+}
+
+export interface MaintenanceRegisterAssetDto {
+  /** Code on the equipment's QR label, unique in the agency */
+  code: string;
+  name: string;
+  category: "hvac" | "elevator" | "electrical" | "plumbing" | "fire-safety" | "it" | "vehicle" | "building" | "other";
+  location: MaintenanceLocationDto;
+  criticality: "low" | "medium" | "high" | "critical";
+  acquiredOn?: string;
+  /** Acquisition value in fen (分) */
+  acquisitionValue?: number;
+  warrantyEndsOn?: string;
+  /** The service contract responsible for the asset */
+  contractId?: string;
+}
+
+export interface MaintenanceMeterReadingView {
+  value: number;
+  readAt: string;
+}
+
+export interface MaintenanceMetersView {
+  hours?: MaintenanceMeterReadingView;
+  count?: MaintenanceMeterReadingView;
+}
+
+export interface MaintenanceAssetView {
+  id: string;
+  agencyId: string;
+  code: string;
+  name: string;
+  category: "hvac" | "elevator" | "electrical" | "plumbing" | "fire-safety" | "it" | "vehicle" | "building" | "other";
+  location: MaintenanceLocationDto;
+  criticality: "low" | "medium" | "high" | "critical";
+  acquiredOn?: string;
+  /** fen */
+  acquisitionValue?: number;
+  warrantyEndsOn?: string;
+  contractId?: string;
+  /** The latest reading of each meter */
+  meters: MaintenanceMetersView;
+  registeredBy: string;
+  registeredAt: string;
+}
+
+export interface MaintenanceMeterReadingDto {
+  kind: "hours" | "count";
+  /** Running hours or a counter; never below the latest reading of its kind */
+  value: number;
+}
+
+export interface MaintenanceVendorStandingView {
+  status: "suspended" | "blacklisted";
+  /** Decided by evaluation */
+  sanctioned: boolean;
+  reason: string;
+  effectiveFrom: string;
+  /** Absent: until further notice */
+  until?: string;
+}
+
+export interface MaintenanceVendorContractView {
+  contractId: string;
+  vendorId: string;
+  vendorName: string;
+  title: string;
+  /** Absent: every building */
+  buildings?: Array<string>;
+  /** Absent: every asset category */
+  assetCategories?: Array<string>;
+  validFrom: string;
+  validTo: string;
+  status: "signed" | "expired" | "terminated";
+  /** Signed and within its validity now */
+  active: boolean;
+  /** The vendor may be assigned work now: active contract and no bar in force */
+  assignable: boolean;
+  /** A suspension, sanction or blacklisting known for the vendor */
+  vendorStanding?: MaintenanceVendorStandingView;
+  endedAt?: string;
+  endReason?: string;
+}
+
+export interface MaintenanceTriageRepairRequestDto {
+  /** Required unless the asset is known (then the asset's category) */
+  category?: "hvac" | "elevator" | "electrical" | "plumbing" | "fire-safety" | "it" | "vehicle" | "building" | "other";
+  /** Default: the request's priority */
+  priority?: "low" | "normal" | "high" | "urgent";
+  /** The asset at fault; default: the asset of the request's asset code, when registered */
+  assetId?: string;
+  /** Assign at once to the one vendor whose active contract covers the work (422 when none or several fit) */
+  autoAssign?: boolean;
+}
+
+export interface MaintenanceWorkOrderView {
+  id: string;
+  agencyId: string;
+  repairRequestId: string;
+  reportedBy: string;
+  description: string;
+  priority: "low" | "normal" | "high" | "urgent";
+  category: "hvac" | "elevator" | "electrical" | "plumbing" | "fire-safety" | "it" | "vehicle" | "building" | "other";
+  location: MaintenanceLocationDto;
+  assetId?: string;
+  status: "triaged" | "assigned" | "accepted" | "in-progress" | "on-hold-requester" | "completed" | "verified" | "closed" | "cancelled";
+  assignee?: "vendor" | "internal";
+  vendorId?: string;
+  contractId?: string;
+  reportedAt: string;
+  triagedAt: string;
+  assignedAt?: string;
+  acceptedAt?: string;
+  startedAt?: string;
+  completedAt?: string;
+  verifiedAt?: string;
+  closedAt?: string;
+  cancelledAt?: string;
+  cancellationReason?: string;
+  /** Set while on hold waiting on the requester */
+  holdStartedAt?: string;
+  /** Minutes spent on hold waiting on the requester so far */
+  onHoldMinutes: number;
+  reopenCount: number;
+  resolutionNote?: string;
+}
+
+export interface MaintenanceAssignWorkOrderDto {
+  /** A vendor whose active contract covers the work; absent (and not internal): the one vendor that fits */
+  vendorId?: string;
+  /** Give the work to the internal team instead of a vendor */
+  internal?: boolean;
+}
+
+export interface MaintenanceCompleteWorkOrderDto {
+  resolutionNote?: string;
+}
+
+export interface MaintenanceReasonDto {
+  reason: string;
 }
 
 export interface CateringCanteenLocationDto {
@@ -2315,6 +2457,87 @@ export interface MaintenanceRepairRequestsCancelInput {
   body: MaintenanceCancelRepairRequestDto;
 }
 
+export interface MaintenanceAssetsListInput {
+  limit: number;
+  building?: unknown;
+  category?: "hvac" | "elevator" | "electrical" | "plumbing" | "fire-safety" | "it" | "vehicle" | "building" | "other";
+}
+
+export interface MaintenanceAssetsRegisterInput {
+  body: MaintenanceRegisterAssetDto;
+}
+
+export interface MaintenanceAssetsByCodeInput {
+  code: string;
+}
+
+export interface MaintenanceAssetsGetInput {
+  id: string;
+}
+
+export interface MaintenanceAssetsRecordReadingInput {
+  id: string;
+  body: MaintenanceMeterReadingDto;
+}
+
+export interface MaintenanceWorkOrdersTriageInput {
+  id: string;
+  body: MaintenanceTriageRepairRequestDto;
+}
+
+export interface MaintenanceWorkOrdersListInput {
+  limit: number;
+  status?: "triaged" | "assigned" | "accepted" | "in-progress" | "on-hold-requester" | "completed" | "verified" | "closed" | "cancelled";
+}
+
+export interface MaintenanceWorkOrdersGetInput {
+  id: string;
+}
+
+export interface MaintenanceWorkOrdersAssignInput {
+  id: string;
+  body: MaintenanceAssignWorkOrderDto;
+}
+
+export interface MaintenanceWorkOrdersAcceptInput {
+  id: string;
+}
+
+export interface MaintenanceWorkOrdersStartInput {
+  id: string;
+}
+
+export interface MaintenanceWorkOrdersHoldInput {
+  id: string;
+}
+
+export interface MaintenanceWorkOrdersResumeInput {
+  id: string;
+}
+
+export interface MaintenanceWorkOrdersCompleteInput {
+  id: string;
+  body: MaintenanceCompleteWorkOrderDto;
+}
+
+export interface MaintenanceWorkOrdersVerifyInput {
+  id: string;
+}
+
+export interface MaintenanceWorkOrdersReopenInput {
+  id: string;
+  body: MaintenanceReasonDto;
+}
+
+export interface MaintenanceWorkOrdersCloseInput {
+  id: string;
+}
+
+export interface MaintenanceWorkOrdersCancelInput {
+  id: string;
+  body: MaintenanceReasonDto;
+}
+
 /** The operations of maintenance (/api/v1/maintenance/…). */
 export class MaintenanceApi {
   constructor(private readonly http: HttpTransport) {}
@@ -2342,6 +2565,101 @@ export class MaintenanceApi {
   /** GET /api/v1/maintenance/dashboard — The caller's agency's maintenance section of the dashboard: open repair requests, those at risk, today's reports */
   dashboardFigures(options?: RequestOptions): Promise<MaintenanceDashboardView> {
     return this.http.send<MaintenanceDashboardView>({ method: 'GET', path: "/api/v1/maintenance/dashboard", options });
+  }
+
+  /** GET /api/v1/maintenance/assets */
+  assetsList(input: MaintenanceAssetsListInput, options?: RequestOptions): Promise<Array<MaintenanceAssetView>> {
+    return this.http.send<Array<MaintenanceAssetView>>({ method: 'GET', path: "/api/v1/maintenance/assets", query: { limit: input.limit, building: input.building, category: input.category }, options });
+  }
+
+  /** POST /api/v1/maintenance/assets */
+  assetsRegister(input: MaintenanceAssetsRegisterInput, options?: RequestOptions): Promise<MaintenanceAssetView> {
+    return this.http.send<MaintenanceAssetView>({ method: 'POST', path: "/api/v1/maintenance/assets", body: input.body, options });
+  }
+
+  /** GET /api/v1/maintenance/assets/by-code/{code} */
+  assetsByCode(input: MaintenanceAssetsByCodeInput, options?: RequestOptions): Promise<MaintenanceAssetView> {
+    return this.http.send<MaintenanceAssetView>({ method: 'GET', path: "/api/v1/maintenance/assets/by-code/{code}", pathParams: { code: input.code }, options });
+  }
+
+  /** GET /api/v1/maintenance/assets/{id} */
+  assetsGet(input: MaintenanceAssetsGetInput, options?: RequestOptions): Promise<MaintenanceAssetView> {
+    return this.http.send<MaintenanceAssetView>({ method: 'GET', path: "/api/v1/maintenance/assets/{id}", pathParams: { id: input.id }, options });
+  }
+
+  /** POST /api/v1/maintenance/assets/{id}/meter-readings */
+  assetsRecordReading(input: MaintenanceAssetsRecordReadingInput, options?: RequestOptions): Promise<MaintenanceAssetView> {
+    return this.http.send<MaintenanceAssetView>({ method: 'POST', path: "/api/v1/maintenance/assets/{id}/meter-readings", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** GET /api/v1/maintenance/vendor-contracts */
+  vendorContractsList(options?: RequestOptions): Promise<Array<MaintenanceVendorContractView>> {
+    return this.http.send<Array<MaintenanceVendorContractView>>({ method: 'GET', path: "/api/v1/maintenance/vendor-contracts", options });
+  }
+
+  /** POST /api/v1/maintenance/repair-requests/{id}/triage */
+  workOrdersTriage(input: MaintenanceWorkOrdersTriageInput, options?: RequestOptions): Promise<MaintenanceWorkOrderView> {
+    return this.http.send<MaintenanceWorkOrderView>({ method: 'POST', path: "/api/v1/maintenance/repair-requests/{id}/triage", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** GET /api/v1/maintenance/work-orders */
+  workOrdersList(input: MaintenanceWorkOrdersListInput, options?: RequestOptions): Promise<Array<MaintenanceWorkOrderView>> {
+    return this.http.send<Array<MaintenanceWorkOrderView>>({ method: 'GET', path: "/api/v1/maintenance/work-orders", query: { limit: input.limit, status: input.status }, options });
+  }
+
+  /** GET /api/v1/maintenance/work-orders/{id} */
+  workOrdersGet(input: MaintenanceWorkOrdersGetInput, options?: RequestOptions): Promise<MaintenanceWorkOrderView> {
+    return this.http.send<MaintenanceWorkOrderView>({ method: 'GET', path: "/api/v1/maintenance/work-orders/{id}", pathParams: { id: input.id }, options });
+  }
+
+  /** POST /api/v1/maintenance/work-orders/{id}/assign */
+  workOrdersAssign(input: MaintenanceWorkOrdersAssignInput, options?: RequestOptions): Promise<MaintenanceWorkOrderView> {
+    return this.http.send<MaintenanceWorkOrderView>({ method: 'POST', path: "/api/v1/maintenance/work-orders/{id}/assign", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** POST /api/v1/maintenance/work-orders/{id}/accept */
+  workOrdersAccept(input: MaintenanceWorkOrdersAcceptInput, options?: RequestOptions): Promise<MaintenanceWorkOrderView> {
+    return this.http.send<MaintenanceWorkOrderView>({ method: 'POST', path: "/api/v1/maintenance/work-orders/{id}/accept", pathParams: { id: input.id }, options });
+  }
+
+  /** POST /api/v1/maintenance/work-orders/{id}/start */
+  workOrdersStart(input: MaintenanceWorkOrdersStartInput, options?: RequestOptions): Promise<MaintenanceWorkOrderView> {
+    return this.http.send<MaintenanceWorkOrderView>({ method: 'POST', path: "/api/v1/maintenance/work-orders/{id}/start", pathParams: { id: input.id }, options });
+  }
+
+  /** POST /api/v1/maintenance/work-orders/{id}/hold */
+  workOrdersHold(input: MaintenanceWorkOrdersHoldInput, options?: RequestOptions): Promise<MaintenanceWorkOrderView> {
+    return this.http.send<MaintenanceWorkOrderView>({ method: 'POST', path: "/api/v1/maintenance/work-orders/{id}/hold", pathParams: { id: input.id }, options });
+  }
+
+  /** POST /api/v1/maintenance/work-orders/{id}/resume */
+  workOrdersResume(input: MaintenanceWorkOrdersResumeInput, options?: RequestOptions): Promise<MaintenanceWorkOrderView> {
+    return this.http.send<MaintenanceWorkOrderView>({ method: 'POST', path: "/api/v1/maintenance/work-orders/{id}/resume", pathParams: { id: input.id }, options });
+  }
+
+  /** POST /api/v1/maintenance/work-orders/{id}/complete */
+  workOrdersComplete(input: MaintenanceWorkOrdersCompleteInput, options?: RequestOptions): Promise<MaintenanceWorkOrderView> {
+    return this.http.send<MaintenanceWorkOrderView>({ method: 'POST', path: "/api/v1/maintenance/work-orders/{id}/complete", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** POST /api/v1/maintenance/work-orders/{id}/verify */
+  workOrdersVerify(input: MaintenanceWorkOrdersVerifyInput, options?: RequestOptions): Promise<MaintenanceWorkOrderView> {
+    return this.http.send<MaintenanceWorkOrderView>({ method: 'POST', path: "/api/v1/maintenance/work-orders/{id}/verify", pathParams: { id: input.id }, options });
+  }
+
+  /** POST /api/v1/maintenance/work-orders/{id}/reopen */
+  workOrdersReopen(input: MaintenanceWorkOrdersReopenInput, options?: RequestOptions): Promise<MaintenanceWorkOrderView> {
+    return this.http.send<MaintenanceWorkOrderView>({ method: 'POST', path: "/api/v1/maintenance/work-orders/{id}/reopen", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** POST /api/v1/maintenance/work-orders/{id}/close */
+  workOrdersClose(input: MaintenanceWorkOrdersCloseInput, options?: RequestOptions): Promise<MaintenanceWorkOrderView> {
+    return this.http.send<MaintenanceWorkOrderView>({ method: 'POST', path: "/api/v1/maintenance/work-orders/{id}/close", pathParams: { id: input.id }, options });
+  }
+
+  /** POST /api/v1/maintenance/work-orders/{id}/cancel */
+  workOrdersCancel(input: MaintenanceWorkOrdersCancelInput, options?: RequestOptions): Promise<MaintenanceWorkOrderView> {
+    return this.http.send<MaintenanceWorkOrderView>({ method: 'POST', path: "/api/v1/maintenance/work-orders/{id}/cancel", pathParams: { id: input.id }, body: input.body, options });
   }
 }
 

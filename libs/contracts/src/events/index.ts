@@ -1,6 +1,17 @@
 import { EventCatalog } from '../catalog';
 import { RepairRequestCancelled, RepairRequestReported } from './maintenance.events';
 import {
+  WorkOrderAccepted,
+  WorkOrderAssigned,
+  WorkOrderCancelled,
+  WorkOrderClosed,
+  WorkOrderCompleted,
+  WorkOrderReopened,
+  WorkOrderStarted,
+  WorkOrderTriaged,
+  WorkOrderVerified,
+} from './work-order.events';
+import {
   ApprovalPolicyUpdated,
   BudgetAllocated,
   BudgetCommitted,
@@ -22,6 +33,7 @@ import { VendorSanctioned } from './evaluation.events';
 import { TenderAwardProposed, TenderAwarded, TenderBidsOpened, TenderCancelled, TenderPublished, VendorBlacklisted } from './tendering.events';
 
 export * from './maintenance.events';
+export * from './work-order.events';
 export * from './procurement.events';
 export * from './procurement-inventory.events';
 export * from './purchase-order.events';
@@ -34,6 +46,15 @@ export * from './tendering.events';
 
 /** Every event type the platform publishes. The AsyncAPI document is generated from this list. */
 export const platformEvents = new EventCatalog([RepairRequestReported, RepairRequestCancelled,
+  WorkOrderTriaged,
+  WorkOrderAssigned,
+  WorkOrderAccepted,
+  WorkOrderStarted,
+  WorkOrderCompleted,
+  WorkOrderVerified,
+  WorkOrderReopened,
+  WorkOrderClosed,
+  WorkOrderCancelled,
   VendorRegistered,
   VendorSuspended,
   BudgetAllocated,

@@ -1,12 +1,19 @@
 import { Module } from '@nestjs/common';
 import { MessagingTables1764201600000 } from '@houqin/messaging';
 import { ServiceDefinition } from '@houqin/service-kit';
+import { AssetMeterReadingRecord, AssetRecord } from './assets/asset.entity';
+import { AssetsModule } from './assets/assets.module';
 import { MaintenanceDashboardModule } from './dashboard/dashboard.module';
+import { AssetsWorkOrders1765000000000 } from './migrations/1765000000000-assets-work-orders';
 import { RepairRequests1764201700000 } from './migrations/1764201700000-repair-requests';
 import { RepairRequestRecord } from './repair-requests/repair-request.entity';
 import { RepairRequestsModule } from './repair-requests/repair-requests.module';
+import { MaintenanceVendorContractRecord, MaintenanceVendorStandingRecord } from './vendor-contracts/vendor-contract.entity';
+import { VendorContractsModule } from './vendor-contracts/vendor-contracts.module';
+import { WorkOrderRecord } from './work-orders/work-order.entity';
+import { WorkOrdersModule } from './work-orders/work-orders.module';
 
-@Module({ imports: [RepairRequestsModule, MaintenanceDashboardModule] })
+@Module({ imports: [RepairRequestsModule, MaintenanceDashboardModule, AssetsModule, VendorContractsModule, WorkOrdersModule] })
 export class MaintenanceModule {}
 
 export const maintenanceService: ServiceDefinition = {
@@ -15,7 +22,7 @@ export const maintenanceService: ServiceDefinition = {
   description: 'Assets, repair requests (报修), work orders dispatched to contracted vendors, SLA clocks.',
   module: MaintenanceModule,
   persistence: {
-    entities: [RepairRequestRecord],
-    migrations: [MessagingTables1764201600000, RepairRequests1764201700000],
+    entities: [RepairRequestRecord, AssetRecord, AssetMeterReadingRecord, MaintenanceVendorContractRecord, MaintenanceVendorStandingRecord, WorkOrderRecord],
+    migrations: [MessagingTables1764201600000, RepairRequests1764201700000, AssetsWorkOrders1765000000000],
   },
 };

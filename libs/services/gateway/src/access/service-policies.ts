@@ -232,6 +232,59 @@ export const SERVICE_POLICIES: readonly RoutePolicy[] = [
   { method: 'GET', path: '/api/v1/maintenance/repair-requests/:id', action: 'maintenance.repair-requests.read', roles: AGENCY_READERS, scope: 'supervised-read' },
   { method: 'POST', path: '/api/v1/maintenance/repair-requests/:id/cancel', action: 'maintenance.repair-requests.cancel', roles: ['staff', 'approver', ...AGENCY_OPERATORS], scope: 'agency' },
 
+  // maintenance: the asset register (设备台账)
+  { method: 'POST', path: '/api/v1/maintenance/assets', action: 'maintenance.assets.register', roles: AGENCY_OPERATORS, scope: 'agency', note: 'the code is unique in the agency' },
+  { method: 'GET', path: '/api/v1/maintenance/assets', action: 'maintenance.assets.read', roles: AGENCY_READERS, scope: 'supervised-read' },
+  { method: 'GET', path: '/api/v1/maintenance/assets/by-code/:code', action: 'maintenance.assets.read', roles: AGENCY_READERS, scope: 'supervised-read', note: 'the code on the QR label' },
+  { method: 'GET', path: '/api/v1/maintenance/assets/:id', action: 'maintenance.assets.read', roles: AGENCY_READERS, scope: 'supervised-read' },
+  { method: 'POST', path: '/api/v1/maintenance/assets/:id/meter-readings', action: 'maintenance.assets.read-meter', roles: AGENCY_OPERATORS, scope: 'agency', note: 'never below the latest reading of its kind (422)' },
+
+  // maintenance: what maintenance knows of procurement's maintenance contracts
+  { method: 'GET', path: '/api/v1/maintenance/vendor-contracts', action: 'maintenance.vendor-contracts.read', roles: AGENCY_READERS, scope: 'supervised-read' },
+
+  // maintenance: work orders (维修工单)
+  {
+    method: 'POST',
+    path: '/api/v1/maintenance/repair-requests/:id/triage',
+    action: 'maintenance.work-orders.triage',
+    roles: AGENCY_OPERATORS,
+    scope: 'agency',
+    note: 'autoAssign: to the one vendor whose active contract covers the work',
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/maintenance/work-orders',
+    action: 'maintenance.work-orders.read',
+    roles: [...AGENCY_READERS, 'vendor'],
+    scope: 'supervised-read',
+    note: 'a vendor account sees only the work orders assigned to its vendor',
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/maintenance/work-orders/:id',
+    action: 'maintenance.work-orders.read',
+    roles: [...AGENCY_READERS, 'vendor'],
+    scope: 'supervised-read',
+    note: "another vendor's work order answers 404 to a vendor account",
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/maintenance/work-orders/:id/assign',
+    action: 'maintenance.work-orders.assign',
+    roles: AGENCY_OPERATORS,
+    scope: 'agency',
+    note: 'a vendor with an active contract covering the work, never a suspended, sanctioned or blacklisted one; or internal',
+  },
+  { method: 'POST', path: '/api/v1/maintenance/work-orders/:id/accept', action: 'maintenance.work-orders.work', roles: ['vendor', ...AGENCY_OPERATORS], scope: 'agency', note: 'the assignee only: its vendor, or operators for the internal team' },
+  { method: 'POST', path: '/api/v1/maintenance/work-orders/:id/start', action: 'maintenance.work-orders.work', roles: ['vendor', ...AGENCY_OPERATORS], scope: 'agency', note: 'the assignee only' },
+  { method: 'POST', path: '/api/v1/maintenance/work-orders/:id/hold', action: 'maintenance.work-orders.work', roles: ['vendor', ...AGENCY_OPERATORS], scope: 'agency', note: 'the assignee only; waiting on the requester' },
+  { method: 'POST', path: '/api/v1/maintenance/work-orders/:id/resume', action: 'maintenance.work-orders.work', roles: ['vendor', 'staff', 'approver', ...AGENCY_OPERATORS], scope: 'agency', note: 'the assignee or the requester' },
+  { method: 'POST', path: '/api/v1/maintenance/work-orders/:id/complete', action: 'maintenance.work-orders.work', roles: ['vendor', ...AGENCY_OPERATORS], scope: 'agency', note: 'the assignee only' },
+  { method: 'POST', path: '/api/v1/maintenance/work-orders/:id/verify', action: 'maintenance.work-orders.verify', roles: ['staff', 'approver', ...AGENCY_OPERATORS], scope: 'agency', note: '验收: the person who reported the fault only' },
+  { method: 'POST', path: '/api/v1/maintenance/work-orders/:id/reopen', action: 'maintenance.work-orders.verify', roles: ['staff', 'approver', ...AGENCY_OPERATORS], scope: 'agency', note: 'the person who reported the fault only' },
+  { method: 'POST', path: '/api/v1/maintenance/work-orders/:id/close', action: 'maintenance.work-orders.close', roles: AGENCY_OPERATORS, scope: 'agency', note: 'once verified' },
+  { method: 'POST', path: '/api/v1/maintenance/work-orders/:id/cancel', action: 'maintenance.work-orders.cancel', roles: AGENCY_OPERATORS, scope: 'agency', note: 'with a reason, before completion' },
+
   // catering: canteens (食堂)
   { method: 'POST', path: '/api/v1/catering/canteens', action: 'catering.canteens.open', roles: AGENCY_OPERATORS, scope: 'agency' },
   { method: 'GET', path: '/api/v1/catering/canteens', action: 'catering.canteens.read', roles: AGENCY_READERS, scope: 'supervised-read' },

@@ -72,6 +72,7 @@ export class RepairRequestView {
   @ApiProperty() reportedAt!: string;
   @ApiPropertyOptional() cancelledAt?: string;
   @ApiPropertyOptional() cancellationReason?: string;
+  @ApiPropertyOptional({ description: 'The work order the request was triaged into' }) workOrderId?: string;
 
   static of(request: RepairRequest): RepairRequestView {
     return {
@@ -87,6 +88,7 @@ export class RepairRequestView {
       reportedAt: request.reportedAt.toISOString(),
       ...(request.cancelledAt ? { cancelledAt: request.cancelledAt.toISOString() } : {}),
       ...(request.cancellationReason ? { cancellationReason: request.cancellationReason } : {}),
+      ...(request.workOrderId ? { workOrderId: request.workOrderId } : {}),
     };
   }
 }

@@ -40,6 +40,9 @@ export class RepairRequestRecord {
   @Column('text', { name: 'cancellation_reason', nullable: true })
   cancellationReason!: string | null;
 
+  @Column('uuid', { name: 'work_order_id', nullable: true })
+  workOrderId!: string | null;
+
   @Column('integer', { default: 1 })
   version!: number;
 }

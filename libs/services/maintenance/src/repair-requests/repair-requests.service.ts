@@ -94,7 +94,7 @@ export class RepairRequestsService {
 }
 
 
-function toRecord(request: RepairRequest, version: number): RepairRequestRecord {
+export function toRecord(request: RepairRequest, version: number): RepairRequestRecord {
   return {
     id: request.id,
     agencyId: request.agencyId,
@@ -108,11 +108,12 @@ function toRecord(request: RepairRequest, version: number): RepairRequestRecord 
     reportedAt: request.reportedAt,
     cancelledAt: request.cancelledAt ?? null,
     cancellationReason: request.cancellationReason ?? null,
+    workOrderId: request.workOrderId ?? null,
     version,
   };
 }
 
-function toDomain(record: RepairRequestRecord): RepairRequest {
+export function toDomain(record: RepairRequestRecord): RepairRequest {
   return {
     id: record.id,
     agencyId: record.agencyId,
@@ -126,5 +127,6 @@ function toDomain(record: RepairRequestRecord): RepairRequest {
     reportedAt: record.reportedAt,
     ...(record.cancelledAt ? { cancelledAt: record.cancelledAt } : {}),
     ...(record.cancellationReason ? { cancellationReason: record.cancellationReason } : {}),
+    ...(record.workOrderId ? { workOrderId: record.workOrderId } : {}),
   };
 }

@@ -3,7 +3,7 @@ import { BusinessRuleViolation, Clock, IllegalTransitionError } from '@houqin/do
 export const REPAIR_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type RepairPriority = (typeof REPAIR_PRIORITIES)[number];
 
-/** reported → triaged (into a work order) | cancelled. Triage arrives with work orders. */
+/** reported → triaged (into a work order) | cancelled. */
 export type RepairRequestStatus = 'reported' | 'triaged' | 'cancelled';
 
 export interface Location {
@@ -25,6 +25,8 @@ export interface RepairRequest {
   reportedAt: Date;
   cancelledAt?: Date;
   cancellationReason?: string;
+  /** Set when triaged into a work order. */
+  workOrderId?: string;
 }
 
 export interface RepairReport {

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { defineEvent } from '../event-contract';
+import { Location, REPAIR_PRIORITIES } from './maintenance.events';
+
+/** Work orders (维修工单): a triaged repair request assigned to a contracted vendor or the internal team. */
+const Instant = z.string().datetime({ offset: true });
+const Minutes = z.number().int().nonnegative();
+
+export const WORK_ORDER_STATUSES = ['triaged', 'assigned', 'accepted', 'in-progress', 'on-hold-requester', 'completed', 'verified', 'closed', 'cancelled'] as const;
+
+const WorkOrderSummary = {
+  workOrderId: z.string().uuid(),
+  repairRequestId: z.string().uuid(),
+  priority: z.enum(REPAIR_PRIORITIES),
+  category: z.string().min(1).max(64),
+  location: Location,
+  assetId: z.string().uuid().optional(),
+  /** The vendor and the contract the work runs under; both absent for the internal team. */
+  vendorId: z.string().uuid().optional(),
+  contractId: z.string().uuid().optional(),
+};
+
+/** What evaluation needs for KPIs without calling back: minutes are whole minutes, rounded down. */
+const Performance = {
+  reportedBy: z.string().min(1),
+  reportedAt: Instant,
+  acceptedAt: Instant,
+  completedAt: Instant,
+  /** Report → acceptance. */
+  responseMinutes: Minutes,
+  /** Report → completion (the last one, after any reopening), less the time on hold waiting on the requester. */
+  resolutionMinutes: Minutes,
+  onHoldMinutes: Minutes,
+  reopenCount: z.number().int().nonnegative(),
+  /** Verified (or completed) without ever being reopened. */
+  firstTimeFix: z.boolean(),
+};
+
+export const WorkOrderTriaged = defineEvent({
+  service: 'maintenance',
+  aggregate: 'work-order',
+  action: 'triaged',
+  version: 1,
+  description: 'A logistics manager triaged a repair request into a work order with its priority and category; it awaits assignment.',
+  schema: z.object({ ...WorkOrderSummary, reportedBy: z.string().min(1), reportedAt: Instant, description: z.string().min(1).max(2000), triagedBy: z.string().min(1), triagedAt: Instant }),
+});
+
+export const WorkOrderAssigned = defineEvent({
+  service: 'maintenance',
+  aggregate: 'work-order',
+  action: 'assigned',
+  version: 1,
+  description:
+    'A work order was assigned to a vendor holding an active maintenance contract covering its category and building (automatically when exactly one fits), or to the internal team. Reassignment before acceptance publishes it again.',
+  schema: z.object({
+    ...WorkOrderSummary,
+    assignee: z.enum(['vendor', 'internal']),
+    automatic: z.boolean(),
+    assignedBy: z.string().min(1),
+    assignedAt: Instant,
+    reportedAt: Instant,
+  }),
+});
+
+export const WorkOrderAccepted = defineEvent({
+  service: 'maintenance',
+  aggregate: 'work-order',
+  action: 'accepted',
+  version: 1,
+  description: 'The assignee accepted the work order: the response time (report → acceptance) is known.',
+  schema: z.object({ ...WorkOrderSummary, acceptedBy: z.string().min(1), acceptedAt: Instant, reportedAt: Instant, responseMinutes: Minutes }),
+});
+
+export const WorkOrderStarted = defineEvent({
+  service: 'maintenance',
+  aggregate: 'work-order',
+  action: 'started',
+  version: 1,
+  description: 'The assignee started work on site.',
+  schema: z.object({ ...WorkOrderSummary, startedBy: z.string().min(1), startedAt: Instant }),
+});
+
+export const WorkOrderCompleted = defineEvent({
+  service: 'maintenance',
+  aggregate: 'work-order',
+  action: 'completed',
+  version: 1,
+  description: 'The assignee reports the work done; it awaits verification (验收) by the person who reported the fault. Carries the response and resolution times.',
+  schema: z.object({ ...WorkOrderSummary, ...Performance, completedBy: z.string().min(1), resolutionNote: z.string().max(2000).optional() }),
+});
+
+export const WorkOrderVerified = defineEvent({
+  service: 'maintenance',
+  aggregate: 'work-order',
+  action: 'verified',
+  version: 1,
+  description: 'The person who reported the fault confirmed it is fixed (验收). Carries the final response and resolution times and whether it was a first-time fix.',
+  schema: z.object({ ...WorkOrderSummary, ...Performance, verifiedBy: z.string().min(1), verifiedAt: Instant }),
+});
+
+export const WorkOrderReopened = defineEvent({
+  service: 'maintenance',
+  aggregate: 'work-order',
+  action: 'reopened',
+  version: 1,
+  description: 'The person who reported the fault found it not fixed: the work order is in progress again and no longer a first-time fix.',
+  schema: z.object({ ...WorkOrderSummary, reopenedBy: z.string().min(1), reopenedAt: Instant, reason: z.string().min(1).max(1000), reopenCount: z.number().int().positive() }),
+});
+
+export const WorkOrderClosed = defineEvent({
+  service: 'maintenance',
+  aggregate: 'work-order',
+  action: 'closed',
+  version: 1,
+  description: 'A verified work order was closed.',
+  schema: z.object({ ...WorkOrderSummary, closedBy: z.string().min(1), closedAt: Instant }),
+});
+
+export const WorkOrderCancelled = defineEvent({
+  service: 'maintenance',
+  aggregate: 'work-order',
+  action: 'cancelled',
+  version: 1,
+  description: 'A work order was cancelled before completion, with the reason and the state it was in.',
+  schema: z.object({ ...WorkOrderSummary, previousStatus: z.enum(WORK_ORDER_STATUSES), reason: z.string().min(1).max(1000), cancelledBy: z.string().min(1), cancelledAt: Instant }),
+});

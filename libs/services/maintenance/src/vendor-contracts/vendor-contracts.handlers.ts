@@ -1,0 +1,41 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { ContractExpired, ContractSigned, ContractTerminated, EventData, EventEnvelope, VendorBlacklisted, VendorSanctioned, VendorSuspended } from '@houqin/contracts';
+import { EventContext } from '@houqin/messaging';
+import { VendorContractsService } from './vendor-contracts.service';
+
+/** Procurement's contracts and vendor bars, and evaluation's sanctions, projected in the inbox transaction. */
+@Controller()
+export class VendorContractsHandlers {
+  constructor(private readonly projection: VendorContractsService) {}
+
+  @EventPattern([ContractSigned.type])
+  async onContractSigned(@Payload() event: EventEnvelope<EventData<typeof ContractSigned>>, @Ctx() context: EventContext): Promise<void> {
+    await this.projection.applySigned(context.manager, event);
+  }
+
+  @EventPattern([ContractExpired.type])
+  async onContractExpired(@Payload() event: EventEnvelope<EventData<typeof ContractExpired>>, @Ctx() context: EventContext): Promise<void> {
+    await this.projection.applyEnded(context.manager, event, 'expired');
+  }
+
+  @EventPattern([ContractTerminated.type])
+  async onContractTerminated(@Payload() event: EventEnvelope<EventData<typeof ContractTerminated>>, @Ctx() context: EventContext): Promise<void> {
+    await this.projection.applyEnded(context.manager, event, 'terminated');
+  }
+
+  @EventPattern([VendorSuspended.type])
+  async onVendorSuspended(@Payload() event: EventEnvelope<EventData<typeof VendorSuspended>>, @Ctx() context: EventContext): Promise<void> {
+    await this.projection.applySuspended(context.manager, event);
+  }
+
+  @EventPattern([VendorBlacklisted.type])
+  async onVendorBlacklisted(@Payload() event: EventEnvelope<EventData<typeof VendorBlacklisted>>, @Ctx() context: EventContext): Promise<void> {
+    await this.projection.applyBlacklisted(context.manager, event);
+  }
+
+  @EventPattern([VendorSanctioned.type])
+  async onVendorSanctioned(@Payload() event: EventEnvelope<EventData<typeof VendorSanctioned>>, @Ctx() context: EventContext): Promise<void> {
+    await this.projection.applySanctioned(context.manager, event);
+  }
+}

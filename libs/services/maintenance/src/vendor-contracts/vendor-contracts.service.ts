@@ -1,0 +1,152 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { ContractExpired, ContractSigned, ContractTerminated, EventData, EventEnvelope, VendorBlacklisted, VendorSanctioned, VendorSuspended } from '@houqin/contracts';
+import { Caller } from '@houqin/observability';
+import { MaintenanceContract, ProjectedContractStatus, VendorStanding, mergeStanding } from './domain/vendor-contract';
+import { MaintenanceVendorContractRecord, MaintenanceVendorStandingRecord } from './vendor-contract.entity';
+
+/**
+ * The projection of procurement's maintenance contracts and of vendors' standing. Every apply is
+ * safe to repeat: the inbox already drops redelivered events, and a replayed or reordered event
+ * leaves the projection as it was (a signed contract is inserted once, an ended one stays ended, a
+ * bar never loosens).
+ */
+@Injectable()
+export class VendorContractsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async applySigned(manager: EntityManager, event: EventEnvelope<EventData<typeof ContractSigned>>): Promise<void> {
+    const { data } = event;
+    if (data.serviceType !== 'maintenance') return;
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(MaintenanceVendorContractRecord)
+      .values({
+        contractId: data.contractId,
+        agencyId: event.agencyid,
+        vendorId: data.vendorId,
+        vendorName: data.vendorName,
+        title: data.title,
+        buildings: data.scope.buildings ?? null,
+        assetCategories: data.scope.assetCategories ?? null,
+        validFrom: new Date(data.validFrom),
+        validTo: new Date(data.validTo),
+        slaTerms: data.slaTerms,
+        status: 'signed',
+        signedAt: new Date(data.signedAt),
+        endedAt: null,
+        endReason: null,
+      })
+      .orIgnore()
+      .execute();
+  }
+
+  async applyEnded(
+    manager: EntityManager,
+    event: EventEnvelope<EventData<typeof ContractExpired>> | EventEnvelope<EventData<typeof ContractTerminated>>,
+    status: Exclude<ProjectedContractStatus, 'signed'>,
+  ): Promise<void> {
+    const { data } = event;
+    if (data.serviceType !== 'maintenance') return;
+    const endedAt = 'terminatedAt' in data ? data.terminatedAt : (data as { expiredAt: string }).expiredAt;
+    const reason = 'reason' in data ? data.reason : 'expired';
+    await manager.update(
+      MaintenanceVendorContractRecord,
+      { contractId: data.contractId, agencyId: event.agencyid, status: 'signed' },
+      { status, endedAt: new Date(endedAt), endReason: reason },
+    );
+  }
+
+  async applySuspended(manager: EntityManager, event: EventEnvelope<EventData<typeof VendorSuspended>>): Promise<void> {
+    const { data } = event;
+    await this.bar(manager, event.agencyid, {
+      vendorId: data.vendorId,
+      status: 'suspended',
+      sanctioned: false,
+      reason: data.reason,
+      effectiveFrom: new Date(data.suspendedAt),
+      ...(data.suspendedUntil ? { until: new Date(data.suspendedUntil) } : {}),
+    });
+  }
+
+  async applyBlacklisted(manager: EntityManager, event: EventEnvelope<EventData<typeof VendorBlacklisted>>): Promise<void> {
+    const { data } = event;
+    await this.bar(manager, event.agencyid, { vendorId: data.vendorId, status: 'blacklisted', sanctioned: false, reason: data.reason, effectiveFrom: new Date(data.blacklistedAt) });
+  }
+
+  async applySanctioned(manager: EntityManager, event: EventEnvelope<EventData<typeof VendorSanctioned>>): Promise<void> {
+    const { data } = event;
+    await this.bar(manager, data.agencyId, {
+      vendorId: data.vendorId,
+      status: data.kind === 'blacklisting' ? 'blacklisted' : 'suspended',
+      sanctioned: true,
+      reason: data.reason,
+      effectiveFrom: new Date(data.from),
+      ...(data.until && data.kind === 'suspension' ? { until: new Date(data.until) } : {}),
+    });
+  }
+
+  /** Under a row lock so two bars for one vendor merge rather than overwrite. */
+  private async bar(manager: EntityManager, agencyId: string, next: VendorStanding): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`maintenance-vendor-standing:${agencyId}:${next.vendorId}`]);
+    const record = await manager.findOne(MaintenanceVendorStandingRecord, { where: { agencyId, vendorId: next.vendorId } });
+    const merged = mergeStanding(record ? standingOf(record) : undefined, next);
+    await manager.save(MaintenanceVendorStandingRecord, {
+      agencyId,
+      vendorId: merged.vendorId,
+      status: merged.status,
+      sanctioned: merged.sanctioned,
+      reason: merged.reason,
+      effectiveFrom: merged.effectiveFrom,
+      until: merged.until ?? null,
+      updatedAt: new Date(),
+    });
+  }
+
+  async contractsOf(manager: EntityManager, agencyId: string): Promise<MaintenanceContract[]> {
+    return (await manager.find(MaintenanceVendorContractRecord, { where: { agencyId }, order: { signedAt: 'DESC' } })).map(contractOf);
+  }
+
+  async standingsOf(manager: EntityManager, agencyId: string): Promise<VendorStanding[]> {
+    return (await manager.find(MaintenanceVendorStandingRecord, { where: { agencyId } })).map(standingOf);
+  }
+
+  async list(caller: Caller): Promise<Array<{ contract: MaintenanceContract; standing?: VendorStanding }>> {
+    const [contracts, standings] = await Promise.all([this.contractsOf(this.dataSource.manager, caller.agencyId), this.standingsOf(this.dataSource.manager, caller.agencyId)]);
+    return contracts.map((contract) => {
+      const standing = standings.find((candidate) => candidate.vendorId === contract.vendorId);
+      return standing ? { contract, standing } : { contract };
+    });
+  }
+}
+
+function contractOf(record: MaintenanceVendorContractRecord): MaintenanceContract {
+  return {
+    contractId: record.contractId,
+    agencyId: record.agencyId,
+    vendorId: record.vendorId,
+    vendorName: record.vendorName,
+    title: record.title,
+    ...(record.buildings ? { buildings: record.buildings } : {}),
+    ...(record.assetCategories ? { assetCategories: record.assetCategories } : {}),
+    validFrom: record.validFrom,
+    validTo: record.validTo,
+    status: record.status,
+    signedAt: record.signedAt,
+    ...(record.endedAt ? { endedAt: record.endedAt } : {}),
+    ...(record.endReason ? { endReason: record.endReason } : {}),
+  };
+}
+
+function standingOf(record: MaintenanceVendorStandingRecord): VendorStanding {
+  return {
+    vendorId: record.vendorId,
+    status: record.status,
+    sanctioned: record.sanctioned,
+    reason: record.reason,
+    effectiveFrom: record.effectiveFrom,
+    ...(record.until ? { until: record.until } : {}),
+  };
+}

@@ -1,0 +1,206 @@
+import { BusinessRuleViolation, Clock, IllegalTransitionError } from '@houqin/domain';
+import type { Location, RepairPriority, RepairRequest } from '../../repair-requests/domain/repair-request';
+
+/**
+ * triaged → assigned → accepted → in-progress ⇄ on-hold-requester; in-progress → completed →
+ * verified (验收) → closed, or completed → reopened into in-progress again; cancelled from any
+ * state before completion.
+ */
+export const WORK_ORDER_STATUSES = ['triaged', 'assigned', 'accepted', 'in-progress', 'on-hold-requester', 'completed', 'verified', 'closed', 'cancelled'] as const;
+export type WorkOrderStatus = (typeof WORK_ORDER_STATUSES)[number];
+export const CANCELLABLE_STATUSES: readonly WorkOrderStatus[] = ['triaged', 'assigned', 'accepted', 'in-progress', 'on-hold-requester'];
+
+export type Assignee = { kind: 'vendor'; vendorId: string; contractId: string } | { kind: 'internal' };
+
+export interface Actor {
+  userId: string;
+  roles: readonly string[];
+  vendorId?: string;
+}
+
+export interface WorkOrder {
+  id: string;
+  agencyId: string;
+  repairRequestId: string;
+  reportedBy: string;
+  description: string;
+  priority: RepairPriority;
+  category: string;
+  location: Location;
+  assetId?: string;
+  status: WorkOrderStatus;
+  assignee?: Assignee;
+  reportedAt: Date;
+  triagedBy: string;
+  triagedAt: Date;
+  assignedAt?: Date;
+  acceptedAt?: Date;
+  startedAt?: Date;
+  completedAt?: Date;
+  verifiedAt?: Date;
+  closedAt?: Date;
+  cancelledAt?: Date;
+  cancellationReason?: string;
+  /** Set while on hold waiting on the requester. */
+  holdStartedAt?: Date;
+  /** Time spent waiting on the requester, over every hold so far. */
+  onHoldMs: number;
+  reopenCount: number;
+  resolutionNote?: string;
+}
+
+const OPERATOR_ROLES = ['logistics-manager', 'agency-admin'];
+const isOperator = (actor: Actor) => actor.roles.some((role) => OPERATOR_ROLES.includes(role));
+
+export interface Triage {
+  id: string;
+  triagedBy: string;
+  category: string;
+  priority?: RepairPriority;
+  assetId?: string;
+}
+
+/** A logistics manager turns a reported request into a work order; the request keeps its report time. */
+export function triageRepairRequest(request: RepairRequest, triage: Triage, clock: Clock): WorkOrder {
+  if (request.status !== 'reported') throw new IllegalTransitionError('repair request', request.status, 'triage');
+  return {
+    id: triage.id,
+    agencyId: request.agencyId,
+    repairRequestId: request.id,
+    reportedBy: request.reportedBy,
+    description: request.description,
+    priority: triage.priority ?? request.priority,
+    category: triage.category,
+    location: request.location,
+    ...(triage.assetId ? { assetId: triage.assetId } : {}),
+    status: 'triaged',
+    reportedAt: request.reportedAt,
+    triagedBy: triage.triagedBy,
+    triagedAt: clock.now(),
+    onHoldMs: 0,
+    reopenCount: 0,
+  };
+}
+
+export function requireStatus(order: WorkOrder, allowed: readonly WorkOrderStatus[], action: string): void {
+  if (!allowed.includes(order.status)) throw new IllegalTransitionError('work order', order.status, action);
+}
+
+/** The vendor's own staff for a vendor assignment; a logistics manager or agency admin for the internal team. */
+export function isAssignee(order: WorkOrder, actor: Actor): boolean {
+  if (!order.assignee) return false;
+  if (order.assignee.kind === 'internal') return isOperator(actor);
+  return actor.roles.includes('vendor') && actor.vendorId === order.assignee.vendorId;
+}
+
+function requireAssignee(order: WorkOrder, actor: Actor, action: string): void {
+  if (!isAssignee(order, actor)) {
+    const who = order.assignee?.kind === 'vendor' ? `vendor ${order.assignee.vendorId}` : 'the internal team';
+    throw new BusinessRuleViolation('not-assignee', `only ${who}, to which the work order is assigned, may ${action} it`);
+  }
+}
+
+function requireRequester(order: WorkOrder, actor: Actor, action: string): void {
+  if (actor.userId !== order.reportedBy) throw new BusinessRuleViolation('not-requester', `only the person who reported the fault may ${action} the work`);
+}
+
+/** Assigned (or reassigned before acceptance) to a vendor under a contract, or to the internal team. */
+export function assignWorkOrder(order: WorkOrder, assignee: Assignee, clock: Clock): WorkOrder {
+  requireStatus(order, ['triaged', 'assigned'], 'assign');
+  return { ...order, status: 'assigned', assignee, assignedAt: clock.now() };
+}
+
+export function acceptWorkOrder(order: WorkOrder, actor: Actor, clock: Clock): WorkOrder {
+  requireStatus(order, ['assigned'], 'accept');
+  requireAssignee(order, actor, 'accept');
+  return { ...order, status: 'accepted', acceptedAt: clock.now() };
+}
+
+export function startWorkOrder(order: WorkOrder, actor: Actor, clock: Clock): WorkOrder {
+  requireStatus(order, ['accepted'], 'start');
+  requireAssignee(order, actor, 'start');
+  return { ...order, status: 'in-progress', startedAt: clock.now() };
+}
+
+/** Waiting on the requester (access to the room, a decision): the time does not count against resolution. */
+export function holdForRequester(order: WorkOrder, actor: Actor, clock: Clock): WorkOrder {
+  requireStatus(order, ['in-progress'], 'put on hold');
+  requireAssignee(order, actor, 'put on hold');
+  return { ...order, status: 'on-hold-requester', holdStartedAt: clock.now() };
+}
+
+/** Back to work, by the assignee or the requester; the hold's duration is added up. */
+export function resumeWorkOrder(order: WorkOrder, actor: Actor, clock: Clock): WorkOrder {
+  requireStatus(order, ['on-hold-requester'], 'resume');
+  if (!isAssignee(order, actor) && actor.userId !== order.reportedBy) {
+    throw new BusinessRuleViolation('not-assignee', 'only the assignee or the person who reported the fault may resume the work');
+  }
+  const now = clock.now();
+  const held = order.holdStartedAt ? Math.max(0, now.getTime() - order.holdStartedAt.getTime()) : 0;
+  const resumed: WorkOrder = { ...order, status: 'in-progress', onHoldMs: order.onHoldMs + held };
+  delete resumed.holdStartedAt;
+  return resumed;
+}
+
+export function completeWorkOrder(order: WorkOrder, actor: Actor, note: string | undefined, clock: Clock): WorkOrder {
+  requireStatus(order, ['in-progress'], 'complete');
+  requireAssignee(order, actor, 'complete');
+  const trimmed = note?.trim();
+  return { ...order, status: 'completed', completedAt: clock.now(), ...(trimmed ? { resolutionNote: trimmed } : {}) };
+}
+
+/** 验收: the person who reported the fault confirms it is fixed. */
+export function verifyWorkOrder(order: WorkOrder, actor: Actor, clock: Clock): WorkOrder {
+  requireStatus(order, ['completed'], 'verify');
+  requireRequester(order, actor, 'verify');
+  return { ...order, status: 'verified', verifiedAt: clock.now() };
+}
+
+/** Not fixed: back to in-progress, counted (no longer a first-time fix); the next completion is the one measured. */
+export function reopenWorkOrder(order: WorkOrder, actor: Actor, reason: string): WorkOrder {
+  requireStatus(order, ['completed'], 'reopen');
+  requireRequester(order, actor, 'reopen');
+  if (!reason.trim()) throw new BusinessRuleViolation('reason-required', 'say what is still wrong', 'reason');
+  const reopened: WorkOrder = { ...order, status: 'in-progress', reopenCount: order.reopenCount + 1 };
+  delete reopened.completedAt;
+  return reopened;
+}
+
+export function closeWorkOrder(order: WorkOrder, clock: Clock): WorkOrder {
+  requireStatus(order, ['verified'], 'close');
+  return { ...order, status: 'closed', closedAt: clock.now() };
+}
+
+export function cancelWorkOrder(order: WorkOrder, reason: string, clock: Clock): WorkOrder {
+  requireStatus(order, CANCELLABLE_STATUSES, 'cancel');
+  const trimmed = reason.trim();
+  if (!trimmed) throw new BusinessRuleViolation('reason-required', 'give a reason for cancelling', 'reason');
+  const now = clock.now();
+  const held = order.holdStartedAt ? Math.max(0, now.getTime() - order.holdStartedAt.getTime()) : 0;
+  const cancelled: WorkOrder = { ...order, status: 'cancelled', cancelledAt: now, cancellationReason: trimmed, onHoldMs: order.onHoldMs + held };
+  delete cancelled.holdStartedAt;
+  return cancelled;
+}
+
+export interface WorkOrderTimes {
+  /** Report → acceptance, whole minutes. */
+  responseMinutes: number;
+  /** Report → (last) completion less the time on hold, whole minutes. */
+  resolutionMinutes: number;
+  onHoldMinutes: number;
+  firstTimeFix: boolean;
+}
+
+const minutes = (ms: number) => Math.floor(ms / 60_000);
+
+/** The figures evaluation needs for KPIs, once the work is completed. */
+export function workOrderTimes(order: WorkOrder): WorkOrderTimes {
+  if (!order.acceptedAt || !order.completedAt) throw new IllegalTransitionError('work order', order.status, 'measure before completion');
+  const reported = order.reportedAt.getTime();
+  return {
+    responseMinutes: minutes(order.acceptedAt.getTime() - reported),
+    resolutionMinutes: minutes(Math.max(0, order.completedAt.getTime() - reported - order.onHoldMs)),
+    onHoldMinutes: minutes(order.onHoldMs),
+    firstTimeFix: order.reopenCount === 0,
+  };
+}

@@ -1,0 +1,128 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { ASSET_CATEGORIES, AssetCategory } from '../assets/domain/asset';
+import { LocationDto } from '../repair-requests/repair-request.dto';
+import { REPAIR_PRIORITIES, RepairPriority } from '../repair-requests/domain/repair-request';
+import { WORK_ORDER_STATUSES, WorkOrder } from './domain/work-order';
+
+export class TriageRepairRequestDto {
+  @ApiPropertyOptional({ enum: ASSET_CATEGORIES, description: "Required unless the asset is known (then the asset's category)" })
+  @IsOptional()
+  @IsIn(ASSET_CATEGORIES)
+  category?: AssetCategory;
+
+  @ApiPropertyOptional({ enum: REPAIR_PRIORITIES, description: "Default: the request's priority" })
+  @IsOptional()
+  @IsIn(REPAIR_PRIORITIES)
+  priority?: RepairPriority;
+
+  @ApiPropertyOptional({ description: "The asset at fault; default: the asset of the request's asset code, when registered" })
+  @IsOptional()
+  @IsUUID()
+  assetId?: string;
+
+  @ApiPropertyOptional({ description: 'Assign at once to the one vendor whose active contract covers the work (422 when none or several fit)' })
+  @IsOptional()
+  @IsBoolean()
+  autoAssign?: boolean;
+}
+
+export class AssignWorkOrderDto {
+  @ApiPropertyOptional({ description: 'A vendor whose active contract covers the work; absent (and not internal): the one vendor that fits' })
+  @IsOptional()
+  @IsUUID()
+  vendorId?: string;
+
+  @ApiPropertyOptional({ description: 'Give the work to the internal team instead of a vendor' })
+  @IsOptional()
+  @IsBoolean()
+  internal?: boolean;
+}
+
+export class CompleteWorkOrderDto {
+  @ApiPropertyOptional({ example: 'Cleared the blocked condensate drain.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  resolutionNote?: string;
+}
+
+export class ReasonDto {
+  @ApiProperty({ example: 'Still dripping onto the carpet.' })
+  @IsString()
+  @Length(1, 1000)
+  reason!: string;
+}
+
+export class WorkOrderTimesView {
+  @ApiProperty({ description: 'Report → acceptance, whole minutes' }) responseMinutes!: number;
+  @ApiProperty({ description: 'Report → completion less time on hold, whole minutes' }) resolutionMinutes!: number;
+  @ApiProperty() onHoldMinutes!: number;
+  @ApiProperty() firstTimeFix!: boolean;
+}
+
+export class WorkOrderView {
+  @ApiProperty() id!: string;
+  @ApiProperty() agencyId!: string;
+  @ApiProperty() repairRequestId!: string;
+  @ApiProperty() reportedBy!: string;
+  @ApiProperty() description!: string;
+  @ApiProperty({ enum: REPAIR_PRIORITIES }) priority!: string;
+  @ApiProperty({ enum: ASSET_CATEGORIES }) category!: string;
+  @ApiProperty({ type: LocationDto }) location!: LocationDto;
+  @ApiPropertyOptional() assetId?: string;
+  @ApiProperty({ enum: WORK_ORDER_STATUSES }) status!: string;
+  @ApiPropertyOptional({ enum: ['vendor', 'internal'] }) assignee?: string;
+  @ApiPropertyOptional() vendorId?: string;
+  @ApiPropertyOptional() contractId?: string;
+  @ApiProperty() reportedAt!: string;
+  @ApiProperty() triagedAt!: string;
+  @ApiPropertyOptional() assignedAt?: string;
+  @ApiPropertyOptional() acceptedAt?: string;
+  @ApiPropertyOptional() startedAt?: string;
+  @ApiPropertyOptional() completedAt?: string;
+  @ApiPropertyOptional() verifiedAt?: string;
+  @ApiPropertyOptional() closedAt?: string;
+  @ApiPropertyOptional() cancelledAt?: string;
+  @ApiPropertyOptional() cancellationReason?: string;
+  @ApiPropertyOptional({ description: 'Set while on hold waiting on the requester' }) holdStartedAt?: string;
+  @ApiProperty({ description: 'Minutes spent on hold waiting on the requester so far' }) onHoldMinutes!: number;
+  @ApiProperty() reopenCount!: number;
+  @ApiPropertyOptional() resolutionNote?: string;
+
+  static of(order: WorkOrder): WorkOrderView {
+    const iso = (date: Date | undefined) => date?.toISOString();
+    const optional = (entries: Record<string, string | undefined>) => Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== undefined)) as Record<string, string>;
+    return {
+      id: order.id,
+      agencyId: order.agencyId,
+      repairRequestId: order.repairRequestId,
+      reportedBy: order.reportedBy,
+      description: order.description,
+      priority: order.priority,
+      category: order.category,
+      location: order.location,
+      status: order.status,
+      reportedAt: order.reportedAt.toISOString(),
+      triagedAt: order.triagedAt.toISOString(),
+      onHoldMinutes: Math.floor(order.onHoldMs / 60_000),
+      reopenCount: order.reopenCount,
+      ...optional({
+        assetId: order.assetId,
+        assignee: order.assignee?.kind,
+        vendorId: order.assignee?.kind === 'vendor' ? order.assignee.vendorId : undefined,
+        contractId: order.assignee?.kind === 'vendor' ? order.assignee.contractId : undefined,
+        assignedAt: iso(order.assignedAt),
+        acceptedAt: iso(order.acceptedAt),
+        startedAt: iso(order.startedAt),
+        completedAt: iso(order.completedAt),
+        verifiedAt: iso(order.verifiedAt),
+        closedAt: iso(order.closedAt),
+        cancelledAt: iso(order.cancelledAt),
+        cancellationReason: order.cancellationReason,
+        holdStartedAt: iso(order.holdStartedAt),
+        resolutionNote: order.resolutionNote,
+      }),
+    };
+  }
+}

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { VendorContractsModule } from '../vendor-contracts/vendor-contracts.module';
+import { WorkOrdersController } from './work-orders.controller';
+import { WorkOrdersService } from './work-orders.service';
+
+@Module({ imports: [VendorContractsModule], controllers: [WorkOrdersController], providers: [WorkOrdersService] })
+export class WorkOrdersModule {}

@@ -1,0 +1,309 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  WorkOrderAccepted,
+  WorkOrderAssigned,
+  WorkOrderCancelled,
+  WorkOrderClosed,
+  WorkOrderCompleted,
+  WorkOrderReopened,
+  WorkOrderStarted,
+  WorkOrderTriaged,
+  WorkOrderVerified,
+} from '@houqin/contracts';
+import { BusinessRuleViolation, NotFoundError, systemClock } from '@houqin/domain';
+import { Outbox } from '@houqin/messaging';
+import { findInAgency } from '@houqin/persistence';
+import { Caller } from '@houqin/observability';
+import { eventOrigin } from '@houqin/service-kit';
+import { AssetRecord } from '../assets/asset.entity';
+import { normaliseAssetCode } from '../assets/domain/asset';
+import { RepairRequestRecord } from '../repair-requests/repair-request.entity';
+import { toDomain as repairRequestOf, toRecord as repairRequestRecord } from '../repair-requests/repair-requests.service';
+import { VendorContractsService } from '../vendor-contracts/vendor-contracts.service';
+import { chooseVendor } from './domain/assignment';
+import {
+  Assignee,
+  WorkOrder,
+  WorkOrderStatus,
+  acceptWorkOrder,
+  assignWorkOrder,
+  cancelWorkOrder,
+  closeWorkOrder,
+  completeWorkOrder,
+  holdForRequester,
+  reopenWorkOrder,
+  requireStatus,
+  resumeWorkOrder,
+  startWorkOrder,
+  triageRepairRequest,
+  verifyWorkOrder,
+  workOrderTimes,
+} from './domain/work-order';
+import { AssignWorkOrderDto, TriageRepairRequestDto } from './work-order.dto';
+import { WorkOrderRecord } from './work-order.entity';
+
+type Step = 'accept' | 'start' | 'hold' | 'resume' | 'complete' | 'verify' | 'reopen' | 'close' | 'cancel';
+
+/** Use cases: load, apply the domain rule, save the change and its event in one transaction. */
+@Injectable()
+export class WorkOrdersService {
+  private readonly clock = systemClock;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+    private readonly contracts: VendorContractsService,
+  ) {}
+
+  /** The request becomes triaged and links to the new work order; with autoAssign, the one fitting vendor gets it in the same transaction (or nothing happens). */
+  async triage(caller: Caller, repairRequestId: string, input: TriageRepairRequestDto): Promise<WorkOrder> {
+    return this.dataSource.transaction(async (manager) => {
+      const requestRecord = await findInAgency(manager, RepairRequestRecord, { id: repairRequestId, agencyId: caller.agencyId, aggregate: 'repair request', forUpdate: true });
+      const request = repairRequestOf(requestRecord);
+      const asset = input.assetId
+        ? await findInAgency(manager, AssetRecord, { id: input.assetId, agencyId: caller.agencyId, aggregate: 'asset', forUpdate: false })
+        : request.assetCode
+          ? await manager.findOne(AssetRecord, { where: { agencyId: caller.agencyId, code: normaliseAssetCode(request.assetCode) } })
+          : null;
+      const category = input.category ?? asset?.category;
+      let order = triageRepairRequest(
+        request,
+        { id: randomUUID(), triagedBy: caller.userId, category: category ?? 'other', ...(input.priority ? { priority: input.priority } : {}), ...(asset ? { assetId: asset.id } : {}) },
+        this.clock,
+      );
+      if (!category) throw new BusinessRuleViolation('category-required', 'give the category of the work (no registered asset tells it)', 'category');
+      await manager.insert(WorkOrderRecord, toRecord(order, 1));
+      await manager.update(RepairRequestRecord, { id: request.id, version: requestRecord.version }, repairRequestRecord({ ...request, status: 'triaged', workOrderId: order.id }, requestRecord.version + 1));
+      await this.outbox.append(
+        manager,
+        WorkOrderTriaged.create({
+          subject: order.id,
+          origin: eventOrigin(caller),
+          data: { ...summary(order), reportedBy: order.reportedBy, reportedAt: order.reportedAt.toISOString(), description: order.description, triagedBy: caller.userId, triagedAt: order.triagedAt.toISOString() },
+        }),
+      );
+      if (input.autoAssign) order = await this.assignIn(manager, caller, order, 1, {});
+      return order;
+    });
+  }
+
+  async assign(caller: Caller, id: string, input: AssignWorkOrderDto): Promise<WorkOrder> {
+    return this.dataSource.transaction(async (manager) => {
+      const current = await this.load(manager, caller, id, true);
+      return this.assignIn(manager, caller, current.order, current.version, input);
+    });
+  }
+
+  private async assignIn(manager: EntityManager, caller: Caller, order: WorkOrder, version: number, input: AssignWorkOrderDto): Promise<WorkOrder> {
+    requireStatus(order, ['triaged', 'assigned'], 'assign');
+    if (input.internal && input.vendorId) throw new BusinessRuleViolation('assignee-ambiguous', 'assign to a vendor or to the internal team, not both', 'internal');
+    let assignee: Assignee;
+    let automatic = false;
+    if (input.internal) {
+      assignee = { kind: 'internal' };
+    } else {
+      const [contracts, standings] = await Promise.all([this.contracts.contractsOf(manager, caller.agencyId), this.contracts.standingsOf(manager, caller.agencyId)]);
+      const choice = chooseVendor(contracts, standings, { category: order.category, building: order.location.building }, input.vendorId, this.clock.now());
+      assignee = { kind: 'vendor', vendorId: choice.vendorId, contractId: choice.contractId };
+      automatic = choice.automatic;
+    }
+    const assigned = assignWorkOrder(order, assignee, this.clock);
+    await this.save(manager, assigned, version);
+    await this.outbox.append(
+      manager,
+      WorkOrderAssigned.create({
+        subject: order.id,
+        origin: eventOrigin(caller),
+        data: { ...summary(assigned), assignee: assignee.kind, automatic, assignedBy: caller.userId, assignedAt: (assigned.assignedAt ?? this.clock.now()).toISOString(), reportedAt: assigned.reportedAt.toISOString() },
+      }),
+    );
+    return assigned;
+  }
+
+  async step(caller: Caller, id: string, step: Step, input: { reason?: string; resolutionNote?: string } = {}): Promise<WorkOrder> {
+    return this.dataSource.transaction(async (manager) => {
+      const { order, version } = await this.load(manager, caller, id, true);
+      const now = this.clock.now();
+      const origin = eventOrigin(caller);
+      const at = now.toISOString();
+      let next: WorkOrder;
+      switch (step) {
+        case 'accept': {
+          next = acceptWorkOrder(order, caller, this.clock);
+          const responseMinutes = Math.floor(((next.acceptedAt ?? now).getTime() - next.reportedAt.getTime()) / 60_000);
+          await this.outbox.append(manager, WorkOrderAccepted.create({ subject: id, origin, data: { ...summary(next), acceptedBy: caller.userId, acceptedAt: at, reportedAt: next.reportedAt.toISOString(), responseMinutes } }));
+          break;
+        }
+        case 'start':
+          next = startWorkOrder(order, caller, this.clock);
+          await this.outbox.append(manager, WorkOrderStarted.create({ subject: id, origin, data: { ...summary(next), startedBy: caller.userId, startedAt: at } }));
+          break;
+        case 'hold':
+          next = holdForRequester(order, caller, this.clock);
+          break;
+        case 'resume':
+          next = resumeWorkOrder(order, caller, this.clock);
+          break;
+        case 'complete':
+          next = completeWorkOrder(order, caller, input.resolutionNote, this.clock);
+          await this.outbox.append(
+            manager,
+            WorkOrderCompleted.create({ subject: id, origin, data: { ...summary(next), ...performance(next), completedBy: caller.userId, ...(next.resolutionNote ? { resolutionNote: next.resolutionNote } : {}) } }),
+          );
+          break;
+        case 'verify':
+          next = verifyWorkOrder(order, caller, this.clock);
+          await this.outbox.append(manager, WorkOrderVerified.create({ subject: id, origin, data: { ...summary(next), ...performance(next), verifiedBy: caller.userId, verifiedAt: at } }));
+          break;
+        case 'reopen':
+          next = reopenWorkOrder(order, caller, input.reason ?? '');
+          await this.outbox.append(
+            manager,
+            WorkOrderReopened.create({ subject: id, origin, data: { ...summary(next), reopenedBy: caller.userId, reopenedAt: at, reason: (input.reason ?? '').trim(), reopenCount: next.reopenCount } }),
+          );
+          break;
+        case 'close':
+          next = closeWorkOrder(order, this.clock);
+          await this.outbox.append(manager, WorkOrderClosed.create({ subject: id, origin, data: { ...summary(next), closedBy: caller.userId, closedAt: at } }));
+          break;
+        case 'cancel':
+          next = cancelWorkOrder(order, input.reason ?? '', this.clock);
+          await this.outbox.append(
+            manager,
+            WorkOrderCancelled.create({ subject: id, origin, data: { ...summary(next), previousStatus: order.status, reason: next.cancellationReason ?? '', cancelledBy: caller.userId, cancelledAt: at } }),
+          );
+          break;
+      }
+      await this.save(manager, next, version);
+      return next;
+    });
+  }
+
+  async get(caller: Caller, id: string): Promise<WorkOrder> {
+    return (await this.load(this.dataSource.manager, caller, id, false)).order;
+  }
+
+  /** A vendor account lists only the work orders assigned to its vendor. */
+  async list(caller: Caller, filter: { status?: WorkOrderStatus }, limit: number): Promise<WorkOrder[]> {
+    const actingFor = vendorActedFor(caller);
+    const records = await this.dataSource.manager.find(WorkOrderRecord, {
+      where: { agencyId: caller.agencyId, ...(filter.status ? { status: filter.status } : {}), ...(actingFor !== undefined ? { vendorId: actingFor } : {}) },
+      order: { reportedAt: 'DESC' },
+      take: limit,
+    });
+    return records.map(toDomain);
+  }
+
+  private async save(manager: EntityManager, order: WorkOrder, version: number): Promise<void> {
+    const result = await manager.update(WorkOrderRecord, { id: order.id, version }, toRecord(order, version + 1));
+    if (result.affected === 0) throw new NotFoundError('work order', order.id);
+  }
+
+  /** Another agency's work order, or another vendor's for a vendor account, is reported as not found. */
+  private async load(manager: EntityManager, caller: Caller, id: string, forUpdate: boolean): Promise<{ order: WorkOrder; version: number }> {
+    const record = await findInAgency(manager, WorkOrderRecord, { id, agencyId: caller.agencyId, aggregate: 'work order', forUpdate });
+    const actingFor = vendorActedFor(caller);
+    if (actingFor !== undefined && record.vendorId !== actingFor) throw new NotFoundError('work order', id);
+    return { order: toDomain(record), version: record.version };
+  }
+}
+
+function vendorActedFor(caller: Caller): string | undefined {
+  if (!caller.roles.includes('vendor')) return undefined;
+  return caller.vendorId && /^[0-9a-f-]{36}$/i.test(caller.vendorId) ? caller.vendorId : '00000000-0000-0000-0000-000000000000';
+}
+
+function summary(order: WorkOrder) {
+  return {
+    workOrderId: order.id,
+    repairRequestId: order.repairRequestId,
+    priority: order.priority,
+    category: order.category,
+    location: order.location,
+    ...(order.assetId ? { assetId: order.assetId } : {}),
+    ...(order.assignee?.kind === 'vendor' ? { vendorId: order.assignee.vendorId, contractId: order.assignee.contractId } : {}),
+  };
+}
+
+function performance(order: WorkOrder) {
+  const times = workOrderTimes(order);
+  return {
+    reportedBy: order.reportedBy,
+    reportedAt: order.reportedAt.toISOString(),
+    acceptedAt: (order.acceptedAt ?? order.reportedAt).toISOString(),
+    completedAt: (order.completedAt ?? order.reportedAt).toISOString(),
+    ...times,
+    reopenCount: order.reopenCount,
+  };
+}
+
+function toRecord(order: WorkOrder, version: number): WorkOrderRecord {
+  return {
+    id: order.id,
+    agencyId: order.agencyId,
+    repairRequestId: order.repairRequestId,
+    reportedBy: order.reportedBy,
+    description: order.description,
+    priority: order.priority,
+    category: order.category,
+    location: order.location,
+    assetId: order.assetId ?? null,
+    status: order.status,
+    assigneeKind: order.assignee?.kind ?? null,
+    vendorId: order.assignee?.kind === 'vendor' ? order.assignee.vendorId : null,
+    contractId: order.assignee?.kind === 'vendor' ? order.assignee.contractId : null,
+    reportedAt: order.reportedAt,
+    triagedBy: order.triagedBy,
+    triagedAt: order.triagedAt,
+    assignedAt: order.assignedAt ?? null,
+    acceptedAt: order.acceptedAt ?? null,
+    startedAt: order.startedAt ?? null,
+    completedAt: order.completedAt ?? null,
+    verifiedAt: order.verifiedAt ?? null,
+    closedAt: order.closedAt ?? null,
+    cancelledAt: order.cancelledAt ?? null,
+    cancellationReason: order.cancellationReason ?? null,
+    holdStartedAt: order.holdStartedAt ?? null,
+    onHoldMs: order.onHoldMs,
+    reopenCount: order.reopenCount,
+    resolutionNote: order.resolutionNote ?? null,
+    version,
+  };
+}
+
+function toDomain(record: WorkOrderRecord): WorkOrder {
+  const assignee: Assignee | undefined =
+    record.assigneeKind === 'internal' ? { kind: 'internal' } : record.assigneeKind === 'vendor' && record.vendorId && record.contractId ? { kind: 'vendor', vendorId: record.vendorId, contractId: record.contractId } : undefined;
+  const optionalDate = (key: keyof WorkOrder, value: Date | null) => (value ? { [key]: value } : {});
+  return {
+    id: record.id,
+    agencyId: record.agencyId,
+    repairRequestId: record.repairRequestId,
+    reportedBy: record.reportedBy,
+    description: record.description,
+    priority: record.priority,
+    category: record.category,
+    location: record.location,
+    ...(record.assetId ? { assetId: record.assetId } : {}),
+    status: record.status,
+    ...(assignee ? { assignee } : {}),
+    reportedAt: record.reportedAt,
+    triagedBy: record.triagedBy,
+    triagedAt: record.triagedAt,
+    ...optionalDate('assignedAt', record.assignedAt),
+    ...optionalDate('acceptedAt', record.acceptedAt),
+    ...optionalDate('startedAt', record.startedAt),
+    ...optionalDate('completedAt', record.completedAt),
+    ...optionalDate('verifiedAt', record.verifiedAt),
+    ...optionalDate('closedAt', record.closedAt),
+    ...optionalDate('cancelledAt', record.cancelledAt),
+    ...optionalDate('holdStartedAt', record.holdStartedAt),
+    ...(record.cancellationReason ? { cancellationReason: record.cancellationReason } : {}),
+    onHoldMs: record.onHoldMs,
+    reopenCount: record.reopenCount,
+    ...(record.resolutionNote ? { resolutionNote: record.resolutionNote } : {}),
+  };
+}
