@@ -646,6 +646,32 @@ const SAMPLE_DATA: Record<string, unknown> = {
     retiredBy: 'fleet-manager',
     retiredAt: '2025-12-31T08:00:00.000Z',
   },
+  'houqin.maintenance.sla.at-risk.v1': {
+    workOrderId: '7c1e3a5b-9d2f-4e6a-8b1c-3d5e7f9a1b2c',
+    agencyId: '5b0c1d2e-3f4a-4b5c-8d6e-7f8091a2b3c4',
+    vendorId: '9f8e7d6c-5b4a-4392-8180-7f6e5d4c3b2a',
+    contractId: '3e5a7c9e-1b3d-4f5a-8c7e-9a1b3c5d7e9f',
+    kind: 'resolution',
+    priority: 'high',
+    targetMinutes: 1440,
+    deadline: '2026-12-02T01:00:00.000Z',
+    escalateTo: 'logistics-manager',
+    remainingMinutes: 288,
+    atRiskAt: '2026-12-01T20:12:00.000Z',
+    warnedAt: '2026-12-01T20:12:04.000Z',
+  },
+  'houqin.maintenance.sla.breached.v1': {
+    workOrderId: '7c1e3a5b-9d2f-4e6a-8b1c-3d5e7f9a1b2c',
+    agencyId: '5b0c1d2e-3f4a-4b5c-8d6e-7f8091a2b3c4',
+    vendorId: '9f8e7d6c-5b4a-4392-8180-7f6e5d4c3b2a',
+    contractId: '3e5a7c9e-1b3d-4f5a-8c7e-9a1b3c5d7e9f',
+    kind: 'resolution',
+    priority: 'high',
+    targetMinutes: 1440,
+    deadline: '2026-12-02T01:00:00.000Z',
+    escalateTo: 'logistics-manager',
+    breachedAt: '2026-12-02T01:00:06.000Z',
+  },
 };
 
 /** Info-level findings accepted on purpose. */

@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { gatewayEnvironment } from '@houqin/gateway';
+import { maintenanceEnvironment } from '@houqin/maintenance';
 import { procurementEnvironment } from '@houqin/procurement';
 import { coreEnvironment, serviceEnvironment } from '@houqin/service-kit';
 import { platformEnvironment } from '../../apps/platform/src/platform';
@@ -80,6 +81,7 @@ export function configurationSections(): ConfigurationSection[] {
   const gateway = gatewayEnvironment.shape as unknown as Shape;
   const platform = platformEnvironment.shape as unknown as Shape;
   const procurement = procurementEnvironment.shape as unknown as Shape;
+  const maintenance = maintenanceEnvironment.shape as unknown as Shape;
   const serviceOnly = Object.fromEntries(Object.entries(service).filter(([name]) => !(name in core)));
   return [
     {
@@ -104,6 +106,11 @@ export function configurationSections(): ConfigurationSection[] {
       title: 'Procurement',
       intro: ['In addition to the variables of every business service. Source: `procurementEnvironment` in `libs/services/procurement/src/procurement.config.ts`.'],
       variables: documented(procurement),
+    },
+    {
+      title: 'Maintenance',
+      intro: ['In addition to the variables of every business service. Source: `maintenanceEnvironment` in `libs/services/maintenance/src/maintenance.config.ts`.'],
+      variables: documented(maintenance),
     },
     {
       title: 'Single-process platform (`npm start`)',

@@ -1,5 +1,6 @@
 import { EventCatalog } from '../catalog';
 import { RepairRequestCancelled, RepairRequestReported } from './maintenance.events';
+import { SlaAtRisk, SlaBreached } from './sla.events';
 import {
   WorkOrderAccepted,
   WorkOrderAssigned,
@@ -34,6 +35,7 @@ import { TenderAwardProposed, TenderAwarded, TenderBidsOpened, TenderCancelled, 
 
 export * from './maintenance.events';
 export * from './work-order.events';
+export * from './sla.events';
 export * from './procurement.events';
 export * from './procurement-inventory.events';
 export * from './purchase-order.events';
@@ -96,4 +98,6 @@ export const platformEvents = new EventCatalog([RepairRequestReported, RepairReq
   TenderAwarded,
   TenderCancelled,
   VendorSanctioned,
+  SlaAtRisk,
+  SlaBreached,
 ]);

@@ -4,16 +4,19 @@ import { ServiceDefinition } from '@houqin/service-kit';
 import { AssetMeterReadingRecord, AssetRecord } from './assets/asset.entity';
 import { AssetsModule } from './assets/assets.module';
 import { MaintenanceDashboardModule } from './dashboard/dashboard.module';
+import { maintenanceEnvironment } from './maintenance.config';
 import { AssetsWorkOrders1765000000000 } from './migrations/1765000000000-assets-work-orders';
 import { RepairRequests1764201700000 } from './migrations/1764201700000-repair-requests';
+import { SlaClocks1765100000000 } from './migrations/1765100000000-sla-clocks';
 import { RepairRequestRecord } from './repair-requests/repair-request.entity';
 import { RepairRequestsModule } from './repair-requests/repair-requests.module';
+import { SlaModule } from './sla/sla.module';
 import { MaintenanceVendorContractRecord, MaintenanceVendorStandingRecord } from './vendor-contracts/vendor-contract.entity';
 import { VendorContractsModule } from './vendor-contracts/vendor-contracts.module';
 import { WorkOrderRecord } from './work-orders/work-order.entity';
 import { WorkOrdersModule } from './work-orders/work-orders.module';
 
-@Module({ imports: [RepairRequestsModule, MaintenanceDashboardModule, AssetsModule, VendorContractsModule, WorkOrdersModule] })
+@Module({ imports: [RepairRequestsModule, MaintenanceDashboardModule, AssetsModule, VendorContractsModule, WorkOrdersModule, SlaModule] })
 export class MaintenanceModule {}
 
 export const maintenanceService: ServiceDefinition = {
@@ -23,6 +26,7 @@ export const maintenanceService: ServiceDefinition = {
   module: MaintenanceModule,
   persistence: {
     entities: [RepairRequestRecord, AssetRecord, AssetMeterReadingRecord, MaintenanceVendorContractRecord, MaintenanceVendorStandingRecord, WorkOrderRecord],
-    migrations: [MessagingTables1764201600000, RepairRequests1764201700000, AssetsWorkOrders1765000000000],
+    migrations: [MessagingTables1764201600000, RepairRequests1764201700000, AssetsWorkOrders1765000000000, SlaClocks1765100000000],
   },
+  environment: maintenanceEnvironment,
 };
