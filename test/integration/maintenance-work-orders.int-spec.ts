@@ -47,6 +47,10 @@ describe('maintenance work orders', () => {
     return { status: response.status, body: (await response.json()) as Record<string, unknown> & Array<Record<string, unknown>> };
   }
 
+  async function clocksOf(workOrderId: string): Promise<Array<{ kind: string; status: string; target_ms: string }>> {
+    return database.query(`SELECT kind, status, target_ms FROM sla_clock WHERE work_order_id = $1 ORDER BY kind`, [workOrderId]);
+  }
+
   async function outboxOf(subject: string): Promise<Array<{ type: string; data: Record<string, unknown> }>> {
     const rows: Array<{ event_type: string; envelope: { data: Record<string, unknown> } }> = await database.query(`SELECT event_type, envelope FROM outbox_event WHERE message_key = $1 ORDER BY position`, [subject]);
     return rows.map((row) => ({ type: row.event_type, data: row.envelope.data }));
@@ -200,6 +204,8 @@ describe('maintenance work orders', () => {
     expect(internal.status).toBe(200);
     expect(internal.body).toMatchObject({ status: 'assigned', assignee: 'internal' });
     expect(internal.body['vendorId']).toBeUndefined();
+    // The internal team works without contractual SLA clocks.
+    expect(await clocksOf(id)).toEqual([]);
   });
 
   it('asks for a choice when several vendors fit, takes one of them, and refuses one sanctioned by evaluation', async () => {
@@ -233,6 +239,16 @@ describe('maintenance work orders', () => {
   it('runs the lifecycle to closed, publishing response and resolution times less the time on hold', async () => {
     const vendor = vendorAccount(vendors.a);
     await database.query(`UPDATE work_order SET reported_at = reported_at - interval '90 minutes' WHERE id = $1`, [workOrder]);
+    // The assignment started the contract's clocks for a high-priority request: response 4 h, resolution 24 h.
+    expect(await clocksOf(workOrder)).toEqual([
+      { kind: 'resolution', status: 'running', target_ms: String(24 * 3_600_000) },
+      { kind: 'response', status: 'running', target_ms: String(4 * 3_600_000) },
+    ]);
+    // Five hours have passed since the report as far as the response clock knows: the acceptance comes too late.
+    await database.query(
+      `UPDATE sla_clock SET started_at = started_at - interval '5 hours', deadline = deadline - interval '5 hours', at_risk_at = at_risk_at - interval '5 hours' WHERE work_order_id = $1 AND kind = 'response'`,
+      [workOrder],
+    );
 
     const early = await call(vendor, 'POST', `/work-orders/${workOrder}/start`);
     expect(early.status).toBe(409);
@@ -240,12 +256,21 @@ describe('maintenance work orders', () => {
     expect((await call(manager, 'POST', `/work-orders/${workOrder}/accept`)).status).toBe(422);
 
     expect((await call(vendor, 'POST', `/work-orders/${workOrder}/accept`)).body).toMatchObject({ status: 'accepted', acceptedAt: expect.any(String) });
+    expect((await clocksOf(workOrder)).map((clock) => [clock.kind, clock.status])).toEqual([
+      ['resolution', 'running'],
+      ['response', 'breached'],
+    ]);
+    const breaches = (await outboxOf(workOrder)).filter((event) => event.type === 'houqin.maintenance.sla.breached.v1');
+    expect(breaches).toEqual([expect.objectContaining({ data: expect.objectContaining({ kind: 'response', vendorId: vendors.a, contractId: contractA }) })]);
     expect((await call(vendor, 'POST', `/work-orders/${workOrder}/start`)).body['status']).toBe('in-progress');
     expect((await call(vendor, 'POST', `/work-orders/${workOrder}/hold`)).body['status']).toBe('on-hold-requester');
+    expect((await clocksOf(workOrder)).find((clock) => clock.kind === 'resolution')?.status).toBe('paused');
     await database.query(`UPDATE work_order SET hold_started_at = hold_started_at - interval '30 minutes' WHERE id = $1`, [workOrder]);
     const resumed = await call(requester, 'POST', `/work-orders/${workOrder}/resume`);
     expect(resumed.body).toMatchObject({ status: 'in-progress', onHoldMinutes: 30 });
+    expect((await clocksOf(workOrder)).find((clock) => clock.kind === 'resolution')?.status).toBe('running');
     expect((await call(vendor, 'POST', `/work-orders/${workOrder}/complete`, { resolutionNote: 'Cleared the condensate drain' })).body['status']).toBe('completed');
+    expect((await clocksOf(workOrder)).find((clock) => clock.kind === 'resolution')?.status).toBe('met');
 
     expect((await call(colleague, 'POST', `/work-orders/${workOrder}/verify`)).status).toBe(422);
     expect((await call(requester, 'POST', `/work-orders/${workOrder}/reopen`, { reason: 'Still dripping' })).body).toMatchObject({ status: 'in-progress', reopenCount: 1 });
@@ -258,7 +283,7 @@ describe('maintenance work orders', () => {
     const closed = await call(manager, 'POST', `/work-orders/${workOrder}/close`);
     expect(closed.body).toMatchObject({ status: 'closed', reopenCount: 1 });
 
-    const events = await outboxOf(workOrder);
+    const events = (await outboxOf(workOrder)).filter((event) => event.type.startsWith('houqin.maintenance.work-order.'));
     expect(events.map((event) => event.type.replace('houqin.maintenance.work-order.', ''))).toEqual([
       'triaged.v1',
       'assigned.v1',
@@ -287,6 +312,7 @@ describe('maintenance work orders', () => {
     const cancelled = await call(manager, 'POST', `/work-orders/${id}/cancel`, { reason: 'Reported twice' });
     expect(cancelled.body).toMatchObject({ status: 'cancelled', cancellationReason: 'Reported twice' });
     expect((await outboxOf(id)).at(-1)).toMatchObject({ type: 'houqin.maintenance.work-order.cancelled.v1', data: { previousStatus: 'assigned', reason: 'Reported twice', vendorId: vendors.m2 } });
+    expect((await clocksOf(id)).map((clock) => clock.status)).toEqual(['cancelled', 'cancelled']);
     expect((await call(manager, 'POST', `/work-orders/${id}/assign`, {})).status).toBe(409);
   });
 });

@@ -5,6 +5,7 @@ import { ContractExpired, ContractSigned, ContractTerminated, EventData, EventEn
 import { Caller } from '@houqin/observability';
 import { MaintenanceContract, ProjectedContractStatus, VendorStanding, mergeStanding } from './domain/vendor-contract';
 import { MaintenanceVendorContractRecord, MaintenanceVendorStandingRecord } from './vendor-contract.entity';
+import type { SlaTerms } from '../sla/domain/sla-clock';
 
 /**
  * The projection of procurement's maintenance contracts and of vendors' standing. Every apply is
@@ -107,6 +108,12 @@ export class VendorContractsService {
 
   async contractsOf(manager: EntityManager, agencyId: string): Promise<MaintenanceContract[]> {
     return (await manager.find(MaintenanceVendorContractRecord, { where: { agencyId }, order: { signedAt: 'DESC' } })).map(contractOf);
+  }
+
+  /** The SLA terms of a projected contract, as contract.signed carried them. */
+  async slaTermsOf(manager: EntityManager, agencyId: string, contractId: string): Promise<SlaTerms | undefined> {
+    const record = await manager.findOne(MaintenanceVendorContractRecord, { where: { agencyId, contractId }, select: { contractId: true, slaTerms: true } });
+    return record ? (record.slaTerms as SlaTerms) : undefined;
   }
 
   async standingsOf(manager: EntityManager, agencyId: string): Promise<VendorStanding[]> {

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
+import { SlaModule } from '../sla/sla.module';
 import { VendorContractsModule } from '../vendor-contracts/vendor-contracts.module';
 import { WorkOrdersController } from './work-orders.controller';
 import { WorkOrdersService } from './work-orders.service';
 
-@Module({ imports: [VendorContractsModule], controllers: [WorkOrdersController], providers: [WorkOrdersService] })
+@Module({ imports: [VendorContractsModule, SlaModule], controllers: [WorkOrdersController], providers: [WorkOrdersService] })
 export class WorkOrdersModule {}

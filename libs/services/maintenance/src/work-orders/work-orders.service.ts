@@ -22,6 +22,8 @@ import { AssetRecord } from '../assets/asset.entity';
 import { normaliseAssetCode } from '../assets/domain/asset';
 import { RepairRequestRecord } from '../repair-requests/repair-request.entity';
 import { toDomain as repairRequestOf, toRecord as repairRequestRecord } from '../repair-requests/repair-requests.service';
+import { SlaClockKind, targetsFor } from '../sla/domain/sla-clock';
+import { SlaClocks } from '../sla/sla-clocks';
 import { VendorContractsService } from '../vendor-contracts/vendor-contracts.service';
 import { chooseVendor } from './domain/assignment';
 import {
@@ -56,6 +58,7 @@ export class WorkOrdersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     private readonly contracts: VendorContractsService,
+    private readonly sla: SlaClocks,
   ) {}
 
   /** The request becomes triaged and links to the new work order; with autoAssign, the one fitting vendor gets it in the same transaction (or nothing happens). */
@@ -112,6 +115,7 @@ export class WorkOrdersService {
     }
     const assigned = assignWorkOrder(order, assignee, this.clock);
     await this.save(manager, assigned, version);
+    await this.startSlaClocks(manager, assigned, assignee);
     await this.outbox.append(
       manager,
       WorkOrderAssigned.create({
@@ -133,6 +137,7 @@ export class WorkOrdersService {
       switch (step) {
         case 'accept': {
           next = acceptWorkOrder(order, caller, this.clock);
+          await this.stopSlaClock(manager, id, 'response', next.acceptedAt ?? now);
           const responseMinutes = Math.floor(((next.acceptedAt ?? now).getTime() - next.reportedAt.getTime()) / 60_000);
           await this.outbox.append(manager, WorkOrderAccepted.create({ subject: id, origin, data: { ...summary(next), acceptedBy: caller.userId, acceptedAt: at, reportedAt: next.reportedAt.toISOString(), responseMinutes } }));
           break;
@@ -143,12 +148,16 @@ export class WorkOrdersService {
           break;
         case 'hold':
           next = holdForRequester(order, caller, this.clock);
+          if ((await this.sla.state(manager, id, now)).some((clock) => clock.status === 'running')) await this.sla.pause(manager, id, now, 'waiting on the requester');
           break;
         case 'resume':
           next = resumeWorkOrder(order, caller, this.clock);
+          if ((await this.sla.state(manager, id, now)).some((clock) => clock.status === 'paused')) await this.sla.resume(manager, id, now);
           break;
         case 'complete':
           next = completeWorkOrder(order, caller, input.resolutionNote, this.clock);
+          // The first completion stops the resolution clock; one after a reopening finds it stopped.
+          await this.stopSlaClock(manager, id, 'resolution', next.completedAt ?? now);
           await this.outbox.append(
             manager,
             WorkOrderCompleted.create({ subject: id, origin, data: { ...summary(next), ...performance(next), completedBy: caller.userId, ...(next.resolutionNote ? { resolutionNote: next.resolutionNote } : {}) } }),
@@ -171,6 +180,7 @@ export class WorkOrdersService {
           break;
         case 'cancel':
           next = cancelWorkOrder(order, input.reason ?? '', this.clock);
+          await this.sla.cancel(manager, id, now);
           await this.outbox.append(
             manager,
             WorkOrderCancelled.create({ subject: id, origin, data: { ...summary(next), previousStatus: order.status, reason: next.cancellationReason ?? '', cancelledBy: caller.userId, cancelledAt: at } }),
@@ -180,6 +190,32 @@ export class WorkOrdersService {
       await this.save(manager, next, version);
       return next;
     });
+  }
+
+  /**
+   * A vendor's work runs the SLA clocks of its contract from the moment the request was reported:
+   * response and resolution targets for the work order's priority. Reassigning before acceptance
+   * keeps the clocks already running; the internal team works without contractual clocks.
+   */
+  private async startSlaClocks(manager: EntityManager, order: WorkOrder, assignee: Assignee): Promise<void> {
+    if (assignee.kind !== 'vendor' || !assignee.contractId) return;
+    if ((await this.sla.state(manager, order.id)).length > 0) return;
+    const terms = await this.contracts.slaTermsOf(manager, order.agencyId, assignee.contractId);
+    if (!terms?.priorities) return;
+    await this.sla.start(manager, {
+      workOrderId: order.id,
+      agencyId: order.agencyId,
+      priority: order.priority,
+      vendorId: assignee.vendorId,
+      contractId: assignee.contractId,
+      targets: targetsFor(terms, order.priority),
+      startedAt: order.reportedAt,
+    });
+  }
+
+  private async stopSlaClock(manager: EntityManager, id: string, kind: SlaClockKind, at: Date): Promise<void> {
+    const clock = (await this.sla.state(manager, id, at)).find((candidate) => candidate.kind === kind);
+    if (clock && (clock.status === 'running' || clock.status === 'paused')) await this.sla.stop(manager, id, kind, at);
   }
 
   async get(caller: Caller, id: string): Promise<WorkOrder> {
