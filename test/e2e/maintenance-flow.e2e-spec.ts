@@ -1,0 +1,198 @@
+import { Caller } from '@houqin/observability';
+import {
+  ServiceProcess,
+  TEST_ACCESS_TOKEN_SECRET,
+  TEST_BID_SEALING_KEY,
+  TEST_INTERNAL_TOKEN_SECRET,
+  TEST_KAFKA_BROKERS,
+  TestDatabase,
+  accessToken,
+  createTestDatabase,
+  freePort,
+  startServiceProcess,
+  uniqueSuffix,
+  waitFor,
+} from '@houqin/testing';
+
+/**
+ * Maintenance end to end through the gateway, procurement, maintenance and evaluation each its own
+ * OS process on real Kafka and PostgreSQL: a contract signed in procurement makes its vendor
+ * assignable in maintenance; a repair request becomes a work order the vendor accepts and completes
+ * and the requester verifies (验收), and evaluation records the completed and verified events with
+ * the response and resolution times; a missed deadline produces sla.breached, which evaluation
+ * records too.
+ */
+const SERVICES = ['procurement', 'maintenance', 'evaluation'] as const;
+type Service = (typeof SERVICES)[number];
+
+const run = uniqueSuffix();
+const agencyId = `agency-repairs-${run}`;
+const person = (userId: string, roles: string[]): Caller => ({ agencyId, userId, roles });
+const people = {
+  requester: person('staff-zhao', ['staff']),
+  approver: person('approver-qian', ['approver']),
+  manager: person('manager-sun', ['staff', 'logistics-manager']),
+  admin: person('admin-li', ['agency-admin']),
+};
+
+const databases = {} as Record<Service | 'gateway', TestDatabase>;
+const ports = {} as Record<Service, number>;
+const processes: ServiceProcess[] = [];
+let gateway: ServiceProcess;
+
+async function as(caller: Caller, method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${gateway.url}/api/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer ${accessToken(caller, TEST_ACCESS_TOKEN_SECRET)}`, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
+}
+
+async function ok(answer: Promise<{ status: number; body: Record<string, unknown> }>, status = 200): Promise<Record<string, unknown>> {
+  const settled = await answer;
+  if (settled.status !== status) throw new Error(`expected ${status}, got ${settled.status}: ${JSON.stringify(settled.body)}`);
+  return settled.body;
+}
+
+async function auditOf(subject: string): Promise<Array<{ eventType: string; payload: unknown }>> {
+  return (await ok(as(people.manager, 'GET', `/evaluation/audit-trail?subject=${subject}`))) as unknown as Array<{ eventType: string; payload: unknown }>;
+}
+
+beforeAll(async () => {
+  for (const name of [...SERVICES, 'gateway'] as const) databases[name] = await createTestDatabase(`repairs_${name}`);
+  for (const service of SERVICES) {
+    ports[service] = await freePort();
+    processes.push(
+      startServiceProcess({
+        app: service,
+        port: ports[service],
+        label: service,
+        env: {
+          INTERNAL_TOKEN_SECRET: TEST_INTERNAL_TOKEN_SECRET,
+          ...(service === 'procurement' ? { BID_SEALING_KEY: TEST_BID_SEALING_KEY } : {}),
+          ...(service === 'maintenance' ? { SLA_SWEEP_INTERVAL_MS: '200' } : {}),
+          KAFKA_BROKERS: TEST_KAFKA_BROKERS,
+          KAFKA_CONSUMER_GROUP: `${service}-repairs-${run}`,
+          DATABASE_URL: databases[service].url,
+          LOG_LEVEL: 'warn',
+          OUTBOX_POLL_INTERVAL_MS: '100',
+        },
+      }),
+    );
+  }
+  gateway = startServiceProcess({
+    app: 'gateway',
+    port: await freePort(),
+    label: 'gateway',
+    env: {
+      INTERNAL_TOKEN_SECRET: TEST_INTERNAL_TOKEN_SECRET,
+      ACCESS_TOKEN_SECRET: TEST_ACCESS_TOKEN_SECRET,
+      WEBHOOK_SECRET_KEY: 'e2e-webhook-secret-key-0123456789abcdef',
+      DATABASE_URL: databases.gateway.url,
+      KAFKA_BROKERS: TEST_KAFKA_BROKERS,
+      KAFKA_CONSUMER_GROUP: `gateway-repairs-${run}`,
+      LOG_LEVEL: 'warn',
+      ...Object.fromEntries(SERVICES.map((service) => [`${service.toUpperCase()}_URL`, `http://127.0.0.1:${ports[service]}`])),
+      ...Object.fromEntries(['catering', 'transport'].map((service) => [`${service.toUpperCase()}_URL`, 'http://127.0.0.1:9'])),
+    },
+  });
+  processes.push(gateway);
+  await Promise.all(processes.map((child) => child.waitUntilReady(90_000)));
+});
+
+afterAll(async () => {
+  await Promise.all(processes.map((child) => child.stop()));
+  await Promise.all(Object.values(databases).map((database) => database.drop()));
+});
+
+describe('maintenance end to end through the gateway on Kafka', () => {
+  let vendorId: string;
+  let contractId: string;
+  const vendor = (): Caller => ({ agencyId, userId: 'vendor-staff-wu', roles: ['vendor'], vendorId });
+
+  async function workOrderFor(description: string): Promise<string> {
+    const reported = await ok(as(people.requester, 'POST', '/maintenance/repair-requests', { location: { building: 'Main Building', room: '305' }, description, priority: 'urgent' }), 201);
+    const triaged = await ok(as(people.manager, 'POST', `/maintenance/repair-requests/${String(reported['id'])}/triage`, { category: 'hvac', autoAssign: true }), 201);
+    expect(triaged).toMatchObject({ status: 'assigned', vendorId });
+    return String(triaged['id']);
+  }
+
+  it('makes the vendor of a contract signed in procurement assignable in maintenance', async () => {
+    const registered = await ok(
+      as(people.manager, 'POST', '/procurement/vendors', { name: '北京华信物业管理有限公司', unifiedSocialCreditCode: '91110000802100433B', categories: ['maintenance'], contact: { name: '刘工', phone: '13901010002' } }),
+      201,
+    );
+    vendorId = String(registered['id']);
+    await ok(as(people.admin, 'POST', '/procurement/budgets', { fiscalYear: 2026, category: 'maintenance', allocated: 1_000_000_00 }), 201);
+    const requisition = await ok(
+      as(people.requester, 'POST', '/procurement/requisitions', { title: 'HVAC upkeep', category: 'maintenance', fiscalYear: 2026, lines: [{ description: 'HVAC upkeep, 12 months', quantity: 1, estimatedUnitPrice: 36_000_00 }] }),
+      201,
+    );
+    const requisitionId = String(requisition['id']);
+    await ok(as(people.requester, 'POST', `/procurement/requisitions/${requisitionId}/submit`));
+    expect(await ok(as(people.approver, 'POST', `/procurement/requisitions/${requisitionId}/approve`, {}))).toMatchObject({ status: 'approved', procurementMethod: 'direct-purchase' });
+    const contract = await ok(
+      as(people.manager, 'POST', '/procurement/contracts', {
+        title: 'HVAC maintenance 2026',
+        requisitionId,
+        vendorId,
+        serviceType: 'maintenance',
+        scope: { description: 'Air conditioning of the Main Building', buildings: ['Main Building'], assetCategories: ['hvac'] },
+        validFrom: '2026-01-01T00:00:00+08:00',
+        validTo: '2099-12-31T00:00:00+08:00',
+        priceTerms: { monthlyFee: 3_000_00 },
+        slaTerms: { priorities: { urgent: { responseHours: 1, resolutionHours: 4 }, high: { responseHours: 4, resolutionHours: 24 }, normal: { responseHours: 24, resolutionHours: 72 }, low: { responseHours: 72, resolutionHours: 240 } } },
+        penaltyRules: [{ breach: 'response-late', amount: 500_00, capPerMonth: 5_000_00 }],
+      }),
+      201,
+    );
+    contractId = String(contract['id']);
+    await ok(as(people.admin, 'POST', `/procurement/contracts/${contractId}/sign`));
+    const known = await waitFor(
+      async () => {
+        const contracts = (await ok(as(people.manager, 'GET', '/maintenance/vendor-contracts'))) as unknown as Array<Record<string, unknown>>;
+        return contracts.length > 0 && contracts;
+      },
+      { description: 'maintenance learning the contract from Kafka' },
+    );
+    expect(JSON.stringify(known)).toContain(contractId);
+  });
+
+  it('runs a repair to the requester’s verification, and evaluation records it with response and resolution times', async () => {
+    const workOrder = await workOrderFor('The air conditioner in room 305 leaks water');
+    for (const step of ['accept', 'start', 'complete'] as const) await ok(as(vendor(), 'POST', `/maintenance/work-orders/${workOrder}/${step}`, step === 'complete' ? { resolutionNote: 'Cleared the drain' } : {}));
+    expect(await ok(as(people.requester, 'POST', `/maintenance/work-orders/${workOrder}/verify`))).toMatchObject({ status: 'verified' });
+    const recorded = await waitFor(
+      async () => {
+        const entries = await auditOf(workOrder);
+        return entries.some((entry) => entry.eventType === 'houqin.maintenance.work-order.verified.v1') && entries;
+      },
+      { description: 'the verified work order in the audit trail' },
+    );
+    const types = recorded.map((entry) => entry.eventType);
+    expect(types).toEqual(expect.arrayContaining(['houqin.maintenance.work-order.completed.v1', 'houqin.maintenance.work-order.verified.v1']));
+    const verified = JSON.stringify(recorded.find((entry) => entry.eventType === 'houqin.maintenance.work-order.verified.v1')!.payload);
+    for (const figure of ['responseMinutes', 'resolutionMinutes', 'firstTimeFix', contractId, vendorId]) expect(verified).toContain(figure);
+  });
+
+  it('publishes sla.breached when the vendor misses the response deadline, and evaluation records it', async () => {
+    const workOrder = await workOrderFor('No cooling on the third floor');
+    // Two hours pass for the response clock (urgent: 1 h) without an answer from the vendor.
+    await databases.maintenance.query(
+      `UPDATE sla_clock SET started_at = started_at - interval '2 hours', deadline = deadline - interval '2 hours', at_risk_at = at_risk_at - interval '2 hours' WHERE work_order_id = $1 AND kind = 'response'`,
+      [workOrder],
+    );
+    const recorded = await waitFor(
+      async () => {
+        const entries = await auditOf(workOrder);
+        return entries.some((entry) => entry.eventType === 'houqin.maintenance.sla.breached.v1') && entries;
+      },
+      { description: 'sla.breached in the audit trail' },
+    );
+    const breaches = recorded.filter((entry) => entry.eventType === 'houqin.maintenance.sla.breached.v1');
+    expect(breaches).toHaveLength(1);
+    expect(JSON.stringify(breaches[0]!.payload)).toContain('"kind":"response"');
+  });
+});
