@@ -40,6 +40,30 @@ export class UuidParam implements PipeTransform<string, string> {
 }
 
 /** `@Query('limit', new IntegerParam({ min: 1, max: 200, default: 50 }))`: bad numbers are a 400 naming the parameter. */
+/** `@Query('vendorId', OptionalUuidParam)`: absent (or empty), or a UUID; anything else is a 400 naming it. */
+@Injectable()
+export class OptionalUuidParam implements PipeTransform<unknown, string | undefined> {
+  transform(value: unknown, metadata: ArgumentMetadata): string | undefined {
+    if (value === undefined || value === '') return undefined;
+    if (typeof value === 'string' && UUID.test(value)) return value.toLowerCase();
+    const field = metadata.data ?? 'id';
+    throw new RequestValidationError([{ field, rule: 'isUuid', message: `${field} must be a UUID` }]);
+  }
+}
+
+/** `@Query('status', new OneOfParam(STATUSES))`: absent (or empty), or one of the values; anything else is a 400 naming it. */
+@Injectable()
+export class OneOfParam<T extends string> implements PipeTransform<unknown, T | undefined> {
+  constructor(private readonly values: readonly T[]) {}
+
+  transform(value: unknown, metadata: ArgumentMetadata): T | undefined {
+    if (value === undefined || value === '') return undefined;
+    if (typeof value === 'string' && (this.values as readonly string[]).includes(value)) return value as T;
+    const field = metadata.data ?? 'value';
+    throw new RequestValidationError([{ field, rule: 'isIn', message: `${field} must be one of ${this.values.join(', ')}` }]);
+  }
+}
+
 @Injectable()
 export class IntegerParam implements PipeTransform<unknown, number> {
   constructor(private readonly rule: { min: number; max: number; default: number }) {}

@@ -3,12 +3,11 @@ import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiProduces, ApiQuery, ApiServ
 import type { Response } from 'express';
 import { Caller } from '@houqin/observability';
 import { CurrentCaller, PublicRoute, RequestValidationError, problemType } from '@houqin/service-kit';
-import { AccessTokenGuard, GatewayRequest } from '../identity/access-token.guard';
+import { GatewayAccessGuard } from '../access/gateway-access.guard';
+import { GatewayRequest } from '../access/gateway-request';
 import { checkEventTypes } from './domain/webhook-subscription';
 import { parseLastEventId } from './domain/sse-frame';
 import { EventStreamHub } from './event-stream.hub';
-import { authorize } from './integration-access';
-import { INTEGRATION_ACTIONS } from './integrations.policies';
 import { PLATFORM_EVENT_TYPES } from './webhook-subscriptions.service';
 
 /**
@@ -19,7 +18,7 @@ import { PLATFORM_EVENT_TYPES } from './webhook-subscriptions.service';
 @ApiTags('events')
 @ApiBearerAuth('access-token')
 @PublicRoute()
-@UseGuards(AccessTokenGuard)
+@UseGuards(GatewayAccessGuard)
 @Controller('api/v1/events')
 export class EventStreamController {
   constructor(private readonly hub: EventStreamHub) {}
@@ -39,7 +38,6 @@ export class EventStreamController {
     @Query('lastEventId') lastEventIdQuery: unknown,
     @Headers('last-event-id') lastEventIdHeader: string | undefined,
   ): Promise<void> {
-    authorize(caller, INTEGRATION_ACTIONS.streamEvents);
     const granted = request.apiKey?.eventTypes;
     const requested = typesOf(types);
     const filter = requested ? checkEventTypes(requested, PLATFORM_EVENT_TYPES, { field: 'types', ...(granted ? { granted } : {}) }) : granted;

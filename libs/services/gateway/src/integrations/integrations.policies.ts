@@ -42,8 +42,3 @@ export const INTEGRATIONS_POLICIES: readonly RoutePolicy[] = [
     note: "only the caller's agency's events; an API key streams only its key's event types",
   },
 ];
-
-/** The roles the policy table allows for an action of this module. */
-export function rolesFor(action: IntegrationAction): readonly Role[] {
-  return INTEGRATIONS_POLICIES.find((policy) => policy.action === action)?.roles ?? [];
-}

@@ -4,9 +4,7 @@ import { DataSource, In } from 'typeorm';
 import { IllegalTransitionError, NotFoundError, systemClock } from '@houqin/domain';
 import { Caller } from '@houqin/observability';
 import { WEBHOOK_DELIVERY_CHANNEL } from './database-notifications';
-import { authorize } from './integration-access';
 import { DeliveryStatus, WebhookDeliveryAttemptRecord, WebhookDeliveryRecord } from './integrations.entities';
-import { INTEGRATION_ACTIONS } from './integrations.policies';
 import { DeliveryView } from './webhooks.dto';
 import { WebhookSubscriptions } from './webhook-subscriptions.service';
 
@@ -24,7 +22,6 @@ export class WebhookDeliveryLog {
 
   /** Newest first, each with its attempts (newest first). */
   async list(caller: Caller, subscriptionId: string, filter: { status?: DeliveryStatus; limit: number }): Promise<DeliveryView[]> {
-    authorize(caller, INTEGRATION_ACTIONS.readWebhooks);
     await this.subscriptions.inAgency(this.dataSource.manager, caller, subscriptionId, false);
     const deliveries = await this.dataSource.manager.find(WebhookDeliveryRecord, {
       where: { subscriptionId, ...(filter.status ? { status: filter.status } : {}) },
@@ -40,7 +37,6 @@ export class WebhookDeliveryLog {
    * does one of a disabled subscription (enable it first).
    */
   async redeliver(caller: Caller, subscriptionId: string, deliveryId: string): Promise<DeliveryView> {
-    authorize(caller, INTEGRATION_ACTIONS.manageWebhooks);
     const delivery = await this.dataSource.transaction(async (manager) => {
       const subscription = await this.subscriptions.inAgency(manager, caller, subscriptionId, false);
       const record = await manager.findOne(WebhookDeliveryRecord, { where: { id: deliveryId, subscriptionId }, lock: { mode: 'pessimistic_write' } });

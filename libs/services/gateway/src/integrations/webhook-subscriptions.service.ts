@@ -8,10 +8,8 @@ import { Caller } from '@houqin/observability';
 import { SERVICE_CONFIG } from '@houqin/service-kit';
 import { WebhookSubscription, disableSubscription, enableSubscription, subscribe } from './domain/webhook-subscription';
 import { WEBHOOK_DELIVERY_CHANNEL } from './database-notifications';
-import { authorize } from './integration-access';
 import { IntegrationsEnvironment } from './integrations.config';
 import { WebhookSubscriptionRecord } from './integrations.entities';
-import { INTEGRATION_ACTIONS } from './integrations.policies';
 import { SigningSecrets, generateSigningSecret } from './signing-secrets';
 
 /** Every platform event type: what a subscription or the live stream may ask for. */
@@ -44,7 +42,6 @@ export class WebhookSubscriptions {
   ) {}
 
   async subscribe(caller: Caller, input: NewWebhook, grantedEventTypes?: readonly string[]): Promise<WebhookWithSecret> {
-    authorize(caller, INTEGRATION_ACTIONS.manageWebhooks);
     const subscription = subscribe(
       { id: randomUUID(), agencyId: caller.agencyId, url: input.url, eventTypes: input.eventTypes, ...(input.description !== undefined ? { description: input.description } : {}), createdBy: caller.userId },
       PLATFORM_EVENT_TYPES,
@@ -64,12 +61,10 @@ export class WebhookSubscriptions {
   }
 
   async list(caller: Caller): Promise<WebhookSubscriptionRecord[]> {
-    authorize(caller, INTEGRATION_ACTIONS.readWebhooks);
     return this.dataSource.manager.find(WebhookSubscriptionRecord, { where: { agencyId: caller.agencyId }, order: { createdAt: 'DESC', id: 'ASC' } });
   }
 
   async get(caller: Caller, id: string): Promise<WebhookSubscriptionRecord> {
-    authorize(caller, INTEGRATION_ACTIONS.readWebhooks);
     return this.inAgency(this.dataSource.manager, caller, id, false);
   }
 
@@ -87,7 +82,6 @@ export class WebhookSubscriptions {
    * deliveries too (a second `v1=` in Houqin-Signature), so the receiver can switch without losing any.
    */
   async rotateSecret(caller: Caller, id: string): Promise<WebhookWithSecret> {
-    authorize(caller, INTEGRATION_ACTIONS.manageWebhooks);
     const secret = generateSigningSecret();
     const subscription = await this.dataSource.transaction(async (manager) => {
       const record = await this.inAgency(manager, caller, id, true);
@@ -122,7 +116,6 @@ export class WebhookSubscriptions {
   }
 
   private async transition(caller: Caller, id: string, change: (subscription: WebhookSubscription) => WebhookSubscription): Promise<WebhookSubscriptionRecord> {
-    authorize(caller, INTEGRATION_ACTIONS.manageWebhooks);
     return this.dataSource.transaction(async (manager) => {
       const record = await this.inAgency(manager, caller, id, true);
       const changed = change(subscriptionOf(record));

@@ -13,7 +13,8 @@ import {
 } from '@nestjs/swagger';
 import { Caller } from '@houqin/observability';
 import { CurrentCaller, IntegerParam, PublicRoute, RequestValidationError, UuidParam } from '@houqin/service-kit';
-import { AccessTokenGuard, GatewayRequest } from '../identity/access-token.guard';
+import { GatewayAccessGuard } from '../access/gateway-access.guard';
+import { GatewayRequest } from '../access/gateway-request';
 import { DeliveryStatus } from './integrations.entities';
 import { DELIVERY_STATUSES, WebhookDeliveryLog } from './webhook-delivery-log.service';
 import { WebhookSubscriptions } from './webhook-subscriptions.service';
@@ -26,7 +27,7 @@ import { CreateWebhookDto, DeliveryView, WebhookView, WebhookWithSecretView } fr
 @ApiTags('webhooks')
 @ApiBearerAuth('access-token')
 @PublicRoute()
-@UseGuards(AccessTokenGuard)
+@UseGuards(GatewayAccessGuard)
 @Controller('api/v1/webhooks')
 export class WebhooksController {
   constructor(

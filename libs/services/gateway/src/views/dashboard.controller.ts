@@ -2,14 +2,14 @@ import { Controller, Get, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Caller } from '@houqin/observability';
 import { CurrentCaller, PublicRoute } from '@houqin/service-kit';
-import { AccessTokenGuard } from '../identity/access-token.guard';
+import { GatewayAccessGuard } from '../access/gateway-access.guard';
 import { AggregatedViews } from './aggregated-views';
 import { DashboardView } from './views.dto';
 
 @ApiTags('views')
 @ApiBearerAuth('access-token')
 @PublicRoute()
-@UseGuards(AccessTokenGuard)
+@UseGuards(GatewayAccessGuard)
 @Controller('api/v1/dashboard')
 export class DashboardController {
   constructor(private readonly views: AggregatedViews) {}

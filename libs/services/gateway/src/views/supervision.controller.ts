@@ -2,7 +2,7 @@ import { Controller, Get, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { Caller } from '@houqin/observability';
 import { CurrentCaller, PublicRoute, RequestValidationError } from '@houqin/service-kit';
-import { AccessTokenGuard } from '../identity/access-token.guard';
+import { GatewayAccessGuard } from '../access/gateway-access.guard';
 import { AggregatedViews } from './aggregated-views';
 import { parseAgencyIds } from './domain/view-access';
 import { ComparisonView } from './views.dto';
@@ -10,7 +10,7 @@ import { ComparisonView } from './views.dto';
 @ApiTags('views')
 @ApiBearerAuth('access-token')
 @PublicRoute()
-@UseGuards(AccessTokenGuard)
+@UseGuards(GatewayAccessGuard)
 @Controller('api/v1/supervision')
 export class SupervisionController {
   constructor(private readonly views: AggregatedViews) {}

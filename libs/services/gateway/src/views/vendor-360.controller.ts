@@ -2,14 +2,14 @@ import { Controller, Get, Param, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Caller } from '@houqin/observability';
 import { CurrentCaller, PublicRoute, UuidParam } from '@houqin/service-kit';
-import { AccessTokenGuard } from '../identity/access-token.guard';
+import { GatewayAccessGuard } from '../access/gateway-access.guard';
 import { AggregatedViews } from './aggregated-views';
 import { Vendor360View } from './views.dto';
 
 @ApiTags('views')
 @ApiBearerAuth('access-token')
 @PublicRoute()
-@UseGuards(AccessTokenGuard)
+@UseGuards(GatewayAccessGuard)
 @Controller('api/v1/vendors')
 export class Vendor360Controller {
   constructor(private readonly views: AggregatedViews) {}

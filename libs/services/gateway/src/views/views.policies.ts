@@ -52,8 +52,3 @@ export const VIEWS_POLICIES: readonly RoutePolicy[] = [
     }),
   ),
 ];
-
-/** The roles this table allows for a route (none for a route it does not list). */
-export function rolesAllowed(method: RoutePolicy['method'], path: string): readonly Role[] {
-  return VIEWS_POLICIES.find((policy) => policy.method === method && policy.path === path)?.roles ?? [];
-}

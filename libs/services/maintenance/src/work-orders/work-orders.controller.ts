@@ -1,8 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiQuery, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { Caller } from '@houqin/observability';
-import { CurrentCaller, IntegerParam, UuidParam } from '@houqin/service-kit';
-import { OneOfParam } from '../query-params';
+import { CurrentCaller, IntegerParam, OneOfParam, UuidParam } from '@houqin/service-kit';
 import { WORK_ORDER_STATUSES, WorkOrderStatus } from './domain/work-order';
 import { AssignWorkOrderDto, CompleteWorkOrderDto, ReasonDto, TriageRepairRequestDto, WorkOrderView } from './work-order.dto';
 import { WorkOrdersService } from './work-orders.service';

@@ -1,4 +1,4 @@
-import { ArgumentMetadata, Body, Controller, Get, HttpCode, Injectable, Param, PipeTransform, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -9,34 +9,10 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { Caller } from '@houqin/observability';
-import { CurrentCaller, IntegerParam, RequestValidationError, UuidParam } from '@houqin/service-kit';
+import { CurrentCaller, IntegerParam, OneOfParam, OptionalUuidParam, UuidParam } from '@houqin/service-kit';
 import { ContractView, CreateContractDto, TerminateContractDto } from './contract.dto';
 import { ContractsService } from './contracts.service';
 import { CONTRACT_STATUSES, ContractStatus, SERVICE_TYPES, ServiceType } from './domain/contract';
-
-/** An optional query value out of a list; anything else is a 400 naming it. */
-@Injectable()
-class OneOfParam<T extends string> implements PipeTransform<unknown, T | undefined> {
-  constructor(private readonly values: readonly T[]) {}
-
-  transform(value: unknown, metadata: ArgumentMetadata): T | undefined {
-    if (value === undefined || value === '') return undefined;
-    if (typeof value === 'string' && (this.values as readonly string[]).includes(value)) return value as T;
-    const field = metadata.data ?? 'value';
-    throw new RequestValidationError([{ field, rule: 'isIn', message: `${field} must be one of ${this.values.join(', ')}` }]);
-  }
-}
-
-/** An optional id in the query; anything but a UUID is a 400 naming it. */
-@Injectable()
-class OptionalUuidParam implements PipeTransform<unknown, string | undefined> {
-  transform(value: unknown, metadata: ArgumentMetadata): string | undefined {
-    if (value === undefined || value === '') return undefined;
-    if (typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return value.toLowerCase();
-    const field = metadata.data ?? 'id';
-    throw new RequestValidationError([{ field, rule: 'isUuid', message: `${field} must be a UUID` }]);
-  }
-}
 
 @ApiTags('contracts')
 @Controller('contracts')

@@ -1,4 +1,4 @@
-import { ArgumentMetadata, Body, Controller, Get, HttpCode, Injectable, Param, PipeTransform, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -9,7 +9,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { Caller } from '@houqin/observability';
-import { CurrentCaller, IntegerParam, RequestValidationError, UuidParam } from '@houqin/service-kit';
+import { CurrentCaller, IntegerParam, OneOfParam, OptionalUuidParam, UuidParam } from '@houqin/service-kit';
 import { PURCHASE_ORDER_STATUSES, PurchaseOrderStatus } from './domain/purchase-order';
 import {
   CancelPurchaseOrderDto,
@@ -22,28 +22,6 @@ import {
   RecordReceiptDto,
 } from './purchase-order.dto';
 import { PurchaseOrdersService } from './purchase-orders.service';
-
-/** `?status=` is absent or one of the order statuses; anything else is a 400 naming it. */
-@Injectable()
-class PurchaseOrderStatusParam implements PipeTransform<unknown, PurchaseOrderStatus | undefined> {
-  transform(value: unknown, metadata: ArgumentMetadata): PurchaseOrderStatus | undefined {
-    if (value === undefined || value === '') return undefined;
-    if (typeof value === 'string' && (PURCHASE_ORDER_STATUSES as readonly string[]).includes(value)) return value as PurchaseOrderStatus;
-    const field = metadata.data ?? 'status';
-    throw new RequestValidationError([{ field, rule: 'isIn', message: `${field} must be one of ${PURCHASE_ORDER_STATUSES.join(', ')}` }]);
-  }
-}
-
-/** `?vendorId=` is absent or a UUID. */
-@Injectable()
-class OptionalUuidParam implements PipeTransform<unknown, string | undefined> {
-  transform(value: unknown, metadata: ArgumentMetadata): string | undefined {
-    if (value === undefined || value === '') return undefined;
-    if (typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return value;
-    const field = metadata.data ?? 'id';
-    throw new RequestValidationError([{ field, rule: 'isUuid', message: `${field} must be a UUID` }]);
-  }
-}
 
 @ApiTags('purchase-orders')
 @Controller('purchase-orders')
@@ -71,7 +49,7 @@ export class PurchaseOrdersController {
   @ApiOkResponse({ type: [PurchaseOrderView], description: "A vendor account sees its own vendor's orders only" })
   async list(
     @CurrentCaller() caller: Caller,
-    @Query('status', PurchaseOrderStatusParam) status: PurchaseOrderStatus | undefined,
+    @Query('status', new OneOfParam(PURCHASE_ORDER_STATUSES)) status: PurchaseOrderStatus | undefined,
     @Query('vendorId', OptionalUuidParam) vendorId: string | undefined,
     @Query('limit', new IntegerParam({ min: 1, max: 200, default: 50 })) limit: number,
   ): Promise<PurchaseOrderView[]> {

@@ -1,4 +1,4 @@
-import { ArgumentMetadata, Body, Controller, Get, HttpCode, Injectable, Param, PipeTransform, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -9,21 +9,10 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { Caller } from '@houqin/observability';
-import { CurrentCaller, IntegerParam, RequestValidationError, UuidParam } from '@houqin/service-kit';
+import { CurrentCaller, IntegerParam, OneOfParam, UuidParam } from '@houqin/service-kit';
 import { REQUISITION_STATUSES, RequisitionStatus } from './domain/requisition';
 import { ApproveRequisitionDto, RaiseRequisitionDto, RejectRequisitionDto, RequisitionView, WithdrawRequisitionDto } from './requisition.dto';
 import { RequisitionsService } from './requisitions.service';
-
-/** `?status=` is absent or one of the requisition statuses; anything else is a 400 naming it. */
-@Injectable()
-class RequisitionStatusParam implements PipeTransform<unknown, RequisitionStatus | undefined> {
-  transform(value: unknown, metadata: ArgumentMetadata): RequisitionStatus | undefined {
-    if (value === undefined || value === '') return undefined;
-    if (typeof value === 'string' && (REQUISITION_STATUSES as readonly string[]).includes(value)) return value as RequisitionStatus;
-    const field = metadata.data ?? 'status';
-    throw new RequestValidationError([{ field, rule: 'isIn', message: `${field} must be one of ${REQUISITION_STATUSES.join(', ')}` }]);
-  }
-}
 
 @ApiTags('requisitions')
 @Controller('requisitions')
@@ -42,7 +31,7 @@ export class RequisitionsController {
   @ApiOkResponse({ type: [RequisitionView] })
   async list(
     @CurrentCaller() caller: Caller,
-    @Query('status', RequisitionStatusParam) status: RequisitionStatus | undefined,
+    @Query('status', new OneOfParam(REQUISITION_STATUSES)) status: RequisitionStatus | undefined,
     @Query('limit', new IntegerParam({ min: 1, max: 200, default: 50 })) limit: number,
   ): Promise<RequisitionView[]> {
     return (await this.requisitions.list(caller, status, limit)).map(RequisitionView.of);
