@@ -82,6 +82,7 @@ const SAMPLE_DATA: Record<string, unknown> = {
   },
   'houqin.maintenance.work-order.triaged.v1': {
     workOrderId: '4e7d2a10-6b3c-4f8e-9a1d-2c3b4a5f6e7d',
+    origin: 'repair-request',
     repairRequestId: 'f3c1b0de-2c55-4c8e-9a43-0d6b1f0c7a11',
     priority: 'high',
     category: 'hvac',
@@ -97,6 +98,7 @@ const SAMPLE_DATA: Record<string, unknown> = {
   },
   'houqin.maintenance.work-order.assigned.v1': {
     workOrderId: '4e7d2a10-6b3c-4f8e-9a1d-2c3b4a5f6e7d',
+    origin: 'repair-request',
     repairRequestId: 'f3c1b0de-2c55-4c8e-9a43-0d6b1f0c7a11',
     priority: 'high',
     category: 'hvac',
@@ -112,6 +114,7 @@ const SAMPLE_DATA: Record<string, unknown> = {
   },
   'houqin.maintenance.work-order.accepted.v1': {
     workOrderId: '4e7d2a10-6b3c-4f8e-9a1d-2c3b4a5f6e7d',
+    origin: 'repair-request',
     repairRequestId: 'f3c1b0de-2c55-4c8e-9a43-0d6b1f0c7a11',
     priority: 'high',
     category: 'hvac',
@@ -126,6 +129,7 @@ const SAMPLE_DATA: Record<string, unknown> = {
   },
   'houqin.maintenance.work-order.started.v1': {
     workOrderId: '4e7d2a10-6b3c-4f8e-9a1d-2c3b4a5f6e7d',
+    origin: 'repair-request',
     repairRequestId: 'f3c1b0de-2c55-4c8e-9a43-0d6b1f0c7a11',
     priority: 'high',
     category: 'hvac',
@@ -138,6 +142,7 @@ const SAMPLE_DATA: Record<string, unknown> = {
   },
   'houqin.maintenance.work-order.completed.v1': {
     workOrderId: '4e7d2a10-6b3c-4f8e-9a1d-2c3b4a5f6e7d',
+    origin: 'repair-request',
     repairRequestId: 'f3c1b0de-2c55-4c8e-9a43-0d6b1f0c7a11',
     priority: 'high',
     category: 'hvac',
@@ -159,6 +164,7 @@ const SAMPLE_DATA: Record<string, unknown> = {
   },
   'houqin.maintenance.work-order.verified.v1': {
     workOrderId: '4e7d2a10-6b3c-4f8e-9a1d-2c3b4a5f6e7d',
+    origin: 'repair-request',
     repairRequestId: 'f3c1b0de-2c55-4c8e-9a43-0d6b1f0c7a11',
     priority: 'high',
     category: 'hvac',
@@ -180,6 +186,7 @@ const SAMPLE_DATA: Record<string, unknown> = {
   },
   'houqin.maintenance.work-order.reopened.v1': {
     workOrderId: '4e7d2a10-6b3c-4f8e-9a1d-2c3b4a5f6e7d',
+    origin: 'repair-request',
     repairRequestId: 'f3c1b0de-2c55-4c8e-9a43-0d6b1f0c7a11',
     priority: 'high',
     category: 'hvac',
@@ -194,6 +201,7 @@ const SAMPLE_DATA: Record<string, unknown> = {
   },
   'houqin.maintenance.work-order.closed.v1': {
     workOrderId: '4e7d2a10-6b3c-4f8e-9a1d-2c3b4a5f6e7d',
+    origin: 'repair-request',
     repairRequestId: 'f3c1b0de-2c55-4c8e-9a43-0d6b1f0c7a11',
     priority: 'high',
     category: 'hvac',
@@ -206,6 +214,7 @@ const SAMPLE_DATA: Record<string, unknown> = {
   },
   'houqin.maintenance.work-order.cancelled.v1': {
     workOrderId: '4e7d2a10-6b3c-4f8e-9a1d-2c3b4a5f6e7d',
+    origin: 'repair-request',
     repairRequestId: 'f3c1b0de-2c55-4c8e-9a43-0d6b1f0c7a11',
     priority: 'high',
     category: 'hvac',

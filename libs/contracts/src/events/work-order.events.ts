@@ -7,10 +7,18 @@ const Instant = z.string().datetime({ offset: true });
 const Minutes = z.number().int().nonnegative();
 
 export const WORK_ORDER_STATUSES = ['triaged', 'assigned', 'accepted', 'in-progress', 'on-hold-requester', 'completed', 'verified', 'closed', 'cancelled'] as const;
+/** A repair request triaged by a logistics manager, a preventive plan's occurrence, a vehicle due for service. */
+export const WORK_ORDER_ORIGINS = ['repair-request', 'preventive-plan', 'vehicle-service-due'] as const;
 
 const WorkOrderSummary = {
   workOrderId: z.string().uuid(),
-  repairRequestId: z.string().uuid(),
+  origin: z.enum(WORK_ORDER_ORIGINS),
+  /** Present when origin is repair-request. */
+  repairRequestId: z.string().uuid().optional(),
+  /** Present when origin is preventive-plan. */
+  preventivePlanId: z.string().uuid().optional(),
+  /** Present when origin is vehicle-service-due (transport's vehicle id). */
+  vehicleId: z.string().uuid().optional(),
   priority: z.enum(REPAIR_PRIORITIES),
   category: z.string().min(1).max(64),
   location: Location,
@@ -41,7 +49,8 @@ export const WorkOrderTriaged = defineEvent({
   aggregate: 'work-order',
   action: 'triaged',
   version: 1,
-  description: 'A logistics manager triaged a repair request into a work order with its priority and category; it awaits assignment.',
+  description:
+    'A logistics manager triaged a repair request into a work order with its priority and category, or the platform raised one (a preventive plan fell due, a vehicle is due for service: triagedBy houqin:platform); it awaits assignment unless assigned at once.',
   schema: z.object({ ...WorkOrderSummary, reportedBy: z.string().min(1), reportedAt: Instant, description: z.string().min(1).max(2000), triagedBy: z.string().min(1), triagedAt: Instant }),
 });
 

@@ -8,6 +8,7 @@ import { maintenanceEnvironment } from './maintenance.config';
 import { AssetsWorkOrders1765000000000 } from './migrations/1765000000000-assets-work-orders';
 import { RepairRequests1764201700000 } from './migrations/1764201700000-repair-requests';
 import { SlaClocks1765100000000 } from './migrations/1765100000000-sla-clocks';
+import { WorkOrderOrigins1765200000000 } from './migrations/1765200000000-work-order-origins';
 import { RepairRequestRecord } from './repair-requests/repair-request.entity';
 import { RepairRequestsModule } from './repair-requests/repair-requests.module';
 import { SlaModule } from './sla/sla.module';
@@ -26,7 +27,7 @@ export const maintenanceService: ServiceDefinition = {
   module: MaintenanceModule,
   persistence: {
     entities: [RepairRequestRecord, AssetRecord, AssetMeterReadingRecord, MaintenanceVendorContractRecord, MaintenanceVendorStandingRecord, WorkOrderRecord],
-    migrations: [MessagingTables1764201600000, RepairRequests1764201700000, AssetsWorkOrders1765000000000, SlaClocks1765100000000],
+    migrations: [MessagingTables1764201600000, RepairRequests1764201700000, AssetsWorkOrders1765000000000, SlaClocks1765100000000, WorkOrderOrigins1765200000000],
   },
   environment: maintenanceEnvironment,
 };

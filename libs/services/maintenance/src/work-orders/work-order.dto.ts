@@ -3,7 +3,7 @@ import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from
 import { ASSET_CATEGORIES, AssetCategory } from '../assets/domain/asset';
 import { LocationDto } from '../repair-requests/repair-request.dto';
 import { REPAIR_PRIORITIES, RepairPriority } from '../repair-requests/domain/repair-request';
-import { WORK_ORDER_STATUSES, WorkOrder } from './domain/work-order';
+import { WORK_ORDER_ORIGINS, WORK_ORDER_STATUSES, WorkOrder } from './domain/work-order';
 
 export class TriageRepairRequestDto {
   @ApiPropertyOptional({ enum: ASSET_CATEGORIES, description: "Required unless the asset is known (then the asset's category)" })
@@ -64,8 +64,11 @@ export class WorkOrderTimesView {
 export class WorkOrderView {
   @ApiProperty() id!: string;
   @ApiProperty() agencyId!: string;
-  @ApiProperty() repairRequestId!: string;
-  @ApiProperty() reportedBy!: string;
+  @ApiProperty({ enum: WORK_ORDER_ORIGINS, description: 'A repair request, a preventive plan falling due, or a vehicle due for service' }) origin!: string;
+  @ApiPropertyOptional({ description: 'Set when the origin is a repair request' }) repairRequestId?: string;
+  @ApiPropertyOptional({ description: 'Set when the origin is a preventive plan' }) preventivePlanId?: string;
+  @ApiPropertyOptional({ description: "Set when the origin is a vehicle's service (transport's vehicle id)" }) vehicleId?: string;
+  @ApiProperty({ description: 'Who reported the fault; for raised work, the person answerable for it' }) reportedBy!: string;
   @ApiProperty() description!: string;
   @ApiProperty({ enum: REPAIR_PRIORITIES }) priority!: string;
   @ApiProperty({ enum: ASSET_CATEGORIES }) category!: string;
@@ -96,7 +99,7 @@ export class WorkOrderView {
     return {
       id: order.id,
       agencyId: order.agencyId,
-      repairRequestId: order.repairRequestId,
+      origin: order.origin,
       reportedBy: order.reportedBy,
       description: order.description,
       priority: order.priority,
@@ -108,6 +111,9 @@ export class WorkOrderView {
       onHoldMinutes: Math.floor(order.onHoldMs / 60_000),
       reopenCount: order.reopenCount,
       ...optional({
+        repairRequestId: order.repairRequestId,
+        preventivePlanId: order.preventivePlanId,
+        vehicleId: order.vehicleId,
         assetId: order.assetId,
         assignee: order.assignee?.kind,
         vendorId: order.assignee?.kind === 'vendor' ? order.assignee.vendorId : undefined,

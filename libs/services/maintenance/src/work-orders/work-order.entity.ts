@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { Location, RepairPriority } from '../repair-requests/domain/repair-request';
-import type { WorkOrderStatus } from './domain/work-order';
+import type { WorkOrderOrigin, WorkOrderStatus } from './domain/work-order';
 
 const milliseconds = { to: (value: number) => value, from: (value: string | number) => Number(value) };
 
@@ -8,7 +8,10 @@ const milliseconds = { to: (value: number) => value, from: (value: string | numb
 export class WorkOrderRecord {
   @PrimaryColumn('uuid') id!: string;
   @Column('text', { name: 'agency_id' }) agencyId!: string;
-  @Column('uuid', { name: 'repair_request_id' }) repairRequestId!: string;
+  @Column('text') origin!: WorkOrderOrigin;
+  @Column('uuid', { name: 'repair_request_id', nullable: true }) repairRequestId!: string | null;
+  @Column('uuid', { name: 'preventive_plan_id', nullable: true }) preventivePlanId!: string | null;
+  @Column('uuid', { name: 'vehicle_id', nullable: true }) vehicleId!: string | null;
   @Column('text', { name: 'reported_by' }) reportedBy!: string;
   @Column('text') description!: string;
   @Column('text') priority!: RepairPriority;

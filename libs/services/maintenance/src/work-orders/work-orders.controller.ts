@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiQuery, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { Caller } from '@houqin/observability';
-import { CurrentCaller, IntegerParam, OneOfParam, UuidParam } from '@houqin/service-kit';
-import { WORK_ORDER_STATUSES, WorkOrderStatus } from './domain/work-order';
+import { CurrentCaller, IntegerParam, OneOfParam, OptionalUuidParam, UuidParam } from '@houqin/service-kit';
+import { WORK_ORDER_ORIGINS, WORK_ORDER_STATUSES, WorkOrderOrigin, WorkOrderStatus } from './domain/work-order';
 import { AssignWorkOrderDto, CompleteWorkOrderDto, ReasonDto, TriageRepairRequestDto, WorkOrderView } from './work-order.dto';
 import { WorkOrdersService } from './work-orders.service';
 
@@ -24,12 +24,18 @@ export class WorkOrdersController {
   @Get('work-orders')
   @ApiOkResponse({ type: [WorkOrderView], description: 'Latest reported first; a vendor account sees only those assigned to its vendor' })
   @ApiQuery({ name: 'status', required: false, enum: WORK_ORDER_STATUSES })
+  @ApiQuery({ name: 'origin', required: false, enum: WORK_ORDER_ORIGINS })
+  @ApiQuery({ name: 'preventivePlanId', required: false, description: "One preventive plan's work orders" })
+  @ApiQuery({ name: 'vehicleId', required: false, description: "One vehicle's service work orders" })
   async list(
     @CurrentCaller() caller: Caller,
     @Query('status', new OneOfParam<WorkOrderStatus>(WORK_ORDER_STATUSES)) status: WorkOrderStatus | undefined,
+    @Query('origin', new OneOfParam<WorkOrderOrigin>(WORK_ORDER_ORIGINS)) origin: WorkOrderOrigin | undefined,
+    @Query('preventivePlanId', OptionalUuidParam) preventivePlanId: string | undefined,
+    @Query('vehicleId', OptionalUuidParam) vehicleId: string | undefined,
     @Query('limit', new IntegerParam({ min: 1, max: 200, default: 50 })) limit: number,
   ): Promise<WorkOrderView[]> {
-    return (await this.workOrders.list(caller, status ? { status } : {}, limit)).map(WorkOrderView.of);
+    return (await this.workOrders.list(caller, { status, origin, preventivePlanId, vehicleId }, limit)).map(WorkOrderView.of);
   }
 
   @Get('work-orders/:id')

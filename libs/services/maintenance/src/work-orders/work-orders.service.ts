@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import {
+  EventOrigin,
   WorkOrderAccepted,
   WorkOrderAssigned,
   WorkOrderCancelled,
@@ -14,6 +15,7 @@ import {
   WorkOrderVerified,
 } from '@houqin/contracts';
 import { BusinessRuleViolation, NotFoundError, systemClock } from '@houqin/domain';
+import type { Logger } from 'pino';
 import { Outbox } from '@houqin/messaging';
 import { findInAgency } from '@houqin/persistence';
 import { Caller } from '@houqin/observability';
@@ -28,7 +30,10 @@ import { VendorContractsService } from '../vendor-contracts/vendor-contracts.ser
 import { chooseVendor } from './domain/assignment';
 import {
   Assignee,
+  RAISED_BY_PLATFORM,
+  RaisedWork,
   WorkOrder,
+  WorkOrderOrigin,
   WorkOrderStatus,
   acceptWorkOrder,
   assignWorkOrder,
@@ -36,6 +41,7 @@ import {
   closeWorkOrder,
   completeWorkOrder,
   holdForRequester,
+  raiseWorkOrder,
   reopenWorkOrder,
   requireStatus,
   resumeWorkOrder,
@@ -46,6 +52,16 @@ import {
 } from './domain/work-order';
 import { AssignWorkOrderDto, TriageRepairRequestDto } from './work-order.dto';
 import { WorkOrderRecord } from './work-order.entity';
+
+/** Whom raised work goes to: the internal team, a named vendor, the one vendor that fits, or a logistics manager's choice. */
+export type RaisedAssignment = { kind: 'internal' } | { kind: 'vendor'; vendorId: string } | { kind: 'automatic' } | { kind: 'manual' };
+
+export interface WorkOrderFilter {
+  status?: WorkOrderStatus | undefined;
+  origin?: WorkOrderOrigin | undefined;
+  preventivePlanId?: string | undefined;
+  vehicleId?: string | undefined;
+}
 
 type Step = 'accept' | 'start' | 'hold' | 'resume' | 'complete' | 'verify' | 'reopen' | 'close' | 'cancel';
 
@@ -88,19 +104,63 @@ export class WorkOrdersService {
           data: { ...summary(order), reportedBy: order.reportedBy, reportedAt: order.reportedAt.toISOString(), description: order.description, triagedBy: caller.userId, triagedAt: order.triagedAt.toISOString() },
         }),
       );
-      if (input.autoAssign) order = await this.assignIn(manager, caller, order, 1, {});
+      if (input.autoAssign) order = await this.assignIn(manager, eventOrigin(caller), caller.userId, order, 1, {});
       return order;
     });
+  }
+
+  /**
+   * Work the platform raises itself (a preventive plan fell due, a vehicle is due for service), in
+   * the caller's transaction: the work order starts triaged and goes at once to the assignee asked
+   * for — the internal team, a named vendor, or the one vendor whose active contract covers it. When
+   * that is not possible (no vendor or several fit, the named one lost its contract or standing),
+   * it stays triaged for a logistics manager to assign; the reason is logged, nothing is lost.
+   */
+  async raise(manager: EntityManager, origin: EventOrigin, work: RaisedWork, assignment: RaisedAssignment, logger?: Logger): Promise<WorkOrder> {
+    const order = raiseWorkOrder(work, this.clock);
+    await manager.insert(WorkOrderRecord, toRecord(order, 1));
+    await this.outbox.append(
+      manager,
+      WorkOrderTriaged.create({
+        subject: order.id,
+        origin,
+        data: { ...summary(order), reportedBy: order.reportedBy, reportedAt: order.reportedAt.toISOString(), description: order.description, triagedBy: RAISED_BY_PLATFORM, triagedAt: order.triagedAt.toISOString() },
+      }),
+    );
+    if (assignment.kind === 'manual') return order;
+    if (assignment.kind === 'internal') return this.assignIn(manager, origin, RAISED_BY_PLATFORM, order, 1, { internal: true });
+    const requested = assignment.kind === 'vendor' ? assignment.vendorId : undefined;
+    try {
+      const choice = await this.chooseVendorFor(manager, order, requested);
+      return await this.assignIn(manager, origin, RAISED_BY_PLATFORM, order, 1, { vendorId: choice.vendorId }, choice.automatic);
+    } catch (error) {
+      if (!(error instanceof BusinessRuleViolation)) throw error;
+      logger?.info({ workOrderId: order.id, origin: order.origin, reason: error.message }, 'raised work order left for a logistics manager to assign');
+      return order;
+    }
   }
 
   async assign(caller: Caller, id: string, input: AssignWorkOrderDto): Promise<WorkOrder> {
     return this.dataSource.transaction(async (manager) => {
       const current = await this.load(manager, caller, id, true);
-      return this.assignIn(manager, caller, current.order, current.version, input);
+      return this.assignIn(manager, eventOrigin(caller), caller.userId, current.order, current.version, input);
     });
   }
 
-  private async assignIn(manager: EntityManager, caller: Caller, order: WorkOrder, version: number, input: AssignWorkOrderDto): Promise<WorkOrder> {
+  private async chooseVendorFor(manager: EntityManager, order: WorkOrder, vendorId: string | undefined) {
+    const [contracts, standings] = await Promise.all([this.contracts.contractsOf(manager, order.agencyId), this.contracts.standingsOf(manager, order.agencyId)]);
+    return chooseVendor(contracts, standings, { category: order.category, building: order.location.building }, vendorId, this.clock.now());
+  }
+
+  private async assignIn(
+    manager: EntityManager,
+    origin: EventOrigin,
+    assignedBy: string,
+    order: WorkOrder,
+    version: number,
+    input: AssignWorkOrderDto,
+    chosenAutomatically?: boolean,
+  ): Promise<WorkOrder> {
     requireStatus(order, ['triaged', 'assigned'], 'assign');
     if (input.internal && input.vendorId) throw new BusinessRuleViolation('assignee-ambiguous', 'assign to a vendor or to the internal team, not both', 'internal');
     let assignee: Assignee;
@@ -108,10 +168,9 @@ export class WorkOrdersService {
     if (input.internal) {
       assignee = { kind: 'internal' };
     } else {
-      const [contracts, standings] = await Promise.all([this.contracts.contractsOf(manager, caller.agencyId), this.contracts.standingsOf(manager, caller.agencyId)]);
-      const choice = chooseVendor(contracts, standings, { category: order.category, building: order.location.building }, input.vendorId, this.clock.now());
+      const choice = await this.chooseVendorFor(manager, order, input.vendorId);
       assignee = { kind: 'vendor', vendorId: choice.vendorId, contractId: choice.contractId };
-      automatic = choice.automatic;
+      automatic = chosenAutomatically ?? choice.automatic;
     }
     const assigned = assignWorkOrder(order, assignee, this.clock);
     await this.save(manager, assigned, version);
@@ -120,8 +179,8 @@ export class WorkOrdersService {
       manager,
       WorkOrderAssigned.create({
         subject: order.id,
-        origin: eventOrigin(caller),
-        data: { ...summary(assigned), assignee: assignee.kind, automatic, assignedBy: caller.userId, assignedAt: (assigned.assignedAt ?? this.clock.now()).toISOString(), reportedAt: assigned.reportedAt.toISOString() },
+        origin,
+        data: { ...summary(assigned), assignee: assignee.kind, automatic, assignedBy, assignedAt: (assigned.assignedAt ?? this.clock.now()).toISOString(), reportedAt: assigned.reportedAt.toISOString() },
       }),
     );
     return assigned;
@@ -223,10 +282,11 @@ export class WorkOrdersService {
   }
 
   /** A vendor account lists only the work orders assigned to its vendor. */
-  async list(caller: Caller, filter: { status?: WorkOrderStatus }, limit: number): Promise<WorkOrder[]> {
+  async list(caller: Caller, filter: WorkOrderFilter, limit: number): Promise<WorkOrder[]> {
     const actingFor = vendorActedFor(caller);
+    const chosen = Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined));
     const records = await this.dataSource.manager.find(WorkOrderRecord, {
-      where: { agencyId: caller.agencyId, ...(filter.status ? { status: filter.status } : {}), ...(actingFor !== undefined ? { vendorId: actingFor } : {}) },
+      where: { agencyId: caller.agencyId, ...chosen, ...(actingFor !== undefined ? { vendorId: actingFor } : {}) },
       order: { reportedAt: 'DESC' },
       take: limit,
     });
@@ -255,7 +315,10 @@ function vendorActedFor(caller: Caller): string | undefined {
 function summary(order: WorkOrder) {
   return {
     workOrderId: order.id,
-    repairRequestId: order.repairRequestId,
+    origin: order.origin,
+    ...(order.repairRequestId ? { repairRequestId: order.repairRequestId } : {}),
+    ...(order.preventivePlanId ? { preventivePlanId: order.preventivePlanId } : {}),
+    ...(order.vehicleId ? { vehicleId: order.vehicleId } : {}),
     priority: order.priority,
     category: order.category,
     location: order.location,
@@ -280,7 +343,10 @@ function toRecord(order: WorkOrder, version: number): WorkOrderRecord {
   return {
     id: order.id,
     agencyId: order.agencyId,
-    repairRequestId: order.repairRequestId,
+    origin: order.origin,
+    repairRequestId: order.repairRequestId ?? null,
+    preventivePlanId: order.preventivePlanId ?? null,
+    vehicleId: order.vehicleId ?? null,
     reportedBy: order.reportedBy,
     description: order.description,
     priority: order.priority,
@@ -317,7 +383,10 @@ function toDomain(record: WorkOrderRecord): WorkOrder {
   return {
     id: record.id,
     agencyId: record.agencyId,
-    repairRequestId: record.repairRequestId,
+    origin: record.origin,
+    ...(record.repairRequestId ? { repairRequestId: record.repairRequestId } : {}),
+    ...(record.preventivePlanId ? { preventivePlanId: record.preventivePlanId } : {}),
+    ...(record.vehicleId ? { vehicleId: record.vehicleId } : {}),
     reportedBy: record.reportedBy,
     description: record.description,
     priority: record.priority,

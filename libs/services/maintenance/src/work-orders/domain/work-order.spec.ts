@@ -7,7 +7,9 @@ import {
   cancelWorkOrder,
   closeWorkOrder,
   completeWorkOrder,
+  RAISED_BY_PLATFORM,
   holdForRequester,
+  raiseWorkOrder,
   reopenWorkOrder,
   resumeWorkOrder,
   startWorkOrder,
@@ -126,5 +128,53 @@ describe('response and resolution times', () => {
     const again = completeWorkOrder(reopened, vendorStaff, undefined, at(300));
     expect(workOrderTimes(again)).toMatchObject({ resolutionMinutes: 300, firstTimeFix: false });
     expect(verifyWorkOrder(again, requester, at(320)).status).toBe('verified');
+  });
+});
+
+describe('work the platform raises itself', () => {
+  const planId = 'b7c8d9e0-1f2a-4b3c-8d4e-5f6a7b8c9d0e';
+  const raised = () =>
+    raiseWorkOrder(
+      {
+        id: 'a1b2c3d4-0000-4000-8000-000000000009',
+        agencyId: 'agency-a',
+        origin: 'preventive-plan',
+        preventivePlanId: planId,
+        reportedBy: 'facility-owner-1',
+        description: 'Quarterly chiller service',
+        priority: 'normal',
+        category: 'hvac',
+        location: { building: 'Main Building' },
+      },
+      at(0),
+    );
+  const completedRaised = () => {
+    const assigned = assignWorkOrder(raised(), { kind: 'vendor', vendorId, contractId }, at(1));
+    return completeWorkOrder(startWorkOrder(acceptWorkOrder(assigned, vendorStaff, at(20)), vendorStaff, at(30)), vendorStaff, undefined, at(90));
+  };
+
+  it('starts triaged by the platform, reported when raised, with no repair request', () => {
+    const order = raised();
+    expect(order).toMatchObject({ status: 'triaged', origin: 'preventive-plan', preventivePlanId: planId, triagedBy: RAISED_BY_PLATFORM, reportedAt, triagedAt: reportedAt });
+    expect(order.repairRequestId).toBeUndefined();
+  });
+
+  it('names its plan or its vehicle', () => {
+    const base = { id: 'a1b2c3d4-0000-4000-8000-00000000000a', agencyId: 'agency-a', reportedBy: 'x', description: 'd', priority: 'normal' as const, category: 'vehicle', location: { building: 'Motor pool' } };
+    expect(() => raiseWorkOrder({ ...base, origin: 'preventive-plan' }, at(0))).toThrow(expect.objectContaining({ field: 'preventivePlanId' }));
+    expect(() => raiseWorkOrder({ ...base, origin: 'vehicle-service-due' }, at(0))).toThrow(expect.objectContaining({ field: 'vehicleId' }));
+  });
+
+  it('is verified by the person answerable for it or a logistics manager, nobody else', () => {
+    expect(verifyWorkOrder(completedRaised(), { userId: 'facility-owner-1', roles: ['staff'] }, at(100)).status).toBe('verified');
+    expect(verifyWorkOrder(completedRaised(), manager, at(100)).status).toBe('verified');
+    expect(() => verifyWorkOrder(completedRaised(), requester, at(100))).toThrow(BusinessRuleViolation);
+    expect(() => verifyWorkOrder(completedRaised(), vendorStaff, at(100))).toThrow(BusinessRuleViolation);
+  });
+
+  it('a repair is still verified by its reporter only, not by a logistics manager', () => {
+    const assigned = assignWorkOrder(triaged(), { kind: 'vendor', vendorId, contractId }, at(10));
+    const completed = completeWorkOrder(startWorkOrder(acceptWorkOrder(assigned, vendorStaff, at(30)), vendorStaff, at(45)), vendorStaff, undefined, at(90));
+    expect(() => verifyWorkOrder(completed, manager, at(100))).toThrow(BusinessRuleViolation);
   });
 });

@@ -12,6 +12,14 @@ export const CANCELLABLE_STATUSES: readonly WorkOrderStatus[] = ['triaged', 'ass
 
 export type Assignee = { kind: 'vendor'; vendorId: string; contractId: string } | { kind: 'internal' };
 
+/**
+ * Where the work came from: a repair request (报修) triaged by a logistics manager, an occurrence of
+ * a preventive maintenance plan (预防性维护), or transport's notice that a vehicle is due for service
+ * (车辆保养). The last two are raised by the platform itself, already triaged.
+ */
+export const WORK_ORDER_ORIGINS = ['repair-request', 'preventive-plan', 'vehicle-service-due'] as const;
+export type WorkOrderOrigin = (typeof WORK_ORDER_ORIGINS)[number];
+
 export interface Actor {
   userId: string;
   roles: readonly string[];
@@ -21,7 +29,14 @@ export interface Actor {
 export interface WorkOrder {
   id: string;
   agencyId: string;
-  repairRequestId: string;
+  origin: WorkOrderOrigin;
+  /** Set for work from a repair request. */
+  repairRequestId?: string;
+  /** Set for an occurrence of a preventive plan. */
+  preventivePlanId?: string;
+  /** Set for a vehicle's service. */
+  vehicleId?: string;
+  /** Who reported the fault; for raised work, the person answerable for it (the plan's owner, who recorded the odometer reading). */
   reportedBy: string;
   description: string;
   priority: RepairPriority;
@@ -66,6 +81,7 @@ export function triageRepairRequest(request: RepairRequest, triage: Triage, cloc
   return {
     id: triage.id,
     agencyId: request.agencyId,
+    origin: 'repair-request',
     repairRequestId: request.id,
     reportedBy: request.reportedBy,
     description: request.description,
@@ -81,6 +97,50 @@ export function triageRepairRequest(request: RepairRequest, triage: Triage, cloc
     reopenCount: 0,
   };
 }
+
+/** Work the platform raises itself: a preventive plan's occurrence or a vehicle's service. */
+export interface RaisedWork {
+  id: string;
+  agencyId: string;
+  origin: Exclude<WorkOrderOrigin, 'repair-request'>;
+  preventivePlanId?: string;
+  vehicleId?: string;
+  reportedBy: string;
+  description: string;
+  priority: RepairPriority;
+  category: string;
+  location: Location;
+  assetId?: string;
+}
+
+/** Raised work is triaged from the start (by the platform): it awaits assignment like triaged repairs. */
+export function raiseWorkOrder(work: RaisedWork, clock: Clock): WorkOrder {
+  if (work.origin === 'preventive-plan' && !work.preventivePlanId) throw new BusinessRuleViolation('plan-required', 'a preventive work order names its plan', 'preventivePlanId');
+  if (work.origin === 'vehicle-service-due' && !work.vehicleId) throw new BusinessRuleViolation('vehicle-required', 'a vehicle service work order names its vehicle', 'vehicleId');
+  const now = clock.now();
+  return {
+    id: work.id,
+    agencyId: work.agencyId,
+    origin: work.origin,
+    ...(work.preventivePlanId ? { preventivePlanId: work.preventivePlanId } : {}),
+    ...(work.vehicleId ? { vehicleId: work.vehicleId } : {}),
+    reportedBy: work.reportedBy,
+    description: work.description,
+    priority: work.priority,
+    category: work.category,
+    location: work.location,
+    ...(work.assetId ? { assetId: work.assetId } : {}),
+    status: 'triaged',
+    reportedAt: now,
+    triagedBy: RAISED_BY_PLATFORM,
+    triagedAt: now,
+    onHoldMs: 0,
+    reopenCount: 0,
+  };
+}
+
+/** The triager of raised work. */
+export const RAISED_BY_PLATFORM = 'houqin:platform';
 
 export function requireStatus(order: WorkOrder, allowed: readonly WorkOrderStatus[], action: string): void {
   if (!allowed.includes(order.status)) throw new IllegalTransitionError('work order', order.status, action);
@@ -100,8 +160,16 @@ function requireAssignee(order: WorkOrder, actor: Actor, action: string): void {
   }
 }
 
+/** The person who reported the fault; for raised work, also a logistics manager or agency admin. */
+export function isRequester(order: WorkOrder, actor: Actor): boolean {
+  if (actor.userId === order.reportedBy) return true;
+  return order.origin !== 'repair-request' && isOperator(actor);
+}
+
 function requireRequester(order: WorkOrder, actor: Actor, action: string): void {
-  if (actor.userId !== order.reportedBy) throw new BusinessRuleViolation('not-requester', `only the person who reported the fault may ${action} the work`);
+  if (isRequester(order, actor)) return;
+  if (order.origin === 'repair-request') throw new BusinessRuleViolation('not-requester', `only the person who reported the fault may ${action} the work`);
+  throw new BusinessRuleViolation('not-requester', `only ${order.reportedBy}, answerable for this ${order.origin} work, or a logistics manager may ${action} it`);
 }
 
 /** Assigned (or reassigned before acceptance) to a vendor under a contract, or to the internal team. */
@@ -132,7 +200,7 @@ export function holdForRequester(order: WorkOrder, actor: Actor, clock: Clock): 
 /** Back to work, by the assignee or the requester; the hold's duration is added up. */
 export function resumeWorkOrder(order: WorkOrder, actor: Actor, clock: Clock): WorkOrder {
   requireStatus(order, ['on-hold-requester'], 'resume');
-  if (!isAssignee(order, actor) && actor.userId !== order.reportedBy) {
+  if (!isAssignee(order, actor) && !isRequester(order, actor)) {
     throw new BusinessRuleViolation('not-assignee', 'only the assignee or the person who reported the fault may resume the work');
   }
   const now = clock.now();
