@@ -1,5 +1,5 @@
 import { cateringService } from '@houqin/catering';
-import { businessDay } from '@houqin/domain';
+import { businessDay, businessMonth } from '@houqin/domain';
 import { evaluationService } from '@houqin/evaluation';
 import { maintenanceService } from '@houqin/maintenance';
 import { InProcessBroker } from '@houqin/messaging';
@@ -154,6 +154,11 @@ describe('the dashboard', () => {
       },
       reportedToday: 2 + urgentReportedToday,
       cancelledToday: 1,
+      workOrders: {
+        open: { total: 0, byStatus: { triaged: 0, assigned: 0, accepted: 0, 'in-progress': 0, 'on-hold-requester': 0, completed: 0 } },
+        sla: { atRisk: 0, overdue: 0, breachedThisMonth: 0 },
+        thisMonth: { month: businessMonth(new Date()).month, verified: 0, firstTimeFixRate: null, reopenRate: null, meanResponseMinutes: null, meanResolutionMinutes: null },
+      },
     });
     const oldest = (sections['maintenance']!.data as { oldestOpenRepairRequest: { ageMinutes: number } }).oldestOpenRepairRequest;
     expect(oldest.ageMinutes).toBeGreaterThanOrEqual(300);

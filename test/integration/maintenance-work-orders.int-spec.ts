@@ -304,6 +304,13 @@ describe('maintenance work orders', () => {
     expect(events[4]!.data).toMatchObject({ ...kpis, firstTimeFix: true, reopenCount: 0, resolutionNote: 'Cleared the condensate drain' });
     expect(events[5]!.data).toMatchObject({ reason: 'Still dripping', reopenCount: 1 });
     expect(events[7]!.data).toMatchObject({ ...kpis, firstTimeFix: false, reopenCount: 1, verifiedBy: 'staff-1' });
+
+    // The dashboard's KPIs of the month are those of the verified events.
+    const dashboard = await call(manager, 'GET', '/dashboard');
+    expect(dashboard.body['workOrders']).toMatchObject({
+      sla: { breachedThisMonth: 1 },
+      thisMonth: { verified: 1, firstTimeFixRate: 0, reopenRate: 100, meanResponseMinutes: 90, meanResolutionMinutes: resolution },
+    });
   });
 
   it('cancels an open work order with its reason and previous state', async () => {

@@ -1,4 +1,4 @@
-import { ageInMinutes, businessDay, tally } from './figures';
+import { ageInMinutes, businessDay, businessMonth, tally } from './figures';
 
 describe('the business day', () => {
   it('is the calendar day in China Standard Time', () => {
@@ -31,5 +31,16 @@ describe('an age in minutes', () => {
   it('counts whole minutes and never goes negative', () => {
     expect(ageInMinutes(new Date('2025-03-04T08:00:00Z'), new Date('2025-03-04T09:30:59Z'))).toBe(90);
     expect(ageInMinutes(new Date('2025-03-04T10:00:00Z'), new Date('2025-03-04T09:00:00Z'))).toBe(0);
+  });
+});
+
+describe('the business month', () => {
+  it('is the calendar month in China Standard Time', () => {
+    expect(businessMonth(new Date('2026-11-30T15:59:59.999Z'))).toEqual({ month: '2026-11', start: new Date('2026-10-31T16:00:00Z'), end: new Date('2026-11-30T16:00:00Z') });
+    expect(businessMonth(new Date('2026-11-30T16:00:00Z')).month).toBe('2026-12');
+  });
+
+  it('crosses the end of a year', () => {
+    expect(businessMonth(new Date('2026-12-31T16:30:00Z'))).toEqual({ month: '2027-01', start: new Date('2026-12-31T16:00:00Z'), end: new Date('2027-01-31T16:00:00Z') });
   });
 });

@@ -31,6 +31,28 @@ export function businessDay(at: Date): BusinessDay {
   };
 }
 
+export interface BusinessMonth {
+  /** The calendar month, YYYY-MM. */
+  month: string;
+  /** 00:00 of its first day, as an instant. */
+  start: Date;
+  /** 00:00 of the first day of the next month: the month is [start, end). */
+  end: Date;
+}
+
+/** The calendar month (China Standard Time) an instant falls in. */
+export function businessMonth(at: Date): BusinessMonth {
+  const offsetMs = BUSINESS_UTC_OFFSET_MINUTES * 60 * 1000;
+  const local = new Date(at.getTime() + offsetMs);
+  const year = local.getUTCFullYear();
+  const month = local.getUTCMonth();
+  return {
+    month: `${year}-${String(month + 1).padStart(2, '0')}`,
+    start: new Date(Date.UTC(year, month, 1) - offsetMs),
+    end: new Date(Date.UTC(year, month + 1, 1) - offsetMs),
+  };
+}
+
 /**
  * Counts per key from grouped rows, with every known key present (0 when no row names it); rows
  * with a key outside `keys` are ignored. Counts may arrive as strings (PostgreSQL bigint).

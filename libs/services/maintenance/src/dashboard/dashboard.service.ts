@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ageInMinutes, businessDay, systemClock, tally } from '@houqin/domain';
+import { ageInMinutes, businessDay, businessMonth, systemClock, tally } from '@houqin/domain';
 import { Caller } from '@houqin/observability';
 import { REPAIR_PRIORITIES, RepairPriority } from '../repair-requests/domain/repair-request';
 import { DashboardView } from './dashboard.dto';
+import { OPEN_WORK_ORDER_STATUSES } from '../work-orders/domain/work-order';
+import { workOrderKpis } from './domain/work-order-kpis';
 import { AT_RISK_RULE, INTERIM_RESPONSE_TARGET_HOURS, OPEN_REPAIR_STATUSES, OpenRepairStatus, atRiskCutoffs } from './domain/repair-risk';
 
 interface OpenGroupRow {
@@ -48,6 +50,27 @@ export class MaintenanceDashboardService {
           WHERE agency_id = $1 AND (reported_at >= $2 OR cancelled_at >= $2)`,
         [caller.agencyId, day.start, day.end],
       )) as Array<{ reported: string; cancelled: string }>;
+      const month = businessMonth(asOf);
+      const openOrders = (await manager.query(`SELECT status AS key, count(*) AS count FROM work_order WHERE agency_id = $1 AND status = ANY($2::text[]) GROUP BY status`, [
+        caller.agencyId,
+        OPEN_WORK_ORDER_STATUSES,
+      ])) as Array<{ key: string; count: string }>;
+      const [sla] = (await manager.query(
+        `SELECT count(*) FILTER (WHERE status = 'running' AND at_risk_fired_at IS NOT NULL AND breach_fired_at IS NULL) AS at_risk,
+                count(*) FILTER (WHERE status IN ('running', 'paused') AND breach_fired_at IS NOT NULL) AS overdue,
+                count(*) FILTER (WHERE breach_fired_at >= $2 AND breach_fired_at < $3) AS breached_this_month
+           FROM sla_clock WHERE agency_id = $1`,
+        [caller.agencyId, month.start, month.end],
+      )) as Array<{ at_risk: string; overdue: string; breached_this_month: string }>;
+      const verified = (await manager.query(
+        `SELECT floor(extract(epoch FROM accepted_at - reported_at) / 60)::int AS response_minutes,
+                greatest(0, floor((extract(epoch FROM completed_at - reported_at) * 1000 - on_hold_ms) / 60000))::int AS resolution_minutes,
+                reopen_count
+           FROM work_order
+          WHERE agency_id = $1 AND verified_at >= $2 AND verified_at < $3 AND accepted_at IS NOT NULL AND completed_at IS NOT NULL`,
+        [caller.agencyId, month.start, month.end],
+      )) as Array<{ response_minutes: number; resolution_minutes: number; reopen_count: number }>;
+      const openByStatus = tally(OPEN_WORK_ORDER_STATUSES, openOrders);
       const byPriority = tally(REPAIR_PRIORITIES, open.map((row) => ({ key: row.priority, count: row.count })));
       const atRiskByPriority = tally(REPAIR_PRIORITIES, open.map((row) => ({ key: row.priority, count: row.at_risk })));
       return {
@@ -72,6 +95,14 @@ export class MaintenanceDashboardService {
         atRisk: { total: sum(atRiskByPriority), byPriority: atRiskByPriority, responseTargetHours: { ...INTERIM_RESPONSE_TARGET_HOURS }, rule: AT_RISK_RULE },
         reportedToday: Number(today?.reported ?? 0),
         cancelledToday: Number(today?.cancelled ?? 0),
+        workOrders: {
+          open: { total: sum(openByStatus), byStatus: openByStatus },
+          sla: { atRisk: Number(sla?.at_risk ?? 0), overdue: Number(sla?.overdue ?? 0), breachedThisMonth: Number(sla?.breached_this_month ?? 0) },
+          thisMonth: {
+            month: month.month,
+            ...workOrderKpis(verified.map((row) => ({ responseMinutes: row.response_minutes, resolutionMinutes: row.resolution_minutes, reopenCount: row.reopen_count }))),
+          },
+        },
       };
     });
   }

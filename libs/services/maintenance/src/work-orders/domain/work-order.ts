@@ -8,6 +8,8 @@ import type { Location, RepairPriority, RepairRequest } from '../../repair-reque
  */
 export const WORK_ORDER_STATUSES = ['triaged', 'assigned', 'accepted', 'in-progress', 'on-hold-requester', 'completed', 'verified', 'closed', 'cancelled'] as const;
 export type WorkOrderStatus = (typeof WORK_ORDER_STATUSES)[number];
+/** Work not yet verified or cancelled. */
+export const OPEN_WORK_ORDER_STATUSES = ['triaged', 'assigned', 'accepted', 'in-progress', 'on-hold-requester', 'completed'] as const satisfies readonly WorkOrderStatus[];
 export const CANCELLABLE_STATUSES: readonly WorkOrderStatus[] = ['triaged', 'assigned', 'accepted', 'in-progress', 'on-hold-requester'];
 
 export type Assignee = { kind: 'vendor'; vendorId: string; contractId: string } | { kind: 'internal' };
