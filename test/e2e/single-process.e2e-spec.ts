@@ -57,8 +57,10 @@ describe('the single-process platform (npm start)', () => {
     const get = async <T>(path: string) => (await (await fetch(`${platform!.gatewayUrl}/api/v1/procurement${path}`, { headers: { authorization: `Bearer ${platform!.token}` } })).json()) as T;
     const vendors = await get<Array<{ name: string; qualifications?: unknown[] }>>('/vendors');
     expect(vendors.map((vendor) => vendor.name).sort()).toEqual(['北京华信物业管理有限公司', '深圳市美食餐饮管理有限公司', '福州市鼓楼区后勤服务有限公司']);
-    const requisitions = await get<Array<{ status: string; procurementMethod?: string }>>('/requisitions');
-    expect(requisitions).toEqual([expect.objectContaining({ status: 'approved', procurementMethod: 'request-for-quotation' })]);
+    const requisitions = await get<Array<{ status: string; category: string; procurementMethod?: string }>>('/requisitions');
+    expect(requisitions.filter((requisition) => requisition.category === 'supplies')).toEqual([expect.objectContaining({ status: 'approved', procurementMethod: 'request-for-quotation' })]);
+    // The maintenance contract's direct purchase (see the maintenance seed).
+    expect(requisitions.filter((requisition) => requisition.category === 'maintenance')).toEqual([expect.objectContaining({ status: 'approved', procurementMethod: 'direct-purchase' })]);
     const budgets = await get<Array<{ category: string; committed: number }>>(`/budgets?fiscalYear=${new Date().getUTCFullYear()}`);
     expect(budgets.find((budget) => budget.category === 'supplies')?.committed).toBe(120_000_00);
     const tenders = await get<Array<{ id: string; status: string; category: string }>>('/tenders');
@@ -68,10 +70,23 @@ describe('the single-process platform (npm start)', () => {
     expect(bids.every((bid) => bid.contentVisible === false && bid.price === undefined)).toBe(true);
   });
 
+  it('seeds maintenance: a signed maintenance contract maintenance knows, the equipment register, repairs at every stage', async () => {
+    const get = async <T>(path: string) => (await (await fetch(`${platform!.gatewayUrl}/api/v1/maintenance${path}`, { headers: { authorization: `Bearer ${platform!.token}` } })).json()) as T;
+    const contracts = await get<Array<{ vendorId: string; buildings?: string[] }>>('/vendor-contracts');
+    expect(contracts).toHaveLength(1);
+    const assets = await get<Array<{ code: string; meters?: Record<string, unknown> }>>('/assets');
+    expect(assets.map((asset) => asset.code).sort()).toEqual(['ELC-B-001', 'ELV-A-001', 'ELV-B-001', 'HVAC-A-001', 'PLB-A-014']);
+    const workOrders = await get<Array<{ status: string; vendorId?: string; origin: string }>>('/work-orders');
+    expect(workOrders.map((order) => order.status).sort()).toEqual(['assigned', 'in-progress', 'verified']);
+    expect(workOrders.every((order) => order.vendorId === contracts[0]!.vendorId && order.origin === 'repair-request')).toBe(true);
+    const requests = await get<Array<{ status: string }>>('/repair-requests');
+    expect(requests.filter((request) => request.status === 'reported').length).toBeGreaterThanOrEqual(1);
+  });
+
   it('stops gracefully and keeps its data for the next start', async () => {
     const first = platform!;
     const before = (await (await fetch(`${first.gatewayUrl}/api/v1/maintenance/repair-requests`, { headers: { authorization: `Bearer ${first.token}` } })).json()) as unknown[];
-    expect(before).toHaveLength(1);
+    expect(before).toHaveLength(5); // four seeded, one reported by the first test
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
 

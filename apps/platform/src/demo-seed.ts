@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { Caller } from '@houqin/observability';
+import { seedMaintenance } from './demo-seed-maintenance';
 
 /** The demo agency every launcher's demo token acts for. */
 export const DEMO_AGENCY = 'demo-agency';
@@ -53,17 +54,21 @@ const VENDORS: DemoVendor[] = [
 
 export type TokenFor = (caller: Caller) => string;
 
+/** A call to the gateway's API as one of the demo people; `path` starts with the service, e.g. `/procurement/vendors`. */
+export type DemoApi = (caller: Caller, method: string, path: string, body?: unknown) => Promise<Record<string, unknown>>;
+
 class SeedError extends Error {}
 
 /**
  * Demo data for the single-process platform, through the gateway's API as the agency's people would
  * enter it: three vendors of the registry with their permits, the year's budgets, a requisition
  * approved through its chain, and an open tender for the buildings' maintenance with two sealed
- * bids. Runs once: a demo agency that already has vendors is left as it is.
+ * bids; then maintenance (see demo-seed-maintenance.ts). Runs once: a demo agency that already has
+ * vendors is left as it is.
  */
 export async function seedDemo(gatewayUrl: string, tokenFor: TokenFor, logger: Logger, now = new Date()): Promise<'seeded' | 'already-there'> {
-  const call = async (caller: Caller, method: string, path: string, body?: unknown): Promise<Record<string, unknown>> => {
-    const response = await fetch(`${gatewayUrl}/api/v1/procurement${path}`, {
+  const api: DemoApi = async (caller, method, path, body) => {
+    const response = await fetch(`${gatewayUrl}/api/v1${path}`, {
       method,
       headers: { authorization: `Bearer ${tokenFor(caller)}`, 'content-type': 'application/json' },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -72,6 +77,7 @@ export async function seedDemo(gatewayUrl: string, tokenFor: TokenFor, logger: L
     if (!response.ok) throw new SeedError(`${method} ${path} answered ${response.status}: ${text.slice(0, 300)}`);
     return (text ? JSON.parse(text) : {}) as Record<string, unknown>;
   };
+  const call = (caller: Caller, method: string, path: string, body?: unknown) => api(caller, method, `/procurement${path}`, body);
   const existing = (await call(DEMO_PEOPLE.manager, 'GET', '/vendors?limit=1')) as unknown as unknown[];
   if (existing.length > 0) return 'already-there';
 
@@ -134,5 +140,7 @@ export async function seedDemo(gatewayUrl: string, tokenFor: TokenFor, logger: L
     await call(vendorAccount, 'POST', `/tenders/${tenderId}/bids`, { price, technicalProposal: proposal });
   }
   logger.info({ vendors: Object.keys(vendorIds).length, requisitionId, tenderId, bidDeadline: deadline.toISOString() }, 'demo data seeded: vendors, budgets, an approved requisition, an open tender with two sealed bids');
+  const maintenance = await seedMaintenance(api, { vendorId: vendorIds['gulou']!, agencyId: DEMO_AGENCY, people: DEMO_PEOPLE, year, now });
+  logger.info(maintenance, 'demo maintenance seeded: a signed maintenance contract, assets, repairs at every stage');
   return 'seeded';
 }
