@@ -204,4 +204,28 @@ describe('procurement inventory', () => {
     expect((await call('POST', `/stock-items/${theirItem}/receipts`, receipt(room, 1), otherAgency)).body).toMatchObject({ type: 'urn:houqin:problem:unknown-store-room' });
     expect((await call('GET', `/stock-items/${item}`)).body).toMatchObject({ onHand: 5 });
   });
+
+  it('values an issue at the last receipt price and names the maintenance work order it is for in stock.issued', async () => {
+    const room = await storeRoom();
+    const item = await stockItem({ lowStockThreshold: 0 });
+    await call('POST', `/stock-items/${item}/receipts`, receipt(room, 10, 2_000));
+    await call('POST', `/stock-items/${item}/receipts`, receipt(room, 5, 2_350));
+    const workOrderId = randomUUID();
+
+    const forWork = await call('POST', `/stock-items/${item}/issues`, { ...issue(room, 3), workOrderId: workOrderId.toUpperCase() });
+    expect(forWork.status).toBe(201);
+    expect(forWork.body).toMatchObject({ kind: 'issue', change: -3, unitCostFen: 2_350 });
+    const plain = await call('POST', `/stock-items/${item}/issues`, issue(room, 1));
+    expect(plain.status).toBe(201);
+    const badWorkOrder = await call('POST', `/stock-items/${item}/issues`, { ...issue(room, 1), workOrderId: 'WO-42' });
+    expect(badWorkOrder.status).toBe(400);
+    expect(badWorkOrder.body['errors']).toEqual([expect.objectContaining({ field: 'workOrderId' })]);
+
+    const events = await outboxOf(item, 'houqin.procurement.stock.issued.v1');
+    expect(events.map((event) => event.envelope.data)).toEqual([
+      expect.objectContaining({ movementId: forWork.body['id'], quantity: 3, workOrderId, unitCostFen: 2_350, valueFen: 7_050 }),
+      expect.objectContaining({ movementId: plain.body['id'], quantity: 1, unitCostFen: 2_350, valueFen: 2_350 }),
+    ]);
+    expect(events[1]!.envelope.data['workOrderId']).toBeUndefined();
+  });
 });

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { gatewayEnvironment } from '@houqin/gateway';
 import { maintenanceEnvironment } from '@houqin/maintenance';
 import { procurementEnvironment } from '@houqin/procurement';
+import { transportEnvironment } from '@houqin/transport';
 import { coreEnvironment, serviceEnvironment } from '@houqin/service-kit';
 import { platformEnvironment } from '../../apps/platform/src/platform';
 import { findRepoRoot } from '../asyncapi/generate';
@@ -82,6 +83,7 @@ export function configurationSections(): ConfigurationSection[] {
   const platform = platformEnvironment.shape as unknown as Shape;
   const procurement = procurementEnvironment.shape as unknown as Shape;
   const maintenance = maintenanceEnvironment.shape as unknown as Shape;
+  const transport = transportEnvironment.shape as unknown as Shape;
   const serviceOnly = Object.fromEntries(Object.entries(service).filter(([name]) => !(name in core)));
   return [
     {
@@ -111,6 +113,11 @@ export function configurationSections(): ConfigurationSection[] {
       title: 'Maintenance',
       intro: ['In addition to the variables of every business service. Source: `maintenanceEnvironment` in `libs/services/maintenance/src/maintenance.config.ts`.'],
       variables: documented(maintenance),
+    },
+    {
+      title: 'Transport',
+      intro: ['In addition to the variables of every business service. Source: `transportEnvironment` in `libs/services/transport/src/transport.config.ts`.'],
+      variables: documented(transport),
     },
     {
       title: 'Single-process platform (`npm start`)',

@@ -12,6 +12,7 @@ import {
   WorkOrderTriaged,
   WorkOrderVerified,
 } from './work-order.events';
+import { WorkOrderCostRecorded, WorkOrderCostVoided } from './work-order-cost.events';
 import {
   ApprovalPolicyUpdated,
   BudgetAllocated,
@@ -28,13 +29,14 @@ import { StockAdjusted, StockIssued, StockItemLowStock, StockReceived } from './
 import { PurchaseOrderCancelled, PurchaseOrderInvoiceMismatch, PurchaseOrderPlaced, PurchaseOrderReceived } from './purchase-order.events';
 import { CanteenClosed, CanteenOpened, CanteenReopened } from './catering.events';
 import { ContractExpired, ContractSigned, ContractTerminated } from './contract.events';
-import { VehicleRegistered, VehicleRetired, VehicleReturnedFromService, VehicleSentForService } from './transport.events';
+import { VehicleRegistered, VehicleRetired, VehicleReturnedFromService, VehicleSentForService, VehicleServiceDue } from './transport.events';
 import { AgencyCreated, AgencyDisabled, DepartmentCreated, UserChanged, UserCreated, UserDisabled } from './gateway.events';
 import { VendorSanctioned } from './evaluation.events';
 import { TenderAwardProposed, TenderAwarded, TenderBidsOpened, TenderCancelled, TenderPublished, VendorBlacklisted } from './tendering.events';
 
 export * from './maintenance.events';
 export * from './work-order.events';
+export * from './work-order-cost.events';
 export * from './sla.events';
 export * from './procurement.events';
 export * from './procurement-inventory.events';
@@ -57,6 +59,8 @@ export const platformEvents = new EventCatalog([RepairRequestReported, RepairReq
   WorkOrderReopened,
   WorkOrderClosed,
   WorkOrderCancelled,
+  WorkOrderCostRecorded,
+  WorkOrderCostVoided,
   VendorRegistered,
   VendorSuspended,
   BudgetAllocated,
@@ -85,6 +89,7 @@ export const platformEvents = new EventCatalog([RepairRequestReported, RepairReq
   VehicleSentForService,
   VehicleReturnedFromService,
   VehicleRetired,
+  VehicleServiceDue,
   AgencyCreated,
   AgencyDisabled,
   DepartmentCreated,

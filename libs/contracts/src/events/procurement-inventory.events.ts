@@ -45,7 +45,9 @@ export const StockIssued = defineEvent({
   aggregate: 'stock',
   action: 'issued',
   version: 1,
-  description: 'Goods of a stock item left a store room for a department (领用); stock never goes below zero.',
+  description:
+    'Goods of a stock item left a store room for a department (领用); stock never goes below zero. ' +
+    'Valued at the unit cost of the item\'s last receipt; an issue for a maintenance work order names it (maintenance records the parts cost).',
   schema: z.object({
     ...StockMovementCommon,
     quantity: PositiveQuantity,
@@ -53,6 +55,12 @@ export const StockIssued = defineEvent({
     requestedBy: z.string().min(1).max(200),
     issuedBy: z.string().min(1),
     issuedAt: Timestamp,
+    /** The maintenance work order the goods were issued for (parts, 备件); absent for other issues. */
+    workOrderId: z.string().uuid().optional(),
+    /** The unit cost of the item's last receipt; absent when the item was never received. */
+    unitCostFen: Fen.optional(),
+    /** quantity × unitCostFen; present with unitCostFen. */
+    valueFen: Fen.optional(),
   }),
 });
 

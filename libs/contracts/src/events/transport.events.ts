@@ -79,3 +79,35 @@ export const VehicleRetired = defineEvent({
     retiredAt: z.string().datetime({ offset: true }),
   }),
 });
+
+/** Why a vehicle is due for service: it reached the due kilometres, the due date arrived, or both at once. */
+export const SERVICE_DUE_REASONS = ['distance', 'date', 'distance-and-date'] as const;
+
+/** A calendar date in China Standard Time, YYYY-MM-DD. */
+const CalendarDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/);
+
+export const VehicleServiceDue = defineEvent({
+  service: 'transport',
+  aggregate: 'vehicle',
+  action: 'service-due',
+  version: 1,
+  description:
+    "A vehicle reached its next scheduled service (保养到期) by distance, by date or both: maintenance raises the service work order. Published once per due occurrence — by the odometer reading that reached the due kilometres (recordedBy the user who recorded it), or by the sweep once the due date arrives (recordedBy system) — never while the vehicle is in the workshop. Its return from service starts the next occurrence.",
+  schema: z.object({
+    vehicleId: z.string().uuid(),
+    plateNumber: PlateNumber,
+    vehicleType: z.enum(VEHICLE_TYPES),
+    /** The odometer when the due service was detected, whole kilometres. */
+    odometerKm: z.number().int().min(0),
+    /** Present when the schedule has a distance interval. */
+    dueAtKm: z.number().int().min(0).optional(),
+    /** Present when the schedule has a time interval. */
+    dueOn: CalendarDate.optional(),
+    intervalKm: z.number().int().positive().optional(),
+    intervalMonths: z.number().int().positive().optional(),
+    reason: z.enum(SERVICE_DUE_REASONS),
+    detectedAt: z.string().datetime({ offset: true }),
+    /** The user whose odometer reading reached the due kilometres, or `system` for the sweep. */
+    recordedBy: z.string().min(1),
+  }),
+});

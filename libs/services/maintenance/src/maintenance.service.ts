@@ -3,21 +3,25 @@ import { MessagingTables1764201600000 } from '@houqin/messaging';
 import { ServiceDefinition } from '@houqin/service-kit';
 import { AssetMeterReadingRecord, AssetRecord } from './assets/asset.entity';
 import { AssetsModule } from './assets/assets.module';
+import { UnmatchedPartsIssueRecord, WorkOrderCostLineRecord } from './costs/work-order-cost.entity';
+import { WorkOrderCostsModule } from './costs/work-order-costs.module';
 import { MaintenanceDashboardModule } from './dashboard/dashboard.module';
 import { maintenanceEnvironment } from './maintenance.config';
 import { AssetsWorkOrders1765000000000 } from './migrations/1765000000000-assets-work-orders';
 import { RepairRequests1764201700000 } from './migrations/1764201700000-repair-requests';
 import { SlaClocks1765100000000 } from './migrations/1765100000000-sla-clocks';
 import { WorkOrderOrigins1765200000000 } from './migrations/1765200000000-work-order-origins';
+import { WorkOrderCosts1765300000000 } from './migrations/1765300000000-work-order-costs';
 import { RepairRequestRecord } from './repair-requests/repair-request.entity';
 import { RepairRequestsModule } from './repair-requests/repair-requests.module';
 import { SlaModule } from './sla/sla.module';
 import { MaintenanceVendorContractRecord, MaintenanceVendorStandingRecord } from './vendor-contracts/vendor-contract.entity';
+import { VehicleServiceModule } from './vehicle-service/vehicle-service.module';
 import { VendorContractsModule } from './vendor-contracts/vendor-contracts.module';
 import { WorkOrderRecord } from './work-orders/work-order.entity';
 import { WorkOrdersModule } from './work-orders/work-orders.module';
 
-@Module({ imports: [RepairRequestsModule, MaintenanceDashboardModule, AssetsModule, VendorContractsModule, WorkOrdersModule, SlaModule] })
+@Module({ imports: [RepairRequestsModule, MaintenanceDashboardModule, AssetsModule, VendorContractsModule, WorkOrdersModule, SlaModule, VehicleServiceModule, WorkOrderCostsModule] })
 export class MaintenanceModule {}
 
 export const maintenanceService: ServiceDefinition = {
@@ -26,8 +30,8 @@ export const maintenanceService: ServiceDefinition = {
   description: 'Assets, repair requests (报修), work orders dispatched to contracted vendors, SLA clocks.',
   module: MaintenanceModule,
   persistence: {
-    entities: [RepairRequestRecord, AssetRecord, AssetMeterReadingRecord, MaintenanceVendorContractRecord, MaintenanceVendorStandingRecord, WorkOrderRecord],
-    migrations: [MessagingTables1764201600000, RepairRequests1764201700000, AssetsWorkOrders1765000000000, SlaClocks1765100000000, WorkOrderOrigins1765200000000],
+    entities: [RepairRequestRecord, AssetRecord, AssetMeterReadingRecord, MaintenanceVendorContractRecord, MaintenanceVendorStandingRecord, WorkOrderRecord, WorkOrderCostLineRecord, UnmatchedPartsIssueRecord],
+    migrations: [MessagingTables1764201600000, RepairRequests1764201700000, AssetsWorkOrders1765000000000, SlaClocks1765100000000, WorkOrderOrigins1765200000000, WorkOrderCosts1765300000000],
   },
   environment: maintenanceEnvironment,
 };

@@ -3,10 +3,13 @@ import { MessagingTables1764201600000 } from '@houqin/messaging';
 import { ServiceDefinition } from '@houqin/service-kit';
 import { TransportDashboardModule } from './dashboard/dashboard.module';
 import { Vehicles1764202200000 } from './migrations/1764202200000-vehicles';
-import { VehicleRecord } from './vehicles/vehicle.entity';
+import { VehicleServiceSchedule1765250000000 } from './migrations/1765250000000-vehicle-service-schedule';
+import { ServiceScheduleModule } from './service-schedule/service-schedule.module';
+import { transportEnvironment } from './transport.config';
+import { VehicleOdometerReadingRecord, VehicleRecord } from './vehicles/vehicle.entity';
 import { VehiclesModule } from './vehicles/vehicles.module';
 
-@Module({ imports: [VehiclesModule, TransportDashboardModule] })
+@Module({ imports: [VehiclesModule, ServiceScheduleModule, TransportDashboardModule] })
 export class TransportModule {}
 
 export const transportService: ServiceDefinition = {
@@ -15,7 +18,8 @@ export const transportService: ServiceDefinition = {
   description: 'Official vehicles (公务用车), drivers, trip requests and approvals, dispatch, trip logs and external rentals.',
   module: TransportModule,
   persistence: {
-    entities: [VehicleRecord],
-    migrations: [MessagingTables1764201600000, Vehicles1764202200000],
+    entities: [VehicleRecord, VehicleOdometerReadingRecord],
+    migrations: [MessagingTables1764201600000, Vehicles1764202200000, VehicleServiceSchedule1765250000000],
   },
+  environment: transportEnvironment,
 };

@@ -285,6 +285,37 @@ export const SERVICE_POLICIES: readonly RoutePolicy[] = [
   { method: 'POST', path: '/api/v1/maintenance/work-orders/:id/close', action: 'maintenance.work-orders.close', roles: AGENCY_OPERATORS, scope: 'agency', note: 'once verified' },
   { method: 'POST', path: '/api/v1/maintenance/work-orders/:id/cancel', action: 'maintenance.work-orders.cancel', roles: AGENCY_OPERATORS, scope: 'agency', note: 'with a reason, before completion' },
 
+  // maintenance: costs of work orders (维修费用) — labour and other costs recorded by the assignee (its
+  // vendor's accounts, operators for the internal team) or an operator, as part of the work; parts
+  // arrive from procurement's issues; operators void lines
+  {
+    method: 'GET',
+    path: '/api/v1/maintenance/work-orders/:id/costs',
+    action: 'maintenance.work-order-costs.read',
+    roles: [...AGENCY_READERS, 'vendor'],
+    scope: 'supervised-read',
+    note: "another vendor's work order answers 404 to a vendor account",
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/maintenance/work-orders/:id/costs/labour',
+    action: 'maintenance.work-orders.work',
+    roles: ['vendor', ...AGENCY_OPERATORS],
+    scope: 'agency',
+    note: 'the assigned vendor or an operator; from acceptance until verified, 409 once closed or cancelled',
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/maintenance/work-orders/:id/costs/extra',
+    action: 'maintenance.work-orders.work',
+    roles: ['vendor', ...AGENCY_OPERATORS],
+    scope: 'agency',
+    note: 'the assigned vendor or an operator; from acceptance until verified, 409 once closed or cancelled',
+  },
+  { method: 'POST', path: '/api/v1/maintenance/work-orders/:id/costs/:lineId/void', action: 'maintenance.work-order-costs.void', roles: AGENCY_OPERATORS, scope: 'agency', note: 'with a reason; the line is kept, counted nowhere' },
+  { method: 'GET', path: '/api/v1/maintenance/costs/summary', action: 'maintenance.work-order-costs.read', roles: AGENCY_READERS, scope: 'supervised-read', note: 'by asset, vendor or month (Asia/Shanghai)' },
+  { method: 'GET', path: '/api/v1/maintenance/costs/unmatched-parts', action: 'maintenance.work-order-costs.read', roles: AGENCY_READERS, scope: 'supervised-read', note: 'procurement issues naming a work order unknown in the agency' },
+
   // catering: canteens (食堂)
   { method: 'POST', path: '/api/v1/catering/canteens', action: 'catering.canteens.open', roles: AGENCY_OPERATORS, scope: 'agency' },
   { method: 'GET', path: '/api/v1/catering/canteens', action: 'catering.canteens.read', roles: AGENCY_READERS, scope: 'supervised-read' },
@@ -299,6 +330,22 @@ export const SERVICE_POLICIES: readonly RoutePolicy[] = [
   { method: 'POST', path: '/api/v1/transport/vehicles/:id/send-for-service', action: 'transport.vehicles.service', roles: AGENCY_OPERATORS, scope: 'agency' },
   { method: 'POST', path: '/api/v1/transport/vehicles/:id/return-from-service', action: 'transport.vehicles.service', roles: AGENCY_OPERATORS, scope: 'agency' },
   { method: 'POST', path: '/api/v1/transport/vehicles/:id/retire', action: 'transport.vehicles.retire', roles: AGENCY_OPERATORS, scope: 'agency' },
+  {
+    method: 'PUT',
+    path: '/api/v1/transport/vehicles/:id/service-schedule',
+    action: 'transport.vehicles.schedule-service',
+    roles: AGENCY_OPERATORS,
+    scope: 'agency',
+    note: 'intervalKm and/or intervalMonths; not for a retired vehicle (409)',
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/transport/vehicles/:id/odometer-readings',
+    action: 'transport.vehicles.read-odometer',
+    roles: AGENCY_OPERATORS,
+    scope: 'agency',
+    note: 'never below the current odometer (422); not for a retired vehicle (409)',
+  },
 
   // evaluation: the audit trail
   {

@@ -4,5 +4,5 @@ import { VendorContractsModule } from '../vendor-contracts/vendor-contracts.modu
 import { WorkOrdersController } from './work-orders.controller';
 import { WorkOrdersService } from './work-orders.service';
 
-@Module({ imports: [VendorContractsModule, SlaModule], controllers: [WorkOrdersController], providers: [WorkOrdersService] })
+@Module({ imports: [VendorContractsModule, SlaModule], controllers: [WorkOrdersController], providers: [WorkOrdersService], exports: [WorkOrdersService] })
 export class WorkOrdersModule {}

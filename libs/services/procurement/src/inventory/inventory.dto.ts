@@ -97,6 +97,11 @@ export class IssueStockDto {
   @IsString()
   @Length(1, 200)
   requestedBy!: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The maintenance work order the goods are for (parts, 备件): stock.issued names it and maintenance records the parts cost on it' })
+  @IsOptional()
+  @IsUUID()
+  workOrderId?: string;
 }
 
 export class StocktakeDto {
@@ -186,7 +191,7 @@ export class StockMovementView {
   @ApiProperty({ enum: MOVEMENT_KINDS }) kind!: MovementKind;
   @ApiProperty({ description: 'Signed change of the store room balance' }) change!: number;
   @ApiProperty({ description: 'Store room balance after the movement' }) balanceAfter!: number;
-  @ApiPropertyOptional() unitCostFen?: number;
+  @ApiPropertyOptional({ description: "In fen: a receipt's unit cost; for an issue, the value put on each unit (the last receipt's unit cost)" }) unitCostFen?: number;
   @ApiPropertyOptional() purchaseOrderId?: string;
   @ApiPropertyOptional() receiptId?: string;
   @ApiPropertyOptional() departmentId?: string;

@@ -8,7 +8,7 @@ import { Outbox } from '@houqin/messaging';
 import { Caller } from '@houqin/observability';
 import { findInAgency, isUniqueViolation } from '@houqin/persistence';
 import { eventOrigin } from '@houqin/service-kit';
-import { MovementOutcome, StockItem, StockPosition, StoreRoom, adjustStock, catalogueStockItem, isLow, issueStock, openStoreRoom, receiveStock } from './domain/stock';
+import { MovementOutcome, StockItem, StockPosition, StoreRoom, adjustStock, catalogueStockItem, isLow, issueStock, issueValue, openStoreRoom, receiveStock } from './domain/stock';
 import { CatalogueStockItemDto, IssueStockDto, OpenStoreRoomDto, ReceiveStockDto, StockItemDetailView, StockItemView, StockMovementView, StocktakeDto } from './inventory.dto';
 import { STOCK_ITEM_CODE_UNIQUE, STORE_ROOM_NAME_UNIQUE, StockItemRecord, StockMovementRecord, StoreRoomRecord } from './inventory.entity';
 
@@ -114,17 +114,31 @@ export class InventoryService {
     }), manager);
   }
 
+  /** 领用, valued at the last receipt's unit cost (kept on the ledger row); for a work order, stock.issued names it so maintenance records the parts. */
   async issue(caller: Caller, id: string, input: IssueStockDto): Promise<StockMovementView> {
-    return this.move(caller, id, input.storeRoomId, (item, position) => ({
-      outcome: issueStock(item, position, { quantity: input.quantity, departmentId: input.departmentId, requestedBy: input.requestedBy }),
-      details: { ...NO_DETAILS, departmentId: input.departmentId.trim(), requestedBy: input.requestedBy.trim() },
-      event: (common, at) =>
-        StockIssued.create({
-          subject: id,
-          origin: eventOrigin(caller),
-          data: { ...common, quantity: input.quantity, departmentId: input.departmentId.trim(), requestedBy: input.requestedBy.trim(), issuedBy: caller.userId, issuedAt: at },
-        }),
-    }));
+    return this.move(caller, id, input.storeRoomId, (item, position) => {
+      const outcome = issueStock(item, position, { quantity: input.quantity, departmentId: input.departmentId, requestedBy: input.requestedBy });
+      const value = issueValue(position, input.quantity);
+      return {
+        outcome,
+        details: { ...NO_DETAILS, unitCostFen: value?.unitCostFen ?? null, departmentId: input.departmentId.trim(), requestedBy: input.requestedBy.trim() },
+        event: (common, at) =>
+          StockIssued.create({
+            subject: id,
+            origin: eventOrigin(caller),
+            data: {
+              ...common,
+              quantity: input.quantity,
+              departmentId: input.departmentId.trim(),
+              requestedBy: input.requestedBy.trim(),
+              issuedBy: caller.userId,
+              issuedAt: at,
+              ...(input.workOrderId ? { workOrderId: input.workOrderId.toLowerCase() } : {}),
+              ...(value ?? {}),
+            },
+          }),
+      };
+    });
   }
 
   async stocktake(caller: Caller, id: string, input: StocktakeDto): Promise<StockMovementView> {

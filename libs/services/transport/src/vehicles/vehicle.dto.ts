@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { ServiceScheduleView } from '../service-schedule/service-schedule.dto';
 import { PLATE_NUMBER_INPUT } from './domain/plate-number';
 import {
   MAX_ODOMETER_KM,
@@ -85,6 +86,7 @@ export class VehicleView {
   @ApiProperty({ enum: VEHICLE_TYPES }) vehicleType!: VehicleType;
   @ApiProperty() seats!: number;
   @ApiProperty() odometerKm!: number;
+  @ApiProperty({ description: 'When the odometer was last read' }) odometerReadAt!: string;
   @ApiProperty({ enum: VEHICLE_FUELS }) fuel!: VehicleFuel;
   @ApiProperty({ enum: VEHICLE_STATUSES }) status!: VehicleStatus;
   @ApiProperty() registeredBy!: string;
@@ -92,6 +94,7 @@ export class VehicleView {
   @ApiPropertyOptional({ type: ServiceVisitView, description: 'Present while in service' }) serviceVisit?: ServiceVisitView;
   @ApiPropertyOptional({ description: 'When the last service visit ended' }) returnedFromServiceAt?: string;
   @ApiPropertyOptional({ type: VehicleRetirementView, description: 'Present once retired' }) retirement?: VehicleRetirementView;
+  @ApiPropertyOptional({ type: ServiceScheduleView, description: 'The service schedule (保养计划), once a fleet operator has set one' }) serviceSchedule?: ServiceScheduleView;
 
   static of(vehicle: Vehicle): VehicleView {
     return {
@@ -101,6 +104,7 @@ export class VehicleView {
       vehicleType: vehicle.vehicleType,
       seats: vehicle.seats,
       odometerKm: vehicle.odometerKm,
+      odometerReadAt: vehicle.odometerReadAt.toISOString(),
       fuel: vehicle.fuel,
       status: vehicle.status,
       registeredBy: vehicle.registeredBy,
@@ -112,6 +116,7 @@ export class VehicleView {
       ...(vehicle.retirement
         ? { retirement: { reason: vehicle.retirement.reason, retiredBy: vehicle.retirement.retiredBy, retiredAt: vehicle.retirement.retiredAt.toISOString() } }
         : {}),
+      ...(vehicle.serviceSchedule ? { serviceSchedule: ServiceScheduleView.of(vehicle.serviceSchedule, vehicle.serviceIntervalStart) } : {}),
     };
   }
 }

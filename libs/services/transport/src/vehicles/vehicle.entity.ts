@@ -26,6 +26,9 @@ export class VehicleRecord {
   @Column('integer', { name: 'odometer_km' })
   odometerKm!: number;
 
+  @Column('timestamptz', { name: 'odometer_read_at' })
+  odometerReadAt!: Date;
+
   @Column('text')
   fuel!: VehicleFuel;
 
@@ -59,6 +62,53 @@ export class VehicleRecord {
   @Column('timestamptz', { name: 'retired_at', nullable: true })
   retiredAt!: Date | null;
 
+  @Column('integer', { name: 'service_interval_start_km' })
+  serviceIntervalStartKm!: number;
+
+  @Column('date', { name: 'service_interval_start_on' })
+  serviceIntervalStartOn!: string;
+
+  @Column('integer', { name: 'service_interval_km', nullable: true })
+  serviceIntervalKm!: number | null;
+
+  @Column('integer', { name: 'service_interval_months', nullable: true })
+  serviceIntervalMonths!: number | null;
+
+  @Column('integer', { name: 'service_due_at_km', nullable: true })
+  serviceDueAtKm!: number | null;
+
+  @Column('date', { name: 'service_due_on', nullable: true })
+  serviceDueOn!: string | null;
+
+  @Column('timestamptz', { name: 'service_due_announced_at', nullable: true })
+  serviceDueAnnouncedAt!: Date | null;
+
   @Column('integer', { default: 1 })
   version!: number;
+}
+
+/** One odometer reading as recorded, kept for the vehicle's history; the vehicle row holds the latest. */
+@Entity({ name: 'vehicle_odometer_reading' })
+@Index('vehicle_odometer_reading_vehicle', ['vehicleId', 'readAt'])
+export class VehicleOdometerReadingRecord {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column('text', { name: 'agency_id' })
+  agencyId!: string;
+
+  @Column('uuid', { name: 'vehicle_id' })
+  vehicleId!: string;
+
+  @Column('integer', { name: 'odometer_km' })
+  odometerKm!: number;
+
+  @Column('timestamptz', { name: 'read_at' })
+  readAt!: Date;
+
+  @Column('text', { name: 'recorded_by' })
+  recordedBy!: string;
+
+  @Column('timestamptz', { name: 'recorded_at' })
+  recordedAt!: Date;
 }

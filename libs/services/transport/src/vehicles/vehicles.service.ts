@@ -8,6 +8,7 @@ import { Outbox } from '@houqin/messaging';
 import { findInAgency, isUniqueViolation } from '@houqin/persistence';
 import { Caller } from '@houqin/observability';
 import { eventOrigin } from '@houqin/service-kit';
+import type { ServiceSchedule } from '../service-schedule/domain/service-schedule';
 import { Vehicle, registerVehicle, retireVehicle, returnFromService, sendForService } from './domain/vehicle';
 import { RegisterVehicleDto, RetireVehicleDto, ReturnFromServiceDto, SendForServiceDto } from './vehicle.dto';
 import { VEHICLE_PLATE_UNIQUE, VehicleRecord } from './vehicle.entity';
@@ -169,9 +170,8 @@ function duplicatePlate(plateNumber: string): DuplicateError {
   return new DuplicateError('vehicle', 'plateNumber', `a vehicle with plate ${plateNumber} is already registered in this agency`);
 }
 
-
-
-function toRecord(vehicle: Vehicle, version: number): VehicleRecord {
+/** The row of a vehicle; the service schedule's columns are null while none is set. */
+export function toRecord(vehicle: Vehicle, version: number): VehicleRecord {
   return {
     id: vehicle.id,
     agencyId: vehicle.agencyId,
@@ -179,6 +179,7 @@ function toRecord(vehicle: Vehicle, version: number): VehicleRecord {
     vehicleType: vehicle.vehicleType,
     seats: vehicle.seats,
     odometerKm: vehicle.odometerKm,
+    odometerReadAt: vehicle.odometerReadAt,
     fuel: vehicle.fuel,
     status: vehicle.status,
     registeredBy: vehicle.registeredBy,
@@ -190,11 +191,18 @@ function toRecord(vehicle: Vehicle, version: number): VehicleRecord {
     retirementReason: vehicle.retirement?.reason ?? null,
     retiredBy: vehicle.retirement?.retiredBy ?? null,
     retiredAt: vehicle.retirement?.retiredAt ?? null,
+    serviceIntervalStartKm: vehicle.serviceIntervalStart.odometerKm,
+    serviceIntervalStartOn: vehicle.serviceIntervalStart.on,
+    serviceIntervalKm: vehicle.serviceSchedule?.intervalKm ?? null,
+    serviceIntervalMonths: vehicle.serviceSchedule?.intervalMonths ?? null,
+    serviceDueAtKm: vehicle.serviceSchedule?.dueAtKm ?? null,
+    serviceDueOn: vehicle.serviceSchedule?.dueOn ?? null,
+    serviceDueAnnouncedAt: vehicle.serviceSchedule?.dueAnnouncedAt ?? null,
     version,
   };
 }
 
-function toDomain(record: VehicleRecord): Vehicle {
+export function toDomain(record: VehicleRecord): Vehicle {
   return {
     id: record.id,
     agencyId: record.agencyId,
@@ -202,6 +210,7 @@ function toDomain(record: VehicleRecord): Vehicle {
     vehicleType: record.vehicleType,
     seats: record.seats,
     odometerKm: record.odometerKm,
+    odometerReadAt: record.odometerReadAt,
     fuel: record.fuel,
     status: record.status,
     registeredBy: record.registeredBy,
@@ -213,5 +222,15 @@ function toDomain(record: VehicleRecord): Vehicle {
     ...(record.status === 'retired' && record.retirementReason && record.retiredBy && record.retiredAt
       ? { retirement: { reason: record.retirementReason, retiredBy: record.retiredBy, retiredAt: record.retiredAt } }
       : {}),
+    serviceIntervalStart: { odometerKm: record.serviceIntervalStartKm, on: record.serviceIntervalStartOn },
+    ...(record.serviceIntervalKm !== null || record.serviceIntervalMonths !== null ? { serviceSchedule: serviceScheduleOf(record) } : {}),
+  };
+}
+
+function serviceScheduleOf(record: VehicleRecord): ServiceSchedule {
+  return {
+    ...(record.serviceIntervalKm !== null && record.serviceDueAtKm !== null ? { intervalKm: record.serviceIntervalKm, dueAtKm: record.serviceDueAtKm } : {}),
+    ...(record.serviceIntervalMonths !== null && record.serviceDueOn !== null ? { intervalMonths: record.serviceIntervalMonths, dueOn: record.serviceDueOn } : {}),
+    ...(record.serviceDueAnnouncedAt ? { dueAnnouncedAt: record.serviceDueAnnouncedAt } : {}),
   };
 }

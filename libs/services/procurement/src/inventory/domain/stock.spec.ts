@@ -1,5 +1,5 @@
 import { BusinessRuleViolation, FixedClock } from '@houqin/domain';
-import { StockItem, StockPosition, adjustStock, catalogueStockItem, issueStock, openStoreRoom, receiveStock } from './stock';
+import { StockItem, StockPosition, adjustStock, catalogueStockItem, issueStock, issueValue, openStoreRoom, receiveStock } from './stock';
 
 const clock = new FixedClock(new Date('2026-11-27T09:00:00Z'));
 
@@ -163,5 +163,17 @@ describe('the low-stock threshold', () => {
     const { outcomes } = run(empty, (p) => receiveStock(item, p, { quantity: 5, unitCostFen: 100 }), (p) => issueStock(item, p, issue(1)));
     expect(outcomes[0]!.lowStock).toBeUndefined();
     expect(outcomes[1]!.lowStock?.onHand).toBe(4);
+  });
+});
+
+describe('the value of an issue', () => {
+  it('values each unit at the last receipt price, not an average of earlier ones', () => {
+    const { position } = run(empty, (p) => receiveStock(item, p, { quantity: 10, unitCostFen: 2_000 }), (p) => receiveStock(item, p, { quantity: 5, unitCostFen: 2_350 }));
+    expect(issueValue(position, 4)).toEqual({ unitCostFen: 2_350, valueFen: 9_400 });
+  });
+
+  it('cannot value an item that was never received (stock only counted in)', () => {
+    const counted = adjustStock(item, empty, { countedQuantity: 3, reason: 'found in the basement' }).position;
+    expect(issueValue(counted, 1)).toBeUndefined();
   });
 });

@@ -153,6 +153,15 @@ export function issueStock(item: StockItem, position: StockPosition, issue: Issu
   return move(item, position, 'issue', -issue.quantity);
 }
 
+/**
+ * What an issue is worth: each unit at the unit cost of the item's last receipt (the one price the
+ * store keeps; no moving average). Unknown when the item was never received (stock only counted in).
+ */
+export function issueValue(position: Pick<StockPosition, 'lastUnitCostFen'>, quantity: number): { unitCostFen: number; valueFen: number } | undefined {
+  if (position.lastUnitCostFen === undefined) return undefined;
+  return { unitCostFen: position.lastUnitCostFen, valueFen: position.lastUnitCostFen * quantity };
+}
+
 /** 盘点: the counted quantity becomes the balance; the difference is recorded with its reason. */
 export function adjustStock(item: StockItem, position: StockPosition, stocktake: Stocktake): MovementOutcome {
   wholeUnits(stocktake.countedQuantity, 0, 'countedQuantity');

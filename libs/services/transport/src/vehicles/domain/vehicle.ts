@@ -1,5 +1,18 @@
-import { BusinessRuleViolation, Clock, IllegalTransitionError } from '@houqin/domain';
+import { BusinessRuleViolation, Clock, IllegalTransitionError, businessDay } from '@houqin/domain';
+import {
+  ServiceDueNotice,
+  ServiceIntervalStart,
+  ServiceSchedule,
+  ServiceScheduleRequest,
+  announceServiceDue,
+  planServiceSchedule,
+  scheduleAfterService,
+  serviceDueOnReading,
+} from '../../service-schedule/domain/service-schedule';
+import { MAX_ODOMETER_KM } from './odometer';
 import { isNewEnergyPlate, normalisePlateNumber } from './plate-number';
+
+export { MAX_ODOMETER_KM };
 
 export const VEHICLE_TYPES = ['sedan', 'suv', 'minibus', 'bus', 'van', 'truck'] as const;
 export type VehicleType = (typeof VEHICLE_TYPES)[number];
@@ -15,8 +28,8 @@ export const VEHICLE_STATUSES = ['available', 'in-service', 'retired'] as const;
 export type VehicleStatus = (typeof VEHICLE_STATUSES)[number];
 
 export const MAX_SEATS = 60;
-/** Ten million kilometres: beyond any real odometer, so a larger reading is a typing error. */
-export const MAX_ODOMETER_KM = 9_999_999;
+/** How far ahead of the service's clock a reading's time may be (the reader's clock runs fast). */
+export const READING_CLOCK_TOLERANCE_MS = 5 * 60_000;
 
 /** The visit to the workshop a vehicle is on. */
 export interface ServiceVisit {
@@ -40,6 +53,8 @@ export interface Vehicle {
   seats: number;
   /** Last known odometer reading, whole kilometres. */
   odometerKm: number;
+  /** When that reading was taken. */
+  odometerReadAt: Date;
   fuel: VehicleFuel;
   status: VehicleStatus;
   registeredBy: string;
@@ -50,6 +65,10 @@ export interface Vehicle {
   returnedFromServiceAt?: Date;
   /** Present once retired. */
   retirement?: VehicleRetirement;
+  /** Where the service intervals count from: registration, then each return from service. */
+  serviceIntervalStart: ServiceIntervalStart;
+  /** Present once a fleet operator has set one. */
+  serviceSchedule?: ServiceSchedule;
 }
 
 export type VehicleInService = Vehicle & { status: 'in-service'; serviceVisit: ServiceVisit };
@@ -81,17 +100,21 @@ export function registerVehicle(registration: VehicleRegistration, clock: Clock)
   if (!Number.isInteger(registration.seats) || registration.seats < 1 || registration.seats > MAX_SEATS) {
     throw new BusinessRuleViolation('invalid-seats', `seats must be a whole number from 1 to ${MAX_SEATS}`, 'seats');
   }
+  const registeredAt = clock.now();
+  const odometerKm = odometerReading(registration.odometerKm);
   return {
     id: registration.id,
     agencyId: registration.agencyId,
     plateNumber,
     vehicleType,
     seats: registration.seats,
-    odometerKm: odometerReading(registration.odometerKm),
+    odometerKm,
+    odometerReadAt: registeredAt,
     fuel,
     status: 'available',
     registeredBy: registration.registeredBy,
-    registeredAt: clock.now(),
+    registeredAt,
+    serviceIntervalStart: { odometerKm, on: businessDay(registeredAt).date },
   };
 }
 
@@ -105,17 +128,65 @@ export function sendForService(vehicle: Vehicle, visit: { sentBy: string; reason
 
 /**
  * The vehicle is back from the workshop and available again. The odometer may be read on return
- * (road tests add kilometres); it never goes backwards.
+ * (road tests add kilometres); it never goes backwards. The service intervals count from the
+ * return: the schedule's next occurrence is due one interval after it.
  */
 export function returnFromService(vehicle: Vehicle, returned: { odometerKm?: number }, clock: Clock): ReturnedVehicle {
   if (vehicle.status !== 'in-service') throw new IllegalTransitionError('vehicle', vehicle.status, 'return from service');
-  const { serviceVisit: _ended, ...rest } = vehicle;
+  const { serviceVisit: _ended, serviceSchedule, ...rest } = vehicle;
+  const returnedAt = clock.now();
+  const odometerKm = returned.odometerKm === undefined ? vehicle.odometerKm : laterReading(vehicle, returned.odometerKm);
+  const serviceIntervalStart = { odometerKm, on: businessDay(returnedAt).date };
+  const next = scheduleAfterService(serviceSchedule, serviceIntervalStart);
   return {
     ...rest,
     status: 'available',
-    odometerKm: returned.odometerKm === undefined ? vehicle.odometerKm : laterReading(vehicle, returned.odometerKm),
-    returnedFromServiceAt: clock.now(),
+    odometerKm,
+    odometerReadAt: returned.odometerKm === undefined ? vehicle.odometerReadAt : returnedAt,
+    returnedFromServiceAt: returnedAt,
+    serviceIntervalStart,
+    ...(next ? { serviceSchedule: next } : {}),
   };
+}
+
+/**
+ * A fleet operator sets or changes the service schedule (保养计划). A retired vehicle has none to
+ * set; one in the workshop may, and its return starts the next occurrence.
+ */
+export function scheduleService(vehicle: Vehicle, request: ServiceScheduleRequest): Vehicle {
+  if (vehicle.status === 'retired') throw new IllegalTransitionError('vehicle', vehicle.status, 'schedule its service');
+  return { ...vehicle, serviceSchedule: planServiceSchedule(request, vehicle.serviceIntervalStart, vehicle.serviceSchedule) };
+}
+
+export interface OdometerReading {
+  odometerKm: number;
+  /** When the odometer was read; now when absent. */
+  readAt?: Date;
+}
+
+/**
+ * An odometer reading (from a trip log, a refuelling, an inspection). Readings only go forward, in
+ * kilometres and in time, and never from the future. A reading that reaches the due kilometres of
+ * an available vehicle's schedule announces the service due, once; one taken in the workshop does
+ * not (the return from service starts the next occurrence anyway).
+ */
+export function recordOdometerReading(vehicle: Vehicle, reading: OdometerReading, clock: Clock): { vehicle: Vehicle; readAt: Date; serviceDue?: ServiceDueNotice } {
+  if (vehicle.status === 'retired') throw new IllegalTransitionError('vehicle', vehicle.status, 'record an odometer reading');
+  const now = clock.now();
+  const readAt = reading.readAt ?? now;
+  if (Number.isNaN(readAt.getTime())) throw new BusinessRuleViolation('invalid-read-at', 'readAt must be an instant (ISO 8601)', 'readAt');
+  if (readAt.getTime() > now.getTime() + READING_CLOCK_TOLERANCE_MS) {
+    throw new BusinessRuleViolation('reading-in-future', 'readAt is in the future', 'readAt');
+  }
+  if (readAt < vehicle.odometerReadAt) {
+    throw new BusinessRuleViolation('reading-out-of-order', `readAt cannot be before the last reading, taken at ${vehicle.odometerReadAt.toISOString()}`, 'readAt');
+  }
+  const odometerKm = laterReading(vehicle, reading.odometerKm);
+  const read: Vehicle = { ...vehicle, odometerKm, odometerReadAt: readAt };
+  const reason = vehicle.status === 'available' ? serviceDueOnReading(vehicle.serviceSchedule, { odometerKm, today: businessDay(now).date }) : undefined;
+  if (!reason || !vehicle.serviceSchedule) return { vehicle: read, readAt };
+  const { schedule, notice } = announceServiceDue(vehicle.serviceSchedule, reason, odometerKm, now);
+  return { vehicle: { ...read, serviceSchedule: schedule }, readAt, serviceDue: notice };
 }
 
 /** Retirement (scrapped, sold, transferred) is final; a vehicle in the workshop may be retired from there. */
