@@ -263,6 +263,8 @@ describe('maintenance work orders', () => {
     const breaches = (await outboxOf(workOrder)).filter((event) => event.type === 'houqin.maintenance.sla.breached.v1');
     expect(breaches).toEqual([expect.objectContaining({ data: expect.objectContaining({ kind: 'response', vendorId: vendors.a, contractId: contractA }) })]);
     expect((await call(vendor, 'POST', `/work-orders/${workOrder}/start`)).body['status']).toBe('in-progress');
+    expect((await call(vendor, 'POST', `/work-orders/${workOrder}/costs/labour`, { worker: 'Wu, HVAC technician', minutes: 90, hourlyRateFen: 12_000 })).status).toBe(201);
+    expect((await call(manager, 'POST', `/work-orders/${workOrder}/costs/extra`, { description: 'Scaffold hire', amountFen: 5_000 })).status).toBe(201);
     expect((await call(vendor, 'POST', `/work-orders/${workOrder}/hold`)).body['status']).toBe('on-hold-requester');
     expect((await clocksOf(workOrder)).find((clock) => clock.kind === 'resolution')?.status).toBe('paused');
     await database.query(`UPDATE work_order SET hold_started_at = hold_started_at - interval '30 minutes' WHERE id = $1`, [workOrder]);
@@ -304,6 +306,10 @@ describe('maintenance work orders', () => {
     expect(events[4]!.data).toMatchObject({ ...kpis, firstTimeFix: true, reopenCount: 0, resolutionNote: 'Cleared the condensate drain' });
     expect(events[5]!.data).toMatchObject({ reason: 'Still dripping', reopenCount: 1 });
     expect(events[7]!.data).toMatchObject({ ...kpis, firstTimeFix: false, reopenCount: 1, verifiedBy: 'staff-1' });
+    // Cost per work order: the verified and closed events carry the costs recorded on it.
+    const cost = { labourFen: 18_000, partsFen: 0, extraFen: 5_000, totalFen: 23_000 };
+    expect(events[7]!.data['cost']).toEqual(cost);
+    expect(events[8]!.data).toMatchObject({ cost, reopenCount: 1, firstTimeFix: false, closedBy: 'manager-1' });
 
     // The dashboard's KPIs of the month are those of the verified events.
     const dashboard = await call(manager, 'GET', '/dashboard');

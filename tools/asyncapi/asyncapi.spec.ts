@@ -182,6 +182,7 @@ const SAMPLE_DATA: Record<string, unknown> = {
     reopenCount: 0,
     firstTimeFix: true,
     verifiedBy: 'staff-0042',
+    cost: { labourFen: 24000, partsFen: 18600, extraFen: 0, totalFen: 42600 },
     verifiedAt: '2025-03-04T15:00:00.000Z',
   },
   'houqin.maintenance.work-order.reopened.v1': {
@@ -210,6 +211,9 @@ const SAMPLE_DATA: Record<string, unknown> = {
     vendorId: '0b5f7c6e-8d1a-4b7e-9c2f-3a4d5e6f7a8b',
     contractId: '2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f',
     closedBy: 'logistics-manager-01',
+    reopenCount: 0,
+    firstTimeFix: true,
+    cost: { labourFen: 24000, partsFen: 18600, extraFen: 0, totalFen: 42600 },
     closedAt: '2025-03-04T16:00:00.000Z',
   },
   'houqin.maintenance.work-order.cancelled.v1': {

@@ -44,6 +44,14 @@ const Performance = {
   firstTimeFix: z.boolean(),
 };
 
+/** The work order's cost so far in fen (labour, parts issued for it, other costs; voided lines excluded), for cost per work order. */
+const Cost = z.object({
+  labourFen: z.number().int().nonnegative(),
+  partsFen: z.number().int().nonnegative(),
+  extraFen: z.number().int().nonnegative(),
+  totalFen: z.number().int().nonnegative(),
+});
+
 export const WorkOrderTriaged = defineEvent({
   service: 'maintenance',
   aggregate: 'work-order',
@@ -103,8 +111,9 @@ export const WorkOrderVerified = defineEvent({
   aggregate: 'work-order',
   action: 'verified',
   version: 1,
-  description: 'The person who reported the fault confirmed it is fixed (验收). Carries the final response and resolution times and whether it was a first-time fix.',
-  schema: z.object({ ...WorkOrderSummary, ...Performance, verifiedBy: z.string().min(1), verifiedAt: Instant }),
+  description:
+    'The person who reported the fault (for raised work: the person answerable, or a logistics manager) confirmed it is fixed (验收). Carries the final response and resolution times, whether it was a first-time fix, and the cost so far.',
+  schema: z.object({ ...WorkOrderSummary, ...Performance, cost: Cost, verifiedBy: z.string().min(1), verifiedAt: Instant }),
 });
 
 export const WorkOrderReopened = defineEvent({
@@ -121,8 +130,8 @@ export const WorkOrderClosed = defineEvent({
   aggregate: 'work-order',
   action: 'closed',
   version: 1,
-  description: 'A verified work order was closed.',
-  schema: z.object({ ...WorkOrderSummary, closedBy: z.string().min(1), closedAt: Instant }),
+  description: 'A verified work order was closed: no more labour or other costs are recorded on it. Carries its final cost, for cost per work order.',
+  schema: z.object({ ...WorkOrderSummary, reopenCount: z.number().int().nonnegative(), firstTimeFix: z.boolean(), cost: Cost, closedBy: z.string().min(1), closedAt: Instant }),
 });
 
 export const WorkOrderCancelled = defineEvent({

@@ -24,6 +24,7 @@ import { AssetRecord } from '../assets/asset.entity';
 import { normaliseAssetCode } from '../assets/domain/asset';
 import { RepairRequestRecord } from '../repair-requests/repair-request.entity';
 import { toDomain as repairRequestOf, toRecord as repairRequestRecord } from '../repair-requests/repair-requests.service';
+import { WorkOrderCosts } from '../costs/work-order-costs';
 import { SlaClockKind, targetsFor } from '../sla/domain/sla-clock';
 import { SlaClocks } from '../sla/sla-clocks';
 import { VendorContractsService } from '../vendor-contracts/vendor-contracts.service';
@@ -75,6 +76,7 @@ export class WorkOrdersService {
     private readonly outbox: Outbox,
     private readonly contracts: VendorContractsService,
     private readonly sla: SlaClocks,
+    private readonly costs: WorkOrderCosts,
   ) {}
 
   /** The request becomes triaged and links to the new work order; with autoAssign, the one fitting vendor gets it in the same transaction (or nothing happens). */
@@ -224,7 +226,10 @@ export class WorkOrdersService {
           break;
         case 'verify':
           next = verifyWorkOrder(order, caller, this.clock);
-          await this.outbox.append(manager, WorkOrderVerified.create({ subject: id, origin, data: { ...summary(next), ...performance(next), verifiedBy: caller.userId, verifiedAt: at } }));
+          await this.outbox.append(
+            manager,
+            WorkOrderVerified.create({ subject: id, origin, data: { ...summary(next), ...performance(next), cost: await this.costs.totalsOf(manager, id), verifiedBy: caller.userId, verifiedAt: at } }),
+          );
           break;
         case 'reopen':
           next = reopenWorkOrder(order, caller, input.reason ?? '');
@@ -235,7 +240,14 @@ export class WorkOrdersService {
           break;
         case 'close':
           next = closeWorkOrder(order, this.clock);
-          await this.outbox.append(manager, WorkOrderClosed.create({ subject: id, origin, data: { ...summary(next), closedBy: caller.userId, closedAt: at } }));
+          await this.outbox.append(
+            manager,
+            WorkOrderClosed.create({
+              subject: id,
+              origin,
+              data: { ...summary(next), reopenCount: next.reopenCount, firstTimeFix: next.reopenCount === 0, cost: await this.costs.totalsOf(manager, id), closedBy: caller.userId, closedAt: at },
+            }),
+          );
           break;
         case 'cancel':
           next = cancelWorkOrder(order, input.reason ?? '', this.clock);
