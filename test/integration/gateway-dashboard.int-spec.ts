@@ -157,7 +157,7 @@ describe('the dashboard', () => {
       workOrders: {
         open: { total: 0, byStatus: { triaged: 0, assigned: 0, accepted: 0, 'in-progress': 0, 'on-hold-requester': 0, completed: 0 } },
         sla: { atRisk: 0, overdue: 0, breachedThisMonth: 0 },
-        thisMonth: { month: businessMonth(new Date()).month, verified: 0, firstTimeFixRate: null, reopenRate: null, meanResponseMinutes: null, meanResolutionMinutes: null },
+        thisMonth: { month: businessMonth(new Date()).month, verified: 0, firstTimeFixRate: null, reopenRate: null, meanResponseMinutes: null, meanResolutionMinutes: null, costPerWorkOrderFen: null },
       },
     });
     const oldest = (sections['maintenance']!.data as { oldestOpenRepairRequest: { ageMinutes: number } }).oldestOpenRepairRequest;

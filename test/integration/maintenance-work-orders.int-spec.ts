@@ -315,7 +315,7 @@ describe('maintenance work orders', () => {
     const dashboard = await call(manager, 'GET', '/dashboard');
     expect(dashboard.body['workOrders']).toMatchObject({
       sla: { breachedThisMonth: 1 },
-      thisMonth: { verified: 1, firstTimeFixRate: 0, reopenRate: 100, meanResponseMinutes: 90, meanResolutionMinutes: resolution },
+      thisMonth: { verified: 1, firstTimeFixRate: 0, reopenRate: 100, meanResponseMinutes: 90, meanResolutionMinutes: resolution, costPerWorkOrderFen: 23_000 },
     });
   });
 

@@ -69,6 +69,7 @@ export class WorkOrderMonthKpis {
   @ApiProperty({ type: Number, nullable: true, description: 'Reopened at least once before verification, percent; null when none' }) reopenRate!: number | null;
   @ApiProperty({ type: Number, nullable: true, description: 'Mean report → acceptance, minutes' }) meanResponseMinutes!: number | null;
   @ApiProperty({ type: Number, nullable: true, description: 'Mean report → completion less time on hold, minutes' }) meanResolutionMinutes!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Mean cost (labour, parts, other; voided lines excluded) of a work order verified this month, fen' }) costPerWorkOrderFen!: number | null;
 }
 
 export class WorkOrderFigures {

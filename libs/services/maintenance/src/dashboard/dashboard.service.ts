@@ -65,11 +65,12 @@ export class MaintenanceDashboardService {
       const verified = (await manager.query(
         `SELECT floor(extract(epoch FROM accepted_at - reported_at) / 60)::int AS response_minutes,
                 greatest(0, floor((extract(epoch FROM completed_at - reported_at) * 1000 - on_hold_ms) / 60000))::int AS resolution_minutes,
-                reopen_count
-           FROM work_order
+                reopen_count,
+                coalesce((SELECT sum(amount_fen) FROM work_order_cost_line c WHERE c.work_order_id = w.id AND c.voided_at IS NULL), 0)::bigint AS cost_fen
+           FROM work_order w
           WHERE agency_id = $1 AND verified_at >= $2 AND verified_at < $3 AND accepted_at IS NOT NULL AND completed_at IS NOT NULL`,
         [caller.agencyId, month.start, month.end],
-      )) as Array<{ response_minutes: number; resolution_minutes: number; reopen_count: number }>;
+      )) as Array<{ response_minutes: number; resolution_minutes: number; reopen_count: number; cost_fen: string }>;
       const openByStatus = tally(OPEN_WORK_ORDER_STATUSES, openOrders);
       const byPriority = tally(REPAIR_PRIORITIES, open.map((row) => ({ key: row.priority, count: row.count })));
       const atRiskByPriority = tally(REPAIR_PRIORITIES, open.map((row) => ({ key: row.priority, count: row.at_risk })));
@@ -100,7 +101,7 @@ export class MaintenanceDashboardService {
           sla: { atRisk: Number(sla?.at_risk ?? 0), overdue: Number(sla?.overdue ?? 0), breachedThisMonth: Number(sla?.breached_this_month ?? 0) },
           thisMonth: {
             month: month.month,
-            ...workOrderKpis(verified.map((row) => ({ responseMinutes: row.response_minutes, resolutionMinutes: row.resolution_minutes, reopenCount: row.reopen_count }))),
+            ...workOrderKpis(verified.map((row) => ({ responseMinutes: row.response_minutes, resolutionMinutes: row.resolution_minutes, reopenCount: row.reopen_count, costFen: Number(row.cost_fen) }))),
           },
         },
       };

@@ -6,6 +6,8 @@ export interface VerifiedWorkOrderFigures {
   responseMinutes: number;
   resolutionMinutes: number;
   reopenCount: number;
+  /** Labour, parts and other costs recorded on it (voided lines excluded), fen. */
+  costFen: number;
 }
 
 export interface WorkOrderKpis {
@@ -18,13 +20,15 @@ export interface WorkOrderKpis {
   meanResponseMinutes: number | null;
   /** Mean report → completion less time on hold, whole minutes; null when none was verified. */
   meanResolutionMinutes: number | null;
+  /** Mean cost of a verified work order, whole fen; null when none was verified. */
+  costPerWorkOrderFen: number | null;
 }
 
 const percent = (part: number, whole: number) => Math.round((part / whole) * 1000) / 10;
 const mean = (values: number[]) => Math.round(values.reduce((total, value) => total + value, 0) / values.length);
 
 export function workOrderKpis(verified: readonly VerifiedWorkOrderFigures[]): WorkOrderKpis {
-  if (verified.length === 0) return { verified: 0, firstTimeFixRate: null, reopenRate: null, meanResponseMinutes: null, meanResolutionMinutes: null };
+  if (verified.length === 0) return { verified: 0, firstTimeFixRate: null, reopenRate: null, meanResponseMinutes: null, meanResolutionMinutes: null, costPerWorkOrderFen: null };
   const reopened = verified.filter((order) => order.reopenCount > 0).length;
   return {
     verified: verified.length,
@@ -32,5 +36,6 @@ export function workOrderKpis(verified: readonly VerifiedWorkOrderFigures[]): Wo
     reopenRate: percent(reopened, verified.length),
     meanResponseMinutes: mean(verified.map((order) => order.responseMinutes)),
     meanResolutionMinutes: mean(verified.map((order) => order.resolutionMinutes)),
+    costPerWorkOrderFen: mean(verified.map((order) => order.costFen)),
   };
 }
