@@ -79,6 +79,13 @@ describe('the single-process platform (npm start)', () => {
     const workOrders = await get<Array<{ status: string; vendorId?: string; origin: string }>>('/work-orders');
     expect(workOrders.map((order) => order.status).sort()).toEqual(['assigned', 'in-progress', 'verified']);
     expect(workOrders.every((order) => order.vendorId === contracts[0]!.vendorId && order.origin === 'repair-request')).toBe(true);
+    const verified = (await get<Array<{ id: string; status: string }>>('/work-orders?status=verified'))[0]!;
+    const costs = await waitFor(async () => {
+      const found = await get<{ totals: { partsFen: number } }>(`/work-orders/${verified.id}/costs`);
+      return found.totals.partsFen > 0 && found;
+    }, { description: 'the parts issued for the verified work order' });
+    // Two bearings at 86 yuan, 150 minutes at 120 yuan an hour, a 200 yuan call-out.
+    expect(costs.totals).toEqual({ labourFen: 300_00, partsFen: 172_00, extraFen: 200_00, totalFen: 672_00 });
     const requests = await get<Array<{ status: string }>>('/repair-requests');
     expect(requests.filter((request) => request.status === 'reported').length).toBeGreaterThanOrEqual(1);
   });

@@ -30,7 +30,8 @@ const ASSETS = [
  * Maintenance for the demo agency: a direct-purchase maintenance contract with its SLA terms signed
  * with a registry vendor (so maintenance learns the vendor as assignable), the buildings' equipment
  * register, and repairs at every stage — one waiting for triage, one assigned to the contracted
- * vendor, one in progress, one completed and verified by the person who reported it.
+ * vendor, one in progress, one completed and verified by the person who reported it, with its
+ * costs: spare parts issued from the store room for it, the vendor's labour and a call-out fee.
  */
 export async function seedMaintenance(api: DemoApi, input: MaintenanceSeedInput): Promise<MaintenanceSeedResult> {
   const { manager, admin, requester, approver } = input.people;
@@ -105,6 +106,20 @@ export async function seedMaintenance(api: DemoApi, input: MaintenanceSeedInput)
   const verified = await triage(await report('PLB-A-014', { building: '办公楼 A座', floor: 'B1', room: '水泵房' }, '生活水泵运行噪声大 (domestic water pump noisy)', 'urgent'));
   await step(vendor, verified, 'accept');
   await step(vendor, verified, 'start');
+  // The spare parts come out of the agency's store room for this work order: procurement's issue
+  // reaches maintenance as a parts cost line; the vendor books the labour, the manager a call-out fee.
+  const storeRoom = await api(manager, 'POST', '/procurement/store-rooms', { name: '维修备件库', location: '办公楼 A座 B1' });
+  const bearing = await api(manager, 'POST', '/procurement/stock-items', { code: 'PUMP-BEARING-6205', name: '水泵轴承 6205-2RS', unitOfMeasure: '个', lowStockThreshold: 2, reorderQuantity: 10 });
+  await api(manager, 'POST', `/procurement/stock-items/${String(bearing['id'])}/receipts`, { storeRoomId: storeRoom['id'], quantity: 8, unitCostFen: 86_00 });
+  await api(manager, 'POST', `/procurement/stock-items/${String(bearing['id'])}/issues`, {
+    storeRoomId: storeRoom['id'],
+    quantity: 2,
+    departmentId: 'logistics-office',
+    requestedBy: 'demo-vendor-gulou-engineer',
+    workOrderId: verified,
+  });
+  await api(vendor, 'POST', `/maintenance/work-orders/${verified}/costs/labour`, { worker: '陈师傅 (pump fitter)', minutes: 150, hourlyRateFen: 120_00 });
+  await api(manager, 'POST', `/maintenance/work-orders/${verified}/costs/extra`, { description: '夜间紧急出车费 (night call-out)', amountFen: 200_00 });
   await step(vendor, verified, 'complete', { resolutionNote: '更换水泵轴承及机械密封, 试运行正常 (bearing and seal replaced)' });
   await step(requester, verified, 'verify');
 
