@@ -655,6 +655,7 @@ export interface ProcurementStockMovementView {
   change: number;
   /** Store room balance after the movement */
   balanceAfter: number;
+  /** In fen: a receipt's unit cost; for an issue, the value put on each unit (the last receipt's unit cost) */
   unitCostFen?: number;
   purchaseOrderId?: string;
   receiptId?: string;
@@ -684,6 +685,8 @@ export interface ProcurementIssueStockDto {
   departmentId: string;
   /** Who asked for the goods (user id or name) */
   requestedBy: string;
+  /** The maintenance work order the goods are for (parts, 备件): stock.issued names it and maintenance records the parts cost on it */
+  workOrderId?: string;
 }
 
 export interface ProcurementStocktakeDto {
@@ -1286,6 +1289,54 @@ export interface MaintenanceRepairRequestsAtRisk {
   rule: string;
 }
 
+export interface MaintenanceOpenWorkOrderCountsByStatus {
+  triaged: number;
+  assigned: number;
+  accepted: number;
+  "in-progress": number;
+  "on-hold-requester": number;
+  /** Done, waiting for verification (验收) */
+  completed: number;
+}
+
+export interface MaintenanceOpenWorkOrders {
+  /** Work orders not yet verified or cancelled */
+  total: number;
+  byStatus: MaintenanceOpenWorkOrderCountsByStatus;
+}
+
+export interface MaintenanceWorkOrderSlaFigures {
+  /** Running SLA clocks past their at-risk instant, not yet breached (escalated to the logistics manager) */
+  atRisk: number;
+  /** SLA clocks breached and still running or paused: the work is late now */
+  overdue: number;
+  /** SLA breaches recorded this month */
+  breachedThisMonth: number;
+}
+
+export interface MaintenanceWorkOrderMonthKpis {
+  /** The calendar month (China Standard Time), YYYY-MM */
+  month: string;
+  /** Work orders verified (验收) this month; the KPIs below are over these */
+  verified: number;
+  /** Verified without ever being reopened, percent; null when none */
+  firstTimeFixRate: number | null;
+  /** Reopened at least once before verification, percent; null when none */
+  reopenRate: number | null;
+  /** Mean report → acceptance, minutes */
+  meanResponseMinutes: number | null;
+  /** Mean report → completion less time on hold, minutes */
+  meanResolutionMinutes: number | null;
+  /** Mean cost (labour, parts, other; voided lines excluded) of a work order verified this month, fen */
+  costPerWorkOrderFen: number | null;
+}
+
+export interface MaintenanceWorkOrderFigures {
+  open: MaintenanceOpenWorkOrders;
+  sla: MaintenanceWorkOrderSlaFigures;
+  thisMonth: MaintenanceWorkOrderMonthKpis;
+}
+
 export interface MaintenanceDashboardView {
   /** When the figures were taken */
   asOf: string;
@@ -1299,6 +1350,8 @@ export interface MaintenanceDashboardView {
   reportedToday: number;
   /** Repair requests cancelled today */
   cancelledToday: number;
+  /** Open work orders, their SLA clocks, and the KPIs of the work verified this month */
+  workOrders: MaintenanceWorkOrderFigures;
 }
 
 export interface MaintenanceRegisterAssetDto {
@@ -1397,7 +1450,15 @@ export interface MaintenanceTriageRepairRequestDto {
 export interface MaintenanceWorkOrderView {
   id: string;
   agencyId: string;
-  repairRequestId: string;
+  /** A repair request, a preventive plan falling due, or a vehicle due for service */
+  origin: "repair-request" | "preventive-plan" | "vehicle-service-due";
+  /** Set when the origin is a repair request */
+  repairRequestId?: string;
+  /** Set when the origin is a preventive plan */
+  preventivePlanId?: string;
+  /** Set when the origin is a vehicle's service (transport's vehicle id) */
+  vehicleId?: string;
+  /** Who reported the fault; for raised work, the person answerable for it */
   reportedBy: string;
   description: string;
   priority: "low" | "normal" | "high" | "urgent";
@@ -1439,6 +1500,310 @@ export interface MaintenanceCompleteWorkOrderDto {
 
 export interface MaintenanceReasonDto {
   reason: string;
+}
+
+export interface MaintenanceLabourDetailView {
+  worker: string;
+  minutes: number;
+  hourlyRateFen: number;
+}
+
+export interface MaintenancePartsDetailView {
+  /** Procurement's stock movement (the issue) */
+  movementId: string;
+  stockItemId: string;
+  /** Item code */
+  code: string;
+  storeRoomId: string;
+  quantity: number;
+  /** The item's last receipt price, as procurement valued the issue; absent when it could not (then the amount is 0) */
+  unitCostFen?: number;
+}
+
+export interface MaintenanceCostLineView {
+  id: string;
+  workOrderId: string;
+  kind: "labour" | "parts" | "extra";
+  /** Labour: the worker; parts: the item code; extra: what the cost is for */
+  description: string;
+  /** In fen */
+  amountFen: number;
+  labour?: MaintenanceLabourDetailView;
+  parts?: MaintenancePartsDetailView;
+  note?: string;
+  /** Who recorded it; for parts, who issued them in procurement */
+  recordedBy: string;
+  /** When the cost arose: the recording, or the issue for parts */
+  incurredAt: string;
+  recordedAt: string;
+  /** Voided lines count in no total */
+  voided: boolean;
+  voidedBy?: string;
+  voidedAt?: string;
+  voidReason?: string;
+}
+
+export interface MaintenanceCostTotalsView {
+  /** In fen */
+  labourFen: number;
+  /** In fen */
+  partsFen: number;
+  /** In fen */
+  extraFen: number;
+  /** In fen: labour + parts + extra */
+  totalFen: number;
+}
+
+export interface MaintenanceWorkOrderCostsView {
+  workOrderId: string;
+  status: "triaged" | "assigned" | "accepted" | "in-progress" | "on-hold-requester" | "completed" | "verified" | "closed" | "cancelled";
+  assetId?: string;
+  /** Absent for the internal team */
+  vendorId?: string;
+  /** Every line, voided ones included, in the order recorded */
+  lines: Array<MaintenanceCostLineView>;
+  /** Over the lines not voided */
+  totals: MaintenanceCostTotalsView;
+}
+
+export interface MaintenanceRecordLabourDto {
+  /** The person or role who did the work */
+  worker: string;
+  /** Whole minutes worked (1.5 h is 90) */
+  minutes: number;
+  /** Hourly rate in fen (分); the amount is minutes × rate / 60, rounded half up to the fen */
+  hourlyRateFen: number;
+  note?: string;
+}
+
+export interface MaintenanceRecordedCostView {
+  line: MaintenanceCostLineView;
+  /** The work order's running totals after the change */
+  totals: MaintenanceCostTotalsView;
+}
+
+export interface MaintenanceRecordExtraCostDto {
+  /** What the cost is for (其他费用) */
+  description: string;
+  /** Amount in fen (分) */
+  amountFen: number;
+}
+
+export interface MaintenanceVoidCostLineDto {
+  reason: string;
+}
+
+export interface MaintenanceCostGroupView {
+  /** In fen */
+  labourFen: number;
+  /** In fen */
+  partsFen: number;
+  /** In fen */
+  extraFen: number;
+  /** In fen: labour + parts + extra */
+  totalFen: number;
+  /** Work orders with at least one cost counted */
+  workOrders: number;
+  /** totalFen / workOrders, rounded half up to the fen */
+  costPerWorkOrderFen: number;
+  /** The asset id, the vendor id or the month (YYYY-MM, Asia/Shanghai); null for work orders without an asset, or the internal team */
+  key: string | null;
+}
+
+export interface MaintenanceCostFiguresView {
+  /** In fen */
+  labourFen: number;
+  /** In fen */
+  partsFen: number;
+  /** In fen */
+  extraFen: number;
+  /** In fen: labour + parts + extra */
+  totalFen: number;
+  /** Work orders with at least one cost counted */
+  workOrders: number;
+  /** totalFen / workOrders, rounded half up to the fen */
+  costPerWorkOrderFen: number;
+}
+
+export interface MaintenanceCostSummaryView {
+  by: "asset" | "vendor" | "month";
+  /** First calendar day counted (Asia/Shanghai) */
+  from?: string;
+  /** Last calendar day counted (Asia/Shanghai) */
+  to?: string;
+  /** By key; null (no asset, the internal team) last */
+  groups: Array<MaintenanceCostGroupView>;
+  /** Every group together; a work order counts once however many groups it appears in */
+  overall: MaintenanceCostFiguresView;
+}
+
+export interface MaintenanceUnmatchedPartsIssueView {
+  /** Procurement's stock movement (the issue) */
+  movementId: string;
+  /** The work order the issue named, unknown in this agency */
+  workOrderId: string;
+  stockItemId: string;
+  code: string;
+  storeRoomId: string;
+  quantity: number;
+  unitCostFen?: number;
+  valueFen?: number;
+  issuedBy: string;
+  issuedAt: string;
+  /** When maintenance received the event */
+  receivedAt: string;
+}
+
+export interface MaintenancePlanAssigneeDto {
+  /** internal team; a named vendor; automatic: the one vendor whose active contract covers the work; manual: left triaged for a logistics manager */
+  kind: "internal" | "vendor" | "automatic" | "manual";
+  /** The vendor, for kind vendor only; it must hold an active maintenance contract covering the work when the plan is set up */
+  vendorId?: string;
+}
+
+export interface MaintenancePlanTriggerDto {
+  kind: "calendar" | "meter";
+  /** Calendar: every N days, weeks or months (a whole number). Meter: every N hours or counts (two decimals at most) */
+  every: number;
+  /** Calendar only */
+  unit?: "day" | "week" | "month";
+  /** Calendar only: the first due date (China Standard Time). fixed: the grid starts there (months keep its day of the month, clamped to the month end); further in the past than the latest grid date on or before today, the plan starts at that latest one */
+  firstDueOn?: string;
+  /** Calendar only: raise the work order this many days before each due date; shorter than the interval. Default 0 */
+  leadDays?: number;
+  /** Meter only: which meter of the asset */
+  meterKind?: "hours" | "count";
+  /** Meter only: thresholds are startReading + k·every (k ≥ 1). Default: the asset's latest reading of that meter */
+  startReading?: number;
+}
+
+export interface MaintenanceCreatePreventivePlanDto {
+  name?: string;
+  /** What to do */
+  description?: string;
+  /** Steps to tick off, at most 30 */
+  checklist?: Array<string>;
+  /** Without an asset only (with one, its category) */
+  category?: "hvac" | "elevator" | "electrical" | "plumbing" | "fire-safety" | "it" | "vehicle" | "building" | "other";
+  /** Without an asset only (with one, its location) */
+  location?: MaintenanceLocationDto;
+  /** The work orders' priority. Default normal */
+  priority?: "low" | "normal" | "high" | "urgent";
+  /** Who the work orders go to (required when creating) */
+  assignee?: MaintenancePlanAssigneeDto;
+  /** The person answerable for the work: verifies (验收) the work orders. Default: the plan's creator */
+  answerableBy?: string;
+  /** When the work falls due (required when creating); changing it restarts the schedule after the occurrences already recorded */
+  trigger?: MaintenancePlanTriggerDto;
+  /** fixed (default): due dates stay on the grid; from-completion: the next is counted from the previous work order’s completion (changing it needs the trigger too) */
+  schedule?: "fixed" | "from-completion";
+  /** The asset (then category and location are the asset's); required for a meter trigger */
+  assetId?: string;
+}
+
+export interface MaintenancePlanAssigneeView {
+  kind: "internal" | "vendor" | "automatic" | "manual";
+  vendorId?: string;
+}
+
+export interface MaintenancePlanTriggerView {
+  kind: "calendar" | "meter";
+  every: number;
+  unit?: "day" | "week" | "month";
+  firstDueOn?: string;
+  leadDays?: number;
+  meterKind?: "hours" | "count";
+  startReading?: number;
+}
+
+export interface MaintenanceNextOccurrenceView {
+  /** The due date, or the meter threshold as written in the occurrence history */
+  occurrenceKey: string;
+  /** Calendar: the due date */
+  dueOn?: string;
+  /** Calendar: the day the work order is raised (the due date less the lead time) */
+  raisedOn?: string;
+  /** Meter: the reading that raises the work order */
+  threshold?: number;
+  /** Meter: the asset's latest reading */
+  reading?: number;
+}
+
+export interface MaintenanceOccurrenceView {
+  occurrenceKey: string;
+  dueOn?: string;
+  threshold?: number;
+  outcome: "raised" | "skipped";
+  /** raised: its work order */
+  workOrderId?: string;
+  /** skipped: superseded by a later occurrence due at the same time, or the previous work order was still outstanding */
+  skipReason?: "superseded" | "previous-open";
+  /** previous-open: the work order still outstanding */
+  openWorkOrderId?: string;
+  /** superseded: the occurrence that replaced it */
+  supersededBy?: string;
+  recordedAt: string;
+}
+
+export interface MaintenancePreventivePlanView {
+  id: string;
+  agencyId: string;
+  name: string;
+  description: string;
+  checklist: Array<string>;
+  assetId?: string;
+  category: "hvac" | "elevator" | "electrical" | "plumbing" | "fire-safety" | "it" | "vehicle" | "building" | "other";
+  location: MaintenanceLocationDto;
+  priority: "low" | "normal" | "high" | "urgent";
+  assignee: MaintenancePlanAssigneeView;
+  /** Verifies (验收) the work orders */
+  answerableBy: string;
+  trigger: MaintenancePlanTriggerView;
+  schedule: "fixed" | "from-completion";
+  status: "active" | "paused" | "retired";
+  /** Why it was paused or retired */
+  statusReason?: string;
+  /** The upcoming occurrence; absent for a retired plan, or while a from-completion plan waits for its last work order */
+  next?: MaintenanceNextOccurrenceView;
+  /** from-completion: the work order whose completion sets the next due date */
+  awaitingWorkOrderId?: string;
+  /** The last work order the plan raised */
+  lastWorkOrderId?: string;
+  createdBy: string;
+  createdAt: string;
+  changedAt?: string;
+  pausedAt?: string;
+  retiredAt?: string;
+  /** The plan alone: its occurrence history, latest first (at most 100) */
+  occurrences?: Array<MaintenanceOccurrenceView>;
+}
+
+export interface MaintenanceChangePreventivePlanDto {
+  name?: string;
+  /** What to do */
+  description?: string;
+  /** Steps to tick off, at most 30 */
+  checklist?: Array<string>;
+  /** Without an asset only (with one, its category) */
+  category?: "hvac" | "elevator" | "electrical" | "plumbing" | "fire-safety" | "it" | "vehicle" | "building" | "other";
+  /** Without an asset only (with one, its location) */
+  location?: MaintenanceLocationDto;
+  /** The work orders' priority. Default normal */
+  priority?: "low" | "normal" | "high" | "urgent";
+  /** Who the work orders go to (required when creating) */
+  assignee?: MaintenancePlanAssigneeDto;
+  /** The person answerable for the work: verifies (验收) the work orders. Default: the plan's creator */
+  answerableBy?: string;
+  /** When the work falls due (required when creating); changing it restarts the schedule after the occurrences already recorded */
+  trigger?: MaintenancePlanTriggerDto;
+  /** fixed (default): due dates stay on the grid; from-completion: the next is counted from the previous work order’s completion (changing it needs the trigger too) */
+  schedule?: "fixed" | "from-completion";
+  /** Cannot change: only the same asset is accepted */
+  assetId?: string;
+}
+
+export interface MaintenancePlanReasonDto {
+  reason?: string;
 }
 
 export interface CateringCanteenLocationDto {
@@ -1541,6 +1906,26 @@ export interface TransportVehicleRetirementView {
   retiredAt: string;
 }
 
+export interface TransportServiceIntervalStartView {
+  /** Odometer at registration or at the last return from service */
+  odometerKm: number;
+  /** Day of registration or of the last return from service (YYYY-MM-DD, China Standard Time) */
+  on: string;
+}
+
+export interface TransportServiceScheduleView {
+  intervalKm?: number;
+  intervalMonths?: number;
+  /** The next service is due at this odometer reading */
+  dueAtKm?: number;
+  /** The next service is due on this day (YYYY-MM-DD, China Standard Time) */
+  dueOn?: string;
+  /** Where the intervals count from */
+  countsFrom: TransportServiceIntervalStartView;
+  /** When vehicle.service-due announced this occurrence; absent until it falls due */
+  dueAnnouncedAt?: string;
+}
+
 export interface TransportVehicleView {
   id: string;
   agencyId: string;
@@ -1548,6 +1933,8 @@ export interface TransportVehicleView {
   vehicleType: "sedan" | "suv" | "minibus" | "bus" | "van" | "truck";
   seats: number;
   odometerKm: number;
+  /** When the odometer was last read */
+  odometerReadAt: string;
   fuel: "petrol" | "diesel" | "electric" | "hybrid";
   status: "available" | "in-service" | "retired";
   registeredBy: string;
@@ -1558,6 +1945,8 @@ export interface TransportVehicleView {
   returnedFromServiceAt?: string;
   /** Present once retired */
   retirement?: TransportVehicleRetirementView;
+  /** The service schedule (保养计划), once a fleet operator has set one */
+  serviceSchedule?: TransportServiceScheduleView;
 }
 
 export interface TransportSendForServiceDto {
@@ -1571,6 +1960,24 @@ export interface TransportReturnFromServiceDto {
 
 export interface TransportRetireVehicleDto {
   reason: string;
+}
+
+export interface TransportServiceScheduleDto {
+  /** Kilometres between services; give it, intervalMonths or both */
+  intervalKm?: number;
+  /** Months between services; give it, intervalKm or both */
+  intervalMonths?: number;
+  /** Odometer reading at which the next service is due; by default the interval counted from registration or the last return from service. Needs intervalKm */
+  dueAtKm?: number;
+  /** Day the next service is due (YYYY-MM-DD, China Standard Time); by default the interval counted from registration or the last return from service. Needs intervalMonths */
+  dueOn?: string;
+}
+
+export interface TransportOdometerReadingDto {
+  /** Odometer reading, whole kilometres; never lower than the last reading */
+  odometerKm: number;
+  /** When the odometer was read (ISO 8601 with offset); now when absent. Not before the last reading, not in the future */
+  readAt?: string;
 }
 
 export interface TransportVehicleCountsByStatus {
@@ -2487,6 +2894,11 @@ export interface MaintenanceWorkOrdersTriageInput {
 
 export interface MaintenanceWorkOrdersListInput {
   limit: number;
+  /** One vehicle's service work orders */
+  vehicleId?: unknown;
+  /** One preventive plan's work orders */
+  preventivePlanId?: unknown;
+  origin?: "repair-request" | "preventive-plan" | "vehicle-service-due";
   status?: "triaged" | "assigned" | "accepted" | "in-progress" | "on-hold-requester" | "completed" | "verified" | "closed" | "cancelled";
 }
 
@@ -2536,6 +2948,72 @@ export interface MaintenanceWorkOrdersCloseInput {
 export interface MaintenanceWorkOrdersCancelInput {
   id: string;
   body: MaintenanceReasonDto;
+}
+
+export interface MaintenanceWorkOrderCostsListInput {
+  id: string;
+}
+
+export interface MaintenanceWorkOrderCostsRecordLabourInput {
+  id: string;
+  body: MaintenanceRecordLabourDto;
+}
+
+export interface MaintenanceWorkOrderCostsRecordExtraInput {
+  id: string;
+  body: MaintenanceRecordExtraCostDto;
+}
+
+export interface MaintenanceWorkOrderCostsVoidLineInput {
+  id: string;
+  lineId: string;
+  body: MaintenanceVoidCostLineDto;
+}
+
+export interface MaintenanceWorkOrderCostsSummaryInput {
+  /** Last calendar day, YYYY-MM-DD, included; default: no bound */
+  to?: unknown;
+  /** First calendar day, YYYY-MM-DD (Asia/Shanghai); default: no bound */
+  from?: unknown;
+  by: "asset" | "vendor" | "month";
+}
+
+export interface MaintenanceWorkOrderCostsUnmatchedInput {
+  limit: number;
+}
+
+export interface MaintenancePreventivePlansListInput {
+  limit: number;
+  /** One asset's plans */
+  assetId?: unknown;
+  status?: "active" | "paused" | "retired";
+}
+
+export interface MaintenancePreventivePlansCreateInput {
+  body: MaintenanceCreatePreventivePlanDto;
+}
+
+export interface MaintenancePreventivePlansGetInput {
+  id: string;
+}
+
+export interface MaintenancePreventivePlansChangeInput {
+  id: string;
+  body: MaintenanceChangePreventivePlanDto;
+}
+
+export interface MaintenancePreventivePlansPauseInput {
+  id: string;
+  body: MaintenancePlanReasonDto;
+}
+
+export interface MaintenancePreventivePlansResumeInput {
+  id: string;
+}
+
+export interface MaintenancePreventivePlansRetireInput {
+  id: string;
+  body: MaintenancePlanReasonDto;
 }
 
 /** The operations of maintenance (/api/v1/maintenance/…). */
@@ -2604,7 +3082,7 @@ export class MaintenanceApi {
 
   /** GET /api/v1/maintenance/work-orders */
   workOrdersList(input: MaintenanceWorkOrdersListInput, options?: RequestOptions): Promise<Array<MaintenanceWorkOrderView>> {
-    return this.http.send<Array<MaintenanceWorkOrderView>>({ method: 'GET', path: "/api/v1/maintenance/work-orders", query: { limit: input.limit, status: input.status }, options });
+    return this.http.send<Array<MaintenanceWorkOrderView>>({ method: 'GET', path: "/api/v1/maintenance/work-orders", query: { limit: input.limit, vehicleId: input.vehicleId, preventivePlanId: input.preventivePlanId, origin: input.origin, status: input.status }, options });
   }
 
   /** GET /api/v1/maintenance/work-orders/{id} */
@@ -2660,6 +3138,71 @@ export class MaintenanceApi {
   /** POST /api/v1/maintenance/work-orders/{id}/cancel */
   workOrdersCancel(input: MaintenanceWorkOrdersCancelInput, options?: RequestOptions): Promise<MaintenanceWorkOrderView> {
     return this.http.send<MaintenanceWorkOrderView>({ method: 'POST', path: "/api/v1/maintenance/work-orders/{id}/cancel", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** GET /api/v1/maintenance/work-orders/{id}/costs */
+  workOrderCostsList(input: MaintenanceWorkOrderCostsListInput, options?: RequestOptions): Promise<MaintenanceWorkOrderCostsView> {
+    return this.http.send<MaintenanceWorkOrderCostsView>({ method: 'GET', path: "/api/v1/maintenance/work-orders/{id}/costs", pathParams: { id: input.id }, options });
+  }
+
+  /** POST /api/v1/maintenance/work-orders/{id}/costs/labour */
+  workOrderCostsRecordLabour(input: MaintenanceWorkOrderCostsRecordLabourInput, options?: RequestOptions): Promise<MaintenanceRecordedCostView> {
+    return this.http.send<MaintenanceRecordedCostView>({ method: 'POST', path: "/api/v1/maintenance/work-orders/{id}/costs/labour", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** POST /api/v1/maintenance/work-orders/{id}/costs/extra */
+  workOrderCostsRecordExtra(input: MaintenanceWorkOrderCostsRecordExtraInput, options?: RequestOptions): Promise<MaintenanceRecordedCostView> {
+    return this.http.send<MaintenanceRecordedCostView>({ method: 'POST', path: "/api/v1/maintenance/work-orders/{id}/costs/extra", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** POST /api/v1/maintenance/work-orders/{id}/costs/{lineId}/void */
+  workOrderCostsVoidLine(input: MaintenanceWorkOrderCostsVoidLineInput, options?: RequestOptions): Promise<MaintenanceRecordedCostView> {
+    return this.http.send<MaintenanceRecordedCostView>({ method: 'POST', path: "/api/v1/maintenance/work-orders/{id}/costs/{lineId}/void", pathParams: { id: input.id, lineId: input.lineId }, body: input.body, options });
+  }
+
+  /** GET /api/v1/maintenance/costs/summary */
+  workOrderCostsSummary(input: MaintenanceWorkOrderCostsSummaryInput, options?: RequestOptions): Promise<MaintenanceCostSummaryView> {
+    return this.http.send<MaintenanceCostSummaryView>({ method: 'GET', path: "/api/v1/maintenance/costs/summary", query: { to: input.to, from: input.from, by: input.by }, options });
+  }
+
+  /** GET /api/v1/maintenance/costs/unmatched-parts */
+  workOrderCostsUnmatched(input: MaintenanceWorkOrderCostsUnmatchedInput, options?: RequestOptions): Promise<Array<MaintenanceUnmatchedPartsIssueView>> {
+    return this.http.send<Array<MaintenanceUnmatchedPartsIssueView>>({ method: 'GET', path: "/api/v1/maintenance/costs/unmatched-parts", query: { limit: input.limit }, options });
+  }
+
+  /** GET /api/v1/maintenance/preventive-plans */
+  preventivePlansList(input: MaintenancePreventivePlansListInput, options?: RequestOptions): Promise<Array<MaintenancePreventivePlanView>> {
+    return this.http.send<Array<MaintenancePreventivePlanView>>({ method: 'GET', path: "/api/v1/maintenance/preventive-plans", query: { limit: input.limit, assetId: input.assetId, status: input.status }, options });
+  }
+
+  /** POST /api/v1/maintenance/preventive-plans */
+  preventivePlansCreate(input: MaintenancePreventivePlansCreateInput, options?: RequestOptions): Promise<MaintenancePreventivePlanView> {
+    return this.http.send<MaintenancePreventivePlanView>({ method: 'POST', path: "/api/v1/maintenance/preventive-plans", body: input.body, options });
+  }
+
+  /** GET /api/v1/maintenance/preventive-plans/{id} */
+  preventivePlansGet(input: MaintenancePreventivePlansGetInput, options?: RequestOptions): Promise<MaintenancePreventivePlanView> {
+    return this.http.send<MaintenancePreventivePlanView>({ method: 'GET', path: "/api/v1/maintenance/preventive-plans/{id}", pathParams: { id: input.id }, options });
+  }
+
+  /** PATCH /api/v1/maintenance/preventive-plans/{id} */
+  preventivePlansChange(input: MaintenancePreventivePlansChangeInput, options?: RequestOptions): Promise<MaintenancePreventivePlanView> {
+    return this.http.send<MaintenancePreventivePlanView>({ method: 'PATCH', path: "/api/v1/maintenance/preventive-plans/{id}", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** POST /api/v1/maintenance/preventive-plans/{id}/pause */
+  preventivePlansPause(input: MaintenancePreventivePlansPauseInput, options?: RequestOptions): Promise<MaintenancePreventivePlanView> {
+    return this.http.send<MaintenancePreventivePlanView>({ method: 'POST', path: "/api/v1/maintenance/preventive-plans/{id}/pause", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** POST /api/v1/maintenance/preventive-plans/{id}/resume */
+  preventivePlansResume(input: MaintenancePreventivePlansResumeInput, options?: RequestOptions): Promise<MaintenancePreventivePlanView> {
+    return this.http.send<MaintenancePreventivePlanView>({ method: 'POST', path: "/api/v1/maintenance/preventive-plans/{id}/resume", pathParams: { id: input.id }, options });
+  }
+
+  /** POST /api/v1/maintenance/preventive-plans/{id}/retire */
+  preventivePlansRetire(input: MaintenancePreventivePlansRetireInput, options?: RequestOptions): Promise<MaintenancePreventivePlanView> {
+    return this.http.send<MaintenancePreventivePlanView>({ method: 'POST', path: "/api/v1/maintenance/preventive-plans/{id}/retire", pathParams: { id: input.id }, body: input.body, options });
   }
 }
 
@@ -2746,6 +3289,16 @@ export interface TransportVehiclesRetireInput {
   body: TransportRetireVehicleDto;
 }
 
+export interface TransportServiceScheduleSetScheduleInput {
+  id: string;
+  body: TransportServiceScheduleDto;
+}
+
+export interface TransportServiceScheduleRecordReadingInput {
+  id: string;
+  body: TransportOdometerReadingDto;
+}
+
 /** The operations of transport (/api/v1/transport/…). */
 export class TransportApi {
   constructor(private readonly http: HttpTransport) {}
@@ -2778,6 +3331,16 @@ export class TransportApi {
   /** POST /api/v1/transport/vehicles/{id}/retire */
   vehiclesRetire(input: TransportVehiclesRetireInput, options?: RequestOptions): Promise<TransportVehicleView> {
     return this.http.send<TransportVehicleView>({ method: 'POST', path: "/api/v1/transport/vehicles/{id}/retire", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** PUT /api/v1/transport/vehicles/{id}/service-schedule */
+  serviceScheduleSetSchedule(input: TransportServiceScheduleSetScheduleInput, options?: RequestOptions): Promise<TransportVehicleView> {
+    return this.http.send<TransportVehicleView>({ method: 'PUT', path: "/api/v1/transport/vehicles/{id}/service-schedule", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** POST /api/v1/transport/vehicles/{id}/odometer-readings */
+  serviceScheduleRecordReading(input: TransportServiceScheduleRecordReadingInput, options?: RequestOptions): Promise<TransportVehicleView> {
+    return this.http.send<TransportVehicleView>({ method: 'POST', path: "/api/v1/transport/vehicles/{id}/odometer-readings", pathParams: { id: input.id }, body: input.body, options });
   }
 
   /** GET /api/v1/transport/dashboard — The caller's agency's transport section of the dashboard: vehicles by status, those in the workshop */

@@ -2,6 +2,15 @@ import { EventCatalog } from '../catalog';
 import { RepairRequestCancelled, RepairRequestReported } from './maintenance.events';
 import { SlaAtRisk, SlaBreached } from './sla.events';
 import {
+  PreventivePlanChanged,
+  PreventivePlanCreated,
+  PreventivePlanOccurrenceRaised,
+  PreventivePlanOccurrenceSkipped,
+  PreventivePlanPaused,
+  PreventivePlanResumed,
+  PreventivePlanRetired,
+} from './preventive-plan.events';
+import {
   WorkOrderAccepted,
   WorkOrderAssigned,
   WorkOrderCancelled,
@@ -38,6 +47,7 @@ export * from './maintenance.events';
 export * from './work-order.events';
 export * from './work-order-cost.events';
 export * from './sla.events';
+export * from './preventive-plan.events';
 export * from './procurement.events';
 export * from './procurement-inventory.events';
 export * from './purchase-order.events';
@@ -105,4 +115,11 @@ export const platformEvents = new EventCatalog([RepairRequestReported, RepairReq
   VendorSanctioned,
   SlaAtRisk,
   SlaBreached,
+  PreventivePlanCreated,
+  PreventivePlanChanged,
+  PreventivePlanPaused,
+  PreventivePlanResumed,
+  PreventivePlanRetired,
+  PreventivePlanOccurrenceRaised,
+  PreventivePlanOccurrenceSkipped,
 ]);

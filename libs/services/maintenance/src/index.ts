@@ -7,3 +7,5 @@ export { SlaClockSweep } from './sla/sla-clock-sweep';
 export type { SlaSweepResult } from './sla/sla-clock-sweep';
 export { targetsFor } from './sla/domain/sla-clock';
 export type { SlaClockKind, SlaClockStatus, SlaTargets, SlaTerms } from './sla/domain/sla-clock';
+export { PreventivePlanSweep } from './preventive/preventive-plan-sweep';
+export type { PreventiveSweepResult } from './preventive/preventive-plan-sweep';

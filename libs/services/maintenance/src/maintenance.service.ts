@@ -12,6 +12,9 @@ import { RepairRequests1764201700000 } from './migrations/1764201700000-repair-r
 import { SlaClocks1765100000000 } from './migrations/1765100000000-sla-clocks';
 import { WorkOrderOrigins1765200000000 } from './migrations/1765200000000-work-order-origins';
 import { WorkOrderCosts1765300000000 } from './migrations/1765300000000-work-order-costs';
+import { PreventivePlans1765400000000 } from './migrations/1765400000000-preventive-plans';
+import { PreventiveOccurrenceRecord, PreventivePlanRecord } from './preventive/preventive-plan.entity';
+import { PreventiveModule } from './preventive/preventive.module';
 import { RepairRequestRecord } from './repair-requests/repair-request.entity';
 import { RepairRequestsModule } from './repair-requests/repair-requests.module';
 import { SlaModule } from './sla/sla.module';
@@ -21,17 +24,17 @@ import { VendorContractsModule } from './vendor-contracts/vendor-contracts.modul
 import { WorkOrderRecord } from './work-orders/work-order.entity';
 import { WorkOrdersModule } from './work-orders/work-orders.module';
 
-@Module({ imports: [RepairRequestsModule, MaintenanceDashboardModule, AssetsModule, VendorContractsModule, WorkOrdersModule, SlaModule, VehicleServiceModule, WorkOrderCostsModule] })
+@Module({ imports: [RepairRequestsModule, MaintenanceDashboardModule, AssetsModule, VendorContractsModule, WorkOrdersModule, SlaModule, VehicleServiceModule, WorkOrderCostsModule, PreventiveModule] })
 export class MaintenanceModule {}
 
 export const maintenanceService: ServiceDefinition = {
   name: 'maintenance',
   title: 'Houqin maintenance',
-  description: 'Assets, repair requests (报修), work orders dispatched to contracted vendors, SLA clocks.',
+  description: 'Assets, repair requests (报修), work orders dispatched to contracted vendors, SLA clocks, preventive plans, vehicle service, costs.',
   module: MaintenanceModule,
   persistence: {
-    entities: [RepairRequestRecord, AssetRecord, AssetMeterReadingRecord, MaintenanceVendorContractRecord, MaintenanceVendorStandingRecord, WorkOrderRecord, WorkOrderCostLineRecord, UnmatchedPartsIssueRecord],
-    migrations: [MessagingTables1764201600000, RepairRequests1764201700000, AssetsWorkOrders1765000000000, SlaClocks1765100000000, WorkOrderOrigins1765200000000, WorkOrderCosts1765300000000],
+    entities: [RepairRequestRecord, AssetRecord, AssetMeterReadingRecord, MaintenanceVendorContractRecord, MaintenanceVendorStandingRecord, WorkOrderRecord, WorkOrderCostLineRecord, UnmatchedPartsIssueRecord, PreventivePlanRecord, PreventiveOccurrenceRecord],
+    migrations: [MessagingTables1764201600000, RepairRequests1764201700000, AssetsWorkOrders1765000000000, SlaClocks1765100000000, WorkOrderOrigins1765200000000, WorkOrderCosts1765300000000, PreventivePlans1765400000000],
   },
   environment: maintenanceEnvironment,
 };

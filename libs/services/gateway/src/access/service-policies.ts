@@ -285,6 +285,22 @@ export const SERVICE_POLICIES: readonly RoutePolicy[] = [
   { method: 'POST', path: '/api/v1/maintenance/work-orders/:id/close', action: 'maintenance.work-orders.close', roles: AGENCY_OPERATORS, scope: 'agency', note: 'once verified' },
   { method: 'POST', path: '/api/v1/maintenance/work-orders/:id/cancel', action: 'maintenance.work-orders.cancel', roles: AGENCY_OPERATORS, scope: 'agency', note: 'with a reason, before completion' },
 
+  // maintenance: preventive maintenance plans (预防性维护计划)
+  {
+    method: 'POST',
+    path: '/api/v1/maintenance/preventive-plans',
+    action: 'maintenance.preventive-plans.create',
+    roles: AGENCY_OPERATORS,
+    scope: 'agency',
+    note: 'a calendar or meter trigger; a named vendor must hold an active contract covering the work',
+  },
+  { method: 'GET', path: '/api/v1/maintenance/preventive-plans', action: 'maintenance.preventive-plans.read', roles: AGENCY_READERS, scope: 'supervised-read' },
+  { method: 'GET', path: '/api/v1/maintenance/preventive-plans/:id', action: 'maintenance.preventive-plans.read', roles: AGENCY_READERS, scope: 'supervised-read', note: 'with the next occurrence and the occurrence history' },
+  { method: 'PATCH', path: '/api/v1/maintenance/preventive-plans/:id', action: 'maintenance.preventive-plans.change', roles: AGENCY_OPERATORS, scope: 'agency', note: 'not once retired; a new trigger restarts the schedule' },
+  { method: 'POST', path: '/api/v1/maintenance/preventive-plans/:id/pause', action: 'maintenance.preventive-plans.change', roles: AGENCY_OPERATORS, scope: 'agency', note: 'an active plan' },
+  { method: 'POST', path: '/api/v1/maintenance/preventive-plans/:id/resume', action: 'maintenance.preventive-plans.change', roles: AGENCY_OPERATORS, scope: 'agency', note: 'a paused plan' },
+  { method: 'POST', path: '/api/v1/maintenance/preventive-plans/:id/retire', action: 'maintenance.preventive-plans.retire', roles: AGENCY_OPERATORS, scope: 'agency', note: 'for good; work orders already raised run on' },
+
   // maintenance: costs of work orders (维修费用) — labour and other costs recorded by the assignee (its
   // vendor's accounts, operators for the internal team) or an operator, as part of the work; parts
   // arrive from procurement's issues; operators void lines
