@@ -260,6 +260,15 @@ describe('maintenance work orders', () => {
       ['resolution', 'running'],
       ['response', 'breached'],
     ]);
+    // The work order shows its clocks: the response breached by about an hour, the resolution running.
+    const shown = await call(manager, 'GET', `/work-orders/${workOrder}`);
+    expect(shown.body['slaClocks']).toEqual([
+      expect.objectContaining({ kind: 'resolution', status: 'running', targetMinutes: 24 * 60, deadline: expect.any(String), atRiskAt: expect.any(String) }),
+      expect.objectContaining({ kind: 'response', status: 'breached', targetMinutes: 4 * 60, breachedAt: expect.any(String), stoppedAt: expect.any(String) }),
+    ]);
+    const response = (shown.body['slaClocks'] as Array<{ kind: string; remainingMinutes: number }>).find((clock) => clock.kind === 'response')!;
+    expect(response.remainingMinutes).toBeGreaterThanOrEqual(-61);
+    expect(response.remainingMinutes).toBeLessThanOrEqual(-59);
     const breaches = (await outboxOf(workOrder)).filter((event) => event.type === 'houqin.maintenance.sla.breached.v1');
     expect(breaches).toEqual([expect.objectContaining({ data: expect.objectContaining({ kind: 'response', vendorId: vendors.a, contractId: contractA }) })]);
     expect((await call(vendor, 'POST', `/work-orders/${workOrder}/start`)).body['status']).toBe('in-progress');

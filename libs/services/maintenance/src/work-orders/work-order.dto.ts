@@ -3,6 +3,7 @@ import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from
 import { ASSET_CATEGORIES, AssetCategory } from '../assets/domain/asset';
 import { LocationDto } from '../repair-requests/repair-request.dto';
 import { REPAIR_PRIORITIES, RepairPriority } from '../repair-requests/domain/repair-request';
+import type { SlaClockState } from '../sla/sla-clocks';
 import { WORK_ORDER_ORIGINS, WORK_ORDER_STATUSES, WorkOrder } from './domain/work-order';
 
 export class TriageRepairRequestDto {
@@ -61,6 +62,26 @@ export class WorkOrderTimesView {
   @ApiProperty() firstTimeFix!: boolean;
 }
 
+export class SlaClockView {
+  @ApiProperty({ enum: ['response', 'resolution'] }) kind!: string;
+  @ApiProperty({ enum: ['running', 'paused', 'met', 'breached', 'cancelled'] }) status!: string;
+  @ApiProperty({ description: "The contract's target for the priority, minutes" }) targetMinutes!: number;
+  @ApiPropertyOptional({ description: 'Absent while paused (it moves with the pause)' }) deadline?: string;
+  @ApiPropertyOptional({ description: 'When the clock is at risk (escalated to the logistics manager)' }) atRiskAt?: string;
+  @ApiProperty({ description: 'Whole minutes left before the deadline as of now (negative once past; frozen once stopped)' }) remainingMinutes!: number;
+  @ApiPropertyOptional() atRiskWarnedAt?: string;
+  @ApiPropertyOptional() breachedAt?: string;
+  @ApiPropertyOptional() stoppedAt?: string;
+
+  static of(clock: SlaClockState): SlaClockView {
+    const iso = (date: Date | undefined) => date?.toISOString();
+    const optional = Object.fromEntries(
+      Object.entries({ deadline: iso(clock.deadline), atRiskAt: iso(clock.atRiskAt), atRiskWarnedAt: iso(clock.atRiskWarnedAt), breachedAt: iso(clock.breachedAt), stoppedAt: iso(clock.stoppedAt) }).filter(([, value]) => value !== undefined),
+    ) as Record<string, string>;
+    return { kind: clock.kind, status: clock.status, targetMinutes: Math.round(clock.targetMs / 60_000), remainingMinutes: Math.trunc(clock.remainingMs / 60_000), ...optional };
+  }
+}
+
 export class WorkOrderView {
   @ApiProperty() id!: string;
   @ApiProperty() agencyId!: string;
@@ -92,6 +113,8 @@ export class WorkOrderView {
   @ApiProperty({ description: 'Minutes spent on hold waiting on the requester so far' }) onHoldMinutes!: number;
   @ApiProperty() reopenCount!: number;
   @ApiPropertyOptional() resolutionNote?: string;
+  @ApiPropertyOptional({ type: [SlaClockView], description: 'On GET /work-orders/:id only: the response and resolution clocks of a contracted vendor, as of now' })
+  slaClocks?: SlaClockView[];
 
   static of(order: WorkOrder): WorkOrderView {
     const iso = (date: Date | undefined) => date?.toISOString();

@@ -3,7 +3,7 @@ import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResp
 import { Caller } from '@houqin/observability';
 import { CurrentCaller, IntegerParam, OneOfParam, OptionalUuidParam, UuidParam } from '@houqin/service-kit';
 import { WORK_ORDER_ORIGINS, WORK_ORDER_STATUSES, WorkOrderOrigin, WorkOrderStatus } from './domain/work-order';
-import { AssignWorkOrderDto, CompleteWorkOrderDto, ReasonDto, TriageRepairRequestDto, WorkOrderView } from './work-order.dto';
+import { AssignWorkOrderDto, CompleteWorkOrderDto, ReasonDto, SlaClockView, TriageRepairRequestDto, WorkOrderView } from './work-order.dto';
 import { WorkOrdersService } from './work-orders.service';
 
 const CONFLICT = 'The work order is in a state that does not allow this step (the answer names it)';
@@ -42,7 +42,8 @@ export class WorkOrdersController {
   @ApiOkResponse({ type: WorkOrderView })
   @ApiNotFoundResponse({ description: "No such work order in the caller's agency (or, for a vendor account, not assigned to its vendor)" })
   async get(@CurrentCaller() caller: Caller, @Param('id', UuidParam) id: string): Promise<WorkOrderView> {
-    return WorkOrderView.of(await this.workOrders.get(caller, id));
+    const { order, clocks } = await this.workOrders.getWithClocks(caller, id);
+    return { ...WorkOrderView.of(order), slaClocks: clocks.map(SlaClockView.of) };
   }
 
   @Post('work-orders/:id/assign')

@@ -26,7 +26,7 @@ import { RepairRequestRecord } from '../repair-requests/repair-request.entity';
 import { toDomain as repairRequestOf, toRecord as repairRequestRecord } from '../repair-requests/repair-requests.service';
 import { WorkOrderCosts } from '../costs/work-order-costs';
 import { SlaClockKind, targetsFor } from '../sla/domain/sla-clock';
-import { SlaClocks } from '../sla/sla-clocks';
+import { SlaClockState, SlaClocks } from '../sla/sla-clocks';
 import { VendorContractsService } from '../vendor-contracts/vendor-contracts.service';
 import { chooseVendor } from './domain/assignment';
 import {
@@ -291,6 +291,12 @@ export class WorkOrdersService {
 
   async get(caller: Caller, id: string): Promise<WorkOrder> {
     return (await this.load(this.dataSource.manager, caller, id, false)).order;
+  }
+
+  /** The work order with its SLA clocks as of now (none for the internal team or before assignment). */
+  async getWithClocks(caller: Caller, id: string): Promise<{ order: WorkOrder; clocks: SlaClockState[] }> {
+    const { order } = await this.load(this.dataSource.manager, caller, id, false);
+    return { order, clocks: await this.sla.state(this.dataSource.manager, id, this.clock.now()) };
   }
 
   /** A vendor account lists only the work orders assigned to its vendor. */
