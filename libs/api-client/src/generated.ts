@@ -1447,6 +1447,22 @@ export interface MaintenanceTriageRepairRequestDto {
   autoAssign?: boolean;
 }
 
+export interface MaintenanceSlaClockView {
+  kind: "response" | "resolution";
+  status: "running" | "paused" | "met" | "breached" | "cancelled";
+  /** The contract's target for the priority, minutes */
+  targetMinutes: number;
+  /** Absent while paused (it moves with the pause) */
+  deadline?: string;
+  /** When the clock is at risk (escalated to the logistics manager) */
+  atRiskAt?: string;
+  /** Whole minutes left before the deadline as of now (negative once past; frozen once stopped) */
+  remainingMinutes: number;
+  atRiskWarnedAt?: string;
+  breachedAt?: string;
+  stoppedAt?: string;
+}
+
 export interface MaintenanceWorkOrderView {
   id: string;
   agencyId: string;
@@ -1485,6 +1501,8 @@ export interface MaintenanceWorkOrderView {
   onHoldMinutes: number;
   reopenCount: number;
   resolutionNote?: string;
+  /** On GET /work-orders/:id only: the response and resolution clocks of a contracted vendor, as of now */
+  slaClocks?: Array<MaintenanceSlaClockView>;
 }
 
 export interface MaintenanceAssignWorkOrderDto {
