@@ -20,9 +20,12 @@ import {
  * assignable in maintenance; a repair request becomes a work order the vendor accepts and completes
  * and the requester verifies (验收), and evaluation records the completed and verified events with
  * the response and resolution times; a missed deadline produces sla.breached, which evaluation
- * records too.
+ * records too. Then the work maintenance raises itself and what it costs: a vehicle whose odometer
+ * reaches its service in transport gets a service work order; a preventive plan falling due raises
+ * its work order; spare parts issued in procurement for a work order become its parts cost, and the
+ * closed work order's event carries the cost.
  */
-const SERVICES = ['procurement', 'maintenance', 'evaluation'] as const;
+const SERVICES = ['procurement', 'maintenance', 'transport', 'evaluation'] as const;
 type Service = (typeof SERVICES)[number];
 
 const run = uniqueSuffix();
@@ -72,7 +75,7 @@ beforeAll(async () => {
         env: {
           INTERNAL_TOKEN_SECRET: TEST_INTERNAL_TOKEN_SECRET,
           ...(service === 'procurement' ? { BID_SEALING_KEY: TEST_BID_SEALING_KEY } : {}),
-          ...(service === 'maintenance' ? { SLA_SWEEP_INTERVAL_MS: '200' } : {}),
+          ...(service === 'maintenance' ? { SLA_SWEEP_INTERVAL_MS: '200', PREVENTIVE_SWEEP_INTERVAL_MS: '200' } : {}),
           KAFKA_BROKERS: TEST_KAFKA_BROKERS,
           KAFKA_CONSUMER_GROUP: `${service}-repairs-${run}`,
           DATABASE_URL: databases[service].url,
@@ -95,7 +98,7 @@ beforeAll(async () => {
       KAFKA_CONSUMER_GROUP: `gateway-repairs-${run}`,
       LOG_LEVEL: 'warn',
       ...Object.fromEntries(SERVICES.map((service) => [`${service.toUpperCase()}_URL`, `http://127.0.0.1:${ports[service]}`])),
-      ...Object.fromEntries(['catering', 'transport'].map((service) => [`${service.toUpperCase()}_URL`, 'http://127.0.0.1:9'])),
+      ...Object.fromEntries(['catering'].map((service) => [`${service.toUpperCase()}_URL`, 'http://127.0.0.1:9'])),
     },
   });
   processes.push(gateway);
@@ -194,5 +197,72 @@ describe('maintenance end to end through the gateway on Kafka', () => {
     const breaches = recorded.filter((entry) => entry.eventType === 'houqin.maintenance.sla.breached.v1');
     expect(breaches).toHaveLength(1);
     expect(JSON.stringify(breaches[0]!.payload)).toContain('"kind":"response"');
+  });
+
+  it("raises a service work order in maintenance when a vehicle's odometer reaches its service in transport", async () => {
+    const vehicle = await ok(as(people.manager, 'POST', '/transport/vehicles', { plateNumber: '闽A7E123', vehicleType: 'sedan', seats: 5, odometerKm: 44_100, fuel: 'petrol' }), 201);
+    const vehicleId = String(vehicle['id']);
+    await ok(as(people.manager, 'PUT', `/transport/vehicles/${vehicleId}/service-schedule`, { intervalKm: 5_000, dueAtKm: 45_000 }));
+    await ok(as(people.manager, 'POST', `/transport/vehicles/${vehicleId}/odometer-readings`, { odometerKm: 45_020 }));
+    const [order, ...more] = await waitFor(
+      async () => {
+        const orders = (await ok(as(people.manager, 'GET', `/maintenance/work-orders?vehicleId=${vehicleId}`))) as unknown as Array<Record<string, unknown>>;
+        return orders.length > 0 && orders;
+      },
+      { description: 'the vehicle service work order' },
+    );
+    expect(more).toEqual([]);
+    expect(order).toMatchObject({ origin: 'vehicle-service-due', vehicleId, category: 'vehicle', status: 'triaged', reportedBy: 'manager-sun', location: { building: 'Motor pool', room: '闽A7E123' } });
+  });
+
+  it('raises the work order of a preventive plan that falls due, for the contracted vendor', async () => {
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const plan = await ok(
+      as(people.manager, 'POST', '/maintenance/preventive-plans', {
+        name: 'Quarterly AC filter service',
+        description: 'Clean the filters and check the condensate drains',
+        category: 'hvac',
+        location: { building: 'Main Building' },
+        assignee: { kind: 'automatic' },
+        trigger: { kind: 'calendar', every: 3, unit: 'month', firstDueOn: today },
+      }),
+      201,
+    );
+    const [order] = await waitFor(
+      async () => {
+        const orders = (await ok(as(people.manager, 'GET', `/maintenance/work-orders?preventivePlanId=${String(plan['id'])}`))) as unknown as Array<Record<string, unknown>>;
+        return orders.length > 0 && orders;
+      },
+      { description: "the preventive plan's work order" },
+    );
+    expect(order).toMatchObject({ origin: 'preventive-plan', status: 'assigned', vendorId, contractId, reportedBy: 'manager-sun' });
+  });
+
+  it("turns spare parts issued in procurement for a work order into its parts cost, carried by the closed work order's event", async () => {
+    const workOrder = await workOrderFor('The fan coil in room 305 rattles');
+    for (const step of ['accept', 'start'] as const) await ok(as(vendor(), 'POST', `/maintenance/work-orders/${workOrder}/${step}`));
+    const storeRoom = await ok(as(people.manager, 'POST', '/procurement/store-rooms', { name: 'Spare parts store' }), 201);
+    const item = await ok(as(people.manager, 'POST', '/procurement/stock-items', { code: 'FAN-MOTOR-40W', name: 'Fan coil motor 40 W', unitOfMeasure: 'piece', lowStockThreshold: 1, reorderQuantity: 4 }), 201);
+    await ok(as(people.manager, 'POST', `/procurement/stock-items/${String(item['id'])}/receipts`, { storeRoomId: storeRoom['id'], quantity: 3, unitCostFen: 215_00 }), 201);
+    await ok(as(people.manager, 'POST', `/procurement/stock-items/${String(item['id'])}/issues`, { storeRoomId: storeRoom['id'], quantity: 1, departmentId: 'logistics', requestedBy: 'vendor-staff-wu', workOrderId: workOrder }), 201);
+    await ok(as(vendor(), 'POST', `/maintenance/work-orders/${workOrder}/costs/labour`, { worker: 'Wu', minutes: 60, hourlyRateFen: 100_00 }), 201);
+    await waitFor(
+      async () => {
+        const costs = await ok(as(people.manager, 'GET', `/maintenance/work-orders/${workOrder}/costs`));
+        return (costs['totals'] as { partsFen: number }).partsFen === 215_00 && costs;
+      },
+      { description: 'the parts cost from procurement' },
+    );
+    await ok(as(vendor(), 'POST', `/maintenance/work-orders/${workOrder}/complete`));
+    await ok(as(people.requester, 'POST', `/maintenance/work-orders/${workOrder}/verify`));
+    await ok(as(people.manager, 'POST', `/maintenance/work-orders/${workOrder}/close`));
+    const recorded = await waitFor(
+      async () => {
+        const entries = await auditOf(workOrder);
+        return entries.find((entry) => entry.eventType === 'houqin.maintenance.work-order.closed.v1');
+      },
+      { description: 'the closed work order in the audit trail' },
+    );
+    expect((recorded.payload as { cost: unknown }).cost).toEqual({ labourFen: 100_00, partsFen: 215_00, extraFen: 0, totalFen: 315_00 });
   });
 });

@@ -1,3 +1,4 @@
+import { businessDay, businessMonth } from '@houqin/domain';
 import { Caller } from '@houqin/observability';
 import type { DemoApi } from './demo-seed';
 
@@ -14,6 +15,7 @@ export interface MaintenanceSeedResult {
   contractId: string;
   assets: number;
   workOrders: Record<string, string>;
+  preventivePlans: number;
 }
 
 const BUILDINGS = ['办公楼 A座', '办公楼 B座'];
@@ -31,7 +33,8 @@ const ASSETS = [
  * with a registry vendor (so maintenance learns the vendor as assignable), the buildings' equipment
  * register, and repairs at every stage — one waiting for triage, one assigned to the contracted
  * vendor, one in progress, one completed and verified by the person who reported it, with its
- * costs: spare parts issued from the store room for it, the vendor's labour and a call-out fee.
+ * costs: spare parts issued from the store room for it, the vendor's labour and a call-out fee;
+ * and three preventive plans (calendar and meter).
  */
 export async function seedMaintenance(api: DemoApi, input: MaintenanceSeedInput): Promise<MaintenanceSeedResult> {
   const { manager, admin, requester, approver } = input.people;
@@ -72,6 +75,7 @@ export async function seedMaintenance(api: DemoApi, input: MaintenanceSeedInput)
     return known.some((entry) => entry.contractId === contractId || entry.id === contractId);
   }, 'maintenance learning the signed maintenance contract');
 
+  const assetIds: Record<string, string> = {};
   for (const asset of ASSETS) {
     const registered = await api(manager, 'POST', '/maintenance/assets', {
       code: asset.code,
@@ -85,6 +89,7 @@ export async function seedMaintenance(api: DemoApi, input: MaintenanceSeedInput)
       contractId,
     });
     const id = String(registered['id']);
+    assetIds[asset.code] = id;
     if ('hours' in asset) await api(manager, 'POST', `/maintenance/assets/${id}/meter-readings`, { kind: 'hours', value: asset.hours });
     if ('count' in asset) await api(manager, 'POST', `/maintenance/assets/${id}/meter-readings`, { kind: 'count', value: asset.count });
   }
@@ -123,7 +128,44 @@ export async function seedMaintenance(api: DemoApi, input: MaintenanceSeedInput)
   await step(vendor, verified, 'complete', { resolutionNote: '更换水泵轴承及机械密封, 试运行正常 (bearing and seal replaced)' });
   await step(requester, verified, 'verify');
 
-  return { contractId, assets: ASSETS.length, workOrders: { assigned, inProgress, verified } };
+  // Preventive plans (预防性维护): the lifts' quarterly safety check falls due today (the sweep raises
+  // its work order for the contracted vendor within a minute), the chiller's service every 500
+  // running hours, the fire extinguishers' monthly inspection by the internal team.
+  const today = businessDay(input.now).date;
+  const nextMonth = businessMonth(businessMonth(input.now).end).month;
+  const plans = [
+    {
+      name: '客梯季度安全检查 (lift quarterly safety check)',
+      description: '按 TSG T5002 进行季度维护保养, 检查制动器、门锁、限速器。',
+      checklist: ['制动器 brake', '层门门锁 landing door locks', '限速器 overspeed governor', '紧急报警 emergency alarm'],
+      assetId: assetIds['ELV-B-001'],
+      priority: 'high',
+      assignee: { kind: 'automatic' },
+      trigger: { kind: 'calendar', every: 3, unit: 'month', firstDueOn: today, leadDays: 0 },
+      schedule: 'fixed',
+    },
+    {
+      name: '冷水机组 500 小时保养 (chiller 500-hour service)',
+      description: '更换润滑油及油过滤器, 检查冷媒压力。',
+      assetId: assetIds['HVAC-A-001'],
+      assignee: { kind: 'automatic' },
+      trigger: { kind: 'meter', meterKind: 'hours', every: 500, startReading: 18_000 },
+      schedule: 'from-completion',
+    },
+    {
+      name: '灭火器月度检查 (monthly fire extinguisher inspection)',
+      description: '检查压力表、铅封、有效期, 填写检查卡。',
+      category: 'fire-safety',
+      location: { building: '办公楼 A座' },
+      priority: 'normal',
+      assignee: { kind: 'internal' },
+      trigger: { kind: 'calendar', every: 1, unit: 'month', firstDueOn: `${nextMonth}-01`, leadDays: 3 },
+      schedule: 'fixed',
+    },
+  ];
+  for (const plan of plans) await api(manager, 'POST', '/maintenance/preventive-plans', plan);
+
+  return { contractId, assets: ASSETS.length, workOrders: { assigned, inProgress, verified }, preventivePlans: plans.length };
 }
 
 async function until(probe: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
