@@ -42,8 +42,25 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
   };
 }
 
-/** A TCP port free on 127.0.0.1 right now. */
-export function freePort(): Promise<number> {
+const handedOut = new Set<number>();
+
+/**
+ * A TCP port free on 127.0.0.1 right now, never one this process handed out before: the operating
+ * system may offer a port again as soon as it is closed, and two services of one test given the same
+ * port would answer for each other (the second exits on EADDRINUSE while the first passes its
+ * readiness check).
+ */
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await anyFreePort();
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+}
+
+function anyFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
