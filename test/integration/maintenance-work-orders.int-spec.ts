@@ -152,12 +152,23 @@ describe('maintenance work orders', () => {
   let workOrder: string;
 
   it('triages a request into a work order assigned automatically to the one vendor whose contract fits', async () => {
-    const requestId = await report('Building A', { assetCode: 'AC-0042' });
+    const photo = { fileName: 'leak.jpg', contentType: 'image/jpeg', sizeBytes: 482_133, url: 'https://files.agency.example/repairs/leak.jpg' };
+    const refused = await call(requester, 'POST', '/repair-requests', {
+      location: { building: 'Building A' },
+      description: 'Leak',
+      attachments: [{ ...photo, url: 'http://plain.example/leak.jpg' }],
+    });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body['errors'])).toContain('"field":"attachments[0].url"');
+    const requestId = await report('Building A', { assetCode: 'AC-0042', attachments: [photo] });
+    expect((await call(requester, 'GET', `/repair-requests/${requestId}`)).body['attachments']).toEqual([photo]);
     const triaged = await call(manager, 'POST', `/repair-requests/${requestId}/triage`, { autoAssign: true });
     expect(triaged.status).toBe(201);
     expect(triaged.body).toMatchObject({ status: 'assigned', category: 'hvac', assetId, priority: 'high', assignee: 'vendor', vendorId: vendors.a, contractId: contractA, repairRequestId: requestId });
     workOrder = triaged.body['id'] as string;
     expect((await call(requester, 'GET', `/repair-requests/${requestId}`)).body).toMatchObject({ status: 'triaged', workOrderId: workOrder });
+    // The vendor sees the photos of the fault on its work order.
+    expect((await call(vendorAccount(vendors.a), 'GET', `/work-orders/${workOrder}`)).body['attachments']).toEqual([photo]);
     const again = await call(manager, 'POST', `/repair-requests/${requestId}/triage`, { category: 'hvac' });
     expect(again.status).toBe(409);
     expect(again.body['detail']).toContain('repair request is triaged');

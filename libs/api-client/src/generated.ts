@@ -1212,6 +1212,16 @@ export interface MaintenanceLocationDto {
   room?: string;
 }
 
+export interface MaintenanceAttachmentDto {
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  /** Where the agency's file store keeps it */
+  url: string;
+  /** Hex SHA-256 of the file */
+  sha256?: string;
+}
+
 export interface MaintenanceReportRepairDto {
   location: MaintenanceLocationDto;
   description: string;
@@ -1219,6 +1229,8 @@ export interface MaintenanceReportRepairDto {
   /** Code on the equipment's label */
   assetCode?: string;
   departmentId?: string;
+  /** Photos, videos or documents of the fault (metadata; at most 10) */
+  attachments?: Array<MaintenanceAttachmentDto>;
 }
 
 export interface MaintenanceRepairRequestView {
@@ -1230,6 +1242,7 @@ export interface MaintenanceRepairRequestView {
   location: MaintenanceLocationDto;
   description: string;
   priority: "low" | "normal" | "high" | "urgent";
+  attachments: Array<MaintenanceAttachmentDto>;
   status: "reported" | "triaged" | "cancelled";
   reportedAt: string;
   cancelledAt?: string;
@@ -1503,6 +1516,8 @@ export interface MaintenanceWorkOrderView {
   resolutionNote?: string;
   /** On GET /work-orders/:id only: the response and resolution clocks of a contracted vendor, as of now */
   slaClocks?: Array<MaintenanceSlaClockView>;
+  /** On GET /work-orders/:id only: the photos and documents of the fault from its repair request */
+  attachments?: Array<MaintenanceAttachmentDto>;
 }
 
 export interface MaintenanceAssignWorkOrderDto {

@@ -9,6 +9,15 @@ export const Location = z.object({
   room: z.string().max(50).optional(),
 });
 
+/** Metadata of a photo, video or document of the fault, held by the agency's file store. */
+export const AttachmentMetadata = z.object({
+  fileName: z.string().min(1).max(200),
+  contentType: z.string().min(3).max(100),
+  sizeBytes: z.number().int().positive(),
+  url: z.string().min(1).max(1000),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+});
+
 export const RepairRequestReported = defineEvent({
   service: 'maintenance',
   aggregate: 'repair-request',
@@ -23,6 +32,7 @@ export const RepairRequestReported = defineEvent({
     location: Location,
     description: z.string().min(1).max(2000),
     priority: z.enum(REPAIR_PRIORITIES),
+    attachments: z.array(AttachmentMetadata).max(10).optional(),
     reportedAt: z.string().datetime({ offset: true }),
   }),
 });

@@ -1,7 +1,38 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { REPAIR_PRIORITIES, RepairPriority, RepairRequest } from './domain/repair-request';
+import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES, REPAIR_PRIORITIES, RepairPriority, RepairRequest } from './domain/repair-request';
+
+/** Metadata of a photo, video or document held by the agency's file store. */
+export class AttachmentDto {
+  @ApiProperty({ example: 'leak-room-301.jpg' })
+  @IsString()
+  @Length(1, 200)
+  fileName!: string;
+
+  @ApiProperty({ example: 'image/jpeg' })
+  @IsString()
+  @Matches(/^[a-z]+\/[a-z0-9.+-]+$/i, { message: 'contentType must be a media type such as image/jpeg' })
+  @MaxLength(100)
+  contentType!: string;
+
+  @ApiProperty({ example: 482133, maximum: MAX_ATTACHMENT_BYTES })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ATTACHMENT_BYTES)
+  sizeBytes!: number;
+
+  @ApiProperty({ description: "Where the agency's file store keeps it", example: 'https://files.agency.example/repairs/leak-room-301.jpg' })
+  @IsString()
+  @Matches(/^(https:\/\/|s3:\/\/|oss:\/\/)\S+$/, { message: 'url must be an https:// (or s3:// / oss://) address of the file' })
+  @MaxLength(1000)
+  url!: string;
+
+  @ApiPropertyOptional({ description: 'Hex SHA-256 of the file', example: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08' })
+  @IsOptional()
+  @Matches(/^[0-9a-fA-F]{64}$/, { message: 'sha256 must be 64 hexadecimal digits' })
+  sha256?: string;
+}
 
 export class LocationDto {
   @ApiProperty({ example: 'Main Building' })
@@ -50,6 +81,14 @@ export class ReportRepairDto {
   @IsString()
   @Length(1, 64)
   departmentId?: string;
+
+  @ApiPropertyOptional({ type: [AttachmentDto], description: `Photos, videos or documents of the fault (metadata; at most ${MAX_ATTACHMENTS})` })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_ATTACHMENTS)
+  @ValidateNested({ each: true })
+  @Type(() => AttachmentDto)
+  attachments?: AttachmentDto[];
 }
 
 export class CancelRepairRequestDto {
@@ -68,6 +107,7 @@ export class RepairRequestView {
   @ApiProperty({ type: LocationDto }) location!: LocationDto;
   @ApiProperty() description!: string;
   @ApiProperty({ enum: REPAIR_PRIORITIES }) priority!: RepairPriority;
+  @ApiProperty({ type: [AttachmentDto] }) attachments!: AttachmentDto[];
   @ApiProperty({ enum: ['reported', 'triaged', 'cancelled'] }) status!: string;
   @ApiProperty() reportedAt!: string;
   @ApiPropertyOptional() cancelledAt?: string;
@@ -84,6 +124,7 @@ export class RepairRequestView {
       location: request.location,
       description: request.description,
       priority: request.priority,
+      attachments: request.attachments,
       status: request.status,
       reportedAt: request.reportedAt.toISOString(),
       ...(request.cancelledAt ? { cancelledAt: request.cancelledAt.toISOString() } : {}),

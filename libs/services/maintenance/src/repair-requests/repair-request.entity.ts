@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { AttachmentMetadata } from './domain/repair-request';
 import type { Location, RepairPriority, RepairRequestStatus } from './domain/repair-request';
 
 @Entity({ name: 'repair_request' })
@@ -39,6 +40,9 @@ export class RepairRequestRecord {
 
   @Column('text', { name: 'cancellation_reason', nullable: true })
   cancellationReason!: string | null;
+
+  @Column('jsonb', { default: () => "'[]'" })
+  attachments!: AttachmentMetadata[];
 
   @Column('uuid', { name: 'work_order_id', nullable: true })
   workOrderId!: string | null;

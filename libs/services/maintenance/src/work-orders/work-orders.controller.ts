@@ -42,8 +42,8 @@ export class WorkOrdersController {
   @ApiOkResponse({ type: WorkOrderView })
   @ApiNotFoundResponse({ description: "No such work order in the caller's agency (or, for a vendor account, not assigned to its vendor)" })
   async get(@CurrentCaller() caller: Caller, @Param('id', UuidParam) id: string): Promise<WorkOrderView> {
-    const { order, clocks } = await this.workOrders.getWithClocks(caller, id);
-    return { ...WorkOrderView.of(order), slaClocks: clocks.map(SlaClockView.of) };
+    const { order, clocks, attachments } = await this.workOrders.getWithClocks(caller, id);
+    return { ...WorkOrderView.of(order), slaClocks: clocks.map(SlaClockView.of), attachments };
   }
 
   @Post('work-orders/:id/assign')

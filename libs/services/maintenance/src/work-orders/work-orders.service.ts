@@ -22,6 +22,7 @@ import { Caller } from '@houqin/observability';
 import { eventOrigin } from '@houqin/service-kit';
 import { AssetRecord } from '../assets/asset.entity';
 import { normaliseAssetCode } from '../assets/domain/asset';
+import type { AttachmentMetadata } from '../repair-requests/domain/repair-request';
 import { RepairRequestRecord } from '../repair-requests/repair-request.entity';
 import { toDomain as repairRequestOf, toRecord as repairRequestRecord } from '../repair-requests/repair-requests.service';
 import { WorkOrderCosts } from '../costs/work-order-costs';
@@ -293,10 +294,12 @@ export class WorkOrdersService {
     return (await this.load(this.dataSource.manager, caller, id, false)).order;
   }
 
-  /** The work order with its SLA clocks as of now (none for the internal team or before assignment). */
-  async getWithClocks(caller: Caller, id: string): Promise<{ order: WorkOrder; clocks: SlaClockState[] }> {
-    const { order } = await this.load(this.dataSource.manager, caller, id, false);
-    return { order, clocks: await this.sla.state(this.dataSource.manager, id, this.clock.now()) };
+  /** The work order with its SLA clocks as of now (none for the internal team or before assignment) and the attachments of its repair request. */
+  async getWithClocks(caller: Caller, id: string): Promise<{ order: WorkOrder; clocks: SlaClockState[]; attachments: AttachmentMetadata[] }> {
+    const manager = this.dataSource.manager;
+    const { order } = await this.load(manager, caller, id, false);
+    const request = order.repairRequestId ? await manager.findOne(RepairRequestRecord, { where: { id: order.repairRequestId, agencyId: caller.agencyId } }) : null;
+    return { order, clocks: await this.sla.state(manager, id, this.clock.now()), attachments: request?.attachments ?? [] };
   }
 
   /** A vendor account lists only the work orders assigned to its vendor. */

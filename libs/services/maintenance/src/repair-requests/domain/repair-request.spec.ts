@@ -67,3 +67,21 @@ describe('cancelling a repair request', () => {
     expect(() => cancelRepairRequest(reported, { userId: 'user-1', roles: ['staff'] }, ' ', clock)).toThrow(expect.objectContaining({ field: 'reason' }));
   });
 });
+
+describe('attachments of a repair request', () => {
+  const photo = { fileName: ' leak.jpg ', contentType: 'IMAGE/JPEG', sizeBytes: 482_133, url: 'https://files.agency.example/repairs/leak.jpg', sha256: 'AB'.repeat(32) };
+
+  it('keeps their metadata, normalised; none by default', () => {
+    expect(reportRepair(report, clock).attachments).toEqual([]);
+    expect(reportRepair({ ...report, attachments: [photo] }, clock).attachments).toEqual([
+      { fileName: 'leak.jpg', contentType: 'image/jpeg', sizeBytes: 482_133, url: photo.url, sha256: 'ab'.repeat(32) },
+    ]);
+  });
+
+  it('refuses more than ten, a file too large or the same file twice, naming the field', () => {
+    const many = Array.from({ length: 11 }, (_, index) => ({ ...photo, url: `${photo.url}?${index}` }));
+    expect(() => reportRepair({ ...report, attachments: many }, clock)).toThrow(expect.objectContaining({ field: 'attachments' }));
+    expect(() => reportRepair({ ...report, attachments: [{ ...photo, sizeBytes: 100 * 1024 * 1024 + 1 }] }, clock)).toThrow(expect.objectContaining({ field: 'attachments[0].sizeBytes' }));
+    expect(() => reportRepair({ ...report, attachments: [photo, { ...photo, fileName: 'again.jpg' }] }, clock)).toThrow(expect.objectContaining({ field: 'attachments[1].url' }));
+  });
+});

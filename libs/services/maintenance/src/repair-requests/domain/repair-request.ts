@@ -12,6 +12,23 @@ export interface Location {
   room?: string;
 }
 
+/**
+ * A photo, video or document of the fault, held by the agency's file store: the platform keeps its
+ * metadata and where to fetch it, never the file itself.
+ */
+export interface AttachmentMetadata {
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  /** Where the file lives (https, or the file store's own scheme). */
+  url: string;
+  /** Hex SHA-256 of the file, when the uploader computed it: evidence that the file was not swapped. */
+  sha256?: string;
+}
+
+export const MAX_ATTACHMENTS = 10;
+export const MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024;
+
 export interface RepairRequest {
   id: string;
   agencyId: string;
@@ -21,6 +38,7 @@ export interface RepairRequest {
   location: Location;
   description: string;
   priority: RepairPriority;
+  attachments: AttachmentMetadata[];
   status: RepairRequestStatus;
   reportedAt: Date;
   cancelledAt?: Date;
@@ -38,6 +56,7 @@ export interface RepairReport {
   location: Location;
   description: string;
   priority?: RepairPriority;
+  attachments?: AttachmentMetadata[];
 }
 
 /** Staff report a fault (报修). Whitespace is not a description; the default priority is normal. */
@@ -53,12 +72,25 @@ export function reportRepair(report: RepairReport, clock: Clock): RepairRequest 
     location: { building, ...(report.location.floor ? { floor: report.location.floor.trim() } : {}), ...(report.location.room ? { room: report.location.room.trim() } : {}) },
     description,
     priority: report.priority ?? 'normal',
+    attachments: checkedAttachments(report.attachments ?? []),
     status: 'reported',
     reportedAt: clock.now(),
   };
   if (report.departmentId) request.departmentId = report.departmentId;
   if (report.assetCode) request.assetCode = report.assetCode.trim().toUpperCase();
   return request;
+}
+
+/** At most MAX_ATTACHMENTS, each at most MAX_ATTACHMENT_BYTES, no file twice (same URL). */
+export function checkedAttachments(attachments: readonly AttachmentMetadata[]): AttachmentMetadata[] {
+  if (attachments.length > MAX_ATTACHMENTS) throw new BusinessRuleViolation('too-many-attachments', `at most ${MAX_ATTACHMENTS} attachments`, 'attachments');
+  const seen = new Set<string>();
+  return attachments.map((attachment, index) => {
+    if (attachment.sizeBytes > MAX_ATTACHMENT_BYTES) throw new BusinessRuleViolation('attachment-too-large', `an attachment is at most ${MAX_ATTACHMENT_BYTES} bytes`, `attachments[${index}].sizeBytes`);
+    if (seen.has(attachment.url)) throw new BusinessRuleViolation('attachment-repeated', 'the same file is attached twice', `attachments[${index}].url`);
+    seen.add(attachment.url);
+    return { fileName: attachment.fileName.trim(), contentType: attachment.contentType.toLowerCase(), sizeBytes: attachment.sizeBytes, url: attachment.url, ...(attachment.sha256 ? { sha256: attachment.sha256.toLowerCase() } : {}) };
+  });
 }
 
 /** Only the reporter or a logistics manager may withdraw a request, and only before triage. */

@@ -29,6 +29,7 @@ const request: RepairRequest = {
   location: { building: 'Main Building', room: '301' },
   description: 'The air conditioner leaks water',
   priority: 'high',
+  attachments: [],
   status: 'reported',
   reportedAt,
 };
