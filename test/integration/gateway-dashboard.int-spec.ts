@@ -212,7 +212,7 @@ describe('the dashboard', () => {
 });
 
 describe("a vendor's 360 view", () => {
-  it('shows the registry record and the audit trail, and marks what no service offers yet', async () => {
+  it('shows the registry record, the audit trail, contracts and work orders, and marks what no service offers yet', async () => {
     const answer = await viaGateway(gateway, 'GET', `/vendors/${suspendedVendorEast.id}/360`, { caller: managerEast });
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ vendorId: suspendedVendorEast.id, agencyId: east, asOf: expect.any(String) });
@@ -228,7 +228,10 @@ describe("a vendor's 360 view", () => {
       },
     });
     expect((sections['auditTrail']!.data as { entries: unknown[] }).entries).toHaveLength(2);
-    for (const part of ['contracts', 'workOrders', 'scores', 'sanctions']) expect(sections[part]).toEqual({ status: 'not-offered', detail: expect.any(String) });
+    // Procurement and maintenance answer for the vendor's contracts and work orders: none yet.
+    expect(sections['contracts']).toEqual({ status: 'available', data: { contracts: [] } });
+    expect(sections['workOrders']).toEqual({ status: 'available', data: { workOrders: [] } });
+    for (const part of ['scores', 'sanctions']) expect(sections[part]).toEqual({ status: 'not-offered', detail: expect.any(String) });
   });
 
   it("answers 404 for another agency's vendor and for an unknown one", async () => {
@@ -268,6 +271,9 @@ describe('the supervision comparison', () => {
     for (const agency of comparison.agencies) for (const section of Object.values(agency.sections)) expect(section).toEqual({ status: 'available' });
     expect(figure(comparison, 'maintenance.open-repair-requests')).toMatchObject({ values: [{ agencyId: east, value: 2 }, { agencyId: west, value: 1 }], best: [west], worst: [east] });
     expect(figure(comparison, 'maintenance.at-risk').values).toEqual([{ agencyId: east, value: 1 }, { agencyId: west, value: 0 }]);
+    expect(figure(comparison, 'maintenance.work-orders-open').values).toEqual([{ agencyId: east, value: 0 }, { agencyId: west, value: 0 }]);
+    // Nothing verified this month in either agency: no rate, rather than a made-up 0.
+    expect(figure(comparison, 'maintenance.first-time-fix-rate')).toMatchObject({ values: [{ agencyId: east, value: null }, { agencyId: west, value: null }], best: [], worst: [] });
     expect(figure(comparison, 'procurement.vendors').values).toEqual([{ agencyId: east, value: 3 }, { agencyId: west, value: 1 }]);
     expect(figure(comparison, 'catering.open-seats').values).toEqual([{ agencyId: east, value: 120 }, { agencyId: west, value: 60 }]);
     expect(figure(comparison, 'transport.fleet').values).toEqual([{ agencyId: east, value: 2 }, { agencyId: west, value: 0 }]);

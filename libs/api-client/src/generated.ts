@@ -216,9 +216,9 @@ export interface Vendor360SectionsView {
   registry: Vendor360SectionView;
   /** evaluation: the audit trail entries about the vendor, newest first, as data.entries */
   auditTrail: Vendor360SectionView;
-  /** procurement: contracts (not offered yet) */
+  /** procurement: the latest 50 contracts with the vendor (draft, signed, expired, terminated), as data.contracts */
   contracts: Vendor360SectionView;
-  /** maintenance: work orders assigned to the vendor (not offered yet) */
+  /** maintenance: the latest 50 work orders assigned to the vendor, as data.workOrders */
   workOrders: Vendor360SectionView;
   /** evaluation: scorecards (not offered yet) */
   scores: Vendor360SectionView;
@@ -2927,6 +2927,8 @@ export interface MaintenanceWorkOrdersTriageInput {
 
 export interface MaintenanceWorkOrdersListInput {
   limit: number;
+  /** One vendor's work orders (a vendor account sees only its own anyway) */
+  vendorId?: unknown;
   /** One vehicle's service work orders */
   vehicleId?: unknown;
   /** One preventive plan's work orders */
@@ -3115,7 +3117,7 @@ export class MaintenanceApi {
 
   /** GET /api/v1/maintenance/work-orders */
   workOrdersList(input: MaintenanceWorkOrdersListInput, options?: RequestOptions): Promise<Array<MaintenanceWorkOrderView>> {
-    return this.http.send<Array<MaintenanceWorkOrderView>>({ method: 'GET', path: "/api/v1/maintenance/work-orders", query: { limit: input.limit, vehicleId: input.vehicleId, preventivePlanId: input.preventivePlanId, origin: input.origin, status: input.status }, options });
+    return this.http.send<Array<MaintenanceWorkOrderView>>({ method: 'GET', path: "/api/v1/maintenance/work-orders", query: { limit: input.limit, vendorId: input.vendorId, vehicleId: input.vehicleId, preventivePlanId: input.preventivePlanId, origin: input.origin, status: input.status }, options });
   }
 
   /** GET /api/v1/maintenance/work-orders/{id} */

@@ -12,13 +12,14 @@ import { ComparisonView, DashboardView, SectionAvailabilityView, Vendor360Sectio
 
 /** The audit trail entries a vendor's 360 view shows, newest first. */
 export const VENDOR_360_AUDIT_ENTRIES = 50;
+/** The contracts and the work orders a vendor's 360 view shows, latest first. */
+export const VENDOR_360_CONTRACTS = 50;
+export const VENDOR_360_WORK_ORDERS = 50;
 
 type DashboardSections = Record<RoutedService, Section<Record<string, unknown>>>;
 
 /** The parts of a vendor's 360 view no service offers yet, and which service will. */
 const NOT_OFFERED_YET = {
-  contracts: 'procurement does not hold contracts yet; they join with tenders and contracts',
-  workOrders: 'maintenance does not assign work to vendors yet; work orders join with it',
   scores: 'evaluation does not score vendors yet; scorecards join with it',
   sanctions: "evaluation does not impose sanctions yet; a current suspension shows in the registry section",
 } as const;
@@ -44,9 +45,12 @@ export class AggregatedViews {
   async vendor360(caller: Caller, vendorId: string): Promise<Vendor360View> {
     if (!mayViewVendor(caller, vendorId)) throw new NotFoundError('vendor', vendorId);
     const asOf = this.clock.now().toISOString();
-    const [registry, auditTrail] = await Promise.all([
-      this.reader.read('procurement', `/vendors/${encodeURIComponent(vendorId)}`, caller),
-      this.reader.read('evaluation', `/audit-trail?subject=${encodeURIComponent(vendorId)}&limit=${VENDOR_360_AUDIT_ENTRIES}`, caller),
+    const vendor = encodeURIComponent(vendorId);
+    const [registry, auditTrail, contracts, workOrders] = await Promise.all([
+      this.reader.read('procurement', `/vendors/${vendor}`, caller),
+      this.reader.read('evaluation', `/audit-trail?subject=${vendor}&limit=${VENDOR_360_AUDIT_ENTRIES}`, caller),
+      this.reader.read('procurement', `/contracts?vendorId=${vendor}&limit=${VENDOR_360_CONTRACTS}`, caller),
+      this.reader.read('maintenance', `/work-orders?vendorId=${vendor}&limit=${VENDOR_360_WORK_ORDERS}`, caller),
     ]);
     // The registry decides whether the vendor exists in the caller's agency.
     if (registry.kind === 'answered' && registry.status === 404) throw new NotFoundError('vendor', vendorId);
@@ -56,9 +60,9 @@ export class AggregatedViews {
       asOf,
       sections: {
         registry: sectionFrom('procurement', registry),
-        auditTrail: sectionFrom('evaluation', listAsEntries(auditTrail)),
-        contracts: notOffered(NOT_OFFERED_YET.contracts),
-        workOrders: notOffered(NOT_OFFERED_YET.workOrders),
+        auditTrail: sectionFrom('evaluation', listAs('entries', auditTrail)),
+        contracts: sectionFrom('procurement', listAs('contracts', contracts)),
+        workOrders: sectionFrom('maintenance', listAs('workOrders', workOrders)),
         scores: notOffered(NOT_OFFERED_YET.scores),
         sanctions: notOffered(NOT_OFFERED_YET.sanctions),
       },
@@ -93,9 +97,9 @@ export class AggregatedViews {
   }
 }
 
-/** The audit trail answers a list; its section carries it as `entries`. */
-function listAsEntries(outcome: SectionOutcome): SectionOutcome {
-  if (outcome.kind === 'answered' && Array.isArray(outcome.body)) return { ...outcome, body: { entries: outcome.body } };
+/** The services answer lists; a section carries its list under a name (`entries`, `contracts`, `workOrders`). */
+function listAs(name: string, outcome: SectionOutcome): SectionOutcome {
+  if (outcome.kind === 'answered' && Array.isArray(outcome.body)) return { ...outcome, body: { [name]: outcome.body } };
   return outcome;
 }
 

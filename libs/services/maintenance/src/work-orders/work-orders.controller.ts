@@ -27,15 +27,17 @@ export class WorkOrdersController {
   @ApiQuery({ name: 'origin', required: false, enum: WORK_ORDER_ORIGINS })
   @ApiQuery({ name: 'preventivePlanId', required: false, description: "One preventive plan's work orders" })
   @ApiQuery({ name: 'vehicleId', required: false, description: "One vehicle's service work orders" })
+  @ApiQuery({ name: 'vendorId', required: false, description: "One vendor's work orders (a vendor account sees only its own anyway)" })
   async list(
     @CurrentCaller() caller: Caller,
     @Query('status', new OneOfParam<WorkOrderStatus>(WORK_ORDER_STATUSES)) status: WorkOrderStatus | undefined,
     @Query('origin', new OneOfParam<WorkOrderOrigin>(WORK_ORDER_ORIGINS)) origin: WorkOrderOrigin | undefined,
     @Query('preventivePlanId', OptionalUuidParam) preventivePlanId: string | undefined,
     @Query('vehicleId', OptionalUuidParam) vehicleId: string | undefined,
+    @Query('vendorId', OptionalUuidParam) vendorId: string | undefined,
     @Query('limit', new IntegerParam({ min: 1, max: 200, default: 50 })) limit: number,
   ): Promise<WorkOrderView[]> {
-    return (await this.workOrders.list(caller, { status, origin, preventivePlanId, vehicleId }, limit)).map(WorkOrderView.of);
+    return (await this.workOrders.list(caller, { status, origin, preventivePlanId, vehicleId, vendorId }, limit)).map(WorkOrderView.of);
   }
 
   @Get('work-orders/:id')

@@ -63,6 +63,7 @@ export interface WorkOrderFilter {
   origin?: WorkOrderOrigin | undefined;
   preventivePlanId?: string | undefined;
   vehicleId?: string | undefined;
+  vendorId?: string | undefined;
 }
 
 type Step = 'accept' | 'start' | 'hold' | 'resume' | 'complete' | 'verify' | 'reopen' | 'close' | 'cancel';
