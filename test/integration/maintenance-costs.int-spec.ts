@@ -6,7 +6,7 @@ import { InProcessBroker } from '@houqin/messaging';
 import { Caller } from '@houqin/observability';
 import { procurementService } from '@houqin/procurement';
 import { RunningService, startService } from '@houqin/service-kit';
-import { TEST_BID_SEALING_KEY, TEST_INTERNAL_TOKEN_SECRET, TestDatabase, createTestDatabase, internalToken, testCaller, waitFor } from '@houqin/testing';
+import { TEST_BID_SEALING_KEY, TestDatabase, createTestDatabase, inProcessServiceEnv, internalToken, testCaller, waitFor } from '@houqin/testing';
 
 /**
  * Maintenance costs (维修费用) against the real maintenance and procurement services, each with its
@@ -34,9 +34,8 @@ describe('maintenance costs', () => {
 
   beforeAll(async () => {
     [maintenanceDb, procurementDb] = await Promise.all([createTestDatabase('maintenance_costs'), createTestDatabase('maintenance_costs_procurement')]);
-    const common = { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'fatal', INTERNAL_TOKEN_SECRET: TEST_INTERNAL_TOKEN_SECRET, MESSAGING_TRANSPORT: 'in-process' };
-    maintenance = await startService(maintenanceService, { env: { ...common, DATABASE_URL: maintenanceDb.url }, broker });
-    procurement = await startService(procurementService, { env: { ...common, DATABASE_URL: procurementDb.url, BID_SEALING_KEY: TEST_BID_SEALING_KEY }, broker });
+    maintenance = await startService(maintenanceService, { env: inProcessServiceEnv(maintenanceDb.url, { LOG_LEVEL: 'fatal' }), broker });
+    procurement = await startService(procurementService, { env: inProcessServiceEnv(procurementDb.url, { LOG_LEVEL: 'fatal', BID_SEALING_KEY: TEST_BID_SEALING_KEY }), broker });
   });
 
   afterAll(async () => {

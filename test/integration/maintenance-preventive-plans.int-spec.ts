@@ -4,7 +4,7 @@ import { PreventivePlanSweep, PreventiveSweepResult, maintenanceService } from '
 import { InProcessBroker } from '@houqin/messaging';
 import { Caller } from '@houqin/observability';
 import { RunningService, startService } from '@houqin/service-kit';
-import { TEST_INTERNAL_TOKEN_SECRET, TestDatabase, createTestDatabase, internalToken, testCaller, waitFor } from '@houqin/testing';
+import { TestDatabase, callService, createTestDatabase, inProcessServiceEnv, testCaller, waitFor } from '@houqin/testing';
 
 const RAISED = 'houqin.maintenance.preventive-plan.occurrence-raised.v1';
 const SKIPPED = 'houqin.maintenance.preventive-plan.occurrence-skipped.v1';
@@ -43,15 +43,7 @@ describe('maintenance preventive plans', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('maintenance_preventive_plans');
-    env = {
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: database.url,
-      INTERNAL_TOKEN_SECRET: TEST_INTERNAL_TOKEN_SECRET,
-      MESSAGING_TRANSPORT: 'in-process',
-      PREVENTIVE_SWEEP_INTERVAL_MS: '3600000',
-    };
+    env = inProcessServiceEnv(database.url, { PREVENTIVE_SWEEP_INTERVAL_MS: '3600000' });
     await replica();
     await replica();
     // Today as the sweep sees it: the database's now(), in China Standard Time.
@@ -68,14 +60,7 @@ describe('maintenance preventive plans', () => {
   /** The calendar day (China Standard Time) of an instant. */
   const dayOf = (instant: string) => new Date(Date.parse(instant) + 8 * 3_600_000).toISOString().slice(0, 10);
 
-  async function call(caller: Caller, method: string, path: string, body?: unknown, service = running[0]!) {
-    const response = await fetch(`${service.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${internalToken(caller)}`, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: response.status, body: (await response.json()) as Body };
-  }
+  const call = (caller: Caller, method: string, path: string, body?: unknown, service = running[0]!) => callService(service.url, caller, method, path, body);
 
   async function createPlan(overrides: Record<string, unknown> = {}): Promise<Body> {
     const answer = await call(manager, 'POST', '/preventive-plans', {

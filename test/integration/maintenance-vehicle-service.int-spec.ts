@@ -4,7 +4,7 @@ import { maintenanceService } from '@houqin/maintenance';
 import { InProcessBroker } from '@houqin/messaging';
 import { Caller } from '@houqin/observability';
 import { RunningService, startService } from '@houqin/service-kit';
-import { TEST_INTERNAL_TOKEN_SECRET, TestDatabase, createTestDatabase, internalToken, testCaller } from '@houqin/testing';
+import { TestDatabase, callService, createTestDatabase, inProcessServiceEnv, testCaller } from '@houqin/testing';
 
 /**
  * Transport's vehicle service-due notices against the real maintenance service and PostgreSQL, on
@@ -25,7 +25,7 @@ describe('maintenance: vehicles due for service', () => {
   beforeAll(async () => {
     database = await createTestDatabase('maintenance_vehicle_service');
     maintenance = await startService(maintenanceService, {
-      env: { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: database.url, INTERNAL_TOKEN_SECRET: TEST_INTERNAL_TOKEN_SECRET, MESSAGING_TRANSPORT: 'in-process' },
+      env: inProcessServiceEnv(database.url),
       broker,
     });
   });
@@ -35,14 +35,7 @@ describe('maintenance: vehicles due for service', () => {
     await database?.drop();
   });
 
-  async function call(caller: Caller, method: string, path: string, body?: unknown) {
-    const response = await fetch(`${maintenance.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${internalToken(caller)}`, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> & Array<Record<string, unknown>> };
-  }
+  const call = (caller: Caller, method: string, path: string, body?: unknown) => callService(maintenance.url, caller, method, path, body);
 
   async function deliver<T>(contract: EventContract<T>, subject: string, data: T, times = 1): Promise<void> {
     const event = contract.create({ subject, origin: { agencyId, correlationId: randomUUID() }, data });

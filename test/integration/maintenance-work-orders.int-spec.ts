@@ -4,7 +4,7 @@ import { maintenanceService } from '@houqin/maintenance';
 import { InProcessBroker } from '@houqin/messaging';
 import { Caller } from '@houqin/observability';
 import { RunningService, startService } from '@houqin/service-kit';
-import { TEST_INTERNAL_TOKEN_SECRET, TestDatabase, createTestDatabase, internalToken, testCaller, waitFor } from '@houqin/testing';
+import { TestDatabase, callService, createTestDatabase, inProcessServiceEnv, testCaller, waitFor } from '@houqin/testing';
 
 /**
  * Work orders against the real maintenance service and PostgreSQL, with procurement's and
@@ -28,7 +28,7 @@ describe('maintenance work orders', () => {
   beforeAll(async () => {
     database = await createTestDatabase('maintenance_work_orders');
     maintenance = await startService(maintenanceService, {
-      env: { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: database.url, INTERNAL_TOKEN_SECRET: TEST_INTERNAL_TOKEN_SECRET, MESSAGING_TRANSPORT: 'in-process' },
+      env: inProcessServiceEnv(database.url),
       broker,
     });
   });
@@ -38,14 +38,7 @@ describe('maintenance work orders', () => {
     await database?.drop();
   });
 
-  async function call(caller: Caller, method: string, path: string, body?: unknown) {
-    const response = await fetch(`${maintenance.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${internalToken(caller)}`, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> & Array<Record<string, unknown>> };
-  }
+  const call = (caller: Caller, method: string, path: string, body?: unknown) => callService(maintenance.url, caller, method, path, body);
 
   async function clocksOf(workOrderId: string): Promise<Array<{ kind: string; status: string; target_ms: string }>> {
     return database.query(`SELECT kind, status, target_ms FROM sla_clock WHERE work_order_id = $1 ORDER BY kind`, [workOrderId]);

@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { InProcessBroker } from '@houqin/messaging';
 import { RunningService, startService } from '@houqin/service-kit';
 import { ServiceDueSweep, ServiceDueSweepResult, transportService } from '@houqin/transport';
-import { TEST_INTERNAL_TOKEN_SECRET, TestDatabase, createTestDatabase, internalToken, testCaller, waitFor } from '@houqin/testing';
+import { TestDatabase, createTestDatabase, inProcessServiceEnv, internalToken, testCaller, waitFor } from '@houqin/testing';
 
 const SERVICE_DUE = 'houqin.transport.vehicle.service-due.v1';
 
@@ -45,14 +45,7 @@ describe('transport: vehicle service due', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('transport_service_due');
-    env = {
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: database.url,
-      INTERNAL_TOKEN_SECRET: TEST_INTERNAL_TOKEN_SECRET,
-      MESSAGING_TRANSPORT: 'in-process',
-    };
+    env = inProcessServiceEnv(database.url);
     await replica();
     await replica();
   });

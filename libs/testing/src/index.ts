@@ -3,3 +3,4 @@ export * from './infrastructure';
 export * from './tokens';
 export * from './service-process';
 export * from './platform-process';
+export * from './service-calls';

@@ -12,6 +12,7 @@ import {
   MAX_LABOUR_MINUTES,
   SUMMARY_DIMENSIONS,
   SummaryDimension,
+  lineFigures,
 } from './domain/work-order-cost';
 
 const NOT_BLANK = /\S/;
@@ -100,22 +101,7 @@ export class CostLineView {
     return {
       id: line.id,
       workOrderId: line.workOrderId,
-      kind: line.kind,
-      description: line.description,
-      amountFen: line.amountFen,
-      ...(line.labour ? { labour: { ...line.labour } } : {}),
-      ...(line.parts
-        ? {
-            parts: {
-              movementId: line.parts.movementId,
-              stockItemId: line.parts.stockItemId,
-              code: line.parts.code,
-              storeRoomId: line.parts.storeRoomId,
-              quantity: line.parts.quantity,
-              ...(line.parts.unitCostFen !== undefined ? { unitCostFen: line.parts.unitCostFen } : {}),
-            },
-          }
-        : {}),
+      ...lineFigures(line),
       ...(line.note ? { note: line.note } : {}),
       recordedBy: line.recordedBy,
       incurredAt: line.incurredAt.toISOString(),

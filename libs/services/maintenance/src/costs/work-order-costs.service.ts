@@ -17,6 +17,7 @@ import {
   CostFigures,
   CostGroup,
   GroupedCost,
+  lineFigures,
   SummaryDimension,
   mayView,
   recordExtra,
@@ -242,22 +243,7 @@ function workOrderOf(order: CostedWorkOrder) {
 function lineData(line: CostLine) {
   return {
     lineId: line.id,
-    kind: line.kind,
-    description: line.description,
-    amountFen: line.amountFen,
-    ...(line.labour ? { labour: { ...line.labour } } : {}),
-    ...(line.parts
-      ? {
-          parts: {
-            movementId: line.parts.movementId,
-            stockItemId: line.parts.stockItemId,
-            code: line.parts.code,
-            storeRoomId: line.parts.storeRoomId,
-            quantity: line.parts.quantity,
-            ...(line.parts.unitCostFen !== undefined ? { unitCostFen: line.parts.unitCostFen } : {}),
-          },
-        }
-      : {}),
+    ...lineFigures(line),
     recordedBy: line.recordedBy,
     incurredAt: line.incurredAt.toISOString(),
     recordedAt: line.recordedAt.toISOString(),

@@ -5,7 +5,7 @@ import { ASSET_CATEGORIES, AssetCategory, METER_KINDS, MeterKind } from '../asse
 import { LocationDto } from '../repair-requests/repair-request.dto';
 import { REPAIR_PRIORITIES, RepairPriority } from '../repair-requests/domain/repair-request';
 import { CALENDAR_UNITS, CalendarUnit } from './domain/calendar';
-import { PLAN_ASSIGNEE_KINDS, PLAN_SCHEDULES, PLAN_STATUSES, PlanAssignee, PlanSchedule, PreventivePlan, raisedOn, upcomingOccurrence } from './domain/preventive-plan';
+import { PLAN_ASSIGNEE_KINDS, PLAN_SCHEDULES, PLAN_STATUSES, PlanAssignee, PlanSchedule, PreventivePlan, raisedOn, triggerTerms, upcomingOccurrence } from './domain/preventive-plan';
 import { Occurrence, formatReading, isOutstanding } from './domain/schedule';
 import { PreventiveOccurrenceRecord } from './preventive-plan.entity';
 import type { PlanDetails } from './preventive-plans.service';
@@ -240,10 +240,7 @@ export function planView(details: PlanDetails): PreventivePlanView {
     priority: plan.priority,
     assignee: plan.assignee,
     answerableBy: plan.answerableBy,
-    trigger:
-      trigger.kind === 'calendar'
-        ? { kind: trigger.kind, every: trigger.every, unit: trigger.unit, firstDueOn: trigger.firstDueOn, leadDays: trigger.leadDays }
-        : { kind: trigger.kind, every: trigger.every, meterKind: trigger.meterKind, startReading: trigger.startReading },
+    trigger: triggerTerms(trigger),
     schedule: plan.schedule,
     status: plan.status,
     createdBy: plan.createdBy,

@@ -38,6 +38,7 @@ import {
   raisedOn,
   resumePlan,
   retirePlan,
+  triggerTerms,
   workOrderDescription,
 } from './domain/preventive-plan';
 import { Occurrence, PreviousWork, SkippedOccurrence, isOutstanding, occurrenceKey, sweepPlan } from './domain/schedule';
@@ -374,10 +375,7 @@ function summary(plan: PreventivePlan) {
     priority: plan.priority,
     assignee: plan.assignee,
     answerableBy: plan.answerableBy,
-    trigger:
-      trigger.kind === 'calendar'
-        ? { kind: trigger.kind, every: trigger.every, unit: trigger.unit, firstDueOn: trigger.firstDueOn, leadDays: trigger.leadDays }
-        : { kind: trigger.kind, meterKind: trigger.meterKind, every: trigger.every, startReading: trigger.startReading },
+    trigger: triggerTerms(trigger),
     schedule: plan.schedule,
     status: plan.status,
   };

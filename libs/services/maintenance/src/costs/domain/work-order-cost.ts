@@ -91,6 +91,28 @@ export interface CostTotals {
 export const isOperator = (actor: CostActor): boolean => actor.roles.some((role) => OPERATOR_ROLES.includes(role));
 
 /** A vendor account sees the costs of its own vendor's work orders only; everyone else in the agency sees all. */
+/** What a line says about the cost, as the view and the events show it (plain values, dates as ISO strings). */
+export function lineFigures(line: CostLine) {
+  return {
+    kind: line.kind,
+    description: line.description,
+    amountFen: line.amountFen,
+    ...(line.labour ? { labour: { ...line.labour } } : {}),
+    ...(line.parts
+      ? {
+          parts: {
+            movementId: line.parts.movementId,
+            stockItemId: line.parts.stockItemId,
+            code: line.parts.code,
+            storeRoomId: line.parts.storeRoomId,
+            quantity: line.parts.quantity,
+            ...(line.parts.unitCostFen !== undefined ? { unitCostFen: line.parts.unitCostFen } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
 export function mayView(order: Pick<CostedWorkOrder, 'vendorId'>, actor: CostActor): boolean {
   if (!actor.roles.includes('vendor')) return true;
   return actor.vendorId !== undefined && order.vendorId === actor.vendorId;

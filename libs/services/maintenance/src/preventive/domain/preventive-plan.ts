@@ -40,6 +40,13 @@ export interface MeterTrigger {
 
 export type PlanTrigger = CalendarTrigger | MeterTrigger;
 
+/** The trigger's own terms only, as the view and the events show them. */
+export function triggerTerms(trigger: PlanTrigger): PlanTrigger {
+  return trigger.kind === 'calendar'
+    ? { kind: trigger.kind, every: trigger.every, unit: trigger.unit, firstDueOn: trigger.firstDueOn, leadDays: trigger.leadDays }
+    : { kind: trigger.kind, meterKind: trigger.meterKind, every: trigger.every, startReading: trigger.startReading };
+}
+
 /** What the plan asks for and of whom: everything a logistics manager defines. */
 export interface PlanDefinition {
   name: string;
