@@ -178,6 +178,12 @@ describe('maintenance end to end through the gateway on Kafka', () => {
     expect(types).toEqual(expect.arrayContaining(['houqin.maintenance.work-order.completed.v1', 'houqin.maintenance.work-order.verified.v1']));
     const verified = JSON.stringify(recorded.find((entry) => entry.eventType === 'houqin.maintenance.work-order.verified.v1')!.payload);
     for (const figure of ['responseMinutes', 'resolutionMinutes', 'firstTimeFix', contractId, vendorId]) expect(verified).toContain(figure);
+
+    // The vendor's 360 view gathers its contract from procurement and its work from maintenance.
+    const view = await ok(as(people.manager, 'GET', `/vendors/${vendorId}/360`));
+    const sections = view['sections'] as Record<string, { status: string; data: Record<string, Array<Record<string, unknown>>> }>;
+    expect(sections['contracts']!.data['contracts']).toEqual([expect.objectContaining({ id: contractId, status: 'signed' })]);
+    expect(sections['workOrders']!.data['workOrders']).toEqual([expect.objectContaining({ id: workOrder, status: 'verified', vendorId })]);
   });
 
   it('publishes sla.breached when the vendor misses the response deadline, and evaluation records it', async () => {
