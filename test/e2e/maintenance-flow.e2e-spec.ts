@@ -219,6 +219,19 @@ describe('maintenance end to end through the gateway on Kafka', () => {
     );
     expect(more).toEqual([]);
     expect(order).toMatchObject({ origin: 'vehicle-service-due', vehicleId, category: 'vehicle', status: 'triaged', reportedBy: 'manager-sun', location: { building: 'Motor pool', room: '闽A7E123' } });
+
+    // The motor pool's own mechanics do it; its verification tells transport the service is done.
+    const workOrder = String(order!['id']);
+    await ok(as(people.manager, 'POST', `/maintenance/work-orders/${workOrder}/assign`, { internal: true }));
+    for (const step of ['accept', 'start', 'complete', 'verify'] as const) await ok(as(people.manager, 'POST', `/maintenance/work-orders/${workOrder}/${step}`));
+    const serviced = await waitFor(
+      async () => {
+        const current = await ok(as(people.manager, 'GET', `/transport/vehicles/${vehicleId}`));
+        return (current['serviceSchedule'] as { dueAtKm?: number } | undefined)?.dueAtKm === 50_020 && current;
+      },
+      { description: 'transport counting the next service from the verified one' },
+    );
+    expect(serviced).toMatchObject({ status: 'available', odometerKm: 45_020 });
   });
 
   it('raises the work order of a preventive plan that falls due, for the contracted vendor', async () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { WorkOrderVerified } from '@houqin/contracts';
 import { InProcessBroker } from '@houqin/messaging';
 import { RunningService, startService } from '@houqin/service-kit';
 import { ServiceDueSweep, ServiceDueSweepResult, transportService } from '@houqin/transport';
@@ -308,5 +309,56 @@ describe('transport: vehicle service due', () => {
     // Nothing of the refused requests was written.
     expect((await ok('GET', `/vehicles/${id}`))['odometerKm']).toBe(48_210);
     expect(await database.query(`SELECT 1 FROM vehicle_odometer_reading WHERE vehicle_id = $1`, [id])).toEqual([]);
+  });
+  it("records the service when maintenance verifies the vehicle's service work order: back from the workshop, next due from the service, once however often delivered", async () => {
+    const broker = new InProcessBroker();
+    const service = await startService(transportService, { env, broker });
+    running.push(service);
+    const id = await registerVehicle(20_000);
+    await ok('PUT', `/vehicles/${id}/service-schedule`, { intervalKm: 10_000 }, service);
+    await ok('POST', `/vehicles/${id}/odometer-readings`, { odometerKm: 30_040 }, service);
+    await ok('POST', `/vehicles/${id}/send-for-service`, { reason: '30,000 km service' }, service);
+    const workOrderId = randomUUID();
+    const verified = (data: { origin: 'repair-request' | 'vehicle-service-due'; vehicleId?: string }) =>
+      WorkOrderVerified.create({
+        subject: workOrderId,
+        origin: { agencyId, correlationId: randomUUID() },
+        data: {
+          workOrderId,
+          ...data,
+          ...(data.origin === 'repair-request' ? { repairRequestId: randomUUID() } : {}),
+          priority: 'normal',
+          category: 'vehicle',
+          location: { building: 'Motor pool' },
+          reportedBy: 'system',
+          reportedAt: '2026-11-20T01:00:00.000Z',
+          acceptedAt: '2026-11-20T02:00:00.000Z',
+          completedAt: '2026-11-20T06:00:00.000Z',
+          responseMinutes: 60,
+          resolutionMinutes: 300,
+          onHoldMinutes: 0,
+          reopenCount: 0,
+          firstTimeFix: true,
+          cost: { labourFen: 0, partsFen: 0, extraFen: 0, totalFen: 0 },
+          verifiedBy: 'fleet-manager-li',
+          verifiedAt: '2026-11-20T07:00:00.000Z',
+        },
+      });
+    // A repair's verification is none of transport's business.
+    const repair = verified({ origin: 'repair-request' });
+    await broker.publish(WorkOrderVerified.topic, workOrderId, Buffer.from(JSON.stringify(repair)));
+    expect((await ok('GET', `/vehicles/${id}`, undefined, service))['status']).toBe('in-service');
+
+    const event = verified({ origin: 'vehicle-service-due', vehicleId: id });
+    for (let delivery = 0; delivery < 2; delivery += 1) await broker.publish(WorkOrderVerified.topic, workOrderId, Buffer.from(JSON.stringify(event)));
+    const vehicle = await ok('GET', `/vehicles/${id}`, undefined, service);
+    expect(vehicle).toMatchObject({ status: 'available', odometerKm: 30_040, serviceSchedule: expect.objectContaining({ intervalKm: 10_000, dueAtKm: 40_040 }) });
+    const events = await database.query<{ event_type: string; envelope: { data: Record<string, unknown> } }>(
+      `SELECT event_type, envelope FROM outbox_event WHERE message_key = $1 AND event_type IN ('houqin.transport.vehicle.serviced.v1', 'houqin.transport.vehicle.returned-from-service.v1') ORDER BY position`,
+      [id],
+    );
+    expect(events.map((row) => row.event_type)).toEqual(['houqin.transport.vehicle.returned-from-service.v1', 'houqin.transport.vehicle.serviced.v1']);
+    expect(events[0]!.envelope.data).toMatchObject({ returnedBy: 'fleet-manager-li', serviceReason: '30,000 km service' });
+    expect(events[1]!.envelope.data).toMatchObject({ workOrderId, odometerKm: 30_040, nextDueAtKm: 40_040, returnedFromWorkshop: true, verifiedBy: 'fleet-manager-li' });
   });
 });

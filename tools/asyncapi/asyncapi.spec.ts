@@ -719,6 +719,17 @@ const SAMPLE_DATA: Record<string, unknown> = {
     detectedAt: '2025-11-20T02:30:00.000Z',
     recordedBy: 'fleet-manager',
   },
+  'houqin.transport.vehicle.serviced.v1': {
+    vehicleId: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
+    plateNumber: '京A12345',
+    workOrderId: '4e7d2a10-6b3c-4f8e-9a1d-2c3b4a5f6e7d',
+    odometerKm: 60130,
+    nextDueAtKm: 70130,
+    nextDueOn: '2026-05-21',
+    returnedFromWorkshop: true,
+    verifiedBy: 'fleet-manager',
+    servicedAt: '2025-11-21T08:00:00.000Z',
+  },
   'houqin.maintenance.sla.at-risk.v1': {
     workOrderId: '7c1e3a5b-9d2f-4e6a-8b1c-3d5e7f9a1b2c',
     agencyId: '5b0c1d2e-3f4a-4b5c-8d6e-7f8091a2b3c4',

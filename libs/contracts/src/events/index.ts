@@ -38,7 +38,7 @@ import { StockAdjusted, StockIssued, StockItemLowStock, StockReceived } from './
 import { PurchaseOrderCancelled, PurchaseOrderInvoiceMismatch, PurchaseOrderPlaced, PurchaseOrderReceived } from './purchase-order.events';
 import { CanteenClosed, CanteenOpened, CanteenReopened } from './catering.events';
 import { ContractExpired, ContractSigned, ContractTerminated } from './contract.events';
-import { VehicleRegistered, VehicleRetired, VehicleReturnedFromService, VehicleSentForService, VehicleServiceDue } from './transport.events';
+import { VehicleRegistered, VehicleRetired, VehicleReturnedFromService, VehicleSentForService, VehicleServiceDue, VehicleServiced } from './transport.events';
 import { AgencyCreated, AgencyDisabled, DepartmentCreated, UserChanged, UserCreated, UserDisabled } from './gateway.events';
 import { VendorSanctioned } from './evaluation.events';
 import { TenderAwardProposed, TenderAwarded, TenderBidsOpened, TenderCancelled, TenderPublished, VendorBlacklisted } from './tendering.events';
@@ -100,6 +100,7 @@ export const platformEvents = new EventCatalog([RepairRequestReported, RepairReq
   VehicleReturnedFromService,
   VehicleRetired,
   VehicleServiceDue,
+  VehicleServiced,
   AgencyCreated,
   AgencyDisabled,
   DepartmentCreated,

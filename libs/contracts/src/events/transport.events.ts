@@ -111,3 +111,24 @@ export const VehicleServiceDue = defineEvent({
     recordedBy: z.string().min(1),
   }),
 });
+
+export const VehicleServiced = defineEvent({
+  service: 'transport',
+  aggregate: 'vehicle',
+  action: 'serviced',
+  version: 1,
+  description:
+    "Maintenance verified the vehicle's service work order: the service is done and the schedule counts from it (the next due kilometres and date). A vehicle still in the workshop came back at the same moment (vehicle.returned-from-service goes out too).",
+  schema: z.object({
+    vehicleId: z.string().uuid(),
+    plateNumber: PlateNumber,
+    workOrderId: z.string().uuid(),
+    odometerKm: z.number().int().min(0),
+    /** The next service, when the vehicle has a schedule. */
+    nextDueAtKm: z.number().int().min(0).optional(),
+    nextDueOn: CalendarDate.optional(),
+    returnedFromWorkshop: z.boolean(),
+    verifiedBy: z.string().min(1),
+    servicedAt: z.string().datetime({ offset: true }),
+  }),
+});

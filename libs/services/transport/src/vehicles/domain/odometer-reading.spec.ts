@@ -1,5 +1,5 @@
 import { FixedClock, IllegalTransitionError } from '@houqin/domain';
-import { Vehicle, VehicleRegistration, recordOdometerReading, registerVehicle, retireVehicle, returnFromService, scheduleService, sendForService } from './vehicle';
+import { Vehicle, VehicleRegistration, recordOdometerReading, recordServiceDone, registerVehicle, retireVehicle, returnFromService, scheduleService, sendForService } from './vehicle';
 
 const registration: VehicleRegistration = {
   id: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
@@ -134,5 +134,27 @@ describe('returning from service', () => {
     const back = returnFromService(inService, { odometerKm: 52_000 }, at('2027-01-11T01:00:00Z'));
     expect(back.serviceSchedule).toBeUndefined();
     expect(scheduleService(back, { intervalKm: 10_000, intervalMonths: 6 }).serviceSchedule).toEqual({ intervalKm: 10_000, dueAtKm: 62_000, intervalMonths: 6, dueOn: '2027-07-11' });
+  });
+});
+
+describe('a service maintenance verified', () => {
+  it('starts the next occurrence from the service for a vehicle that stayed available', () => {
+    const read = recordOdometerReading(scheduled, { odometerKm: 58_300 }, at('2027-01-10T02:00:00Z')).vehicle;
+    const done = recordServiceDone(read, at('2027-01-12T02:00:00Z'))!;
+    expect(done.returned).toBe(false);
+    expect(done.vehicle.status).toBe('available');
+    expect(done.vehicle.serviceIntervalStart).toEqual({ odometerKm: 58_300, on: '2027-01-12' });
+    expect(done.vehicle.serviceSchedule).toEqual({ intervalKm: 10_000, dueAtKm: 68_300, intervalMonths: 6, dueOn: '2027-07-12' });
+  });
+
+  it('brings a vehicle back from the workshop, as a return from service would', () => {
+    const inWorkshop = sendForService(scheduled, { sentBy: 'fleet-manager', reason: '10,000 km service' }, at('2027-01-10T02:00:00Z'));
+    const done = recordServiceDone(inWorkshop, at('2027-01-11T02:00:00Z'))!;
+    expect(done.returned).toBe(true);
+    expect(done.vehicle).toEqual(returnFromService(inWorkshop, {}, at('2027-01-11T02:00:00Z')));
+  });
+
+  it('leaves a retired vehicle as it is', () => {
+    expect(recordServiceDone(retireVehicle(scheduled, { retiredBy: 'admin', reason: 'scrapped' }, at('2027-01-10T02:00:00Z')), at('2027-01-11T02:00:00Z'))).toBeUndefined();
   });
 });

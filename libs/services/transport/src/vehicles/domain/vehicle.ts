@@ -150,6 +150,21 @@ export function returnFromService(vehicle: Vehicle, returned: { odometerKm?: num
 }
 
 /**
+ * Maintenance verified (验收) the vehicle's service work order: the service is done. A vehicle still
+ * in the workshop comes back (as on a return from service); one that stayed available keeps its
+ * status. Either way the intervals count from the service: the next occurrence is due one interval
+ * after the current odometer and the day of the service. A retired vehicle is left as it is.
+ */
+export function recordServiceDone(vehicle: Vehicle, clock: Clock): { vehicle: Vehicle; returned: boolean } | undefined {
+  if (vehicle.status === 'retired') return undefined;
+  if (vehicle.status === 'in-service') return { vehicle: returnFromService(vehicle, {}, clock), returned: true };
+  const serviceIntervalStart = { odometerKm: vehicle.odometerKm, on: businessDay(clock.now()).date };
+  const { serviceSchedule, ...rest } = vehicle;
+  const next = scheduleAfterService(serviceSchedule, serviceIntervalStart);
+  return { vehicle: { ...rest, serviceIntervalStart, ...(next ? { serviceSchedule: next } : {}) }, returned: false };
+}
+
+/**
  * A fleet operator sets or changes the service schedule (保养计划). A retired vehicle has none to
  * set; one in the workshop may, and its return starts the next occurrence.
  */
