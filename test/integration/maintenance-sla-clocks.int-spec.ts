@@ -250,4 +250,38 @@ describe('maintenance SLA clocks', () => {
     ]);
     expect(events[0]!.envelope.data).toMatchObject({ breachedAt: stoppedAt.toISOString(), deadline: new Date(late.startedAt.getTime() + HOUR).toISOString() });
   });
+  it('counts business hours for the priorities configured, fixed in the clock when it starts, whichever replica reads it', async () => {
+    // 2030-11-29 is a Friday, 2030-12-02 a Monday (a public holiday here): far ahead, so no sweep fires.
+    const office = await startService(maintenanceService, {
+      env: { ...env, SLA_BUSINESS_HOURS_PRIORITIES: 'normal,low', SLA_BUSINESS_HOURS: '08:30-17:30', SLA_HOLIDAYS: '2030-12-02' },
+      broker: new InProcessBroker(),
+    });
+    running.push(office);
+    const startedAt = new Date('2030-11-29T17:00:00+08:00');
+    const normal = startInput({ priority: 'normal', targets: { responseMs: 4 * HOUR, resolutionMs: 8 * HOUR }, startedAt });
+    const urgent = startInput({ priority: 'urgent', targets: { responseMs: 4 * HOUR, resolutionMs: 8 * HOUR }, startedAt });
+    await inTransaction(office, (manager, clocks) => clocks.start(manager, normal));
+    await inTransaction(office, (manager, clocks) => clocks.start(manager, urgent));
+    const deadlines = async (workOrderId: string) =>
+      (await database.query<{ kind: string; deadline: Date; calendar: { kind: string } | null }>(`SELECT kind, deadline, calendar FROM sla_clock WHERE work_order_id = $1 ORDER BY kind`, [workOrderId])).map(
+        (row) => [row.kind, row.deadline.toISOString(), row.calendar?.kind ?? 'round-the-clock'],
+      );
+    // Normal: 30 min on Friday, nothing over the weekend and the holiday, the rest from Tuesday 08:30.
+    expect(await deadlines(normal.workOrderId)).toEqual([
+      ['resolution', new Date('2030-12-03T16:00:00+08:00').toISOString(), 'business-hours'],
+      ['response', new Date('2030-12-03T12:00:00+08:00').toISOString(), 'business-hours'],
+    ]);
+    // Urgent: round the clock.
+    expect(await deadlines(urgent.workOrderId)).toEqual([
+      ['resolution', new Date('2030-11-30T01:00:00+08:00').toISOString(), 'round-the-clock'],
+      ['response', new Date('2030-11-29T21:00:00+08:00').toISOString(), 'round-the-clock'],
+    ]);
+    // A replica without the setting reads the clock the same way: the calendar is the clock's own.
+    const sunday = new Date('2030-12-01T15:00:00+08:00');
+    const state = await inTransaction(running[0]!, (manager, clocks) => clocks.state(manager, normal.workOrderId, sunday));
+    expect(state.find((clock) => clock.kind === 'response')!.remainingMs).toBe(3.5 * HOUR);
+    const stopped = await inTransaction(running[0]!, (manager, clocks) => clocks.stop(manager, normal.workOrderId, 'response', new Date('2030-12-03T12:00:00+08:00')));
+    expect(stopped.status).toBe('met');
+    await shutDown(office);
+  });
 });

@@ -267,7 +267,7 @@ describe('maintenance work orders', () => {
     // The work order shows its clocks: the response breached by about an hour, the resolution running.
     const shown = await call(manager, 'GET', `/work-orders/${workOrder}`);
     expect(shown.body['slaClocks']).toEqual([
-      expect.objectContaining({ kind: 'resolution', status: 'running', targetMinutes: 24 * 60, deadline: expect.any(String), atRiskAt: expect.any(String) }),
+      expect.objectContaining({ kind: 'resolution', status: 'running', calendar: 'round-the-clock', targetMinutes: 24 * 60, deadline: expect.any(String), atRiskAt: expect.any(String) }),
       expect.objectContaining({ kind: 'response', status: 'breached', targetMinutes: 4 * 60, breachedAt: expect.any(String), stoppedAt: expect.any(String) }),
     ]);
     const response = (shown.body['slaClocks'] as Array<{ kind: string; remainingMinutes: number }>).find((clock) => clock.kind === 'response')!;

@@ -1463,6 +1463,8 @@ export interface MaintenanceTriageRepairRequestDto {
 export interface MaintenanceSlaClockView {
   kind: "response" | "resolution";
   status: "running" | "paused" | "met" | "breached" | "cancelled";
+  /** The time the clock counts (SLA_BUSINESS_HOURS_PRIORITIES), fixed when it started */
+  calendar: "round-the-clock" | "business-hours";
   /** The contract's target for the priority, minutes */
   targetMinutes: number;
   /** Absent while paused (it moves with the pause) */

@@ -2,6 +2,7 @@ import { SlaAtRisk, SlaBreached } from '@houqin/contracts';
 import { eventOrigin } from '@houqin/service-kit';
 import type { RepairPriority } from '../repair-requests/domain/repair-request';
 import { SlaClock, SlaClockKind, SlaClockStatus, SlaPause } from './domain/sla-clock';
+import type { BusinessHoursCalendar } from './domain/service-calendar';
 
 /** A row of sla_clock as node-postgres returns it (bigint and numeric as strings). */
 export interface SlaClockRow {
@@ -21,6 +22,8 @@ export interface SlaClockRow {
   at_risk_fired_at: Date | null;
   breach_fired_at: Date | null;
   stopped_at: Date | null;
+  /** Null: round the clock. */
+  calendar: BusinessHoursCalendar | null;
 }
 
 export function clockOf(row: SlaClockRow): SlaClock {
@@ -34,6 +37,7 @@ export function clockOf(row: SlaClockRow): SlaClock {
     pauses: row.pauses.map((pause) => ({ from: new Date(pause.from), ...(pause.to ? { to: new Date(pause.to) } : {}), reason: pause.reason })),
   };
   if (row.stopped_at) clock.stoppedAt = row.stopped_at;
+  if (row.calendar) clock.calendar = row.calendar;
   return clock;
 }
 

@@ -21,6 +21,7 @@ import {
   startSlaClock,
   stopSlaClock,
 } from './domain/sla-clock';
+import { ROUND_THE_CLOCK, ServiceCalendar, businessHours } from './domain/service-calendar';
 import { SlaClockRow, breachedEvent, clockOf, pausesJson } from './sla-clock.record';
 
 export interface SlaClocksStart {
@@ -43,6 +44,8 @@ export interface SlaClockState {
   vendorId?: string;
   contractId?: string;
   status: SlaClockStatus;
+  /** The time it counts, fixed when it started. */
+  calendar: ServiceCalendar['kind'];
   targetMs: number;
   startedAt: Date;
   /** Absent while paused. */
@@ -76,12 +79,13 @@ export class SlaClocks {
   async start(manager: EntityManager, input: SlaClocksStart): Promise<SlaClockState[]> {
     inTransaction(manager);
     const targets: Record<SlaClockKind, number> = { response: input.targets.responseMs, resolution: input.targets.resolutionMs };
+    const calendar = this.calendarFor(input.priority);
     const clocks = SLA_CLOCK_KINDS.map((kind) =>
-      startSlaClock({ workOrderId: input.workOrderId, kind, targetMs: targets[kind], startedAt: input.startedAt, atRiskFraction: this.config.SLA_AT_RISK_PERCENT / 100 }),
+      startSlaClock({ workOrderId: input.workOrderId, kind, targetMs: targets[kind], startedAt: input.startedAt, atRiskFraction: this.config.SLA_AT_RISK_PERCENT / 100, calendar }),
     );
     const inserted = (await manager.query(
-      `INSERT INTO sla_clock (work_order_id, kind, agency_id, priority, vendor_id, contract_id, target_ms, at_risk_fraction, started_at, status, deadline, at_risk_at)
-       SELECT $1, kind, $2, $3, $4, $5, target_ms, $6, $7, 'running', deadline, at_risk_at
+      `INSERT INTO sla_clock (work_order_id, kind, agency_id, priority, vendor_id, contract_id, target_ms, at_risk_fraction, started_at, status, deadline, at_risk_at, calendar)
+       SELECT $1, kind, $2, $3, $4, $5, target_ms, $6, $7, 'running', deadline, at_risk_at, $12::jsonb
          FROM unnest($8::text[], $9::bigint[], $10::timestamptz[], $11::timestamptz[]) AS clock(kind, target_ms, deadline, at_risk_at)
        ON CONFLICT (work_order_id, kind) DO NOTHING
        RETURNING kind`,
@@ -97,12 +101,19 @@ export class SlaClocks {
         clocks.map((clock) => clock.targetMs),
         clocks.map((clock) => deadlineOf(clock)),
         clocks.map((clock) => atRiskInstantOf(clock)),
+        calendar.kind === 'business-hours' ? JSON.stringify(calendar) : null,
       ],
     )) as unknown[];
     if (inserted.length !== clocks.length) {
       throw new DuplicateError('sla-clock', 'workOrderId', `work order ${input.workOrderId} already has its SLA clocks`);
     }
     return this.state(manager, input.workOrderId, input.startedAt);
+  }
+
+  /** Business hours for the priorities SLA_BUSINESS_HOURS_PRIORITIES names, round the clock for the others. */
+  calendarFor(priority: RepairPriority): ServiceCalendar {
+    if (!this.config.SLA_BUSINESS_HOURS_PRIORITIES.includes(priority)) return ROUND_THE_CLOCK;
+    return businessHours(this.config.SLA_BUSINESS_HOURS, this.config.SLA_HOLIDAYS, this.config.SLA_WORKDAYS);
   }
 
   /** The response came or the work was resolved: met at or before the deadline, else breached. */
@@ -191,6 +202,7 @@ function stateOf(row: SlaClockRow, at: Date): SlaClockState {
     ...(row.vendor_id ? { vendorId: row.vendor_id } : {}),
     ...(row.contract_id ? { contractId: row.contract_id } : {}),
     status: row.status,
+    calendar: clock.calendar?.kind ?? 'round-the-clock',
     targetMs: clock.targetMs,
     startedAt: row.started_at,
     ...(row.deadline ? { deadline: row.deadline } : {}),

@@ -65,6 +65,7 @@ export class WorkOrderTimesView {
 export class SlaClockView {
   @ApiProperty({ enum: ['response', 'resolution'] }) kind!: string;
   @ApiProperty({ enum: ['running', 'paused', 'met', 'breached', 'cancelled'] }) status!: string;
+  @ApiProperty({ enum: ['round-the-clock', 'business-hours'], description: 'The time the clock counts (SLA_BUSINESS_HOURS_PRIORITIES), fixed when it started' }) calendar!: string;
   @ApiProperty({ description: "The contract's target for the priority, minutes" }) targetMinutes!: number;
   @ApiPropertyOptional({ description: 'Absent while paused (it moves with the pause)' }) deadline?: string;
   @ApiPropertyOptional({ description: 'When the clock is at risk (escalated to the logistics manager)' }) atRiskAt?: string;
@@ -78,7 +79,7 @@ export class SlaClockView {
     const optional = Object.fromEntries(
       Object.entries({ deadline: iso(clock.deadline), atRiskAt: iso(clock.atRiskAt), atRiskWarnedAt: iso(clock.atRiskWarnedAt), breachedAt: iso(clock.breachedAt), stoppedAt: iso(clock.stoppedAt) }).filter(([, value]) => value !== undefined),
     ) as Record<string, string>;
-    return { kind: clock.kind, status: clock.status, targetMinutes: Math.round(clock.targetMs / 60_000), remainingMinutes: Math.trunc(clock.remainingMs / 60_000), ...optional };
+    return { kind: clock.kind, status: clock.status, calendar: clock.calendar, targetMinutes: Math.round(clock.targetMs / 60_000), remainingMinutes: Math.trunc(clock.remainingMs / 60_000), ...optional };
   }
 }
 

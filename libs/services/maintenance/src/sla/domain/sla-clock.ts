@@ -1,19 +1,22 @@
 import { BusinessRuleViolation, IllegalTransitionError } from '@houqin/domain';
 import type { RepairPriority } from '../../repair-requests/domain/repair-request';
+import { ROUND_THE_CLOCK, ServiceCalendar, addCountedMs, countedMsBetween } from './service-calendar';
 
 /**
  * SLA clocks (服务时限): every work order runs two, one for the vendor's response and one for the
  * resolution, each against a target taken from the contract's SLA terms for the work order's
  * priority.
  *
- * Time is calendar time (24×7): business hours and holidays are not supported, so a target of
- * 4 hours started on Friday at 17:00 falls due on Friday at 21:00. The clock stops counting only
- * while paused (waiting on the requester).
+ * A clock counts the time of its calendar (service-calendar.ts): round the clock (24×7, the
+ * default: a target of 4 hours started on Friday at 17:00 falls due on Friday at 21:00), or business
+ * hours only (working hours on working days, holidays and worked weekend days included: the same
+ * target started on Friday at 17:00 with 08:30-17:30 falls due on Monday at 12:00). It also stops
+ * counting while paused (waiting on the requester).
  *
- * The deadline is startedAt + target + the time spent paused. A clock stopped at or before its
- * deadline is met; it is breached from the first instant after the deadline (remaining time below
- * zero). The at-risk instant is the moment a fraction of the target (80 % by default) has run,
- * shifted by pauses the same way as the deadline.
+ * The deadline is the instant the counted time since the start, less the counted time spent paused,
+ * reaches the target. A clock stopped at or before its deadline is met; it is breached from the
+ * first counted instant after the deadline (remaining time below zero). The at-risk instant is the
+ * moment a fraction of the target (80 % by default) has been counted, shifted by pauses the same way.
  */
 export const SLA_CLOCK_KINDS = ['response', 'resolution'] as const;
 export type SlaClockKind = (typeof SLA_CLOCK_KINDS)[number];
@@ -41,6 +44,8 @@ export interface SlaClock {
   status: SlaClockStatus;
   pauses: SlaPause[];
   stoppedAt?: Date;
+  /** The time the clock counts; round the clock when absent. */
+  calendar?: ServiceCalendar;
 }
 
 /** Running time allowed for each clock, in milliseconds. */
@@ -77,6 +82,7 @@ export interface SlaClockStart {
   targetMs: number;
   startedAt: Date;
   atRiskFraction?: number;
+  calendar?: ServiceCalendar;
 }
 
 export function startSlaClock(start: SlaClockStart): SlaClock {
@@ -87,7 +93,16 @@ export function startSlaClock(start: SlaClockStart): SlaClock {
   if (!(atRiskFraction > 0 && atRiskFraction < 1)) {
     throw new BusinessRuleViolation('sla-at-risk-fraction', 'the at-risk fraction must lie strictly between 0 and 1', 'atRiskFraction');
   }
-  return { workOrderId: start.workOrderId, kind: start.kind, targetMs: start.targetMs, atRiskFraction, startedAt: start.startedAt, status: 'running', pauses: [] };
+  return {
+    workOrderId: start.workOrderId,
+    kind: start.kind,
+    targetMs: start.targetMs,
+    atRiskFraction,
+    startedAt: start.startedAt,
+    status: 'running',
+    pauses: [],
+    ...(start.calendar && start.calendar.kind !== 'round-the-clock' ? { calendar: start.calendar } : {}),
+  };
 }
 
 /** Waiting on the requester: the clock stops counting until resumed. */
@@ -120,19 +135,15 @@ export function cancelSlaClock(clock: SlaClock, at: Date): SlaClock {
   return { ...clock, status: 'cancelled', pauses: closeOpenPause(clock.pauses, at), stoppedAt: at };
 }
 
-/** Time spent paused up to `at` (a pause still open counts up to `at`). */
+/** Counted time spent paused up to `at` (a pause still open counts up to `at`). */
 export function pausedMsAt(clock: SlaClock, at: Date): number {
-  return clock.pauses.reduce((total, pause) => {
-    const from = pause.from.getTime();
-    const to = Math.min((pause.to ?? at).getTime(), at.getTime());
-    return total + Math.max(0, to - from);
-  }, 0);
+  return clock.pauses.reduce((total, pause) => total + countedMsBetween(calendarOf(clock), pause.from, new Date(Math.min((pause.to ?? at).getTime(), at.getTime()))), 0);
 }
 
 /** Running time consumed at `at`; a stopped clock consumed nothing after it stopped. */
 export function elapsedMsAt(clock: SlaClock, at: Date): number {
   const until = clock.stoppedAt && clock.stoppedAt < at ? clock.stoppedAt : at;
-  return Math.max(0, until.getTime() - clock.startedAt.getTime() - pausedMsAt(clock, until));
+  return Math.max(0, countedMsBetween(calendarOf(clock), clock.startedAt, until) - pausedMsAt(clock, until));
 }
 
 /** Running time left at `at`; negative once breached. */
@@ -140,16 +151,16 @@ export function remainingMsAt(clock: SlaClock, at: Date): number {
   return clock.targetMs - elapsedMsAt(clock, at);
 }
 
-/** startedAt + target + completed pauses; undefined while paused, since the deadline moves with the pause. */
+/** When target + the completed pauses have been counted since the start; undefined while paused, since the deadline moves with the pause. */
 export function deadlineOf(clock: SlaClock): Date | undefined {
   if (clock.status === 'paused') return undefined;
-  return new Date(clock.startedAt.getTime() + clock.targetMs + completedPausesMs(clock));
+  return addCountedMs(calendarOf(clock), clock.startedAt, clock.targetMs + completedPausesMs(clock));
 }
 
-/** When the warning falls due: after atRiskFraction of the target has run; undefined while paused. */
+/** When the warning falls due: after atRiskFraction of the target has been counted; undefined while paused. */
 export function atRiskInstantOf(clock: SlaClock): Date | undefined {
   if (clock.status === 'paused') return undefined;
-  return new Date(clock.startedAt.getTime() + atRiskOffsetMs(clock) + completedPausesMs(clock));
+  return addCountedMs(calendarOf(clock), clock.startedAt, atRiskOffsetMs(clock) + completedPausesMs(clock));
 }
 
 /** Breached from the first instant after the deadline, not at it. */
@@ -168,7 +179,11 @@ function atRiskOffsetMs(clock: SlaClock): number {
 }
 
 function completedPausesMs(clock: SlaClock): number {
-  return clock.pauses.reduce((total, pause) => total + (pause.to ? pause.to.getTime() - pause.from.getTime() : 0), 0);
+  return clock.pauses.reduce((total, pause) => total + (pause.to ? countedMsBetween(calendarOf(clock), pause.from, pause.to) : 0), 0);
+}
+
+function calendarOf(clock: SlaClock): ServiceCalendar {
+  return clock.calendar ?? ROUND_THE_CLOCK;
 }
 
 function closeOpenPause(pauses: SlaPause[], at: Date): SlaPause[] {
