@@ -214,9 +214,11 @@ describe('procurement inventory', () => {
 
     const forWork = await call('POST', `/stock-items/${item}/issues`, { ...issue(room, 3), workOrderId: workOrderId.toUpperCase() });
     expect(forWork.status).toBe(201);
-    expect(forWork.body).toMatchObject({ kind: 'issue', change: -3, unitCostFen: 2_350 });
+    // The ledger keeps the work order the parts were for.
+    expect(forWork.body).toMatchObject({ kind: 'issue', change: -3, unitCostFen: 2_350, workOrderId });
     const plain = await call('POST', `/stock-items/${item}/issues`, issue(room, 1));
     expect(plain.status).toBe(201);
+    expect(plain.body['workOrderId']).toBeUndefined();
     const badWorkOrder = await call('POST', `/stock-items/${item}/issues`, { ...issue(room, 1), workOrderId: 'WO-42' });
     expect(badWorkOrder.status).toBe(400);
     expect(badWorkOrder.body['errors']).toEqual([expect.objectContaining({ field: 'workOrderId' })]);

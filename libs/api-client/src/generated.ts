@@ -661,6 +661,8 @@ export interface ProcurementStockMovementView {
   receiptId?: string;
   departmentId?: string;
   requestedBy?: string;
+  /** For an issue: the maintenance work order the parts were for (its parts cost there) */
+  workOrderId?: string;
   countedQuantity?: number;
   reason?: string;
   recordedBy: string;

@@ -14,6 +14,7 @@ import { Orders1764900000000 } from './migrations/1764900000000-orders';
 import { OrdersFromTenders1764910000000 } from './migrations/1764910000000-orders-from-tenders';
 import { OrderBudgetOverride1764920000000 } from './migrations/1764920000000-order-budget-override';
 import { OneContractPerSource1764930000000 } from './migrations/1764930000000-one-contract-per-source';
+import { StockIssueWorkOrder1764940000000 } from './migrations/1764940000000-stock-issue-work-order';
 import { BudgetsRequisitions1764500000000 } from './migrations/1764500000000-budgets-requisitions';
 import { ApprovalPolicyRecord, RequisitionRecord } from './requisitions/requisition.entity';
 import { PurchaseOrderInvoiceRecord, PurchaseOrderReceiptRecord, PurchaseOrderRecord } from './orders/purchase-order.entity';
@@ -38,7 +39,7 @@ export const procurementService: ServiceDefinition = {
   module: ProcurementModule,
   persistence: {
     entities: [VendorRecord, BudgetRecord, BudgetCommitmentRecord, RequisitionRecord, ApprovalPolicyRecord, StoreRoomRecord, StockItemRecord, StockBalanceRecord, StockMovementRecord, QualificationRecord, TenderRecord, BidRecord, ScoreRecord, PurchaseOrderRecord, PurchaseOrderReceiptRecord, PurchaseOrderInvoiceRecord, ContractRecord],
-    migrations: [MessagingTables1764201600000, Vendors1764202000000, BudgetsRequisitions1764500000000, Inventory1764700000000, Tenders1764600000000, Contracts1764800000000, Orders1764900000000, OrdersFromTenders1764910000000, OrderBudgetOverride1764920000000, OneContractPerSource1764930000000],
+    migrations: [MessagingTables1764201600000, Vendors1764202000000, BudgetsRequisitions1764500000000, Inventory1764700000000, Tenders1764600000000, Contracts1764800000000, Orders1764900000000, OrdersFromTenders1764910000000, OrderBudgetOverride1764920000000, OneContractPerSource1764930000000, StockIssueWorkOrder1764940000000],
   },
   environment: procurementEnvironment,
 };

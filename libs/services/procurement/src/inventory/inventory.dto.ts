@@ -196,6 +196,7 @@ export class StockMovementView {
   @ApiPropertyOptional() receiptId?: string;
   @ApiPropertyOptional() departmentId?: string;
   @ApiPropertyOptional() requestedBy?: string;
+  @ApiPropertyOptional({ description: 'For an issue: the maintenance work order the parts were for (its parts cost there)' }) workOrderId?: string;
   @ApiPropertyOptional() countedQuantity?: number;
   @ApiPropertyOptional() reason?: string;
   @ApiProperty() recordedBy!: string;

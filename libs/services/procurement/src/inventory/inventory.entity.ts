@@ -126,6 +126,9 @@ export class StockMovementRecord {
   @Column('text', { name: 'requested_by', nullable: true })
   requestedBy!: string | null;
 
+  @Column('uuid', { name: 'work_order_id', nullable: true })
+  workOrderId!: string | null;
+
   @Column('integer', { name: 'counted_quantity', nullable: true })
   countedQuantity!: number | null;
 

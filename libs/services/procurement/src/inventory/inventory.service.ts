@@ -13,9 +13,9 @@ import { CatalogueStockItemDto, IssueStockDto, OpenStoreRoomDto, ReceiveStockDto
 import { STOCK_ITEM_CODE_UNIQUE, STORE_ROOM_NAME_UNIQUE, StockItemRecord, StockMovementRecord, StoreRoomRecord } from './inventory.entity';
 
 /** What a movement adds to the ledger row beyond kind, change and balance. */
-type MovementDetails = Pick<StockMovementRecord, 'unitCostFen' | 'purchaseOrderId' | 'receiptId' | 'departmentId' | 'requestedBy' | 'countedQuantity' | 'reason'>;
+type MovementDetails = Pick<StockMovementRecord, 'unitCostFen' | 'purchaseOrderId' | 'receiptId' | 'departmentId' | 'requestedBy' | 'workOrderId' | 'countedQuantity' | 'reason'>;
 
-const NO_DETAILS: MovementDetails = { unitCostFen: null, purchaseOrderId: null, receiptId: null, departmentId: null, requestedBy: null, countedQuantity: null, reason: null };
+const NO_DETAILS: MovementDetails = { unitCostFen: null, purchaseOrderId: null, receiptId: null, departmentId: null, requestedBy: null, workOrderId: null, countedQuantity: null, reason: null };
 
 /**
  * Use cases of the store: every movement locks the item's row (which holds the total on hand and
@@ -121,7 +121,13 @@ export class InventoryService {
       const value = issueValue(position, input.quantity);
       return {
         outcome,
-        details: { ...NO_DETAILS, unitCostFen: value?.unitCostFen ?? null, departmentId: input.departmentId.trim(), requestedBy: input.requestedBy.trim() },
+        details: {
+          ...NO_DETAILS,
+          unitCostFen: value?.unitCostFen ?? null,
+          departmentId: input.departmentId.trim(),
+          requestedBy: input.requestedBy.trim(),
+          workOrderId: input.workOrderId?.toLowerCase() ?? null,
+        },
         event: (common, at) =>
           StockIssued.create({
             subject: id,
@@ -307,6 +313,7 @@ function movementView(record: StockMovementRecord): StockMovementView {
     ...optional('receiptId'),
     ...optional('departmentId'),
     ...optional('requestedBy'),
+    ...optional('workOrderId'),
     ...optional('countedQuantity'),
     ...optional('reason'),
     recordedBy: record.recordedBy,
