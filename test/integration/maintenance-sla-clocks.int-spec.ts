@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { InProcessBroker } from '@houqin/messaging';
 import { SlaClockSweep, SlaClocks, SlaClocksStart, SlaSweepResult, maintenanceService } from '@houqin/maintenance';
 import { RunningService, startService } from '@houqin/service-kit';
-import { TEST_INTERNAL_TOKEN_SECRET, TestDatabase, createTestDatabase, waitFor } from '@houqin/testing';
+import { TestDatabase, createTestDatabase, inProcessServiceEnv, waitFor } from '@houqin/testing';
 
 const AT_RISK = 'houqin.maintenance.sla.at-risk.v1';
 const BREACHED = 'houqin.maintenance.sla.breached.v1';
@@ -46,15 +46,7 @@ describe('maintenance SLA clocks', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('maintenance_sla_clocks');
-    env = {
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: database.url,
-      INTERNAL_TOKEN_SECRET: TEST_INTERNAL_TOKEN_SECRET,
-      MESSAGING_TRANSPORT: 'in-process',
-      SLA_SWEEP_INTERVAL_MS: '100',
-    };
+    env = inProcessServiceEnv(database.url, { SLA_SWEEP_INTERVAL_MS: '100' });
     await replica();
     await replica();
   });

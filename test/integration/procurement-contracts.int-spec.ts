@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { InProcessBroker } from '@houqin/messaging';
 import { ContractExpirySweep, procurementService } from '@houqin/procurement';
 import { RunningService, startService } from '@houqin/service-kit';
-import { TEST_BID_SEALING_KEY, TEST_INTERNAL_TOKEN_SECRET, TestDatabase, createTestDatabase, internalToken, testCaller, waitFor } from '@houqin/testing';
+import { TEST_BID_SEALING_KEY, TestDatabase, createTestDatabase, inProcessServiceEnv, internalToken, testCaller, waitFor } from '@houqin/testing';
 
 /**
  * Service contracts (服务合同) against the real procurement service and PostgreSQL: a draft from a
@@ -24,16 +24,7 @@ describe('procurement contracts', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('procurement_contracts');
-    const env = {
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: database.url,
-      INTERNAL_TOKEN_SECRET: TEST_INTERNAL_TOKEN_SECRET,
-      BID_SEALING_KEY: TEST_BID_SEALING_KEY,
-      MESSAGING_TRANSPORT: 'in-process',
-      CONTRACT_EXPIRY_SWEEP_MS: '100',
-    };
+    const env = inProcessServiceEnv(database.url, { BID_SEALING_KEY: TEST_BID_SEALING_KEY, CONTRACT_EXPIRY_SWEEP_MS: '100' });
     procurement = await startService(procurementService, { env, broker: new InProcessBroker() });
     replica = await startService(procurementService, { env, broker: new InProcessBroker() });
   });

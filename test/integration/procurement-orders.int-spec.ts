@@ -3,7 +3,7 @@ import { businessDay } from '@houqin/domain';
 import { InProcessBroker } from '@houqin/messaging';
 import { procurementService } from '@houqin/procurement';
 import { RunningService, startService } from '@houqin/service-kit';
-import { TEST_BID_SEALING_KEY, TEST_INTERNAL_TOKEN_SECRET, TestDatabase, createTestDatabase, internalToken, testCaller } from '@houqin/testing';
+import { TEST_BID_SEALING_KEY, TestDatabase, createTestDatabase, inProcessServiceEnv, internalToken, testCaller } from '@houqin/testing';
 
 /**
  * Purchase orders, receipts (验收) and the three-way match against the real procurement service and
@@ -29,7 +29,7 @@ describe('procurement purchase orders', () => {
   beforeAll(async () => {
     database = await createTestDatabase('procurement_orders');
     procurement = await startService(procurementService, {
-      env: { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: database.url, INTERNAL_TOKEN_SECRET: TEST_INTERNAL_TOKEN_SECRET, BID_SEALING_KEY: TEST_BID_SEALING_KEY, MESSAGING_TRANSPORT: 'in-process' },
+      env: inProcessServiceEnv(database.url, { BID_SEALING_KEY: TEST_BID_SEALING_KEY }),
       broker: new InProcessBroker(),
     });
     vendorA = await vendor('Huaxin Office Supplies', '91350100M000100Y43');

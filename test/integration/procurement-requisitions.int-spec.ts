@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { InProcessBroker } from '@houqin/messaging';
 import { procurementService } from '@houqin/procurement';
 import { RunningService, startService } from '@houqin/service-kit';
-import { TEST_BID_SEALING_KEY, TEST_INTERNAL_TOKEN_SECRET, TestDatabase, createTestDatabase, internalToken, testCaller, waitFor } from '@houqin/testing';
+import { TEST_BID_SEALING_KEY, TestDatabase, createTestDatabase, inProcessServiceEnv, internalToken, testCaller, waitFor } from '@houqin/testing';
 
 /**
  * Budgets, approval chains and requisitions (采购申请) against the real procurement service and
@@ -24,7 +24,7 @@ describe('procurement requisitions', () => {
   beforeAll(async () => {
     database = await createTestDatabase('procurement_requisitions');
     procurement = await startService(procurementService, {
-      env: { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: database.url, INTERNAL_TOKEN_SECRET: TEST_INTERNAL_TOKEN_SECRET, BID_SEALING_KEY: TEST_BID_SEALING_KEY, MESSAGING_TRANSPORT: 'in-process' },
+      env: inProcessServiceEnv(database.url, { BID_SEALING_KEY: TEST_BID_SEALING_KEY }),
       broker: new InProcessBroker(),
     });
   });

@@ -4,7 +4,7 @@ import { InProcessBroker } from '@houqin/messaging';
 import { Caller } from '@houqin/observability';
 import { procurementService } from '@houqin/procurement';
 import { RunningService, startService } from '@houqin/service-kit';
-import { TEST_BID_SEALING_KEY, TEST_INTERNAL_TOKEN_SECRET, TestDatabase, createTestDatabase, internalToken, testCaller, waitFor } from '@houqin/testing';
+import { TEST_BID_SEALING_KEY, TestDatabase, createTestDatabase, inProcessServiceEnv, internalToken, testCaller, waitFor } from '@houqin/testing';
 
 /**
  * Tendering against the real procurement service: sealed bids nobody reads before opening (stored
@@ -24,15 +24,7 @@ describe('procurement tendering (招投标)', () => {
   beforeAll(async () => {
     database = await createTestDatabase('tenders');
     procurement = await startService(procurementService, {
-      env: {
-        PORT: '0',
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'warn',
-        DATABASE_URL: database.url,
-        INTERNAL_TOKEN_SECRET: TEST_INTERNAL_TOKEN_SECRET,
-        BID_SEALING_KEY: TEST_BID_SEALING_KEY,
-        MESSAGING_TRANSPORT: 'in-process',
-      },
+      env: inProcessServiceEnv(database.url, { BID_SEALING_KEY: TEST_BID_SEALING_KEY }),
       broker,
     });
     const codes = { a: '91350100M000100Y43', b: '91110000802100433B', c: '91440300708461136T' };
