@@ -55,6 +55,12 @@ import {
 import { AssignWorkOrderDto, TriageRepairRequestDto } from './work-order.dto';
 import { WorkOrderRecord } from './work-order.entity';
 
+interface ChosenAssignee {
+  assignee: Assignee;
+  /** Chosen because exactly one vendor fits, rather than named. */
+  automatic: boolean;
+}
+
 /** Whom raised work goes to: the internal team, a named vendor, the one vendor that fits, or a logistics manager's choice. */
 export type RaisedAssignment = { kind: 'internal' } | { kind: 'vendor'; vendorId: string } | { kind: 'automatic' } | { kind: 'manual' };
 
@@ -100,15 +106,8 @@ export class WorkOrdersService {
       if (!category) throw new BusinessRuleViolation('category-required', 'give the category of the work (no registered asset tells it)', 'category');
       await manager.insert(WorkOrderRecord, toRecord(order, 1));
       await manager.update(RepairRequestRecord, { id: request.id, version: requestRecord.version }, repairRequestRecord({ ...request, status: 'triaged', workOrderId: order.id }, requestRecord.version + 1));
-      await this.outbox.append(
-        manager,
-        WorkOrderTriaged.create({
-          subject: order.id,
-          origin: eventOrigin(caller),
-          data: { ...summary(order), reportedBy: order.reportedBy, reportedAt: order.reportedAt.toISOString(), description: order.description, triagedBy: caller.userId, triagedAt: order.triagedAt.toISOString() },
-        }),
-      );
-      if (input.autoAssign) order = await this.assignIn(manager, eventOrigin(caller), caller.userId, order, 1, {});
+      await this.outbox.append(manager, triagedEvent(order, eventOrigin(caller)));
+      if (input.autoAssign) order = await this.assignIn(manager, eventOrigin(caller), caller.userId, order, 1, await this.assigneeFor(manager, order, {}));
       return order;
     });
   }
@@ -123,59 +122,37 @@ export class WorkOrdersService {
   async raise(manager: EntityManager, origin: EventOrigin, work: RaisedWork, assignment: RaisedAssignment, logger?: Logger): Promise<WorkOrder> {
     const order = raiseWorkOrder(work, this.clock);
     await manager.insert(WorkOrderRecord, toRecord(order, 1));
-    await this.outbox.append(
-      manager,
-      WorkOrderTriaged.create({
-        subject: order.id,
-        origin,
-        data: { ...summary(order), reportedBy: order.reportedBy, reportedAt: order.reportedAt.toISOString(), description: order.description, triagedBy: RAISED_BY_PLATFORM, triagedAt: order.triagedAt.toISOString() },
-      }),
-    );
+    await this.outbox.append(manager, triagedEvent(order, origin));
     if (assignment.kind === 'manual') return order;
-    if (assignment.kind === 'internal') return this.assignIn(manager, origin, RAISED_BY_PLATFORM, order, 1, { internal: true });
-    const requested = assignment.kind === 'vendor' ? assignment.vendorId : undefined;
+    let chosen: ChosenAssignee;
     try {
-      const choice = await this.chooseVendorFor(manager, order, requested);
-      return await this.assignIn(manager, origin, RAISED_BY_PLATFORM, order, 1, { vendorId: choice.vendorId }, choice.automatic);
+      chosen = await this.assigneeFor(manager, order, assignment.kind === 'internal' ? { internal: true } : assignment.kind === 'vendor' ? { vendorId: assignment.vendorId } : {});
     } catch (error) {
       if (!(error instanceof BusinessRuleViolation)) throw error;
       logger?.info({ workOrderId: order.id, origin: order.origin, reason: error.message }, 'raised work order left for a logistics manager to assign');
       return order;
     }
+    return this.assignIn(manager, origin, RAISED_BY_PLATFORM, order, 1, chosen);
   }
 
   async assign(caller: Caller, id: string, input: AssignWorkOrderDto): Promise<WorkOrder> {
     return this.dataSource.transaction(async (manager) => {
       const current = await this.load(manager, caller, id, true);
-      return this.assignIn(manager, eventOrigin(caller), caller.userId, current.order, current.version, input);
+      return this.assignIn(manager, eventOrigin(caller), caller.userId, current.order, current.version, await this.assigneeFor(manager, current.order, input));
     });
   }
 
-  private async chooseVendorFor(manager: EntityManager, order: WorkOrder, vendorId: string | undefined) {
-    const [contracts, standings] = await Promise.all([this.contracts.contractsOf(manager, order.agencyId), this.contracts.standingsOf(manager, order.agencyId)]);
-    return chooseVendor(contracts, standings, { category: order.category, building: order.location.building }, vendorId, this.clock.now());
-  }
-
-  private async assignIn(
-    manager: EntityManager,
-    origin: EventOrigin,
-    assignedBy: string,
-    order: WorkOrder,
-    version: number,
-    input: AssignWorkOrderDto,
-    chosenAutomatically?: boolean,
-  ): Promise<WorkOrder> {
+  /** The internal team, or the vendor asked for (or the one that fits) among those contracted for the work and in good standing. */
+  private async assigneeFor(manager: EntityManager, order: WorkOrder, input: AssignWorkOrderDto): Promise<ChosenAssignee> {
     requireStatus(order, ['triaged', 'assigned'], 'assign');
     if (input.internal && input.vendorId) throw new BusinessRuleViolation('assignee-ambiguous', 'assign to a vendor or to the internal team, not both', 'internal');
-    let assignee: Assignee;
-    let automatic = false;
-    if (input.internal) {
-      assignee = { kind: 'internal' };
-    } else {
-      const choice = await this.chooseVendorFor(manager, order, input.vendorId);
-      assignee = { kind: 'vendor', vendorId: choice.vendorId, contractId: choice.contractId };
-      automatic = chosenAutomatically ?? choice.automatic;
-    }
+    if (input.internal) return { assignee: { kind: 'internal' }, automatic: false };
+    const [contracts, standings] = await Promise.all([this.contracts.contractsOf(manager, order.agencyId), this.contracts.standingsOf(manager, order.agencyId)]);
+    const choice = chooseVendor(contracts, standings, { category: order.category, building: order.location.building }, input.vendorId, this.clock.now());
+    return { assignee: { kind: 'vendor', vendorId: choice.vendorId, contractId: choice.contractId }, automatic: choice.automatic };
+  }
+
+  private async assignIn(manager: EntityManager, origin: EventOrigin, assignedBy: string, order: WorkOrder, version: number, { assignee, automatic }: ChosenAssignee): Promise<WorkOrder> {
     const assigned = assignWorkOrder(order, assignee, this.clock);
     await this.save(manager, assigned, version);
     await this.startSlaClocks(manager, assigned, assignee);
@@ -332,6 +309,14 @@ export class WorkOrdersService {
 function vendorActedFor(caller: Caller): string | undefined {
   if (!caller.roles.includes('vendor')) return undefined;
   return caller.vendorId && /^[0-9a-f-]{36}$/i.test(caller.vendorId) ? caller.vendorId : '00000000-0000-0000-0000-000000000000';
+}
+
+function triagedEvent(order: WorkOrder, origin: EventOrigin) {
+  return WorkOrderTriaged.create({
+    subject: order.id,
+    origin,
+    data: { ...summary(order), reportedBy: order.reportedBy, reportedAt: order.reportedAt.toISOString(), description: order.description, triagedBy: order.triagedBy, triagedAt: order.triagedAt.toISOString() },
+  });
 }
 
 function summary(order: WorkOrder) {
