@@ -1,8 +1,19 @@
 import { z } from 'zod';
 import { integerVariable } from '@houqin/service-kit';
+import { businessHours } from './sla/domain/service-calendar';
 
 const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** The calendar's own reading of HH:MM-HH:MM decides, so the setting and the clocks never disagree. */
+function isBusinessHours(value: string): boolean {
+  try {
+    businessHours(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** A comma-separated list of YYYY-MM-DD dates (empty: none). */
 const dateList = (description: string) =>
@@ -34,7 +45,7 @@ export const maintenanceEnvironment = z.object({
   SLA_BUSINESS_HOURS: z
     .string()
     .default('08:30-17:30')
-    .refine((value) => /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/.test(value) && value.slice(6) > value.slice(0, 5), 'working hours written HH:MM-HH:MM, the end after the start')
+    .refine(isBusinessHours, 'working hours written HH:MM-HH:MM, the end after the start')
     .describe('The working hours, China Standard Time, of the clocks that count business hours (Monday to Friday, less SLA_HOLIDAYS, plus SLA_WORKDAYS)'),
   SLA_HOLIDAYS: dateList('Public holidays (法定节假日) on weekdays that business-hours SLA clocks do not count, comma-separated YYYY-MM-DD'),
   SLA_WORKDAYS: dateList('Weekend days worked in exchange for holidays (调休上班) that business-hours SLA clocks count, comma-separated YYYY-MM-DD'),

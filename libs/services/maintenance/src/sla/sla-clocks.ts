@@ -70,10 +70,15 @@ export interface SlaClockState {
 export class SlaClocks {
   private readonly clock = systemClock;
 
+  /** Read once from the settings, which were checked at start. */
+  private readonly businessCalendar: ServiceCalendar;
+
   constructor(
     private readonly outbox: Outbox,
     @Inject(SERVICE_CONFIG) private readonly config: MaintenanceEnvironment,
-  ) {}
+  ) {
+    this.businessCalendar = businessHours(config.SLA_BUSINESS_HOURS, config.SLA_HOLIDAYS, config.SLA_WORKDAYS);
+  }
 
   /** Starts the response and the resolution clock of a work order. */
   async start(manager: EntityManager, input: SlaClocksStart): Promise<SlaClockState[]> {
@@ -112,8 +117,7 @@ export class SlaClocks {
 
   /** Business hours for the priorities SLA_BUSINESS_HOURS_PRIORITIES names, round the clock for the others. */
   calendarFor(priority: RepairPriority): ServiceCalendar {
-    if (!this.config.SLA_BUSINESS_HOURS_PRIORITIES.includes(priority)) return ROUND_THE_CLOCK;
-    return businessHours(this.config.SLA_BUSINESS_HOURS, this.config.SLA_HOLIDAYS, this.config.SLA_WORKDAYS);
+    return this.config.SLA_BUSINESS_HOURS_PRIORITIES.includes(priority) ? this.businessCalendar : ROUND_THE_CLOCK;
   }
 
   /** The response came or the work was resolved: met at or before the deadline, else breached. */

@@ -1,13 +1,13 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { Logger } from 'pino';
-import { EventData, EventEnvelope, VehicleReturnedFromService, VehicleServiced, WorkOrderVerified } from '@houqin/contracts';
+import { EventData, EventEnvelope, VehicleServiced, WorkOrderVerified } from '@houqin/contracts';
 import { systemClock } from '@houqin/domain';
 import { EventContext, Outbox } from '@houqin/messaging';
 import { SERVICE_LOGGER, eventOrigin } from '@houqin/service-kit';
 import { recordServiceDone } from '../vehicles/domain/vehicle';
 import { VehicleRecord } from '../vehicles/vehicle.entity';
-import { toDomain, toRecord } from '../vehicles/vehicles.service';
+import { returnedFromServiceEvent, toDomain, toRecord } from '../vehicles/vehicles.service';
 
 /**
  * Maintenance's verification (验收) of a vehicle's service work order closes the loop in transport,
@@ -45,24 +45,8 @@ export class ServiceDoneHandlers {
     await manager.update(VehicleRecord, { id: vehicleId, version: record.version }, toRecord(vehicle, record.version + 1));
     const eventFrom = eventOrigin({ agencyId });
     const now = this.clock.now().toISOString();
-    if (returned && before.serviceVisit) {
-      await this.outbox.append(
-        manager,
-        VehicleReturnedFromService.create({
-          subject: vehicleId,
-          origin: eventFrom,
-          data: {
-            vehicleId,
-            plateNumber: vehicle.plateNumber,
-            status: 'available',
-            odometerKm: vehicle.odometerKm,
-            serviceReason: before.serviceVisit.reason,
-            sentAt: before.serviceVisit.sentAt.toISOString(),
-            returnedBy: verifiedBy,
-            returnedAt: now,
-          },
-        }),
-      );
+    if (returned && before.serviceVisit && vehicle.returnedFromServiceAt) {
+      await this.outbox.append(manager, returnedFromServiceEvent({ ...vehicle, returnedFromServiceAt: vehicle.returnedFromServiceAt }, before.serviceVisit, verifiedBy, eventFrom));
     }
     await this.outbox.append(
       manager,

@@ -2,14 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { VehicleRegistered, VehicleRetired, VehicleReturnedFromService, VehicleSentForService } from '@houqin/contracts';
+import { EventOrigin, VehicleRegistered, VehicleRetired, VehicleReturnedFromService, VehicleSentForService } from '@houqin/contracts';
 import { DuplicateError, systemClock } from '@houqin/domain';
 import { Outbox } from '@houqin/messaging';
 import { findInAgency, isUniqueViolation } from '@houqin/persistence';
 import { Caller } from '@houqin/observability';
 import { eventOrigin } from '@houqin/service-kit';
 import type { ServiceSchedule } from '../service-schedule/domain/service-schedule';
-import { Vehicle, registerVehicle, retireVehicle, returnFromService, sendForService } from './domain/vehicle';
+import { ServiceVisit, Vehicle, registerVehicle, retireVehicle, returnFromService, sendForService } from './domain/vehicle';
 import { RegisterVehicleDto, RetireVehicleDto, ReturnFromServiceDto, SendForServiceDto } from './vehicle.dto';
 import { VEHICLE_PLATE_UNIQUE, VehicleRecord } from './vehicle.entity';
 
@@ -99,23 +99,7 @@ export class VehiclesService {
       // The table's check guarantees a vehicle in service its visit; without one the row is corrupt.
       if (!visit) throw new Error(`vehicle ${id} is in service but has no service visit recorded`);
       await manager.update(VehicleRecord, { id, version: current.version }, toRecord(returned, current.version + 1));
-      await this.outbox.append(
-        manager,
-        VehicleReturnedFromService.create({
-          subject: id,
-          origin: eventOrigin(caller),
-          data: {
-            vehicleId: id,
-            plateNumber: returned.plateNumber,
-            status: 'available',
-            odometerKm: returned.odometerKm,
-            serviceReason: visit.reason,
-            sentAt: visit.sentAt.toISOString(),
-            returnedBy: caller.userId,
-            returnedAt: returned.returnedFromServiceAt.toISOString(),
-          },
-        }),
-      );
+      await this.outbox.append(manager, returnedFromServiceEvent(returned, visit, caller.userId, eventOrigin(caller)));
       return returned;
     });
   }
@@ -171,6 +155,24 @@ function duplicatePlate(plateNumber: string): DuplicateError {
 }
 
 /** The row of a vehicle; the service schedule's columns are null while none is set. */
+/** vehicle.returned-from-service: back from the workshop, by a fleet operator or by maintenance's verified service. */
+export function returnedFromServiceEvent(returned: Vehicle & { returnedFromServiceAt: Date }, visit: ServiceVisit, returnedBy: string, origin: EventOrigin) {
+  return VehicleReturnedFromService.create({
+    subject: returned.id,
+    origin,
+    data: {
+      vehicleId: returned.id,
+      plateNumber: returned.plateNumber,
+      status: 'available',
+      odometerKm: returned.odometerKm,
+      serviceReason: visit.reason,
+      sentAt: visit.sentAt.toISOString(),
+      returnedBy,
+      returnedAt: returned.returnedFromServiceAt.toISOString(),
+    },
+  });
+}
+
 export function toRecord(vehicle: Vehicle, version: number): VehicleRecord {
   return {
     id: vehicle.id,
