@@ -32,7 +32,8 @@ import { InternalAuthGuard } from '../http/internal-auth.guard';
 import { ProblemDetailsFilter, sendProblem, toProblem } from '../http/problem-details';
 import { requestContextMiddleware } from '../http/request-middleware';
 import { createValidationPipe } from '../http/validation';
-import { EVENT_TRANSPORT, SERVICE_CONFIG, SERVICE_DEFINITION, SERVICE_LOGGER } from '../tokens';
+import { Clock, systemClock } from '@houqin/domain';
+import { CLOCK, EVENT_TRANSPORT, SERVICE_CONFIG, SERVICE_DEFINITION, SERVICE_LOGGER } from '../tokens';
 import { MessagingRuntime } from './messaging-runtime';
 import { REDIS_CLIENT, createRedis } from './redis';
 import { ServiceDefinition } from './service-definition';
@@ -41,6 +42,8 @@ export interface StartServiceOptions {
   env: Record<string, string | undefined>;
   /** The bus shared by services of one process; required when MESSAGING_TRANSPORT=in-process. */
   broker?: InProcessBroker;
+  /** The time the service's use cases read (CLOCK); the system clock unless a test sets one. */
+  clock?: Clock;
 }
 
 export interface RunningService {
@@ -114,6 +117,7 @@ export async function startService(definition: ServiceDefinition, options: Start
     { provide: SERVICE_CONFIG, useValue: config },
     { provide: SERVICE_LOGGER, useValue: logger },
     { provide: SERVICE_DEFINITION, useValue: definition },
+    { provide: CLOCK, useValue: options.clock ?? systemClock },
     { provide: ServiceMetrics, useValue: metrics },
     { provide: EventCatalog, useValue: catalog },
     { provide: MessagingRuntime, useValue: runtime },

@@ -1,12 +1,17 @@
 import { Module } from '@nestjs/common';
 import { MessagingTables1764201600000 } from '@houqin/messaging';
 import { ServiceDefinition } from '@houqin/service-kit';
+import { ANALYTICS_ENTITIES, ANALYTICS_MIGRATIONS, AnalyticsModule } from './analytics/analytics.module';
+import { ASSESSMENT_ENTITIES, ASSESSMENT_MIGRATIONS, AssessmentsModule } from './assessments/assessments.module';
 import { AuditChainHeadRecord, AuditEntryRecord } from './audit-trail/audit-entry.entity';
 import { AuditTrailModule } from './audit-trail/audit-trail.module';
 import { EvaluationDashboardModule } from './dashboard/dashboard.module';
+import { KPI_ENTITIES, KPI_MIGRATIONS, KpisModule } from './kpis/kpis.module';
 import { AuditTrail1764201800000 } from './migrations/1764201800000-audit-trail';
+import { SCORECARD_ENTITIES, SCORECARD_MIGRATIONS, ScorecardsModule } from './scorecards/scorecards.module';
+import { SURVEY_ENTITIES, SURVEY_MIGRATIONS, SurveysModule } from './surveys/surveys.module';
 
-@Module({ imports: [AuditTrailModule, EvaluationDashboardModule] })
+@Module({ imports: [AuditTrailModule, EvaluationDashboardModule, KpisModule, SurveysModule, AssessmentsModule, ScorecardsModule, AnalyticsModule] })
 export class EvaluationModule {}
 
 export const evaluationService: ServiceDefinition = {
@@ -15,7 +20,8 @@ export const evaluationService: ServiceDefinition = {
   description: 'Performance evaluation, surveys, complaints, sanctions, scorecards and the tamper-evident audit trail.',
   module: EvaluationModule,
   persistence: {
-    entities: [AuditEntryRecord, AuditChainHeadRecord],
-    migrations: [MessagingTables1764201600000, AuditTrail1764201800000],
+    entities: [AuditEntryRecord, AuditChainHeadRecord, ...KPI_ENTITIES, ...SURVEY_ENTITIES, ...ASSESSMENT_ENTITIES, ...SCORECARD_ENTITIES, ...ANALYTICS_ENTITIES],
+    // Migrations run in timestamp order whatever their place here.
+    migrations: [MessagingTables1764201600000, AuditTrail1764201800000, ...KPI_MIGRATIONS, ...SURVEY_MIGRATIONS, ...ASSESSMENT_MIGRATIONS, ...SCORECARD_MIGRATIONS, ...ANALYTICS_MIGRATIONS],
   },
 };

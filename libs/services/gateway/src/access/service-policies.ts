@@ -1,4 +1,5 @@
 import { AGENCY_OPERATORS, AGENCY_READERS, REQUISITION_APPROVERS, REQUISITION_RAISERS } from './role-groups';
+import { EVALUATION_POLICIES } from './evaluation-policies';
 import { RoutePolicy } from './route-policy';
 
 /**
@@ -363,19 +364,5 @@ export const SERVICE_POLICIES: readonly RoutePolicy[] = [
     note: 'never below the current odometer (422); not for a retired vehicle (409)',
   },
 
-  // evaluation: the audit trail
-  {
-    method: 'GET',
-    path: '/api/v1/evaluation/audit-trail',
-    action: 'evaluation.audit-trail.read',
-    roles: ['agency-admin', 'logistics-manager', 'evaluator', 'auditor', 'supervisor', 'integrator'],
-    scope: 'supervised-read',
-  },
-  {
-    method: 'GET',
-    path: '/api/v1/evaluation/audit-trail/verification',
-    action: 'evaluation.audit-trail.read',
-    roles: ['agency-admin', 'logistics-manager', 'evaluator', 'auditor', 'supervisor', 'integrator'],
-    scope: 'supervised-read',
-  },
+  ...EVALUATION_POLICIES,
 ];
