@@ -11,3 +11,4 @@ export * from './runtime/start-service';
 export * from './runtime/run-service-process';
 export * from './http/idempotency';
 export * from './runtime/event-origin';
+export * from './runtime/interval-sweep';
