@@ -41,6 +41,8 @@ import { ContractExpired, ContractSigned, ContractTerminated } from './contract.
 import { VehicleRegistered, VehicleRetired, VehicleReturnedFromService, VehicleSentForService, VehicleServiceDue, VehicleServiced } from './transport.events';
 import { AgencyCreated, AgencyDisabled, DepartmentCreated, UserChanged, UserCreated, UserDisabled } from './gateway.events';
 import { VendorSanctioned } from './evaluation.events';
+import { SurveyAnswered, SurveyExpired, SurveyIssued, SurveyReminded, SurveyWithdrawn } from './survey.events';
+import { ScorecardPublished, VendorScoreChanged } from './scorecard.events';
 import { TenderAwardProposed, TenderAwarded, TenderBidsOpened, TenderCancelled, TenderPublished, VendorBlacklisted } from './tendering.events';
 
 export * from './maintenance.events';
@@ -56,6 +58,8 @@ export * from './transport.events';
 export * from './contract.events';
 export * from './gateway.events';
 export * from './evaluation.events';
+export * from './survey.events';
+export * from './scorecard.events';
 export * from './tendering.events';
 
 /** Every event type the platform publishes. The AsyncAPI document is generated from this list. */
@@ -114,6 +118,13 @@ export const platformEvents = new EventCatalog([RepairRequestReported, RepairReq
   TenderAwarded,
   TenderCancelled,
   VendorSanctioned,
+  SurveyIssued,
+  SurveyAnswered,
+  SurveyReminded,
+  SurveyExpired,
+  SurveyWithdrawn,
+  ScorecardPublished,
+  VendorScoreChanged,
   SlaAtRisk,
   SlaBreached,
   PreventivePlanCreated,
