@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { VendorRegistered, platformEvents } from '@houqin/contracts';
 import { RunningService } from '@houqin/service-kit';
-import { TEST_REDIS_URL, TestDatabase, accessToken, createTestDatabase, testCaller, uniqueSuffix } from '@houqin/testing';
+import { TEST_REDIS_URL, TestDatabase, accessToken, createTestDatabase, testCaller, uniqueSuffix, waitFor } from '@houqin/testing';
 import { StubUpstream, startGateway } from './gateway-fixture';
 
 /**
@@ -60,6 +62,28 @@ let agencyA: { id: string; code: string };
 let agencyB: { id: string; code: string };
 let adminA: Tokens;
 let adminB: Tokens;
+
+/** Procurement registers a vendor for the agency: the gateway consumes vendor.registered as from the bus. */
+async function registerVendor(agencyId: string): Promise<string> {
+  const vendorId = randomUUID();
+  const event = VendorRegistered.create({
+    subject: vendorId,
+    origin: { agencyId, correlationId: randomUUID() },
+    data: {
+      vendorId,
+      name: 'Huaxin Facilities',
+      unifiedSocialCreditCode: '91350100M000100Y43',
+      categories: ['maintenance'],
+      contact: { name: 'Li Ming', phone: '010-12345678' },
+      status: 'active',
+      registeredBy: 'manager-1',
+      registeredAt: new Date().toISOString(),
+    },
+  });
+  await gateway.runtime.transport!.publish([{ topic: platformEvents.get(event.type).topic, key: event.partitionkey, envelope: event }]);
+  await waitFor(async () => (await database.query('SELECT 1 FROM registered_vendor WHERE vendor_id = $1', [vendorId])).length === 1);
+  return vendorId;
+}
 
 async function createUser(token: string, body: Record<string, unknown>): Promise<Answer> {
   return call(gateway, 'POST', '/identity/users', { token, body: { displayName: 'Someone', roles: ['staff'], password: PASSWORD, ...body } });
@@ -137,9 +161,29 @@ describe('administering identities by role', () => {
   });
 
   it('keeps usernames unique on the platform and vendor accounts tied to a vendor', async () => {
+    const vendorA = await registerVendor(agencyA.id);
     expect((await createUser(adminB.accessToken, { username: `admin-a-${run}` })).status).toBe(409);
-    expect((await createUser(adminA.accessToken, { username: `vendor-${run}`, roles: ['vendor'], vendorId: 'vendor-42' })).body).toMatchObject({ vendorId: 'vendor-42', roles: ['vendor'] });
+    expect((await createUser(adminA.accessToken, { username: `vendor-${run}`, roles: ['vendor'], vendorId: vendorA })).body).toMatchObject({ vendorId: vendorA, roles: ['vendor'] });
     expect((await createUser(adminA.accessToken, { username: `vendor2-${run}`, roles: ['vendor'] })).status).toBe(422);
+  });
+
+  it("refuses a vendor account bound to another agency's vendor, or to no registered vendor (422 naming vendorId)", async () => {
+    const vendorA = await registerVendor(agencyA.id);
+    const vendorB = await registerVendor(agencyB.id);
+    for (const vendorId of [vendorA, randomUUID(), 'vendor-42']) {
+      const refused = await createUser(adminB.accessToken, { username: `vendor-of-a-${run}`, roles: ['vendor'], vendorId });
+      expect(refused.status).toBe(422);
+      expect(refused.headers.get('content-type')).toContain('application/problem+json');
+      expect(refused.body).toMatchObject({ type: 'urn:houqin:problem:vendor-not-registered', errors: [{ field: 'vendorId' }] });
+    }
+    // A platform admin creating the account for agency B is held to the same rule.
+    expect((await createUser(platformAdmin.accessToken, { agencyId: agencyB.id, username: `vendor-of-a-${run}`, roles: ['vendor'], vendorId: vendorA })).status).toBe(422);
+    const own = await createUser(adminB.accessToken, { username: `vendor-of-b-${run}`, roles: ['vendor'], vendorId: vendorB });
+    expect(own.status).toBe(201);
+    // Re-binding an existing account to another agency's vendor is refused the same way.
+    const rebound = await call(gateway, 'PATCH', `/identity/users/${String(own.body?.['id'])}`, { token: adminB.accessToken, body: { vendorId: vendorA } });
+    expect(rebound.status).toBe(422);
+    expect(rebound.body).toMatchObject({ errors: [{ field: 'vendorId' }] });
   });
 });
 

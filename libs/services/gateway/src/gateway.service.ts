@@ -13,8 +13,10 @@ import { BootstrapAdmin } from './identity/bootstrap-admin';
 import { IdentityController } from './identity/identity.controller';
 import { IDENTITY_ENTITIES } from './identity/identity.entities';
 import { IdentityService } from './identity/identity.service';
+import { RegisteredVendorRecord, RegisteredVendorsHandlers } from './identity/registered-vendors';
 import { Identity1764300000000 } from './migrations/1764300000000-identity';
 import { Access1764350000000 } from './migrations/1764350000000-access';
+import { RegisteredVendors1764450000000 } from './migrations/1764450000000-registered-vendors';
 import { RateLimitMiddleware, rateLimiterProvider } from './routing/rate-limit.middleware';
 import { PlatformDocsModule } from './platform-docs/platform-docs.module';
 import { IntegrationsModule } from './integrations/integrations.module';
@@ -28,7 +30,7 @@ import { UpstreamClient } from './routing/upstream-client';
   imports: [AccessModule, PlatformDocsModule, IntegrationsModule, ViewsModule],
   // Order matters: Express matches routes in registration order, and the proxy's /api/v1/:service
   // would otherwise take /api/v1/identity/… and /api/v1/auth/… (and answer 404: no such service).
-  controllers: [AuthController, IdentityController, ApiKeysController, ServiceProxyController, ...VIEWS_CONTROLLERS],
+  controllers: [AuthController, IdentityController, ApiKeysController, ServiceProxyController, ...VIEWS_CONTROLLERS, RegisteredVendorsHandlers],
   providers: [
     IdentityService,
     AuthService,
@@ -57,7 +59,7 @@ export const gatewayService: ServiceDefinition = {
   idempotencyKeys: false,
   environment: gatewayEnvironment,
   persistence: {
-    entities: [...IDENTITY_ENTITIES, ...INTEGRATION_ENTITIES],
-    migrations: [MessagingTables1764201600000, Identity1764300000000, Access1764350000000, Integrations1764400000000],
+    entities: [...IDENTITY_ENTITIES, RegisteredVendorRecord, ...INTEGRATION_ENTITIES],
+    migrations: [MessagingTables1764201600000, Identity1764300000000, Access1764350000000, Integrations1764400000000, RegisteredVendors1764450000000],
   },
 };

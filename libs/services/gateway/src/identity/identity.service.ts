@@ -13,6 +13,7 @@ import { AgencyRecord, DepartmentRecord, RefreshTokenRecord, SupervisingBodyReco
 import { agencyOf, forbidden, userOf, userRecord } from './identity-records';
 import { ChangeUserDto, CreateAgencyDto, CreateDepartmentDto, CreateSupervisingBodyDto, CreateUserDto, DepartmentView, SupervisingBodyView } from './identity.dto';
 import { hashPassword } from './passwords';
+import { isRegisteredVendorOf } from './registered-vendors';
 import { TokenVersions } from './token-versions';
 import { isUuid } from './tokens';
 
@@ -162,6 +163,7 @@ export class IdentityService {
         caller,
         this.clock,
       );
+      if (user.vendorId && user.vendorId !== current.vendorId) await this.assertAgencyVendor(manager, user.vendorId, user.agencyId);
       await manager.update(
         UserRecord,
         { id },
@@ -215,6 +217,7 @@ export class IdentityService {
         caller,
         this.clock,
       );
+      if (user.vendorId) await this.assertAgencyVendor(manager, user.vendorId, agencyId);
       if (user.supervisingBodyId && !(await manager.existsBy(SupervisingBodyRecord, { id: user.supervisingBodyId }))) {
         throw new BusinessRuleViolation('unknown-supervising-body', `no supervising body ${user.supervisingBodyId}`, 'supervisingBodyId');
       }
@@ -280,6 +283,13 @@ export class IdentityService {
     if (!record) throw new NotFoundError('user', id);
     if (caller.userId !== id && mayAdministerAgency(caller, record.agencyId) !== 'allowed') throw new NotFoundError('user', id);
     return userOf(record);
+  }
+
+  /** A vendor account acts for a vendor its own agency registered, never another agency's. */
+  private async assertAgencyVendor(manager: EntityManager, vendorId: string, agencyId: string): Promise<void> {
+    if (!(await isRegisteredVendorOf(manager, vendorId, agencyId))) {
+      throw new BusinessRuleViolation('vendor-not-registered', `vendor ${vendorId} is not registered for agency ${agencyId}`, 'vendorId');
+    }
   }
 
   private async administeredAgency(manager: EntityManager, caller: Caller, agencyId: string): Promise<Agency> {
