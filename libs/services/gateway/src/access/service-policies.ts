@@ -82,9 +82,10 @@ export const SERVICE_POLICIES: readonly RoutePolicy[] = [
     method: 'POST',
     path: '/api/v1/procurement/tenders/:id/objections',
     action: 'procurement.tender-objections.raise',
-    roles: ['staff', 'approver', 'evaluator', ...AGENCY_OPERATORS],
+    // 质疑 is first a bidder's right (a vendor account objects for its own vendor) and the agency's people's
+    roles: ['vendor', 'staff', 'approver', 'evaluator', ...AGENCY_OPERATORS],
     scope: 'agency',
-    note: 'during the publication period; suspends the award until resolved',
+    note: 'during the publication period; suspends the award until resolved; a vendor account objects for its own vendor',
   },
   { method: 'POST', path: '/api/v1/procurement/tenders/:id/objections/:objectionId/resolve', action: 'procurement.tender-objections.resolve', roles: AGENCY_OPERATORS, scope: 'agency', note: 'upheld cancels the tender' },
   { method: 'POST', path: '/api/v1/procurement/tenders/:id/finalise-award', action: 'procurement.tenders.award', roles: AGENCY_OPERATORS, scope: 'agency', note: 'after the publication period, with no objection open' },

@@ -21,7 +21,7 @@ export class BudgetsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly outbox: Outbox) {}
 
   async allocate(caller: Caller, input: AllocateBudgetDto): Promise<Budget> {
-    const budget = allocateBudget({ id: randomUUID(), agencyId: caller.agencyId, allocatedBy: caller.userId, ...input }, this.clock);
+    const budget = allocateBudget({ id: randomUUID(), agencyId: caller.agencyId, allocatedBy: caller.userId, allocatorRoles: caller.roles, ...input }, this.clock);
     try {
       await this.dataSource.transaction(async (manager) => {
         const taken = await manager.exists(BudgetRecord, { where: { agencyId: budget.agencyId, fiscalYear: budget.fiscalYear, category: budget.category } });

@@ -3,10 +3,16 @@ import { Budget, adjustCommitment, allocateBudget, available, commit, release, s
 import { yuan } from './money';
 
 const clock = new FixedClock(new Date('2026-11-27T09:00:00Z'));
-const budget: Budget = allocateBudget(
-  { id: '0e6f6a4e-1111-4c2e-9a4b-7d1b2c3d4e5f', agencyId: 'agency-a', fiscalYear: 2026, category: 'supplies', allocated: 10_000_000, allocatedBy: 'admin-1' },
-  clock,
-);
+const allocation = {
+  id: '0e6f6a4e-1111-4c2e-9a4b-7d1b2c3d4e5f',
+  agencyId: 'agency-a',
+  fiscalYear: 2026,
+  category: 'supplies',
+  allocated: 10_000_000,
+  allocatedBy: 'admin-1',
+  allocatorRoles: ['agency-admin'],
+};
+const budget: Budget = allocateBudget(allocation, clock);
 
 function thrown(action: () => unknown): unknown {
   try {
@@ -30,12 +36,19 @@ describe('allocating a budget', () => {
     [1234.5, 'a fraction of a fen'],
     [Number.MAX_SAFE_INTEGER, 'more than the ceiling'],
   ])('refuses to allocate %s (%s), naming the field', (allocated) => {
-    expect(thrown(() => allocateBudget({ ...budget, category: 'supplies', allocated }, clock))).toMatchObject({ code: 'invalid-amount', field: 'allocated' });
+    expect(thrown(() => allocateBudget({ ...allocation, allocated }, clock))).toMatchObject({ code: 'invalid-amount', field: 'allocated' });
+  });
+
+  it('lets the agency admin or a logistics manager allocate, and refuses anyone else whatever the gateway let through', () => {
+    expect(allocateBudget({ ...allocation, allocatorRoles: ['logistics-manager'] }, clock).allocated).toBe(10_000_000);
+    for (const roles of [['staff'], ['approver'], ['vendor'], ['evaluator'], ['auditor'], ['supervisor'], ['integrator'], ['platform-admin'], []]) {
+      expect(thrown(() => allocateBudget({ ...allocation, allocatorRoles: roles }, clock))).toMatchObject({ code: 'allocation-not-authorised', field: 'roles' });
+    }
   });
 
   it('refuses an unknown category and an implausible fiscal year', () => {
-    expect(thrown(() => allocateBudget({ ...budget, category: 'landscaping' }, clock))).toMatchObject({ code: 'unknown-category', field: 'category' });
-    expect(thrown(() => allocateBudget({ ...budget, fiscalYear: 1999 }, clock))).toMatchObject({ code: 'invalid-fiscal-year', field: 'fiscalYear' });
+    expect(thrown(() => allocateBudget({ ...allocation, category: 'landscaping' }, clock))).toMatchObject({ code: 'unknown-category', field: 'category' });
+    expect(thrown(() => allocateBudget({ ...allocation, fiscalYear: 1999 }, clock))).toMatchObject({ code: 'invalid-fiscal-year', field: 'fiscalYear' });
   });
 });
 

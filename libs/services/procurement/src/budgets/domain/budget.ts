@@ -6,6 +6,9 @@ import { isFen, positiveFen, yuan } from './money';
 export const MIN_FISCAL_YEAR = 2000;
 export const MAX_FISCAL_YEAR = 2100;
 
+/** Who may allocate a budget: the agency's operators (the agency admin, a logistics manager), no one else. */
+export const BUDGET_ALLOCATOR_ROLES: readonly string[] = ['agency-admin', 'logistics-manager'];
+
 /** Who may let a commitment exceed what is left of a budget, with a recorded reason. */
 export const BUDGET_OVERRIDE_ROLES: readonly string[] = ['agency-admin'];
 
@@ -32,6 +35,8 @@ export interface BudgetAllocation {
   category: string;
   allocated: number;
   allocatedBy: string;
+  /** The allocator's roles: checked here too, not only at the gateway. */
+  allocatorRoles: readonly string[];
 }
 
 /** Who lets a commitment exceed the budget, and why; recorded with the commitment. */
@@ -55,6 +60,9 @@ export function available(budget: Budget): number {
 }
 
 export function allocateBudget(allocation: BudgetAllocation, clock: Clock): Budget {
+  if (!allocation.allocatorRoles.some((role) => BUDGET_ALLOCATOR_ROLES.includes(role))) {
+    throw new BusinessRuleViolation('allocation-not-authorised', `only ${BUDGET_ALLOCATOR_ROLES.join(' or ')} may allocate a budget`, 'roles');
+  }
   return {
     id: allocation.id,
     agencyId: allocation.agencyId,

@@ -1,0 +1,177 @@
+import type { Role } from '@houqin/auth';
+import { PLATFORM_POLICIES } from './platform-policies';
+
+/*
+ * Who may write what, written out by hand from the business (platform.md's users and segregation of
+ * duties), NOT derived from the policy table: a wrong role on a row of the table fails here. Every
+ * write route of the table must have a line below, so a new route without an expectation fails too.
+ *
+ * The people, as the business names them:
+ * - the platform admin runs the platform (agencies, supervising bodies) and may administer any agency's people;
+ * - an agency admin (单位管理员) administers the agency: its people, keys, approval chains, integrations;
+ * - a logistics manager (后勤管理员) runs the support services day to day, with the agency admin;
+ * - staff (干部职工) request services; an approver approves; both verify (验收) the repairs they asked for;
+ * - vendor staff (服务供应商) deliver the work assigned to their vendor and bid in tenders;
+ * - an evaluator scores tenders and services; an auditor and a supervisor (机关事务管理局) only read;
+ * - an integrator (API key) manages nothing but its own webhook subscriptions.
+ */
+const PLATFORM_ADMIN: Role[] = ['platform-admin'];
+const AGENCY_ADMIN: Role[] = ['agency-admin'];
+const IDENTITY_ADMINS: Role[] = ['platform-admin', 'agency-admin'];
+const OPERATORS: Role[] = ['agency-admin', 'logistics-manager'];
+/** Agency people who ask for services (requisitions, repair requests) and verify them. */
+const REQUESTERS: Role[] = ['staff', 'approver', 'agency-admin', 'logistics-manager'];
+/** The roles an approval chain's steps may name. */
+const APPROVERS: Role[] = ['approver', 'agency-admin', 'logistics-manager'];
+/** Anyone appointed to a tender's evaluation committee (评标委员会): evaluators and agency people. */
+const COMMITTEE: Role[] = ['evaluator', 'staff', 'approver', 'agency-admin', 'logistics-manager'];
+/** The assignee of a work order: the vendor's staff, or the internal team (operators). */
+const ASSIGNEES: Role[] = ['vendor', 'agency-admin', 'logistics-manager'];
+/** Everyone with a session of their own (API keys have none). */
+const SIGNED_IN: Role[] = ['platform-admin', 'agency-admin', 'logistics-manager', 'approver', 'staff', 'vendor', 'evaluator', 'auditor', 'supervisor'];
+const NOBODY_SIGNED_IN: Role[] = [];
+
+const WHO_MAY_WRITE: Record<string, readonly Role[]> = {
+  // sessions
+  'POST /api/v1/auth/login': NOBODY_SIGNED_IN,
+  'POST /api/v1/auth/refresh': NOBODY_SIGNED_IN,
+  'POST /api/v1/auth/logout': SIGNED_IN,
+
+  // user administration: the platform's structure is the platform admin's; an agency's people its admin's
+  'POST /api/v1/identity/supervising-bodies': PLATFORM_ADMIN,
+  'POST /api/v1/identity/agencies': PLATFORM_ADMIN,
+  'POST /api/v1/identity/agencies/:id/disable': PLATFORM_ADMIN,
+  'POST /api/v1/identity/agencies/:id/departments': IDENTITY_ADMINS,
+  'POST /api/v1/identity/users': IDENTITY_ADMINS,
+  'PATCH /api/v1/identity/users/:id': IDENTITY_ADMINS,
+  'POST /api/v1/identity/users/:id/disable': IDENTITY_ADMINS,
+  // API keys open the agency's data to machines: the agency admin alone issues and revokes them
+  'POST /api/v1/identity/api-keys': AGENCY_ADMIN,
+  'POST /api/v1/identity/api-keys/:id/revoke': AGENCY_ADMIN,
+
+  // webhooks: the agency admin, or an integrator for its own subscriptions
+  'POST /api/v1/webhooks': ['agency-admin', 'integrator'],
+  'POST /api/v1/webhooks/:id/disable': ['agency-admin', 'integrator'],
+  'POST /api/v1/webhooks/:id/enable': ['agency-admin', 'integrator'],
+  'POST /api/v1/webhooks/:id/rotate-secret': ['agency-admin', 'integrator'],
+  'POST /api/v1/webhooks/:id/deliveries/:deliveryId/redeliver': ['agency-admin', 'integrator'],
+
+  // vendor registry: the operators register, qualify and suspend vendors
+  'POST /api/v1/procurement/vendors': OPERATORS,
+  'POST /api/v1/procurement/vendors/:id/suspend': OPERATORS,
+  'POST /api/v1/procurement/vendors/:id/qualifications': OPERATORS,
+
+  // budgets and approval chains: operators allocate; the chains that check everyone's spending
+  // (logistics managers' included) are set by the agency admin alone
+  'POST /api/v1/procurement/budgets': OPERATORS,
+  'PUT /api/v1/procurement/approval-policy': AGENCY_ADMIN,
+
+  // requisitions (采购申请): raised, submitted and withdrawn by requesters; approved or rejected by approvers
+  'POST /api/v1/procurement/requisitions': REQUESTERS,
+  'POST /api/v1/procurement/requisitions/:id/submit': REQUESTERS,
+  'POST /api/v1/procurement/requisitions/:id/withdraw': REQUESTERS,
+  'POST /api/v1/procurement/requisitions/:id/approve': APPROVERS,
+  'POST /api/v1/procurement/requisitions/:id/reject': APPROVERS,
+
+  // tenders (招投标): run by operators, bid by vendors, scored by the committee; an objection (质疑)
+  // may come from a bidder (vendor) or from the agency's own people during the publication period
+  'POST /api/v1/procurement/tenders': OPERATORS,
+  'POST /api/v1/procurement/tenders/:id/publish': OPERATORS,
+  'POST /api/v1/procurement/tenders/:id/cancel': OPERATORS,
+  'POST /api/v1/procurement/tenders/:id/bids': ['vendor'],
+  'POST /api/v1/procurement/tenders/:id/open': OPERATORS,
+  'POST /api/v1/procurement/tenders/:id/committee': OPERATORS,
+  'POST /api/v1/procurement/tenders/:id/scores': COMMITTEE,
+  'POST /api/v1/procurement/tenders/:id/propose-award': OPERATORS,
+  'POST /api/v1/procurement/tenders/:id/objections': ['vendor', 'staff', 'approver', 'evaluator', 'agency-admin', 'logistics-manager'],
+  'POST /api/v1/procurement/tenders/:id/objections/:objectionId/resolve': OPERATORS,
+  'POST /api/v1/procurement/tenders/:id/finalise-award': OPERATORS,
+
+  // contracts: drafted, signed and terminated for the agency by its operators (a vendor signs on paper)
+  'POST /api/v1/procurement/contracts': OPERATORS,
+  'POST /api/v1/procurement/contracts/:id/sign': OPERATORS,
+  'POST /api/v1/procurement/contracts/:id/terminate': OPERATORS,
+
+  // purchase orders and receipts
+  'POST /api/v1/procurement/purchase-orders': OPERATORS,
+  'POST /api/v1/procurement/purchase-orders/:id/place': OPERATORS,
+  'POST /api/v1/procurement/purchase-orders/:id/cancel': OPERATORS,
+  'POST /api/v1/procurement/purchase-orders/:id/receipts': OPERATORS,
+  'POST /api/v1/procurement/purchase-orders/:id/invoices': OPERATORS,
+
+  // inventory (物资管理): the store keepers record every movement; staff never issue to themselves
+  'POST /api/v1/procurement/store-rooms': OPERATORS,
+  'POST /api/v1/procurement/stock-items': OPERATORS,
+  'POST /api/v1/procurement/stock-items/:id/receipts': OPERATORS,
+  'POST /api/v1/procurement/stock-items/:id/issues': OPERATORS,
+  'POST /api/v1/procurement/stock-items/:id/stocktakes': OPERATORS,
+
+  // maintenance: anyone of the agency reports a fault; operators triage, assign, close and cancel;
+  // the assignee does the work; the requester (never the vendor) verifies it (验收) or reopens it
+  'POST /api/v1/maintenance/repair-requests': REQUESTERS,
+  'POST /api/v1/maintenance/repair-requests/:id/cancel': REQUESTERS,
+  'POST /api/v1/maintenance/repair-requests/:id/triage': OPERATORS,
+  'POST /api/v1/maintenance/work-orders/:id/assign': OPERATORS,
+  'POST /api/v1/maintenance/work-orders/:id/accept': ASSIGNEES,
+  'POST /api/v1/maintenance/work-orders/:id/start': ASSIGNEES,
+  'POST /api/v1/maintenance/work-orders/:id/hold': ASSIGNEES,
+  // a hold waits on the requester: the requester may end it too
+  'POST /api/v1/maintenance/work-orders/:id/resume': [...ASSIGNEES, 'staff', 'approver'],
+  'POST /api/v1/maintenance/work-orders/:id/complete': ASSIGNEES,
+  'POST /api/v1/maintenance/work-orders/:id/verify': REQUESTERS,
+  'POST /api/v1/maintenance/work-orders/:id/reopen': REQUESTERS,
+  'POST /api/v1/maintenance/work-orders/:id/close': OPERATORS,
+  'POST /api/v1/maintenance/work-orders/:id/cancel': OPERATORS,
+  'POST /api/v1/maintenance/work-orders/:id/costs/labour': ASSIGNEES,
+  'POST /api/v1/maintenance/work-orders/:id/costs/extra': ASSIGNEES,
+  'POST /api/v1/maintenance/work-orders/:id/costs/:lineId/void': OPERATORS,
+  'POST /api/v1/maintenance/assets': OPERATORS,
+  'POST /api/v1/maintenance/assets/:id/meter-readings': OPERATORS,
+  'POST /api/v1/maintenance/preventive-plans': OPERATORS,
+  'PATCH /api/v1/maintenance/preventive-plans/:id': OPERATORS,
+  'POST /api/v1/maintenance/preventive-plans/:id/pause': OPERATORS,
+  'POST /api/v1/maintenance/preventive-plans/:id/resume': OPERATORS,
+  'POST /api/v1/maintenance/preventive-plans/:id/retire': OPERATORS,
+
+  // catering and transport: run by the operators
+  'POST /api/v1/catering/canteens': OPERATORS,
+  'POST /api/v1/catering/canteens/:id/close': OPERATORS,
+  'POST /api/v1/catering/canteens/:id/reopen': OPERATORS,
+  'POST /api/v1/transport/vehicles': OPERATORS,
+  'POST /api/v1/transport/vehicles/:id/send-for-service': OPERATORS,
+  'POST /api/v1/transport/vehicles/:id/return-from-service': OPERATORS,
+  'POST /api/v1/transport/vehicles/:id/retire': OPERATORS,
+  'PUT /api/v1/transport/vehicles/:id/service-schedule': OPERATORS,
+  'POST /api/v1/transport/vehicles/:id/odometer-readings': OPERATORS,
+};
+
+const writes = PLATFORM_POLICIES.filter((policy) => policy.method !== 'GET');
+const routeOf = (policy: { method: string; path: string }) => `${policy.method} ${policy.path}`;
+const sorted = (roles: readonly string[]) => [...new Set(roles)].sort();
+
+describe('who may write what (the policy table against the business, written out by hand)', () => {
+  it('has an expectation for every write route of the policy table', () => {
+    const missing = writes.map(routeOf).filter((route) => !(route in WHO_MAY_WRITE));
+    // A new write route needs a line in WHO_MAY_WRITE, reasoned from the business, before it ships.
+    expect({ writeRoutesWithoutAnExpectation: missing }).toEqual({ writeRoutesWithoutAnExpectation: [] });
+  });
+
+  it('has no expectation for a write route the table does not declare', () => {
+    const declared = new Set(writes.map(routeOf));
+    expect({ expectationsWithoutARoute: Object.keys(WHO_MAY_WRITE).filter((route) => !declared.has(route)) }).toEqual({ expectationsWithoutARoute: [] });
+  });
+
+  it('grants each write route to exactly the roles the business expects', () => {
+    const wrong = writes
+      .filter((policy) => routeOf(policy) in WHO_MAY_WRITE)
+      .flatMap((policy) => {
+        const granted = sorted(policy.roles);
+        const expected = sorted(WHO_MAY_WRITE[routeOf(policy)]!);
+        if (JSON.stringify(granted) === JSON.stringify(expected)) return [];
+        const extra = granted.filter((role) => !expected.includes(role));
+        const lacking = expected.filter((role) => !granted.includes(role));
+        return [`${routeOf(policy)}: grants ${extra.length ? `[${extra.join(', ')}] it must not` : 'no extra role'}; lacks [${lacking.join(', ')}]`];
+      });
+    expect(wrong).toEqual([]);
+  });
+});
