@@ -1,8 +1,8 @@
-import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { SERVICE_CONFIG, SERVICE_LOGGER } from '@houqin/service-kit';
+import { IntervalSweep, SERVICE_CONFIG, SERVICE_LOGGER } from '@houqin/service-kit';
 import { IntegrationsEnvironment } from './integrations.config';
 
 const SWEEP_INTERVAL_MS = 60_000;
@@ -14,28 +14,13 @@ const SWEEP_INTERVAL_MS = 60_000;
  * Pending deliveries are never deleted, whatever their age.
  */
 @Injectable()
-export class IntegrationsRetention implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private sweeping?: Promise<void>;
-
+export class IntegrationsRetention extends IntervalSweep<void> {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(SERVICE_CONFIG) private readonly config: IntegrationsEnvironment,
-    @Inject(SERVICE_LOGGER) private readonly logger: Logger,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.sweeping ??= this.sweep()
-        .catch((error: unknown) => this.logger.warn({ err: error }, 'could not prune the agency event log or the delivery log'))
-        .finally(() => (this.sweeping = undefined));
-    }, SWEEP_INTERVAL_MS);
-    this.timer.unref();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.sweeping;
+    @Inject(SERVICE_LOGGER) logger: Logger,
+  ) {
+    super(logger, { name: 'integrations retention', intervalMs: SWEEP_INTERVAL_MS });
   }
 
   async sweep(): Promise<void> {

@@ -1,9 +1,9 @@
-import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { BUSINESS_UTC_OFFSET_MINUTES } from '@houqin/domain';
-import { SERVICE_CONFIG, SERVICE_LOGGER } from '@houqin/service-kit';
+import { IntervalSweep, SERVICE_CONFIG, SERVICE_LOGGER } from '@houqin/service-kit';
 import type { MaintenanceEnvironment } from '../maintenance.config';
 import { PlanSweepOutcome, PreventivePlansService } from './preventive-plans.service';
 
@@ -32,30 +32,14 @@ export interface PreventiveSweepResult {
  * and left for the next sweep, without holding up the others.
  */
 @Injectable()
-export class PreventivePlanSweep implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private sweeping?: Promise<unknown>;
-
+export class PreventivePlanSweep extends IntervalSweep<PreventiveSweepResult> {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly plans: PreventivePlansService,
-    @Inject(SERVICE_CONFIG) private readonly config: MaintenanceEnvironment,
-    @Inject(SERVICE_LOGGER) private readonly logger: Logger,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.sweeping ??= this.sweep()
-        .catch((error: unknown) => this.logger.warn({ err: error }, 'could not raise the preventive maintenance that fell due'))
-        .finally(() => (this.sweeping = undefined));
-    }, this.config.PREVENTIVE_SWEEP_INTERVAL_MS);
-    this.timer.unref();
-  }
-
-  /** Stops the timer and waits for the sweep in flight, before the database closes. */
-  async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.sweeping;
+    @Inject(SERVICE_CONFIG) config: MaintenanceEnvironment,
+    @Inject(SERVICE_LOGGER) logger: Logger,
+  ) {
+    super(logger, { name: 'preventive plans', intervalMs: config.PREVENTIVE_SWEEP_INTERVAL_MS });
   }
 
   async sweep(): Promise<PreventiveSweepResult> {

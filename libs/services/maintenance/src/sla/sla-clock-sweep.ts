@@ -1,10 +1,10 @@
-import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { EventEnvelope } from '@houqin/contracts';
 import { Outbox } from '@houqin/messaging';
-import { SERVICE_CONFIG, SERVICE_LOGGER } from '@houqin/service-kit';
+import { IntervalSweep, SERVICE_CONFIG, SERVICE_LOGGER } from '@houqin/service-kit';
 import type { MaintenanceEnvironment } from '../maintenance.config';
 import { SlaClockRow, atRiskEvent, breachedEvent } from './sla-clock.record';
 
@@ -31,41 +31,24 @@ const BATCH = 200;
  * down past the deadline) the late at-risk warning still goes out, before the breach.
  */
 @Injectable()
-export class SlaClockSweep implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private sweeping?: Promise<unknown>;
-
+export class SlaClockSweep extends IntervalSweep<SlaSweepResult> {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
-    @Inject(SERVICE_CONFIG) private readonly config: MaintenanceEnvironment,
-    @Inject(SERVICE_LOGGER) private readonly logger: Logger,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.sweeping ??= this.sweep()
-        .catch((error: unknown) => this.logger.warn({ err: error }, 'could not publish the SLA warnings and breaches that fell due'))
-        .finally(() => (this.sweeping = undefined));
-    }, this.config.SLA_SWEEP_INTERVAL_MS);
-    this.timer.unref();
-  }
-
-  /** Stops the timer and waits for the sweep in flight, before the database closes. */
-  async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.sweeping;
+    @Inject(SERVICE_CONFIG) config: MaintenanceEnvironment,
+    @Inject(SERVICE_LOGGER) logger: Logger,
+  ) {
+    super(logger, { name: 'SLA clocks', intervalMs: config.SLA_SWEEP_INTERVAL_MS });
   }
 
   async sweep(): Promise<SlaSweepResult> {
     const result: SlaSweepResult = { atRisk: [], breached: [] };
-    for (;;) {
-      const claimed = await this.sweepBatch(result);
-      if (claimed < BATCH) return result;
-    }
+    await this.sweepInBatches(BATCH, () => this.sweepBatch(result));
+    return result;
   }
 
-  private async sweepBatch(result: SlaSweepResult): Promise<number> {
+  /** One transaction: the clocks it claimed. */
+  private async sweepBatch(result: SlaSweepResult): Promise<DueRow[]> {
     return this.dataSource.transaction(async (manager) => {
       const [rows] = (await manager.query(
         `WITH due AS (
@@ -103,7 +86,7 @@ export class SlaClockSweep implements OnApplicationBootstrap, BeforeApplicationS
       }
       await this.outbox.append(manager, events);
       if (rows.length > 0) this.logger.info({ clocks: rows.map((row) => `${row.work_order_id}/${row.kind}`) }, 'SLA clocks fell due');
-      return rows.length;
+      return rows;
     });
   }
 }

@@ -1,10 +1,10 @@
-import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { ContractExpired } from '@houqin/contracts';
 import { Outbox } from '@houqin/messaging';
-import { SERVICE_CONFIG, SERVICE_LOGGER, eventOrigin } from '@houqin/service-kit';
+import { IntervalSweep, SERVICE_CONFIG, SERVICE_LOGGER, eventOrigin } from '@houqin/service-kit';
 import type { ProcurementEnvironment } from '../procurement.config';
 import type { ServiceType } from './domain/contract';
 
@@ -25,29 +25,14 @@ interface ExpiredRow {
  * expires, and is announced, exactly once.
  */
 @Injectable()
-export class ContractExpirySweep implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private sweeping?: Promise<unknown>;
-
+export class ContractExpirySweep extends IntervalSweep<string[]> {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
-    @Inject(SERVICE_CONFIG) private readonly config: ProcurementEnvironment,
-    @Inject(SERVICE_LOGGER) private readonly logger: Logger,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.sweeping ??= this.sweep()
-        .catch((error: unknown) => this.logger.warn({ err: error }, 'could not expire the contracts whose validity ended'))
-        .finally(() => (this.sweeping = undefined));
-    }, this.config.CONTRACT_EXPIRY_SWEEP_MS);
-    this.timer.unref();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.sweeping;
+    @Inject(SERVICE_CONFIG) config: ProcurementEnvironment,
+    @Inject(SERVICE_LOGGER) logger: Logger,
+  ) {
+    super(logger, { name: 'contract expiry', intervalMs: config.CONTRACT_EXPIRY_SWEEP_MS });
   }
 
   /** The ids of the contracts this call expired. */

@@ -1,11 +1,11 @@
-import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { EventEnvelope } from '@houqin/contracts';
 import { BUSINESS_UTC_OFFSET_MINUTES } from '@houqin/domain';
 import { Outbox } from '@houqin/messaging';
-import { SERVICE_CONFIG, SERVICE_LOGGER } from '@houqin/service-kit';
+import { IntervalSweep, SERVICE_CONFIG, SERVICE_LOGGER } from '@houqin/service-kit';
 import type { TransportEnvironment } from '../transport.config';
 import type { VehicleType } from '../vehicles/domain/vehicle';
 import { announceServiceDue, dueReason } from './domain/service-schedule';
@@ -47,39 +47,18 @@ const BATCH = 200;
  * kilometres already behind the vehicle). A vehicle in the workshop is not announced.
  */
 @Injectable()
-export class ServiceDueSweep implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private sweeping?: Promise<unknown>;
-
+export class ServiceDueSweep extends IntervalSweep<ServiceDueSweepResult> {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
-    @Inject(SERVICE_CONFIG) private readonly config: TransportEnvironment,
-    @Inject(SERVICE_LOGGER) private readonly logger: Logger,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.sweeping ??= this.sweep()
-        .catch((error: unknown) => this.logger.warn({ err: error }, 'could not announce the vehicle services that fell due'))
-        .finally(() => (this.sweeping = undefined));
-    }, this.config.SERVICE_DUE_SWEEP_INTERVAL_MS);
-    this.timer.unref();
-  }
-
-  /** Stops the timer and waits for the sweep in flight, before the database closes. */
-  async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.sweeping;
+    @Inject(SERVICE_CONFIG) config: TransportEnvironment,
+    @Inject(SERVICE_LOGGER) logger: Logger,
+  ) {
+    super(logger, { name: 'vehicle service-due dates', intervalMs: config.SERVICE_DUE_SWEEP_INTERVAL_MS });
   }
 
   async sweep(): Promise<ServiceDueSweepResult> {
-    const result: ServiceDueSweepResult = { announced: [] };
-    for (;;) {
-      const announced = await this.sweepBatch();
-      result.announced.push(...announced);
-      if (announced.length < BATCH) return result;
-    }
+    return { announced: await this.sweepInBatches(BATCH, () => this.sweepBatch()) };
   }
 
   /** One transaction: the ids of the vehicles it announced. */
