@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { EventEnvelope } from '@houqin/contracts';
 import { Caller } from '@houqin/observability';
-import { AuditEntryRecord } from './audit-entry.entity';
+import { AuditChainHeadRecord, AuditEntryRecord } from './audit-entry.entity';
 import { ChainVerdict, ChainedContent, GENESIS_HASH, chainHash, verifyChain } from './domain/hash-chain';
 
 /** Records every business event in the agency's tamper-evident audit trail. */
@@ -50,8 +50,12 @@ export class AuditTrailService {
     return query.getMany();
   }
 
+  /** Recomputes the agency's chain against its head, read in one snapshot with the entries. */
   async verify(caller: Caller): Promise<ChainVerdict> {
-    const records = await this.dataSource.manager.find(AuditEntryRecord, { where: { agencyId: caller.agencyId }, order: { sequence: 'ASC' } });
+    const { records, head } = await this.dataSource.transaction('REPEATABLE READ', async (manager) => ({
+      records: await manager.find(AuditEntryRecord, { where: { agencyId: caller.agencyId }, order: { sequence: 'ASC' } }),
+      head: await manager.findOne(AuditChainHeadRecord, { where: { agencyId: caller.agencyId } }),
+    }));
     return verifyChain(
       records.map((record) => ({
         agencyId: record.agencyId,
@@ -64,6 +68,8 @@ export class AuditTrailService {
         previousHash: record.previousHash,
         hash: record.hash,
       })),
+      // No head yet: nothing was ever recorded, so no entry may exist.
+      head ? { lastSequence: head.lastSequence, lastHash: head.lastHash } : { lastSequence: 0, lastHash: GENESIS_HASH },
     );
   }
 }

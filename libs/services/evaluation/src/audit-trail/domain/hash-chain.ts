@@ -38,11 +38,20 @@ export interface ChainedEntry extends ChainedContent {
 
 export type ChainVerdict = { intact: true; entries: number } | { intact: false; entries: number; brokenAtSequence: number; reason: string };
 
-/** Checks entries of one agency in sequence order. */
-export function verifyChain(entries: readonly ChainedEntry[]): ChainVerdict {
+/** Where the agency's chain ends, kept apart from the entries: a removed last entry shows against it. */
+export interface ChainHead {
+  lastSequence: number;
+  lastHash: string;
+}
+
+/** Checks entries of one agency in sequence order, up to the chain's head when it is given. */
+export function verifyChain(entries: readonly ChainedEntry[], head?: ChainHead): ChainVerdict {
   let previous = GENESIS_HASH;
   let expectedSequence = 1;
   for (const entry of entries) {
+    if (head && entry.sequence > head.lastSequence) {
+      return { intact: false, entries: entries.length, brokenAtSequence: entry.sequence, reason: `entry ${entry.sequence} is beyond the chain's head` };
+    }
     if (entry.sequence !== expectedSequence) {
       return { intact: false, entries: entries.length, brokenAtSequence: expectedSequence, reason: `entry ${expectedSequence} is missing` };
     }
@@ -56,6 +65,12 @@ export function verifyChain(entries: readonly ChainedEntry[]): ChainVerdict {
     }
     previous = hash;
     expectedSequence += 1;
+  }
+  if (head && expectedSequence <= head.lastSequence) {
+    return { intact: false, entries: entries.length, brokenAtSequence: expectedSequence, reason: `entry ${expectedSequence} is missing` };
+  }
+  if (head && previous !== head.lastHash) {
+    return { intact: false, entries: entries.length, brokenAtSequence: head.lastSequence, reason: "the last entry does not match the chain's head" };
   }
   return { intact: true, entries: entries.length };
 }
