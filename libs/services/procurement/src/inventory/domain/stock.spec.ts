@@ -77,6 +77,17 @@ describe('balances', () => {
     expect(error.message).toContain('3 箱 available');
   });
 
+  // The backstop below the rules: a position read without its lock (on hand behind the store room's
+  // balance) must still never end below zero. Asserted by the error's code, not its wording.
+  it.each([
+    ['an issue', () => issueStock(item, { balance: 5, onHand: 2, lowStockAlerted: false }, issue(3))],
+    ['a stocktake', () => adjustStock(item, { balance: 5, onHand: 2, lowStockAlerted: false }, { countedQuantity: 1, reason: '盘亏' })],
+  ])('never lets %s take the total on hand below zero, even from an inconsistent position: insufficient-stock on quantity', (_name, action) => {
+    const error = thrown(action);
+    expect(error).toBeInstanceOf(BusinessRuleViolation);
+    expect({ code: error.code, field: error.field }).toEqual({ code: 'insufficient-stock', field: 'quantity' });
+  });
+
   it('issues the last unit, leaving exactly zero', () => {
     expect(issueStock(item, { balance: 1, onHand: 1, lowStockAlerted: true }, issue(1)).position.balance).toBe(0);
   });
