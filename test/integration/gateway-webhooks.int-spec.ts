@@ -29,6 +29,9 @@ const FAST = {
   EVENT_STREAM_HEARTBEAT_MS: '300',
 };
 
+/** The test receiver listens on loopback: an on-premises receiver the gateway must be told to allow. */
+const RECEIVER_ALLOWED = { WEBHOOK_ALLOWED_TARGETS: '127.0.0.1' };
+
 interface ReceivedDelivery {
   path: string;
   headers: IncomingHttpHeaders;
@@ -217,7 +220,7 @@ function list(answer: GatewayAnswer): Array<Record<string, unknown>> {
 beforeAll(async () => {
   database = await createTestDatabase('gateway_webhooks');
   receiver = await WebhookReceiver.start();
-  const env = { DATABASE_URL: database.url, GATEWAY_BOOTSTRAP_ADMIN_PASSWORD: BOOTSTRAP_PASSWORD, ...FAST };
+  const env = { DATABASE_URL: database.url, GATEWAY_BOOTSTRAP_ADMIN_PASSWORD: BOOTSTRAP_PASSWORD, ...FAST, ...RECEIVER_ALLOWED };
   gateway = await startGateway(env);
   replica = await startGateway(env);
   const login = await viaGateway(gateway, 'POST', '/auth/login', { caller: null, body: { username: 'admin', password: BOOTSTRAP_PASSWORD } });
@@ -318,6 +321,97 @@ describe('managing webhook subscriptions', () => {
     await consume(gateway, event);
     await waitFor(() => receiver.acknowledged('/toggle').includes(event.id), { description: 'the delivery after enabling' });
     expect(receiver.at('/toggle')).toHaveLength(1);
+  });
+});
+
+describe('webhook targets', () => {
+  let strictDatabase: TestDatabase;
+  let strict: RunningService;
+  let strictAdmin: Caller;
+
+  // A gateway as shipped: no WEBHOOK_ALLOWED_TARGETS, so public receivers only.
+  beforeAll(async () => {
+    strictDatabase = await createTestDatabase('gateway_webhooks_strict');
+    strict = await startGateway({ DATABASE_URL: strictDatabase.url, GATEWAY_BOOTSTRAP_ADMIN_PASSWORD: BOOTSTRAP_PASSWORD, ...FAST });
+    const login = await viaGateway(strict, 'POST', '/auth/login', { caller: null, body: { username: 'admin', password: BOOTSTRAP_PASSWORD } });
+    const created = await viaGateway(strict, 'POST', '/identity/agencies', {
+      caller: null,
+      headers: { authorization: `Bearer ${String(login.body?.['accessToken'])}` },
+      body: { name: 'strict', code: `strict-${run}` },
+    });
+    expect(created.status).toBe(201);
+    strictAdmin = testCaller({ userId: randomUUID(), agencyId: String(created.body?.['id']), roles: ['agency-admin'] });
+  });
+
+  afterAll(async () => {
+    await strict?.shutdown();
+    await strictDatabase?.drop();
+  });
+
+  it('refuses loopback, private, link-local and metadata targets by default with 400 naming url', async () => {
+    const port = new URL(receiver.url('/')).port;
+    const targets = [
+      receiver.url('/strict'),
+      `http://localhost:${port}/strict`,
+      'http://169.254.169.254/latest/meta-data/iam/',
+      'http://10.1.2.3/in',
+      'http://192.168.0.10/in',
+      'http://172.20.0.1/in',
+      'http://[::1]:8080/in',
+      'http://[::ffff:127.0.0.1]/in',
+      'http://0.0.0.0/in',
+    ];
+    for (const url of targets) {
+      const refused = await viaGateway(strict, 'POST', '/webhooks', { caller: strictAdmin, body: { url, eventTypes: [REPORTED] } });
+      expect({ url, status: refused.status }).toEqual({ url, status: 400 });
+      expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(refused.body).toMatchObject({ errors: [{ field: 'url' }] });
+    }
+    expect(await strictDatabase.query(`SELECT id FROM webhook_subscription`)).toEqual([]);
+    const publicReceiver = await viaGateway(strict, 'POST', '/webhooks', { caller: strictAdmin, body: { url: 'https://93.184.216.34/houqin', eventTypes: [REPORTED] } });
+    expect(publicReceiver.status).toBe(201);
+  });
+
+  it('allows only the addresses WEBHOOK_ALLOWED_TARGETS names', async () => {
+    expect((await viaGateway(gateway, 'POST', '/webhooks', { caller: adminA, body: { url: receiver.url('/allowed'), eventTypes: [REPORTED] } })).status).toBe(201);
+    for (const url of ['http://127.0.0.2/in', 'http://169.254.169.254/latest/meta-data/', 'http://10.0.0.1/in']) {
+      const refused = await viaGateway(gateway, 'POST', '/webhooks', { caller: adminA, body: { url, eventTypes: [REPORTED] } });
+      expect({ url, status: refused.status, body: refused.body }).toMatchObject({ url, status: 400, body: { errors: [{ field: 'url' }] } });
+    }
+  });
+
+  it('checks the resolved address again on every delivery: a name that now resolves to loopback is never called', async () => {
+    const port = new URL(receiver.url('/')).port;
+    const subscribed = async () => {
+      const created = await viaGateway(strict, 'POST', '/webhooks', { caller: strictAdmin, body: { url: 'https://93.184.216.34/houqin', eventTypes: [CANCELLED] } });
+      expect(created.status).toBe(201);
+      return String(created.body?.['id']);
+    };
+    // Accepted while public; then the name is rebound to loopback (DNS rebinding), or the stored
+    // URL is one from before targets were checked.
+    const rebound = await subscribed();
+    const literal = await subscribed();
+    await strictDatabase.query(`UPDATE webhook_subscription SET url = $2 WHERE id = $1`, [rebound, `http://localhost:${port}/rebound`]);
+    await strictDatabase.query(`UPDATE webhook_subscription SET url = $2 WHERE id = $1`, [literal, `http://127.0.0.1:${port}/literal`]);
+    const cancelled = RepairRequestCancelled.create({
+      subject: randomUUID(),
+      origin: { agencyId: strictAdmin.agencyId, correlationId: randomUUID() },
+      data: { repairRequestId: randomUUID(), cancelledBy: 'staff-1', reason: 'Fixed by itself', cancelledAt: new Date().toISOString() },
+    });
+    await consume(strict, cancelled);
+    for (const id of [rebound, literal]) {
+      const attempts = await waitFor(
+        async () => {
+          const answer = await viaGateway(strict, 'GET', `/webhooks/${id}/deliveries`, { caller: strictAdmin });
+          const first = (answer.body as unknown as Array<{ attempts: Array<Record<string, unknown>> }>)[0];
+          return first && first.attempts.length > 0 ? first.attempts : undefined;
+        },
+        { description: 'an attempt of the delivery' },
+      );
+      expect(attempts[0]!['error']).toMatch(/^unreachable: ETARGETREFUSED .*loopback/);
+    }
+    expect(receiver.at('/rebound')).toEqual([]);
+    expect(receiver.at('/literal')).toEqual([]);
   });
 });
 
@@ -431,7 +525,7 @@ describe('delivering events', () => {
     const pending = await database.query<{ status: string }>(`SELECT status FROM webhook_delivery WHERE subscription_id = $1`, [id]);
     expect(pending.map((row) => row.status)).toEqual(['pending', 'pending', 'pending']);
 
-    const env = { DATABASE_URL: database.url, ...FAST };
+    const env = { DATABASE_URL: database.url, ...FAST, ...RECEIVER_ALLOWED };
     gateway = await startGateway(env);
     replica = await startGateway(env);
     await receiver.listen();
@@ -469,7 +563,7 @@ describe('the delivery log and manual redelivery', () => {
 
   it('gives a delivery up after the retry horizon, and redelivers the failed one on request', async () => {
     // A gateway of its own that makes a single attempt (horizon 0), on its own database.
-    const oneShot = await startGateway({ ...FAST, WEBHOOK_RETRY_HORIZON_MINUTES: '0' });
+    const oneShot = await startGateway({ ...FAST, ...RECEIVER_ALLOWED, WEBHOOK_RETRY_HORIZON_MINUTES: '0' });
     try {
       const caller = testCaller({ agencyId: `agency-${run}`, roles: ['integrator'] });
       const { id } = await subscribe(caller, '/gives-up', [REPORTED], oneShot);
@@ -606,7 +700,7 @@ describe('the live event stream', () => {
   });
 
   it('ends the streams when the replica shuts down, so clients reconnect elsewhere', async () => {
-    const extra = await startGateway({ DATABASE_URL: database.url, ...FAST });
+    const extra = await startGateway({ DATABASE_URL: database.url, ...FAST, ...RECEIVER_ALLOWED });
     const stream = await open(extra, adminA);
     await waitFor(() => stream.comments.includes('heartbeat'));
     const started = Date.now();

@@ -1,5 +1,12 @@
 import { z } from 'zod';
 import { booleanVariable, integerVariable } from '@houqin/service-kit';
+import { AllowedTarget, parseAllowedTarget } from './domain/webhook-target';
+
+const allowedTargets = z
+  .string()
+  .transform((value) => value.split(',').map((entry) => entry.trim()).filter(Boolean))
+  .refine((entries) => entries.every((entry) => parseAllowedTarget(entry) !== undefined), 'must be a comma-separated list of IP addresses or CIDR ranges, e.g. 10.20.0.0/16,192.168.1.7')
+  .transform((entries) => entries.map((entry) => parseAllowedTarget(entry) as AllowedTarget));
 
 /** Variables of webhooks and the live event stream. */
 export const integrationsEnvironment = z.object({
@@ -7,6 +14,11 @@ export const integrationsEnvironment = z.object({
     .string()
     .min(32, 'must be at least 32 characters')
     .describe('Key that encrypts the webhook signing secrets at rest (AES-256-GCM); changing it makes the stored secrets unreadable until each subscription rotates its secret'),
+  WEBHOOK_ALLOWED_TARGETS: allowedTargets
+    .optional()
+    .describe(
+      'Comma-separated IP addresses or CIDR ranges of on-premises webhook receivers that may be loopback, private or link-local; unset: webhooks reach public addresses only (checked at subscription and on every delivery against the resolved address)',
+    ),
   WEBHOOK_DELIVERY_ENABLED: booleanVariable.default(true).describe('Run the webhook delivery worker in this process (every replica may: deliveries are claimed with FOR UPDATE SKIP LOCKED)'),
   WEBHOOK_DELIVERY_CONCURRENCY: integerVariable(1, 256).default(16).describe('Webhook deliveries one replica sends at the same time'),
   WEBHOOK_DELIVERY_TIMEOUT_MS: integerVariable(100, 120000).default(10000).describe('Time a receiver has to answer one delivery attempt; longer counts as a failed attempt'),

@@ -13,6 +13,7 @@ import { WebhookDeliveryLog } from './webhook-delivery-log.service';
 import { WebhookDeliveryQueue } from './webhook-delivery-queue';
 import { WebhookDeliveryWorker } from './webhook-delivery.worker';
 import { WebhookSender } from './webhook-sender';
+import { WebhookTargetGuard } from './webhook-target-guard';
 import { WebhookSubscriptions } from './webhook-subscriptions.service';
 import { WebhooksController } from './webhooks.controller';
 
@@ -30,6 +31,7 @@ import { WebhooksController } from './webhooks.controller';
     WebhookSubscriptions,
     WebhookDeliveryLog,
     WebhookDeliveryQueue,
+    WebhookTargetGuard,
     WebhookSender,
     WebhookDeliveryWorker,
     AgencyEventIntake,

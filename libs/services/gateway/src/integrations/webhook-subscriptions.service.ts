@@ -11,6 +11,7 @@ import { WEBHOOK_DELIVERY_CHANNEL } from './database-notifications';
 import { IntegrationsEnvironment } from './integrations.config';
 import { WebhookSubscriptionRecord } from './integrations.entities';
 import { SigningSecrets, generateSigningSecret } from './signing-secrets';
+import { WebhookTargetGuard } from './webhook-target-guard';
 
 /** Every platform event type: what a subscription or the live stream may ask for. */
 export const PLATFORM_EVENT_TYPES: ReadonlySet<string> = new Set(platformEvents.contracts.map((contract) => contract.type));
@@ -39,6 +40,7 @@ export class WebhookSubscriptions {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(SERVICE_CONFIG) private readonly config: IntegrationsEnvironment,
     private readonly secrets: SigningSecrets,
+    private readonly targets: WebhookTargetGuard,
   ) {}
 
   async subscribe(caller: Caller, input: NewWebhook, grantedEventTypes?: readonly string[]): Promise<WebhookWithSecret> {
@@ -48,6 +50,7 @@ export class WebhookSubscriptions {
       this.clock,
       grantedEventTypes,
     );
+    await this.targets.checkSubscriptionUrl(subscription.url);
     const secret = generateSigningSecret();
     const record: WebhookSubscriptionRecord = {
       ...subscription,
