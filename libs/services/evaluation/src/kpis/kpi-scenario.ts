@@ -1,0 +1,236 @@
+import { INTERNAL_TEAM } from './domain/evaluated-party';
+import { KPI_EVENT_TYPES, KpiEvent } from './domain/kpi-facts';
+
+/**
+ * A reproducible history of the events KPIs read, valid against their contracts: work orders of
+ * vendors and the internal team (reassigned, reopened, breached, costed, preventive, cancelled)
+ * and purchase-order receipts (late, partly rejected, invoice mismatches). For the property tests
+ * and the benchmark; the same seed gives the same events.
+ */
+export interface ScenarioEvent extends KpiEvent {
+  /** The aggregate the event is about (the envelope's subject and partition key). */
+  subject: string;
+}
+
+export interface ScenarioOptions {
+  agencyId: string;
+  seed: number;
+  /** Vendor ids; work is spread over them (and the internal team). */
+  vendors: readonly string[];
+  workOrders: number;
+  receipts: number;
+  /** Calendar year (China Standard Time) the work starts in. */
+  year: number;
+}
+
+/** mulberry32: small, fast, good enough for test data. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function seededUuid(random: () => number): string {
+  const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16));
+  hex[12] = '4';
+  hex[16] = '89ab'[Math.floor(random() * 4)]!;
+  const s = hex.join('');
+  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+}
+
+const MINUTE = 60_000;
+const CST = 8 * 60 * MINUTE;
+
+export function kpiScenario(options: ScenarioOptions): ScenarioEvent[] {
+  const random = seededRandom(options.seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const between = (min: number, max: number): number => min + Math.floor(random() * (max - min + 1));
+  const yearStart = Date.UTC(options.year, 0, 1) - CST;
+  const yearMs = Date.UTC(options.year + 1, 0, 1) - CST - yearStart;
+  const events: ScenarioEvent[] = [];
+  const emit = (type: string, subject: string, at: number, data: Record<string, unknown>): void => {
+    events.push({ id: seededUuid(random), type, time: new Date(at).toISOString(), agencyId: options.agencyId, subject, data });
+  };
+  const iso = (at: number) => new Date(at).toISOString();
+  const date = (at: number) => new Date(at + CST).toISOString().slice(0, 10);
+
+  for (let index = 0; index < options.workOrders; index += 1) {
+    const workOrderId = seededUuid(random);
+    const reportedAt = yearStart + Math.floor(random() * (yearMs - 20 * 24 * 60 * MINUTE));
+    const preventive = random() < 0.2;
+    const base = (vendor: string): Record<string, unknown> => ({
+      workOrderId,
+      origin: preventive ? 'preventive-plan' : 'repair-request',
+      ...(preventive ? { preventivePlanId: planIdFor(workOrderId) } : { repairRequestId: workOrderId }),
+      priority: 'normal',
+      category: 'hvac',
+      location: { building: 'Main building', room: '101' },
+      ...(vendor === INTERNAL_TEAM ? {} : { vendorId: vendor, contractId: workOrderId }),
+    });
+    const party = (): string => (random() < 0.15 ? INTERNAL_TEAM : pick(options.vendors));
+    let vendor = party();
+    let at = reportedAt + between(1, 30) * MINUTE;
+    if (preventive) {
+      emit(KPI_EVENT_TYPES.occurrenceRaised, planIdFor(workOrderId), reportedAt, {
+        preventivePlanId: planIdFor(workOrderId),
+        occurrenceKey: date(reportedAt + 3 * 24 * 60 * MINUTE),
+        dueOn: date(reportedAt + between(0, 6) * 24 * 60 * MINUTE),
+        workOrderId,
+        workOrderStatus: 'assigned',
+        assignee: vendor === INTERNAL_TEAM ? { kind: 'internal' } : { kind: 'vendor', vendorId: vendor },
+        supersededCount: 0,
+        raisedAt: iso(reportedAt),
+      });
+    }
+    const assigned = () =>
+      emit(KPI_EVENT_TYPES.workOrderAssigned, workOrderId, at, {
+        ...base(vendor),
+        assignee: vendor === INTERNAL_TEAM ? 'internal' : 'vendor',
+        automatic: false,
+        assignedBy: 'manager-1',
+        assignedAt: iso(at),
+        reportedAt: iso(reportedAt),
+      });
+    assigned();
+    if (random() < 0.1) {
+      vendor = party();
+      at += between(1, 60) * MINUTE;
+      assigned();
+    }
+    at += between(5, 400) * MINUTE;
+    const acceptedAt = at;
+    const responseMinutes = Math.floor((acceptedAt - reportedAt) / MINUTE);
+    emit(KPI_EVENT_TYPES.workOrderAccepted, workOrderId, at, { ...base(vendor), acceptedBy: 'worker', acceptedAt: iso(at), reportedAt: iso(reportedAt), responseMinutes });
+    if (responseMinutes > 240) {
+      emit(KPI_EVENT_TYPES.slaBreached, workOrderId, reportedAt + 240 * MINUTE, breach(workOrderId, options.agencyId, vendor, 'response', 240, reportedAt));
+    }
+    if (random() < 0.05) {
+      at += between(1, 60) * MINUTE;
+      emit(KPI_EVENT_TYPES.workOrderCancelled, workOrderId, at, { ...base(vendor), previousStatus: 'accepted', reason: 'duplicate report', cancelledBy: 'manager-1', cancelledAt: iso(at) });
+      continue;
+    }
+    at += between(1, 60) * MINUTE;
+    emit(KPI_EVENT_TYPES.workOrderStarted, workOrderId, at, { ...base(vendor), startedBy: 'worker', startedAt: iso(at) });
+    const totals = { labourFen: 0, partsFen: 0, extraFen: 0, totalFen: 0 };
+    const cost = (): void => {
+      at += between(1, 30) * MINUTE;
+      const amountFen = between(1_000, 80_000);
+      totals.labourFen += amountFen;
+      totals.totalFen += amountFen;
+      emit(KPI_EVENT_TYPES.costRecorded, workOrderId, at, {
+        workOrderId,
+        ...(vendor === INTERNAL_TEAM ? {} : { vendorId: vendor, contractId: workOrderId }),
+        line: { lineId: seededUuid(random), kind: 'labour', description: 'labour', amountFen, recordedBy: 'worker', incurredAt: iso(at), recordedAt: iso(at) },
+        totals: { ...totals },
+      });
+    };
+    let reopenCount = 0;
+    let completedAt = at;
+    const performance = () => ({
+      reportedBy: 'staff-1',
+      reportedAt: iso(reportedAt),
+      acceptedAt: iso(acceptedAt),
+      completedAt: iso(completedAt),
+      responseMinutes,
+      resolutionMinutes: Math.floor((completedAt - reportedAt) / MINUTE),
+      onHoldMinutes: 0,
+      reopenCount,
+      firstTimeFix: reopenCount === 0,
+    });
+    const rounds = random() < 0.15 ? between(2, 3) : 1;
+    for (let round = 1; round <= rounds; round += 1) {
+      const costs = between(0, 2);
+      for (let line = 0; line < costs; line += 1) cost();
+      at += between(30, 3_000) * MINUTE;
+      completedAt = at;
+      emit(KPI_EVENT_TYPES.workOrderCompleted, workOrderId, at, { ...base(vendor), ...performance(), completedBy: 'worker' });
+      if (round < rounds) {
+        at += between(10, 600) * MINUTE;
+        reopenCount += 1;
+        emit(KPI_EVENT_TYPES.workOrderReopened, workOrderId, at, { ...base(vendor), reopenedBy: 'staff-1', reopenedAt: iso(at), reason: 'still leaking', reopenCount });
+      }
+    }
+    if (completedAt - reportedAt > 2_880 * MINUTE) {
+      emit(KPI_EVENT_TYPES.slaBreached, workOrderId, reportedAt + 2_880 * MINUTE, breach(workOrderId, options.agencyId, vendor, 'resolution', 2_880, reportedAt));
+    }
+    if (random() < 0.05) continue; // never verified (yet): counts nowhere
+    at += between(10, 2_000) * MINUTE;
+    emit(KPI_EVENT_TYPES.workOrderVerified, workOrderId, at, { ...base(vendor), ...performance(), cost: { ...totals }, verifiedBy: 'staff-1', verifiedAt: iso(at) });
+    if (random() < 0.3) cost();
+    if (random() < 0.7) {
+      at += between(10, 600) * MINUTE;
+      emit(KPI_EVENT_TYPES.workOrderClosed, workOrderId, at, { ...base(vendor), reopenCount, firstTimeFix: reopenCount === 0, cost: { ...totals }, closedBy: 'manager-1', closedAt: iso(at) });
+    }
+  }
+
+  for (let index = 0; index < options.receipts; index += 1) {
+    const purchaseOrderId = seededUuid(random);
+    const vendorId = pick(options.vendors);
+    const receipts = random() < 0.25 ? 2 : 1;
+    let at = yearStart + Math.floor(random() * (yearMs - 10 * 24 * 60 * MINUTE));
+    const total = between(10_000, 5_000_000);
+    const common = { purchaseOrderId, vendorId, budgetId: purchaseOrderId, fiscalYear: options.year, category: 'office-supplies', total };
+    let spent = 0;
+    for (let receipt = 1; receipt <= receipts; receipt += 1) {
+      at += between(60, 7 * 24 * 60) * MINUTE;
+      const accepted = between(1, 50);
+      const rejected = random() < 0.2 ? between(1, 5) : 0;
+      const onTime = random() < 0.85;
+      const acceptedValue = Math.floor(total / receipts);
+      spent += acceptedValue;
+      emit(KPI_EVENT_TYPES.purchaseOrderReceived, purchaseOrderId, at, {
+        ...common,
+        receiptId: seededUuid(random),
+        status: receipt === receipts ? 'received' : 'partially-received',
+        receivedDate: date(at),
+        onTime,
+        lines: [{ line: 1, accepted, rejected, acceptedValue, onTime }],
+        acceptedValue,
+        spent,
+        receivedBy: 'storekeeper',
+        recordedAt: iso(at),
+      });
+    }
+    if (random() < 0.1) {
+      at += between(60, 3 * 24 * 60) * MINUTE;
+      emit(KPI_EVENT_TYPES.invoiceMismatch, purchaseOrderId, at, {
+        ...common,
+        invoiceId: seededUuid(random),
+        invoiceNumber: `INV-${index}`,
+        amount: spent + 100,
+        ordered: total,
+        received: spent,
+        invoiced: spent + 100,
+        differences: { invoicedLessReceived: 100, invoicedLessOrdered: spent + 100 - total },
+        reasons: ['invoiced-more-than-received'],
+        recordedBy: 'clerk',
+        recordedAt: iso(at),
+      });
+    }
+  }
+  return events.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
+}
+
+function planIdFor(workOrderId: string): string {
+  return `${workOrderId.slice(0, 24)}${workOrderId.slice(24).split('').reverse().join('')}`;
+}
+
+function breach(workOrderId: string, agencyId: string, vendor: string, kind: 'response' | 'resolution', targetMinutes: number, reportedAt: number): Record<string, unknown> {
+  const deadline = new Date(reportedAt + targetMinutes * MINUTE).toISOString();
+  return {
+    workOrderId,
+    agencyId,
+    ...(vendor === INTERNAL_TEAM ? {} : { vendorId: vendor, contractId: workOrderId }),
+    kind,
+    priority: 'normal',
+    targetMinutes,
+    deadline,
+    escalateTo: 'logistics-manager',
+    breachedAt: deadline,
+  };
+}
