@@ -1,5 +1,5 @@
 import { BusinessRuleViolation, FixedClock, IllegalTransitionError } from '@houqin/domain';
-import { Canteen, CanteenRegistration, closeCanteen, openCanteen, reopenCanteen } from './canteen';
+import { CANTEEN_STATUSES, Canteen, CanteenRegistration, CanteenStatus, closeCanteen, openCanteen, reopenCanteen } from './canteen';
 
 const clock = new FixedClock(new Date('2026-11-27T09:00:00Z'));
 const registration: CanteenRegistration = {
@@ -100,5 +100,41 @@ describe('closing and reopening a canteen', () => {
     const closed = closeCanteen(open, { closedBy: 'manager-2', reason: 'kitchen renovation' }, closingDay);
     const again = closeCanteen(reopenCanteen(closed, reopeningDay), { closedBy: 'manager-2', reason: 'food-safety inspection' }, reopeningDay);
     expect(again.closure?.reason).toBe('food-safety inspection');
+  });
+});
+
+/*
+ * The whole state × action table, written out from the business: an open canteen closes (with a
+ * reason) until further notice and reopens; closing a closed one or reopening an open one is an
+ * illegal transition naming the state ('409').
+ */
+type CanteenAction = 'close' | 'reopen';
+const CANTEEN_TABLE: Record<CanteenStatus, Record<CanteenAction, CanteenStatus | '409'>> = {
+  open: { close: 'closed', reopen: '409' },
+  closed: { close: '409', reopen: 'open' },
+};
+
+describe('the canteen state × action table', () => {
+  const opened = openCanteen(registration, clock);
+  const inState: Record<CanteenStatus, () => Canteen> = {
+    open: () => opened,
+    closed: () => closeCanteen(opened, { closedBy: 'manager-1', reason: 'kitchen renovation' }, clock),
+  };
+  const perform: Record<CanteenAction, (canteen: Canteen) => Canteen> = {
+    close: (canteen) => closeCanteen(canteen, { closedBy: 'manager-1', reason: 'food-safety inspection failed' }, clock),
+    reopen: (canteen) => reopenCanteen(canteen, clock),
+  };
+  const cells = CANTEEN_STATUSES.flatMap((state) => (Object.keys(perform) as CanteenAction[]).map((action) => [state, action, CANTEEN_TABLE[state][action]] as const));
+
+  it('has a row for every state', () => {
+    expect(Object.keys(CANTEEN_TABLE).sort()).toEqual([...CANTEEN_STATUSES].sort());
+  });
+
+  it.each(cells)('%s, %s → %s', (state, action, expected) => {
+    if (expected === '409') {
+      expect(() => perform[action](inState[state]())).toThrow(expect.objectContaining({ constructor: IllegalTransitionError, currentState: state }));
+    } else {
+      expect(perform[action](inState[state]()).status).toBe(expected);
+    }
   });
 });

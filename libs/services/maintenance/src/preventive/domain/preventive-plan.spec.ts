@@ -1,6 +1,6 @@
 import { FixedClock, IllegalTransitionError } from '@houqin/domain';
 import { PlanAsset, PlanInput, parsePlanChanges, parsePlanDefinition } from './plan-definition';
-import { PreventivePlan, changePlan, createPlan, pausePlan, resumePlan, retirePlan, upcomingOccurrence, workOrderDescription } from './preventive-plan';
+import { PLAN_STATUSES, PlanStatus, PreventivePlan, changePlan, createPlan, pausePlan, resumePlan, retirePlan, upcomingOccurrence, workOrderDescription } from './preventive-plan';
 
 const clock = new FixedClock(new Date('2026-03-01T02:00:00.000Z'));
 const chiller: PlanAsset = { id: 'asset-1', category: 'hvac', location: { building: 'Building A', room: 'B1' }, meters: { hours: { value: 1200 } } };
@@ -124,5 +124,40 @@ describe('preventive plan lifecycle', () => {
     delete plan.next;
     expect(upcomingOccurrence(plan, { workOrderId: 'wo-1', status: 'in-progress' })).toBeUndefined();
     expect(upcomingOccurrence(plan, { workOrderId: 'wo-1', status: 'verified', closedAt: new Date('2026-04-02T03:00:00Z') })).toEqual({ kind: 'calendar', dueOn: '2026-07-02' });
+  });
+});
+
+/*
+ * The whole state × action table, written out from the business: a plan is paused and resumed, may
+ * be changed while active or paused, and once retired raises nothing and changes no more.
+ */
+type PlanAction = 'change' | 'pause' | 'resume' | 'retire';
+const PLAN_TABLE: Record<PlanStatus, Record<PlanAction, PlanStatus | '409'>> = {
+  active: { change: 'active', pause: 'paused', resume: '409', retire: 'retired' },
+  paused: { change: 'paused', pause: '409', resume: 'active', retire: 'retired' },
+  retired: { change: '409', pause: '409', resume: '409', retire: '409' },
+};
+
+describe('the preventive plan state × action table', () => {
+  const context = { today: '2026-03-01', reading: 1200 };
+  const perform: Record<PlanAction, (plan: PreventivePlan) => PreventivePlan> = {
+    change: (plan) => changePlan(plan, { name: 'Chiller service, renamed' }, context, clock).plan,
+    pause: (plan) => pausePlan(plan, 'budget review', clock),
+    resume: (plan) => resumePlan(plan, context),
+    retire: (plan) => retirePlan(plan, 'chiller replaced', clock),
+  };
+  const cells = PLAN_STATUSES.flatMap((state) => (Object.keys(perform) as PlanAction[]).map((action) => [state, action, PLAN_TABLE[state][action]] as const));
+
+  it('has a row for every state', () => {
+    expect(Object.keys(PLAN_TABLE).sort()).toEqual([...PLAN_STATUSES].sort());
+  });
+
+  it.each(cells)('%s, %s → %s', (state, action, expected) => {
+    const plan: PreventivePlan = { ...created(), status: state };
+    if (expected === '409') {
+      expect(() => perform[action](plan)).toThrow(expect.objectContaining({ constructor: IllegalTransitionError, currentState: state }));
+    } else {
+      expect(perform[action](plan).status).toBe(expected);
+    }
   });
 });

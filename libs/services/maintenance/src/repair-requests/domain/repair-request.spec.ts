@@ -1,5 +1,6 @@
 import { BusinessRuleViolation, FixedClock, IllegalTransitionError } from '@houqin/domain';
-import { RepairRequest, cancelRepairRequest, reportRepair } from './repair-request';
+import { triageRepairRequest } from '../../work-orders/domain/work-order';
+import { RepairRequest, RepairRequestStatus, cancelRepairRequest, reportRepair } from './repair-request';
 
 const clock = new FixedClock(new Date('2026-11-27T09:00:00Z'));
 const report = {
@@ -83,5 +84,36 @@ describe('attachments of a repair request', () => {
     expect(() => reportRepair({ ...report, attachments: many }, clock)).toThrow(expect.objectContaining({ field: 'attachments' }));
     expect(() => reportRepair({ ...report, attachments: [{ ...photo, sizeBytes: 100 * 1024 * 1024 + 1 }] }, clock)).toThrow(expect.objectContaining({ field: 'attachments[0].sizeBytes' }));
     expect(() => reportRepair({ ...report, attachments: [photo, { ...photo, fileName: 'again.jpg' }] }, clock)).toThrow(expect.objectContaining({ field: 'attachments[1].url' }));
+  });
+});
+
+/*
+ * The whole state × action table, written out from the business: a request is triaged into a work
+ * order or withdrawn, once, and only while it is reported; '409' is an illegal transition naming the state.
+ */
+type RepairRequestAction = 'triage' | 'cancel';
+const REPAIR_REQUEST_TABLE: Record<RepairRequestStatus, Record<RepairRequestAction, RepairRequestStatus | '409'>> = {
+  reported: { triage: 'triaged', cancel: 'cancelled' },
+  triaged: { triage: '409', cancel: '409' },
+  cancelled: { triage: '409', cancel: '409' },
+};
+
+describe('the repair request state × action table', () => {
+  const perform: Record<RepairRequestAction, (request: RepairRequest) => RepairRequestStatus> = {
+    // Triage turns the request into a work order; the request is then triaged.
+    triage: (request) => (triageRepairRequest(request, { id: 'work-order-1', triagedBy: 'manager', category: 'hvac' }, clock) ? 'triaged' : request.status),
+    cancel: (request) => cancelRepairRequest(request, { userId: 'user-1', roles: ['staff'] }, 'fixed itself', clock).status,
+  };
+  const cells = (Object.keys(REPAIR_REQUEST_TABLE) as RepairRequestStatus[]).flatMap((state) =>
+    (Object.keys(perform) as RepairRequestAction[]).map((action) => [state, action, REPAIR_REQUEST_TABLE[state][action]] as const),
+  );
+
+  it.each(cells)('%s, %s → %s', (state, action, expected) => {
+    const request: RepairRequest = { ...reportRepair(report, clock), status: state };
+    if (expected === '409') {
+      expect(() => perform[action](request)).toThrow(expect.objectContaining({ constructor: IllegalTransitionError, currentState: state }));
+    } else {
+      expect(perform[action](request)).toBe(expected);
+    }
   });
 });

@@ -1,7 +1,9 @@
 import { BusinessRuleViolation, FixedClock, IllegalTransitionError } from '@houqin/domain';
 import { RepairRequest } from '../../repair-requests/domain/repair-request';
 import {
+  WORK_ORDER_STATUSES,
   WorkOrder,
+  WorkOrderStatus,
   acceptWorkOrder,
   assignWorkOrder,
   cancelWorkOrder,
@@ -177,5 +179,55 @@ describe('work the platform raises itself', () => {
     const assigned = assignWorkOrder(triaged(), { kind: 'vendor', vendorId, contractId }, at(10));
     const completed = completeWorkOrder(startWorkOrder(acceptWorkOrder(assigned, vendorStaff, at(30)), vendorStaff, at(45)), vendorStaff, undefined, at(90));
     expect(() => verifyWorkOrder(completed, manager, at(100))).toThrow(BusinessRuleViolation);
+  });
+});
+
+/*
+ * The whole state × action table, written out from the business (not read from the code): the next
+ * state, or '409' when the action is refused in that state as an illegal transition naming the state.
+ * The work is closed only after the requester's 验收 (verified); cancelled only before completion.
+ */
+type WorkOrderAction = 'assign' | 'accept' | 'start' | 'hold' | 'resume' | 'complete' | 'verify' | 'reopen' | 'close' | 'cancel';
+// prettier-ignore
+const WORK_ORDER_TABLE: Record<WorkOrderStatus, Record<WorkOrderAction, WorkOrderStatus | '409'>> = {
+  'triaged':           { assign: 'assigned', accept: '409',      start: '409',         hold: '409',               resume: '409',         complete: '409',       verify: '409',      reopen: '409',         close: '409',    cancel: 'cancelled' },
+  'assigned':          { assign: 'assigned', accept: 'accepted', start: '409',         hold: '409',               resume: '409',         complete: '409',       verify: '409',      reopen: '409',         close: '409',    cancel: 'cancelled' },
+  'accepted':          { assign: '409',      accept: '409',      start: 'in-progress', hold: '409',               resume: '409',         complete: '409',       verify: '409',      reopen: '409',         close: '409',    cancel: 'cancelled' },
+  'in-progress':       { assign: '409',      accept: '409',      start: '409',         hold: 'on-hold-requester', resume: '409',         complete: 'completed', verify: '409',      reopen: '409',         close: '409',    cancel: 'cancelled' },
+  'on-hold-requester': { assign: '409',      accept: '409',      start: '409',         hold: '409',               resume: 'in-progress', complete: '409',       verify: '409',      reopen: '409',         close: '409',    cancel: 'cancelled' },
+  'completed':         { assign: '409',      accept: '409',      start: '409',         hold: '409',               resume: '409',         complete: '409',       verify: 'verified', reopen: 'in-progress', close: '409',    cancel: '409' },
+  'verified':          { assign: '409',      accept: '409',      start: '409',         hold: '409',               resume: '409',         complete: '409',       verify: '409',      reopen: '409',         close: 'closed', cancel: '409' },
+  'closed':            { assign: '409',      accept: '409',      start: '409',         hold: '409',               resume: '409',         complete: '409',       verify: '409',      reopen: '409',         close: '409',    cancel: '409' },
+  'cancelled':         { assign: '409',      accept: '409',      start: '409',         hold: '409',               resume: '409',         complete: '409',       verify: '409',      reopen: '409',         close: '409',    cancel: '409' },
+};
+
+describe('the work order state × action table', () => {
+  const clock = at(300);
+  // Each action by someone entitled to it, so only the state decides.
+  const perform: Record<WorkOrderAction, (order: WorkOrder) => WorkOrder> = {
+    assign: (order) => assignWorkOrder(order, { kind: 'vendor', vendorId, contractId }, clock),
+    accept: (order) => acceptWorkOrder(order, vendorStaff, clock),
+    start: (order) => startWorkOrder(order, vendorStaff, clock),
+    hold: (order) => holdForRequester(order, vendorStaff, clock),
+    resume: (order) => resumeWorkOrder(order, vendorStaff, clock),
+    complete: (order) => completeWorkOrder(order, vendorStaff, 'done', clock),
+    verify: (order) => verifyWorkOrder(order, requester, clock),
+    reopen: (order) => reopenWorkOrder(order, requester, 'still leaking'),
+    close: (order) => closeWorkOrder(order, clock),
+    cancel: (order) => cancelWorkOrder(order, 'no longer needed', clock),
+  };
+  const inState = (status: WorkOrderStatus): WorkOrder => ({ ...inProgress(), status, ...(status === 'on-hold-requester' ? { holdStartedAt: at(100).now() } : {}) });
+  const cells = WORK_ORDER_STATUSES.flatMap((state) => (Object.keys(perform) as WorkOrderAction[]).map((action) => [state, action, WORK_ORDER_TABLE[state][action]] as const));
+
+  it('has a row for every state', () => {
+    expect(Object.keys(WORK_ORDER_TABLE).sort()).toEqual([...WORK_ORDER_STATUSES].sort());
+  });
+
+  it.each(cells)('%s, %s → %s', (state, action, expected) => {
+    if (expected === '409') {
+      expect(() => perform[action](inState(state))).toThrow(expect.objectContaining({ constructor: IllegalTransitionError, currentState: state }));
+    } else {
+      expect(perform[action](inState(state)).status).toBe(expected);
+    }
   });
 });

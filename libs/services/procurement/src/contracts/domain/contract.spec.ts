@@ -1,5 +1,5 @@
 import { BusinessRuleViolation, FixedClock, IllegalTransitionError } from '@houqin/domain';
-import { ContractDraft, ProcurementContract, draftContract, expireContract, inForce, signContract, terminateContract, vendorIneligibility } from './contract';
+import { CONTRACT_STATUSES, ContractDraft, ContractStatus, ProcurementContract, draftContract, expireContract, inForce, signContract, terminateContract, vendorIneligibility } from './contract';
 
 const clock = new FixedClock(new Date('2026-11-27T09:00:00Z'));
 const hours = (responseHours: number, resolutionHours: number) => ({ responseHours, resolutionHours });
@@ -208,5 +208,41 @@ describe('the state machine', () => {
       expect(error).toThrow(new RegExp(`cannot ${action}`));
     }
     expect(() => signContract(terminated, active, 'admin-1', clock)).toThrow('contract is terminated; cannot sign');
+  });
+});
+
+/*
+ * The whole state × action table, written out from the business: a draft is signed; a signed
+ * contract ends by termination (with a reason) or by expiry at its end; an ended contract is final.
+ * '409' is an illegal transition naming the state.
+ */
+type ContractAction = 'sign' | 'terminate' | 'expire';
+const CONTRACT_TABLE: Record<ContractStatus, Record<ContractAction, ContractStatus | '409'>> = {
+  draft: { sign: 'signed', terminate: '409', expire: '409' },
+  signed: { sign: '409', terminate: 'terminated', expire: 'expired' },
+  expired: { sign: '409', terminate: '409', expire: '409' },
+  terminated: { sign: '409', terminate: '409', expire: '409' },
+};
+
+describe('the contract state × action table', () => {
+  const afterItsEnd = new FixedClock(new Date('2028-01-02T00:00:00+08:00'));
+  const perform: Record<ContractAction, (contract: ProcurementContract) => ProcurementContract> = {
+    sign: (contract) => signContract(contract, { name: 'Jinan Facility Services Co.', status: 'active' }, 'admin-1', clock),
+    terminate: (contract) => terminateContract(contract, { by: 'admin-1', reason: 'repeated SLA breaches' }, clock),
+    expire: (contract) => expireContract(contract, afterItsEnd),
+  };
+  const cells = CONTRACT_STATUSES.flatMap((state) => (Object.keys(perform) as ContractAction[]).map((action) => [state, action, CONTRACT_TABLE[state][action]] as const));
+
+  it('has a row for every state', () => {
+    expect(Object.keys(CONTRACT_TABLE).sort()).toEqual([...CONTRACT_STATUSES].sort());
+  });
+
+  it.each(cells)('%s, %s → %s', (state, action, expected) => {
+    const contract: ProcurementContract = { ...draftContract(maintenance, clock), status: state };
+    if (expected === '409') {
+      expect(() => perform[action](contract)).toThrow(expect.objectContaining({ constructor: IllegalTransitionError, currentState: state }));
+    } else {
+      expect(perform[action](contract).status).toBe(expected);
+    }
   });
 });

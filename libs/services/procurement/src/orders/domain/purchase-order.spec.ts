@@ -1,6 +1,6 @@
 import { BusinessRuleViolation, FixedClock, IllegalTransitionError } from '@houqin/domain';
 import { Requisition } from '../../requisitions/domain/requisition';
-import { MATCH_TOLERANCE_FEN, PurchaseOrder, cancelOrder, deliveryPerformance, draftOrder, draftOrderFromTender, placeOrder, receiveGoods, requireInvoiceable, threeWayMatch } from './purchase-order';
+import { MATCH_TOLERANCE_FEN, PURCHASE_ORDER_STATUSES, PurchaseOrder, PurchaseOrderStatus, cancelOrder, deliveryPerformance, draftOrder, draftOrderFromTender, placeOrder, receiveGoods, requireInvoiceable, threeWayMatch } from './purchase-order';
 
 const clock = new FixedClock(new Date('2026-03-02T02:00:00Z'));
 const requisition: Requisition = {
@@ -201,5 +201,49 @@ describe('the three-way match', () => {
     expect(threeWayMatch(396_000, 396_000, 396_001)).toMatchObject({ match: 'mismatch', differences: { invoicedLessReceived: 1, invoicedLessOrdered: 1 }, reasons: ['invoiced-more-than-received', 'invoiced-more-than-ordered'] });
     expect(threeWayMatch(396_000, 396_000, 395_999)).toMatchObject({ match: 'mismatch', reasons: ['invoiced-less-than-received'] });
     expect(threeWayMatch(396_000, 72_000, 100_000)).toMatchObject({ match: 'mismatch', differences: { invoicedLessReceived: 28_000 }, reasons: ['invoiced-more-than-received'] });
+  });
+});
+
+/*
+ * The whole state × action table, written out from the business: a draft is placed; goods are
+ * received (验收) against a placed order, partly or in full; an order is cancellable until fully
+ * received; an invoice is recorded once the order was placed (and for a cancelled order only for
+ * goods already accepted — none here). 'same' leaves the state as it was; '409' is an illegal
+ * transition naming the state.
+ */
+type OrderAction = 'place' | 'receive-part' | 'receive-rest' | 'cancel' | 'invoice';
+// prettier-ignore
+const ORDER_TABLE: Record<PurchaseOrderStatus, Record<OrderAction, PurchaseOrderStatus | 'same' | '409'>> = {
+  'draft':              { place: 'placed', 'receive-part': '409',                'receive-rest': '409',      cancel: 'cancelled', invoice: '409' },
+  'placed':             { place: '409',    'receive-part': 'partially-received', 'receive-rest': 'received', cancel: 'cancelled', invoice: 'same' },
+  'partially-received': { place: '409',    'receive-part': 'partially-received', 'receive-rest': 'received', cancel: 'cancelled', invoice: 'same' },
+  'received':           { place: '409',    'receive-part': '409',                'receive-rest': '409',      cancel: '409',       invoice: 'same' },
+  'cancelled':          { place: '409',    'receive-part': '409',                'receive-rest': '409',      cancel: '409',       invoice: '409' },
+};
+
+describe('the purchase order state × action table', () => {
+  const today = '2026-03-12';
+  const perform: Record<OrderAction, (order: PurchaseOrder) => PurchaseOrderStatus | 'same'> = {
+    place: (order) => placeOrder(order, clock).status,
+    'receive-part': (order) => receiveGoods(order, { receivedDate: today, lines: [{ line: 1, accepted: 5, rejected: 0 }] }, today).order.status,
+    'receive-rest': (order) =>
+      receiveGoods(order, { receivedDate: today, lines: order.lines.map((line) => ({ line: line.line, accepted: line.quantity - line.accepted, rejected: 0 })) }, today).order.status,
+    cancel: (order) => cancelOrder(order, { userId: 'manager-1', reason: 'vendor cannot deliver' }, clock).order.status,
+    invoice: (order) => (requireInvoiceable(order), 'same'),
+  };
+  // Nothing received yet, whatever the state: only the state decides.
+  const inState = (status: PurchaseOrderStatus): PurchaseOrder => ({ ...placed(), status });
+  const cells = PURCHASE_ORDER_STATUSES.flatMap((state) => (Object.keys(perform) as OrderAction[]).map((action) => [state, action, ORDER_TABLE[state][action]] as const));
+
+  it('has a row for every state', () => {
+    expect(Object.keys(ORDER_TABLE).sort()).toEqual([...PURCHASE_ORDER_STATUSES].sort());
+  });
+
+  it.each(cells)('%s, %s → %s', (state, action, expected) => {
+    if (expected === '409') {
+      expect(() => perform[action](inState(state))).toThrow(expect.objectContaining({ constructor: IllegalTransitionError, currentState: state }));
+    } else {
+      expect(perform[action](inState(state))).toBe(expected);
+    }
   });
 });

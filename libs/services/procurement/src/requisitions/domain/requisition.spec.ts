@@ -1,6 +1,6 @@
 import { BusinessRuleViolation, FixedClock, IllegalTransitionError } from '@houqin/domain';
 import { DEFAULT_APPROVAL_POLICY } from './approval-policy';
-import { Requisition, RequisitionDraft, approveRequisition, currentStep, draftRequisition, rejectRequisition, submitRequisition, withdrawRequisition } from './requisition';
+import { REQUISITION_STATUSES, Requisition, RequisitionDraft, RequisitionStatus, approveRequisition, currentStep, draftRequisition, rejectRequisition, submitRequisition, withdrawRequisition } from './requisition';
 
 const YUAN = 100;
 const clock = new FixedClock(new Date('2026-11-27T09:00:00Z'));
@@ -174,5 +174,43 @@ describe('withdrawing a requisition', () => {
     const error = thrown(() => withdrawRequisition(approved, requester, clock));
     expect(error).toBeInstanceOf(IllegalTransitionError);
     expect((error as IllegalTransitionError).currentState).toBe('approved');
+  });
+});
+
+/*
+ * The whole state × action table, written out from the business: a draft is submitted or withdrawn;
+ * a submitted requisition is approved (its last step), rejected or withdrawn; approved, rejected and
+ * withdrawn requisitions are final. '409' is an illegal transition naming the state.
+ */
+type RequisitionAction = 'submit' | 'approve' | 'reject' | 'withdraw';
+const REQUISITION_TABLE: Record<RequisitionStatus, Record<RequisitionAction, RequisitionStatus | '409'>> = {
+  draft: { submit: 'submitted', approve: '409', reject: '409', withdraw: 'withdrawn' },
+  submitted: { submit: '409', approve: 'approved', reject: 'rejected', withdraw: 'withdrawn' },
+  approved: { submit: '409', approve: '409', reject: '409', withdraw: '409' },
+  rejected: { submit: '409', approve: '409', reject: '409', withdraw: '409' },
+  withdrawn: { submit: '409', approve: '409', reject: '409', withdraw: '409' },
+};
+
+describe('the requisition state × action table', () => {
+  // A one-step chain (an approver), so one approval is the last; each action by someone entitled to it.
+  const perform: Record<RequisitionAction, (requisition: Requisition) => Requisition> = {
+    submit: (requisition) => submitRequisition(requisition, requester, policy, clock),
+    approve: (requisition) => approveRequisition(requisition, approver, policy, clock).requisition,
+    reject: (requisition) => rejectRequisition(requisition, { ...approver, reason: 'not in this year’s plan' }, clock),
+    withdraw: (requisition) => withdrawRequisition(requisition, requester, clock),
+  };
+  const inState = (status: RequisitionStatus): Requisition => (status === 'draft' ? draftRequisition(draft, clock) : { ...submittedFor(10_000 * YUAN), status });
+  const cells = REQUISITION_STATUSES.flatMap((state) => (Object.keys(perform) as RequisitionAction[]).map((action) => [state, action, REQUISITION_TABLE[state][action]] as const));
+
+  it('has a row for every state', () => {
+    expect(Object.keys(REQUISITION_TABLE).sort()).toEqual([...REQUISITION_STATUSES].sort());
+  });
+
+  it.each(cells)('%s, %s → %s', (state, action, expected) => {
+    if (expected === '409') {
+      expect(() => perform[action](inState(state))).toThrow(expect.objectContaining({ constructor: IllegalTransitionError, currentState: state }));
+    } else {
+      expect(perform[action](inState(state)).status).toBe(expected);
+    }
   });
 });

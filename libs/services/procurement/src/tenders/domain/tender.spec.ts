@@ -5,8 +5,10 @@ import { partScore, priceScore, rankBids } from './scoring';
 import {
   BidRecordView,
   Score,
+  TENDER_STATUSES,
   Tender,
   TenderDraft,
+  TenderStatus,
   appointCommittee,
   cancelTender,
   checkBidSubmission,
@@ -343,5 +345,69 @@ describe('scoring formulas', () => {
 
   it('ranks nothing when every bid is above the ceiling', () => {
     expect(rankBids(tender, [{ id: 'bid-c', vendorId: 'c', submittedAt: start, price: 2_000_000_00 }], [])).toEqual([]);
+  });
+});
+
+/*
+ * The whole state × action table of a tender (招投标), written out from the business: drafted,
+ * published (bids accepted until the deadline), opened (开标) at the announced time, scored by the
+ * committee, an award proposed for its publication period (公示期), suspended by an objection (质疑)
+ * until resolved, then final (中标); cancellable until awarded. 'same' leaves the state as it was
+ * (a bid accepted, a committee appointed, a score recorded); '409' is an illegal transition naming the state.
+ */
+type TenderAction = 'publish' | 'bid' | 'open' | 'appoint-committee' | 'score' | 'propose-award' | 'object' | 'dismiss-objection' | 'finalise-award' | 'cancel';
+// prettier-ignore
+const TENDER_TABLE: Record<TenderStatus, Record<TenderAction, TenderStatus | 'same' | '409'>> = {
+  'draft':           { publish: 'published', bid: '409',  open: '409',    'appoint-committee': 'same', score: '409',  'propose-award': '409',            object: '409',             'dismiss-objection': '409',            'finalise-award': '409',     cancel: 'cancelled' },
+  'published':       { publish: '409',       bid: 'same', open: 'opened', 'appoint-committee': 'same', score: '409',  'propose-award': '409',            object: '409',             'dismiss-objection': '409',            'finalise-award': '409',     cancel: 'cancelled' },
+  'opened':          { publish: '409',       bid: '409',  open: '409',    'appoint-committee': 'same', score: 'same', 'propose-award': '409',            object: '409',             'dismiss-objection': '409',            'finalise-award': '409',     cancel: 'cancelled' },
+  'scored':          { publish: '409',       bid: '409',  open: '409',    'appoint-committee': '409',  score: 'same', 'propose-award': 'award-proposed', object: '409',             'dismiss-objection': '409',            'finalise-award': '409',     cancel: 'cancelled' },
+  'award-proposed':  { publish: '409',       bid: '409',  open: '409',    'appoint-committee': '409',  score: '409',  'propose-award': '409',            object: 'award-suspended', 'dismiss-objection': '409',            'finalise-award': 'awarded', cancel: 'cancelled' },
+  'award-suspended': { publish: '409',       bid: '409',  open: '409',    'appoint-committee': '409',  score: '409',  'propose-award': '409',            object: 'award-suspended', 'dismiss-objection': 'award-proposed', 'finalise-award': '409',     cancel: 'cancelled' },
+  'awarded':         { publish: '409',       bid: '409',  open: '409',    'appoint-committee': '409',  score: '409',  'propose-award': '409',            object: '409',             'dismiss-objection': '409',            'finalise-award': '409',     cancel: '409' },
+  'cancelled':       { publish: '409',       bid: '409',  open: '409',    'appoint-committee': '409',  score: '409',  'propose-award': '409',            object: '409',             'dismiss-objection': '409',            'finalise-award': '409',     cancel: '409' },
+};
+
+describe('the tender state × action table', () => {
+  const beforeDeadline = new FixedClock(new Date('2026-12-05T00:00:00Z'));
+  const afterOpening = new FixedClock(new Date('2026-12-10T03:00:00Z'));
+  const publicationEndsAt = new Date('2026-12-20T00:00:00Z');
+  const duringPublication = new FixedClock(new Date('2026-12-15T00:00:00Z'));
+  const afterPublication = new FixedClock(new Date('2026-12-21T00:00:00Z'));
+  const bids: BidRecordView[] = [{ id: 'bid-a', vendorId: 'vendor-a', submittedAt: new Date('2026-12-04T00:00:00Z'), price: 500_000_00 }];
+  const best = { bidId: 'bid-a', vendorId: 'vendor-a', price: 500_000_00, total: 80 };
+  // Every tender carries a committee, an award and an open objection, so only its state decides.
+  const inState = (status: TenderStatus): Tender => ({
+    ...draftTender(draft, beforeDeadline),
+    status,
+    committee: [{ userId: 'evaluator-1', conflicts: [] }],
+    award: { ...best, proposedBy: 'manager-1', proposedAt: new Date('2026-12-12T00:00:00Z'), publicationEndsAt },
+    objections: [{ id: 'objection-1', raisedBy: 'vendor-user-b', reason: 'the winner lacks certified staff', raisedAt: new Date('2026-12-13T00:00:00Z'), status: 'open' }],
+  });
+  const unlessSame = (before: Tender, after: Tender) => (after.status === before.status ? 'same' : after.status);
+  const perform: Record<TenderAction, (tender: Tender) => TenderStatus | 'same'> = {
+    publish: (tender) => publishTender(tender, 'manager-1', beforeDeadline).status,
+    bid: (tender) => (checkBidSubmission(tender, vendorA, 480_000_00, beforeDeadline), 'same'),
+    open: (tender) => openTender(tender, 'manager-1', afterOpening).status,
+    'appoint-committee': (tender) => unlessSame(tender, appointCommittee(tender, [{ userId: 'evaluator-2', conflicts: [] }], false)),
+    score: (tender) => (scoreBid(tender, bids, 'evaluator-1', { bidId: 'bid-a', technical: { 'staffing plan': 15, equipment: 8 }, service: { 'response commitment': 9 } }, afterOpening), 'same'),
+    'propose-award': (tender) => proposeAward(tender, best, 'manager-1', afterOpening).status,
+    object: (tender) => raiseObjection(tender, { id: 'objection-2', raisedBy: 'staff-9', reason: 'scoring ignored the equipment list' }, duringPublication).status,
+    'dismiss-objection': (tender) => resolveObjection(tender, 'objection-1', 'dismissed', 'manager-1', 'certificates checked', duringPublication).status,
+    'finalise-award': (tender) => finaliseAward(tender, 'manager-1', afterPublication).status,
+    cancel: (tender) => cancelTender(tender, 'manager-1', 'requirement withdrawn', duringPublication).status,
+  };
+  const cells = TENDER_STATUSES.flatMap((state) => (Object.keys(perform) as TenderAction[]).map((action) => [state, action, TENDER_TABLE[state][action]] as const));
+
+  it('has a row for every state', () => {
+    expect(Object.keys(TENDER_TABLE).sort()).toEqual([...TENDER_STATUSES].sort());
+  });
+
+  it.each(cells)('%s, %s → %s', (state, action, expected) => {
+    if (expected === '409') {
+      expect(illegal(() => perform[action](inState(state)))).toBe(state);
+    } else {
+      expect(perform[action](inState(state))).toBe(expected);
+    }
   });
 });

@@ -1,5 +1,17 @@
 import { BusinessRuleViolation, FixedClock, IllegalTransitionError } from '@houqin/domain';
-import { Vehicle, VehicleRegistration, registerVehicle, retireVehicle, returnFromService, sendForService } from './vehicle';
+import {
+  VEHICLE_STATUSES,
+  Vehicle,
+  VehicleRegistration,
+  VehicleStatus,
+  recordOdometerReading,
+  recordServiceDone,
+  registerVehicle,
+  retireVehicle,
+  returnFromService,
+  scheduleService,
+  sendForService,
+} from './vehicle';
 
 const clock = new FixedClock(new Date('2026-11-27T09:00:00Z'));
 const registration: VehicleRegistration = {
@@ -137,5 +149,50 @@ describe('retiring a vehicle', () => {
 
   it('requires a reason', () => {
     expect(thrown(() => retireVehicle(available, { retiredBy: 'fleet-manager', reason: '' }, later))).toMatchObject({ field: 'reason' });
+  });
+});
+
+/*
+ * The whole state × action table of a vehicle, written out from the business: an available vehicle
+ * goes to the workshop and comes back; maintenance's verified service brings one in the workshop
+ * back too; retirement (scrapped, sold, transferred) is final, from the workshop as well. 'same'
+ * leaves the state as it was; 'ignored' does nothing at all; '409' is an illegal transition naming the state.
+ */
+type VehicleAction = 'send-for-service' | 'return-from-service' | 'service-done' | 'schedule-service' | 'read-odometer' | 'retire';
+// prettier-ignore
+const VEHICLE_TABLE: Record<VehicleStatus, Record<VehicleAction, VehicleStatus | 'same' | 'ignored' | '409'>> = {
+  'available':  { 'send-for-service': 'in-service', 'return-from-service': '409',       'service-done': 'same',      'schedule-service': 'same', 'read-odometer': 'same', retire: 'retired' },
+  'in-service': { 'send-for-service': '409',        'return-from-service': 'available', 'service-done': 'available', 'schedule-service': 'same', 'read-odometer': 'same', retire: 'retired' },
+  'retired':    { 'send-for-service': '409',        'return-from-service': '409',       'service-done': 'ignored',   'schedule-service': '409',  'read-odometer': '409',  retire: '409' },
+};
+
+describe('the vehicle state × action table', () => {
+  const registered = registerVehicle(registration, clock);
+  const inState: Record<VehicleStatus, () => Vehicle> = {
+    available: () => registered,
+    'in-service': () => sendForService(registered, { sentBy: 'fleet-manager', reason: 'annual inspection' }, clock),
+    retired: () => retireVehicle(registered, { retiredBy: 'fleet-manager', reason: 'end of service life' }, clock),
+  };
+  const outcome = (before: Vehicle, after: Vehicle | undefined) => (after === undefined ? 'ignored' : after.status === before.status ? 'same' : after.status);
+  const perform: Record<VehicleAction, (vehicle: Vehicle) => ReturnType<typeof outcome>> = {
+    'send-for-service': (vehicle) => outcome(vehicle, sendForService(vehicle, { sentBy: 'fleet-manager', reason: 'brakes squeal' }, clock)),
+    'return-from-service': (vehicle) => outcome(vehicle, returnFromService(vehicle, {}, clock)),
+    'service-done': (vehicle) => outcome(vehicle, recordServiceDone(vehicle, clock)?.vehicle),
+    'schedule-service': (vehicle) => outcome(vehicle, scheduleService(vehicle, { intervalKm: 10_000 })),
+    'read-odometer': (vehicle) => outcome(vehicle, recordOdometerReading(vehicle, { odometerKm: 48_300 }, clock).vehicle),
+    retire: (vehicle) => outcome(vehicle, retireVehicle(vehicle, { retiredBy: 'fleet-manager', reason: 'sold' }, clock)),
+  };
+  const cells = VEHICLE_STATUSES.flatMap((state) => (Object.keys(perform) as VehicleAction[]).map((action) => [state, action, VEHICLE_TABLE[state][action]] as const));
+
+  it('has a row for every state', () => {
+    expect(Object.keys(VEHICLE_TABLE).sort()).toEqual([...VEHICLE_STATUSES].sort());
+  });
+
+  it.each(cells)('%s, %s → %s', (state, action, expected) => {
+    if (expected === '409') {
+      expect(currentState(() => perform[action](inState[state]()))).toBe(state);
+    } else {
+      expect(perform[action](inState[state]())).toBe(expected);
+    }
   });
 });
