@@ -8,7 +8,16 @@ import { evaluationService } from '@houqin/evaluation';
 import { ROUTED_SERVICES, gatewayService } from '@houqin/gateway';
 import { maintenanceService } from '@houqin/maintenance';
 import { procurementService } from '@houqin/procurement';
-import { EVENT_TRANSPORT, MessagingRuntime, REDIS_CLIENT, SERVICE_CONFIG, SERVICE_DEFINITION, SERVICE_LOGGER, ServiceDefinition } from '@houqin/service-kit';
+import {
+  EVENT_TRANSPORT,
+  MessagingRuntime,
+  REDIS_CLIENT,
+  SERVICE_CONFIG,
+  SERVICE_DEFINITION,
+  SERVICE_LOGGER,
+  ServiceDefinition,
+  documentQueryParameters,
+} from '@houqin/service-kit';
 import { transportService } from '@houqin/transport';
 import { OpenApiDocument, mergePlatformDocument } from '../../libs/services/gateway/src/platform-docs/merge-openapi';
 
@@ -37,6 +46,8 @@ export async function serviceDocument(definition: ServiceDefinition): Promise<Op
     class PreviewRoot {}
     try {
       const app = await NestFactory.create(PreviewRoot, { preview: true, logger: false, abortOnError: false });
+      // As startService does: query parameters described by their pipes (a defaulted limit is optional).
+      documentQueryParameters(app);
       const document = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(definition.title).setDescription(definition.description).setVersion('0.1.0').build());
       await app.close();
       return JSON.parse(JSON.stringify(document)) as OpenApiDocument;

@@ -12,3 +12,6 @@ export * from './runtime/run-service-process';
 export * from './http/idempotency';
 export * from './runtime/event-origin';
 export * from './runtime/interval-sweep';
+export * from './http/json-body';
+export * from './http/input-characters';
+export * from './http/openapi-query-parameters';

@@ -1,6 +1,8 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { ServiceMetrics, acceptableId, continueTrace, newCorrelationId, requestContext } from '@houqin/observability';
+import { forbiddenCharacterIn } from './input-characters';
+import { FieldProblem, RequestValidationError } from './problem-details';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
 
@@ -30,5 +32,36 @@ export function requestContextMiddleware(logger: Logger, metrics: ServiceMetrics
       );
     });
     requestContext.run({ correlationId, traceparent }, () => next());
+  };
+}
+
+/** What the edge refuses in a query string; the names are `query.<parameter>`. */
+export function queryProblems(query: Record<string, unknown>): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  for (const [key, value] of Object.entries(query)) {
+    const bracket = key.indexOf('[');
+    const name = bracket > 0 ? key.slice(0, bracket) : key;
+    const field = `query.${/^[\w.-]+$/.test(name) ? name : JSON.stringify(name)}`;
+    const inName = forbiddenCharacterIn(key, { singleLine: true });
+    if (inName) problems.push({ field, rule: 'noControlCharacters', message: `a query parameter name must not contain ${inName}` });
+    else if (bracket >= 0 || key.includes(']') || Array.isArray(value) || typeof value !== 'string') {
+      problems.push({ field, rule: 'singleValue', message: `${field} must be given once, as a single value (lists are comma-separated)` });
+    } else {
+      const found = forbiddenCharacterIn(value, { singleLine: true });
+      if (found) problems.push({ field, rule: 'noControlCharacters', message: `${field} must not contain ${found}` });
+    }
+  }
+  return problems;
+}
+
+/**
+ * Every query parameter of every route is one single-line value: `?limit[]=1`, `?status=a&status=b`
+ * and control characters (U+0000 above all) are a 400 naming the parameter, before any route reads it.
+ * Relies on Express's "simple" query parser, which keeps `limit[]` as the parameter's name.
+ */
+export function queryParametersMiddleware() {
+  return (request: Request, _response: Response, next: NextFunction): void => {
+    const problems = queryProblems(request.query as Record<string, unknown>);
+    next(problems.length > 0 ? new RequestValidationError(problems) : undefined);
   };
 }

@@ -1,4 +1,5 @@
 import { ArgumentMetadata, Injectable, PipeTransform, ValidationError, ValidationPipe } from '@nestjs/common';
+import { forbiddenCharacterIn } from './input-characters';
 import { FieldProblem, RequestValidationError } from './problem-details';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
@@ -25,6 +26,39 @@ export function createValidationPipe(): ValidationPipe {
   });
 }
 
+/**
+ * Path parameters are names, codes and ids: one line, no control characters (U+0000 above all,
+ * which PostgreSQL cannot store). Global, before the validation pipe; refusals name `path.<param>`.
+ * Query strings and bodies are checked earlier, by the request middleware and the body parser.
+ */
+@Injectable()
+export class PathParameterPipe implements PipeTransform<unknown, unknown> {
+  transform(value: unknown, metadata: ArgumentMetadata): unknown {
+    if (metadata.type !== 'param') return value;
+    const values = typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+    for (const text of values) {
+      const found = forbiddenCharacterIn(text, { singleLine: true });
+      if (found) {
+        const field = `path.${metadata.data ?? 'parameter'}`;
+        throw new RequestValidationError([{ field, rule: 'noControlCharacters', message: `${field} must not contain ${found}` }]);
+      }
+    }
+    return value;
+  }
+}
+
+/** How a query parameter's pipe documents it in OpenAPI (see documentQueryParameters). */
+export interface QueryParameterDocumentation {
+  required: boolean;
+  schema: Record<string, unknown>;
+  description?: string;
+}
+
+/** A pipe that knows what its query parameter accepts: the service's OpenAPI document says the same. */
+export interface DocumentsQueryParameter {
+  describeQueryParameter(): QueryParameterDocumentation;
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
 /** `@Param('id', UuidParam)`: a malformed id is a 400 naming the parameter, not a database error. */
@@ -39,10 +73,13 @@ export class UuidParam implements PipeTransform<string, string> {
   }
 }
 
-/** `@Query('limit', new IntegerParam({ min: 1, max: 200, default: 50 }))`: bad numbers are a 400 naming the parameter. */
 /** `@Query('vendorId', OptionalUuidParam)`: absent (or empty), or a UUID; anything else is a 400 naming it. */
 @Injectable()
-export class OptionalUuidParam implements PipeTransform<unknown, string | undefined> {
+export class OptionalUuidParam implements PipeTransform<unknown, string | undefined>, DocumentsQueryParameter {
+  describeQueryParameter(): QueryParameterDocumentation {
+    return { required: false, schema: { type: 'string', format: 'uuid' } };
+  }
+
   transform(value: unknown, metadata: ArgumentMetadata): string | undefined {
     if (value === undefined || value === '') return undefined;
     if (typeof value === 'string' && UUID.test(value)) return value.toLowerCase();
@@ -53,8 +90,12 @@ export class OptionalUuidParam implements PipeTransform<unknown, string | undefi
 
 /** `@Query('status', new OneOfParam(STATUSES))`: absent (or empty), or one of the values; anything else is a 400 naming it. */
 @Injectable()
-export class OneOfParam<T extends string> implements PipeTransform<unknown, T | undefined> {
+export class OneOfParam<T extends string> implements PipeTransform<unknown, T | undefined>, DocumentsQueryParameter {
   constructor(private readonly values: readonly T[]) {}
+
+  describeQueryParameter(): QueryParameterDocumentation {
+    return { required: false, schema: { type: 'string', enum: [...this.values] } };
+  }
 
   transform(value: unknown, metadata: ArgumentMetadata): T | undefined {
     if (value === undefined || value === '') return undefined;
@@ -64,9 +105,16 @@ export class OneOfParam<T extends string> implements PipeTransform<unknown, T | 
   }
 }
 
+/** `@Query('limit', new IntegerParam({ min: 1, max: 200, default: 50 }))`: bad numbers are a 400 naming the parameter. */
 @Injectable()
-export class IntegerParam implements PipeTransform<unknown, number> {
+export class IntegerParam implements PipeTransform<unknown, number>, DocumentsQueryParameter {
   constructor(private readonly rule: { min: number; max: number; default: number }) {}
+
+  /** Optional: absent, it takes its default — a generated client must not be made to send it. */
+  describeQueryParameter(): QueryParameterDocumentation {
+    const { min, max, default: fallback } = this.rule;
+    return { required: false, schema: { type: 'integer', minimum: min, maximum: max, default: fallback }, description: `${min}–${max}, default ${fallback}` };
+  }
 
   transform(value: unknown, metadata: ArgumentMetadata): number {
     if (value === undefined || value === '') return this.rule.default;

@@ -30,8 +30,10 @@ import { MetricsController } from '../health/metrics.controller';
 import { IDEMPOTENCY_STORE, IdempotencyInterceptor, idempotencyStoreFor } from '../http/idempotency';
 import { InternalAuthGuard } from '../http/internal-auth.guard';
 import { ProblemDetailsFilter, sendProblem, toProblem } from '../http/problem-details';
-import { requestContextMiddleware } from '../http/request-middleware';
-import { createValidationPipe } from '../http/validation';
+import { jsonBodyMiddleware } from '../http/json-body';
+import { documentQueryParameters } from '../http/openapi-query-parameters';
+import { queryParametersMiddleware, requestContextMiddleware } from '../http/request-middleware';
+import { PathParameterPipe, createValidationPipe } from '../http/validation';
 import { Clock, systemClock } from '@houqin/domain';
 import { CLOCK, EVENT_TRANSPORT, SERVICE_CONFIG, SERVICE_DEFINITION, SERVICE_LOGGER } from '../tokens';
 import { MessagingRuntime } from './messaging-runtime';
@@ -164,10 +166,16 @@ export async function startService(definition: ServiceDefinition, options: Start
 
   const app = await NestFactory.create<NestExpressApplication>({ module: ServiceRootModule, imports }, { logger: new PinoNestLogger(logger), abortOnError: false, bodyParser: false });
   app.use(requestContextMiddleware(logger, metrics));
-  app.useBodyParser('json', { limit: config.HTTP_BODY_LIMIT });
-  app.useGlobalPipes(createValidationPipe());
+  // Input refused at the edge, for every route (docs/architecture.md, "Bad input"): array-valued or
+  // control-character query parameters; bodies too deep, with U+0000 or prototype keys.
+  app.set('query parser', 'simple');
+  app.use(queryParametersMiddleware());
+  app.useBodyParser('text', { limit: config.HTTP_BODY_LIMIT, type: 'application/json' });
+  app.use(jsonBodyMiddleware());
+  app.useGlobalPipes(new PathParameterPipe(), createValidationPipe());
   app.getHttpAdapter().getInstance().disable('x-powered-by');
 
+  documentQueryParameters(app);
   const auth = definition.apiAuthentication ?? 'internal-token';
   const document = SwaggerModule.createDocument(
     app,
