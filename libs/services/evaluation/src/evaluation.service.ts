@@ -6,6 +6,7 @@ import { ASSESSMENT_ENTITIES, ASSESSMENT_MIGRATIONS, AssessmentsModule } from '.
 import { AuditChainHeadRecord, AuditEntryRecord } from './audit-trail/audit-entry.entity';
 import { AuditTrailModule } from './audit-trail/audit-trail.module';
 import { EvaluationDashboardModule } from './dashboard/dashboard.module';
+import { evaluationEnvironment } from './evaluation.config';
 import { KPI_ENTITIES, KPI_MIGRATIONS, KpisModule } from './kpis/kpis.module';
 import { AuditTrail1764201800000 } from './migrations/1764201800000-audit-trail';
 import { SCORECARD_ENTITIES, SCORECARD_MIGRATIONS, ScorecardsModule } from './scorecards/scorecards.module';
@@ -24,4 +25,5 @@ export const evaluationService: ServiceDefinition = {
     // Migrations run in timestamp order whatever their place here.
     migrations: [MessagingTables1764201600000, AuditTrail1764201800000, ...KPI_MIGRATIONS, ...SURVEY_MIGRATIONS, ...ASSESSMENT_MIGRATIONS, ...SCORECARD_MIGRATIONS, ...ANALYTICS_MIGRATIONS],
   },
+  environment: evaluationEnvironment,
 };
