@@ -143,6 +143,12 @@ const WHO_MAY_WRITE: Record<string, readonly Role[]> = {
   'POST /api/v1/transport/vehicles/:id/retire': OPERATORS,
   'PUT /api/v1/transport/vehicles/:id/service-schedule': OPERATORS,
   'POST /api/v1/transport/vehicles/:id/odometer-readings': OPERATORS,
+
+  // satisfaction surveys (满意度调查): the person served answers (staff and approvers, operators too when served);
+  // the operators set the sampling and close the follow-ups (回访); evaluators, auditors and supervisors only read
+  'POST /api/v1/evaluation/surveys/:id/answer': REQUESTERS,
+  'PUT /api/v1/evaluation/surveys/sampling/:serviceType': OPERATORS,
+  'POST /api/v1/evaluation/survey-follow-ups/:id/close': OPERATORS,
 };
 
 const writes = PLATFORM_POLICIES.filter((policy) => policy.method !== 'GET');
