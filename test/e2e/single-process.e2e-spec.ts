@@ -52,6 +52,37 @@ describe('the single-process platform (npm start)', () => {
     expect(bad.headers.get('content-type')).toContain('application/problem+json');
   });
 
+  it("prints a login for the demo agency's admin: the demo agency is a real agency, administered like any other", async () => {
+    const gatewayUrl = platform!.gatewayUrl;
+    const printed = /username (\S+) {2}password (\S+)/.exec(platform!.output());
+    expect(printed).not.toBeNull();
+    const [, username, password] = printed!;
+    const login = await fetch(`${gatewayUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    expect(login.status).toBe(200);
+    const admin = { authorization: `Bearer ${((await login.json()) as { accessToken: string }).accessToken}`, 'content-type': 'application/json' };
+    const me = (await (await fetch(`${gatewayUrl}/api/v1/auth/me`, { headers: admin })).json()) as { agencyId: string; roles: string[] };
+    expect(me.roles).toEqual(['agency-admin']);
+    // The agency of the demo token and demo data, with an id like every agency's.
+    expect(me.agencyId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(platform!.output()).toContain(`Demo access token (agency ${me.agencyId},`);
+
+    // An integrator's account for the demo agency, named by its id as a platform admin would.
+    const created = await fetch(`${gatewayUrl}/api/v1/identity/users`, {
+      method: 'POST',
+      headers: admin,
+      body: JSON.stringify({ agencyId: me.agencyId, username: 'demo-integrator', displayName: '对接工程师', roles: ['integrator'], password: 'integrator-password-1' }),
+    });
+    expect(created.status).toBe(201);
+    expect(await created.json()).toEqual(expect.objectContaining({ agencyId: me.agencyId, roles: ['integrator'] }));
+
+    // What the demo token (staff + logistics manager) may not do, the admin may: read the live event stream.
+    const stream = new AbortController();
+    const live = await fetch(`${gatewayUrl}/api/v1/events/stream`, { headers: admin, signal: stream.signal });
+    expect(live.status).toBe(200);
+    expect(live.headers.get('content-type')).toContain('text/event-stream');
+    stream.abort();
+  });
+
   it('seeds the demo agency once: vendors with permits, budgets, an approved requisition, an open tender with sealed bids', async () => {
     expect(platform!.output()).not.toContain('demo data could not be seeded');
     const get = async <T>(path: string) => (await (await fetch(`${platform!.gatewayUrl}/api/v1/procurement${path}`, { headers: { authorization: `Bearer ${platform!.token}` } })).json()) as T;
@@ -102,6 +133,11 @@ describe('the single-process platform (npm start)', () => {
     expect(await first.exited).toBe(0);
 
     platform = await startPlatformProcess(env);
+    // The demo admin's password is kept with the data: the login printed at the first start still works.
+    const [, username, password] = /username (\S+) {2}password (\S+)/.exec(first.output())!;
+    expect(platform.output()).toContain(`username ${username}  password ${password}`);
+    const login = await fetch(`${platform.gatewayUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    expect(login.status).toBe(200);
     const after = (await (await fetch(`${platform.gatewayUrl}/api/v1/maintenance/repair-requests`, { headers: { authorization: `Bearer ${platform.token}` } })).json()) as unknown[];
     expect(after).toEqual(before);
     // The demo data was seeded on the first start only.

@@ -515,7 +515,7 @@ const SAMPLE_DATA: Record<string, unknown> = {
   },
   'houqin.evaluation.vendor.sanctioned.v1': {
     vendorId: '4b0f6f2e-6a4c-4a57-8f1e-2d9c3b7a1e01',
-    agencyId: 'demo-agency',
+    agencyId: 'd4cbb5b2-711b-4611-b1ea-35e1c6cd183c',
     kind: 'suspension',
     reason: 'Two food safety violations in one quarter.',
     from: '2026-12-01T00:00:00.000Z',

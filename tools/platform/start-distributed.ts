@@ -2,7 +2,10 @@ import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { accessTokenIssuer } from '@houqin/auth';
+import { BOOTSTRAP_ADMIN_USERNAME, DEMO_ADMIN_USERNAME, DEMO_AGENCY } from '@houqin/gateway';
 import { ensureDatabase, withDatabase } from '@houqin/persistence';
+import { banner } from '../../apps/platform/src/banner';
+import { startupFailure } from '../../apps/platform/src/startup-failure';
 
 /**
  * Distributed mode on one machine: every service and the gateway as its own process, real Kafka
@@ -44,6 +47,9 @@ async function main(): Promise<void> {
   const webhookSecretKey = env['WEBHOOK_SECRET_KEY'] ?? randomBytes(32).toString('hex');
   // Set BID_SEALING_KEY to keep sealed tender bids openable from one run to the next.
   const bidSealingKey = env['BID_SEALING_KEY'] ?? randomBytes(32).toString('hex');
+  // The demo agency's admin: its password is set again at every start (a new one unless given).
+  const demoAdminPassword = env['GATEWAY_DEMO_ADMIN_PASSWORD'] ?? randomBytes(12).toString('base64url');
+  const bootstrapAdminPassword = env['GATEWAY_BOOTSTRAP_ADMIN_PASSWORD'];
   const shared = { PATH: env['PATH'] ?? '', INTERNAL_TOKEN_SECRET: internalSecret, LOG_LEVEL: env['LOG_LEVEL'] ?? 'info', ...(env['REDIS_URL'] ? { REDIS_URL: env['REDIS_URL'] } : {}) };
 
   const children: Array<{ name: string; child: ChildProcess; url: string }> = [];
@@ -78,21 +84,25 @@ async function main(): Promise<void> {
     }
     const gatewayDatabaseUrl = env['GATEWAY_DATABASE_URL'] ?? withDatabase(server, 'houqin_gateway');
     await ensureDatabase(gatewayDatabaseUrl);
-    const gateway = launch('gateway', gatewayPort, { ACCESS_TOKEN_SECRET: accessSecret, WEBHOOK_SECRET_KEY: webhookSecretKey, DATABASE_URL: gatewayDatabaseUrl, KAFKA_BROKERS: brokers, ...urls });
+    const gateway = launch('gateway', gatewayPort, {
+      ACCESS_TOKEN_SECRET: accessSecret,
+      WEBHOOK_SECRET_KEY: webhookSecretKey,
+      GATEWAY_DEMO_ADMIN_PASSWORD: demoAdminPassword,
+      ...(bootstrapAdminPassword ? { GATEWAY_BOOTSTRAP_ADMIN_PASSWORD: bootstrapAdminPassword } : {}),
+      DATABASE_URL: gatewayDatabaseUrl,
+      KAFKA_BROKERS: brokers,
+      ...urls,
+    });
     await waitReady('gateway', gateway.url, gateway.child);
-    const token = accessTokenIssuer(accessSecret, 12 * 3600).issue({ agencyId: 'demo-agency', userId: 'demo-logistics-manager', roles: ['staff', 'logistics-manager'] });
+    const token = accessTokenIssuer(accessSecret, 12 * 3600).issue({ agencyId: DEMO_AGENCY.id, userId: 'demo-logistics-manager', roles: ['staff', 'logistics-manager'] });
     process.stdout.write(
-      [
-        '',
-        'Houqin is running (distributed: one process per service, Kafka ' + brokers + ').',
-        `  Gateway:   ${gateway.url}`,
-        `  API docs:  ${gateway.url}/docs`,
-        ...SERVICES.map((name, index) => `  ${name.padEnd(11)} http://127.0.0.1:${basePort + index}/docs`),
-        '',
-        'Demo access token (agency demo-agency, roles staff + logistics-manager, valid 12 h):',
-        token,
-        '',
-      ].join('\n') + '\n',
+      banner({
+        title: `Houqin is running (distributed: one process per service, Kafka ${brokers}).`,
+        gatewayUrl: gateway.url,
+        services: SERVICES.map((name, index) => ({ name, url: `http://127.0.0.1:${basePort + index}` })),
+        demo: { agencyId: DEMO_AGENCY.id, accessToken: token, admin: { agencyCode: DEMO_AGENCY.code, username: DEMO_ADMIN_USERNAME, password: demoAdminPassword } },
+        ...(bootstrapAdminPassword ? { platformAdmin: BOOTSTRAP_ADMIN_USERNAME } : {}),
+      }),
     );
   } catch (error) {
     await stop();
@@ -118,6 +128,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
-  process.exit(1);
+  const failure = startupFailure(error);
+  process.stderr.write(`${failure.message}\n`);
+  process.exit(failure.exitCode);
 });

@@ -1,16 +1,17 @@
 import type { Logger } from 'pino';
+import { DEMO_AGENCY } from '@houqin/gateway';
 import { Caller } from '@houqin/observability';
 import { seedMaintenance } from './demo-seed-maintenance';
 
-/** The demo agency every launcher's demo token acts for. */
-export const DEMO_AGENCY = 'demo-agency';
+/** The demo agency every launcher's demo token acts for (a real agency of the gateway's identity store). */
+export const DEMO_AGENCY_ID = DEMO_AGENCY.id;
 
 /** The people of the demo agency the seed acts as (their tokens are signed by the platform). */
 export const DEMO_PEOPLE = {
-  manager: { agencyId: DEMO_AGENCY, userId: 'demo-logistics-manager', roles: ['staff', 'logistics-manager'] },
-  admin: { agencyId: DEMO_AGENCY, userId: 'demo-agency-admin', roles: ['agency-admin'] },
-  requester: { agencyId: DEMO_AGENCY, userId: 'demo-staff-zhang', roles: ['staff'] },
-  approver: { agencyId: DEMO_AGENCY, userId: 'demo-approver-li', roles: ['approver'] },
+  manager: { agencyId: DEMO_AGENCY_ID, userId: 'demo-logistics-manager', roles: ['staff', 'logistics-manager'] },
+  admin: { agencyId: DEMO_AGENCY_ID, userId: 'demo-agency-admin', roles: ['agency-admin'] },
+  requester: { agencyId: DEMO_AGENCY_ID, userId: 'demo-staff-zhang', roles: ['staff'] },
+  approver: { agencyId: DEMO_AGENCY_ID, userId: 'demo-approver-li', roles: ['approver'] },
 } satisfies Record<string, Caller>;
 
 interface DemoVendor {
@@ -136,11 +137,11 @@ export async function seedDemo(gatewayUrl: string, tokenFor: TokenFor, logger: L
     ['huaxin', 1_540_000_00, '驻场 5 人, 备品备件库, 紧急故障 45 分钟到场'],
   ];
   for (const [key, price, proposal] of bidders) {
-    const vendorAccount: Caller = { agencyId: DEMO_AGENCY, userId: `demo-vendor-${key}`, roles: ['vendor'], vendorId: vendorIds[key]! };
+    const vendorAccount: Caller = { agencyId: DEMO_AGENCY_ID, userId: `demo-vendor-${key}`, roles: ['vendor'], vendorId: vendorIds[key]! };
     await call(vendorAccount, 'POST', `/tenders/${tenderId}/bids`, { price, technicalProposal: proposal });
   }
   logger.info({ vendors: Object.keys(vendorIds).length, requisitionId, tenderId, bidDeadline: deadline.toISOString() }, 'demo data seeded: vendors, budgets, an approved requisition, an open tender with two sealed bids');
-  const maintenance = await seedMaintenance(api, { vendorId: vendorIds['gulou']!, agencyId: DEMO_AGENCY, people: DEMO_PEOPLE, year, now });
+  const maintenance = await seedMaintenance(api, { vendorId: vendorIds['gulou']!, agencyId: DEMO_AGENCY_ID, people: DEMO_PEOPLE, year, now });
   logger.info(maintenance, 'demo maintenance seeded: a signed maintenance contract, assets, repairs at every stage');
   return 'seeded';
 }

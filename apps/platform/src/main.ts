@@ -1,23 +1,20 @@
 import 'reflect-metadata';
-import { ConfigurationError } from '@houqin/service-kit';
+import { BOOTSTRAP_ADMIN_USERNAME } from '@houqin/gateway';
+import { banner } from './banner';
 import { startPlatform } from './platform';
+import { startupFailure } from './startup-failure';
 
 async function main(): Promise<void> {
   const platform = await startPlatform(process.env);
-  const lines = [
-    '',
-    'Houqin is running (single process).',
-    `  Gateway:   ${platform.gatewayUrl}`,
-    `  API docs:  ${platform.docsUrl}`,
-    ...platform.services.map((service) => `  ${service.name.padEnd(11)} ${service.url}/docs`),
-    '',
-    `Demo access token (agency ${platform.demo.agencyId}, roles staff + logistics-manager, valid 12 h):`,
-    platform.demo.accessToken,
-    '',
-    `Try: curl -H "Authorization: Bearer <token>" ${platform.gatewayUrl}/api/v1/maintenance/repair-requests`,
-    '',
-  ];
-  process.stdout.write(`${lines.join('\n')}\n`);
+  process.stdout.write(
+    banner({
+      title: 'Houqin is running (single process).',
+      gatewayUrl: platform.gatewayUrl,
+      services: platform.services,
+      demo: platform.demo,
+      ...(process.env['GATEWAY_BOOTSTRAP_ADMIN_PASSWORD'] ? { platformAdmin: BOOTSTRAP_ADMIN_USERNAME } : {}),
+    }),
+  );
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) process.exit(130);
@@ -33,6 +30,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigurationError ? error.message : ((error as Error).stack ?? String(error))}\n`);
-  process.exit(error instanceof ConfigurationError ? 78 : 1);
+  const failure = startupFailure(error);
+  process.stderr.write(`${failure.message}\n`);
+  process.exit(failure.exitCode);
 });

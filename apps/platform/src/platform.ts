@@ -2,16 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { accessTokenIssuer } from '@houqin/auth';
-import { DEMO_AGENCY, seedDemo } from './demo-seed';
+import { DEMO_AGENCY_ID, seedDemo } from './demo-seed';
 import { cateringService } from '@houqin/catering';
 import { evaluationService } from '@houqin/evaluation';
-import { gatewayService } from '@houqin/gateway';
+import { DEMO_ADMIN_USERNAME, DEMO_AGENCY, gatewayService } from '@houqin/gateway';
 import { maintenanceService } from '@houqin/maintenance';
 import { InProcessBroker } from '@houqin/messaging';
 import { createLogger } from '@houqin/observability';
-import { EmbeddedPostgresHandle, ensureDatabase, startEmbeddedPostgres, withDatabase } from '@houqin/persistence';
+import { EmbeddedPostgresHandle, EmbeddedPostgresStartError, ensureDatabase, startEmbeddedPostgres, withDatabase } from '@houqin/persistence';
 import { procurementService } from '@houqin/procurement';
-import { RunningService, ServiceDefinition, booleanVariable, loadConfig, startService } from '@houqin/service-kit';
+import { ConfigurationError, RunningService, ServiceDefinition, booleanVariable, loadConfig, startService } from '@houqin/service-kit';
 import { transportService } from '@houqin/transport';
 import { z } from 'zod';
 
@@ -25,7 +25,13 @@ export const platformEnvironment = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional()
     .describe('Use this PostgreSQL server (one database per service) instead of the embedded one'),
-  EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1).max(65535).default(54329).describe('Port of the embedded PostgreSQL'),
+  EMBEDDED_POSTGRES_PORT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(65535)
+    .optional()
+    .describe('Port of the embedded PostgreSQL; unset: a free port, taken anew at every start (the data does not depend on it). A port that is taken stops the start (exit 78)'),
   KAFKA_BROKERS: z.string().min(1).optional().describe('Use this Kafka instead of the in-process transport'),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional().describe('Redis shared by the services; in-memory fallbacks when unset'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080).describe('Gateway port'),
@@ -35,6 +41,12 @@ export const platformEnvironment = z.object({
   ACCESS_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional().describe('Access token secret; generated on first run and kept in <data dir>/secrets.json when unset'),
   WEBHOOK_SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional().describe('Key encrypting webhook signing secrets at rest; generated on first run and kept in <data dir>/secrets.json when unset'),
   BID_SEALING_KEY: z.string().min(32, 'must be at least 32 characters').optional().describe('Key sealing tender bids at rest until their opening; generated on first run and kept in <data dir>/secrets.json when unset'),
+  GATEWAY_BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  GATEWAY_DEMO_ADMIN_PASSWORD: z
+    .string()
+    .min(12, 'must be at least 12 characters')
+    .optional()
+    .describe("Password of 'demo-admin', the demo agency's agency admin the banner prints; generated on first run and kept in <data dir>/secrets.json when unset"),
   DEMO_DATA: booleanVariable
     .default(true)
     .describe('Seed the demo agency on the first start: vendors with their permits, the year’s budgets, an approved requisition and an open tender with two sealed bids'),
@@ -45,8 +57,15 @@ export interface RunningPlatform {
   docsUrl: string;
   services: RunningService[];
   gateway: RunningService;
-  demo: { agencyId: string; accessToken: string };
+  demo: { agencyId: string; accessToken: string; admin: DemoAdminLogin };
   stop(): Promise<void>;
+}
+
+/** The demo agency's admin: may manage its users, API keys and webhooks and read its live stream. */
+export interface DemoAdminLogin {
+  agencyCode: string;
+  username: string;
+  password: string;
 }
 
 interface PlatformSecrets {
@@ -54,6 +73,7 @@ interface PlatformSecrets {
   accessTokenSecret: string;
   webhookSecretKey: string;
   bidSealingKey: string;
+  demoAdminPassword: string;
 }
 
 /** Secrets made on first run and kept beside the data, so tokens stay valid across restarts. */
@@ -66,14 +86,16 @@ function platformSecrets(dataDir: string, env: z.infer<typeof platformEnvironmen
     accessTokenSecret: env.ACCESS_TOKEN_SECRET ?? stored.accessTokenSecret ?? randomBytes(32).toString('hex'),
     webhookSecretKey: env.WEBHOOK_SECRET_KEY ?? stored.webhookSecretKey ?? randomBytes(32).toString('hex'),
     bidSealingKey: env.BID_SEALING_KEY ?? stored.bidSealingKey ?? randomBytes(32).toString('hex'),
+    demoAdminPassword: env.GATEWAY_DEMO_ADMIN_PASSWORD ?? stored.demoAdminPassword ?? randomBytes(12).toString('base64url'),
   };
   if (!existsSync(file)) {
     writeFileSync(file, JSON.stringify(secrets, null, 2));
     chmodSync(file, 0o600);
-  } else if (!stored.webhookSecretKey || !stored.bidSealingKey) {
+  } else if (!stored.webhookSecretKey || !stored.bidSealingKey || !stored.demoAdminPassword) {
     // A data dir from before webhooks or tenders gets the missing keys added: a key made anew at every
     // start would leave what it encrypted (signing secrets, sealed bids) unreadable after a restart.
-    writeFileSync(file, JSON.stringify({ ...stored, webhookSecretKey: secrets.webhookSecretKey, bidSealingKey: secrets.bidSealingKey }, null, 2));
+    const added = { webhookSecretKey: secrets.webhookSecretKey, bidSealingKey: secrets.bidSealingKey, demoAdminPassword: stored.demoAdminPassword ?? secrets.demoAdminPassword };
+    writeFileSync(file, JSON.stringify({ ...stored, ...added }, null, 2));
     chmodSync(file, 0o600);
   }
   return secrets;
@@ -94,11 +116,17 @@ export async function startPlatform(rawEnv: Record<string, string | undefined>):
   let embedded: EmbeddedPostgresHandle | undefined;
   let serverUrl = env.HOUQIN_POSTGRES_URL;
   if (!serverUrl) {
-    logger.info({ dataDir, port: env.EMBEDDED_POSTGRES_PORT }, 'starting embedded PostgreSQL');
+    logger.info({ dataDir, port: env.EMBEDDED_POSTGRES_PORT ?? 'any free port' }, 'starting embedded PostgreSQL');
     embedded = await startEmbeddedPostgres({
       dataDir: path.join(dataDir, 'postgres'),
-      port: env.EMBEDDED_POSTGRES_PORT,
+      ...(env.EMBEDDED_POSTGRES_PORT === undefined ? {} : { port: env.EMBEDDED_POSTGRES_PORT }),
       onLog: (line) => logger.debug({ postgres: line }, 'embedded postgres'),
+    }).catch((error: unknown) => {
+      if (error instanceof EmbeddedPostgresStartError && error.portTaken && env.EMBEDDED_POSTGRES_PORT !== undefined) {
+        const message = `${error.port} is taken (PostgreSQL: ${error.postgresMessage}); choose a free port, or unset it to take any free one`;
+        throw new ConfigurationError('platform', [{ variable: 'EMBEDDED_POSTGRES_PORT', message }]);
+      }
+      throw error;
     });
     serverUrl = embedded.url;
   }
@@ -156,6 +184,8 @@ export async function startPlatform(rawEnv: Record<string, string | undefined>):
         PORT: String(env.PORT),
         ACCESS_TOKEN_SECRET: secrets.accessTokenSecret,
         WEBHOOK_SECRET_KEY: secrets.webhookSecretKey,
+        GATEWAY_DEMO_ADMIN_PASSWORD: secrets.demoAdminPassword,
+        ...(env.GATEWAY_BOOTSTRAP_ADMIN_PASSWORD ? { GATEWAY_BOOTSTRAP_ADMIN_PASSWORD: env.GATEWAY_BOOTSTRAP_ADMIN_PASSWORD } : {}),
         PROCUREMENT_URL: url('procurement'),
         MAINTENANCE_URL: url('maintenance'),
         CATERING_URL: url('catering'),
@@ -166,7 +196,7 @@ export async function startPlatform(rawEnv: Record<string, string | undefined>):
     services.push(gateway);
     broker?.openForDelivery();
 
-    const demoAgency = DEMO_AGENCY;
+    const demoAgency = DEMO_AGENCY_ID;
     if (env.DEMO_DATA) {
       const seeding = accessTokenIssuer(secrets.accessTokenSecret, 600);
       try {
@@ -186,7 +216,7 @@ export async function startPlatform(rawEnv: Record<string, string | undefined>):
       docsUrl: `${gateway.url}/docs`,
       services: services.filter((service) => service !== gateway),
       gateway,
-      demo: { agencyId: demoAgency, accessToken },
+      demo: { agencyId: demoAgency, accessToken, admin: { agencyCode: DEMO_AGENCY.code, username: DEMO_ADMIN_USERNAME, password: secrets.demoAdminPassword } },
       stop: stopAll,
     };
   } catch (error) {

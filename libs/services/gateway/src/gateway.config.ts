@@ -25,6 +25,9 @@ export const gatewayEnvironment = z.object({
     .describe('Extra attempts for a forwarded request that found its service unreachable or answering 503; only idempotent methods (GET, HEAD, OPTIONS, PUT, DELETE, and POST/PATCH with an Idempotency-Key)'),
   CIRCUIT_FAILURE_THRESHOLD: integerVariable(1, 1000).default(5).describe('Consecutive failures (unreachable, timed out, 5xx) of a service that open its circuit: its routes then answer 503 at once'),
   CIRCUIT_OPEN_MS: integerVariable(100, 600000).default(10000).describe('How long an open circuit refuses calls before one probe request may test the service again'),
+  METRICS_PORT: integerVariable(0, 65535)
+    .optional()
+    .describe("Port of the gateway's Prometheus /metrics, apart from the API port (where /metrics answers 404) so only Prometheus reaches it; unset or 0: a free port, logged at start"),
   RATE_LIMIT_PER_MINUTE: integerVariable(1, 1000000).default(600).describe('Requests per minute to /api/v1 per user (access token), API key, or IP address when unauthenticated; shared by the replicas through Redis'),
   RATE_LIMIT_BURST: integerVariable(1, 1000000).optional().describe('Requests a client may send at once before the per-minute rate applies (default: RATE_LIMIT_PER_MINUTE)'),
   GATEWAY_BOOTSTRAP_ADMIN_PASSWORD: z
