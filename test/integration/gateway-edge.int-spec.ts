@@ -39,7 +39,7 @@ describe('the gateway’s edge', () => {
   });
 
   describe('security headers', () => {
-    it('are on forwarded answers, refusals, unknown paths, probes and metrics', async () => {
+    it('are on forwarded answers, refusals, unknown paths and probes; /metrics is not on the API port', async () => {
       const responses = {
         forwarded: await fetch(`${gateway.url}/api/v1/maintenance/repair-requests`, { headers: bearer }),
         unauthenticated: await fetch(`${gateway.url}/api/v1/maintenance/repair-requests`),
@@ -54,7 +54,7 @@ describe('the gateway’s edge', () => {
         'unknown service': 404,
         'unknown path': 404,
         probe: 200,
-        metrics: 200,
+        metrics: 404,
       });
       for (const response of Object.values(responses)) {
         expectSecurityHeaders(response);

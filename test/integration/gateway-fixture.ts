@@ -1,6 +1,6 @@
 import { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { gatewayService } from '@houqin/gateway';
+import { GatewayMetricsServer, gatewayService } from '@houqin/gateway';
 import { InProcessBroker } from '@houqin/messaging';
 import { Caller } from '@houqin/observability';
 import { RunningService, startService } from '@houqin/service-kit';
@@ -78,9 +78,14 @@ export async function viaGateway(
   return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
 }
 
+/** Where the gateway serves its metrics: a port of their own (METRICS_PORT), not the API's. */
+export function gatewayMetricsUrl(gateway: RunningService): string {
+  return gateway.app.get(GatewayMetricsServer).url;
+}
+
 /** The value of one series of the gateway's /metrics (0 when absent). */
 export async function metricValue(gateway: RunningService, name: string, labels: Record<string, string>): Promise<number> {
-  const text = await (await fetch(`${gateway.url}/metrics`)).text();
+  const text = await (await fetch(gatewayMetricsUrl(gateway))).text();
   const wanted = Object.entries(labels).map(([key, value]) => `${key}="${value}"`);
   const line = text.split('\n').find((candidate) => candidate.startsWith(`${name}{`) && wanted.every((label) => candidate.includes(label)));
   return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;

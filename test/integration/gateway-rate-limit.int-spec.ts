@@ -2,7 +2,7 @@ import Redis from 'ioredis';
 import { rateLimitKey, rateLimitStorageKey } from '@houqin/gateway';
 import { RunningService } from '@houqin/service-kit';
 import { TEST_REDIS_URL, testCaller, uniqueSuffix } from '@houqin/testing';
-import { GatewayAnswer, StubUpstream, metricValue, startGateway, viaGateway } from './gateway-fixture';
+import { GatewayAnswer, StubUpstream, gatewayMetricsUrl, metricValue, startGateway, viaGateway } from './gateway-fixture';
 
 const LIMIT = 6;
 
@@ -79,8 +79,8 @@ describe('rate limits shared by gateway replicas through Redis', () => {
   });
 
   it('does not limit probes, metrics or the API documentation', async () => {
-    for (const path of ['/health/live', '/metrics', '/openapi.json']) {
-      const answers = await Promise.all(Array.from({ length: 2 * LIMIT }, () => fetch(`${replicas[0]!.url}${path}`)));
+    for (const url of ['/health/live', '/openapi.json'].map((path) => `${replicas[0]!.url}${path}`).concat(gatewayMetricsUrl(replicas[0]!))) {
+      const answers = await Promise.all(Array.from({ length: 2 * LIMIT }, () => fetch(url)));
       expect(answers.map((answer) => answer.status)).toEqual(Array(2 * LIMIT).fill(200));
       expect(answers[0]!.headers.get('ratelimit-limit')).toBeNull();
     }

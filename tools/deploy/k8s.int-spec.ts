@@ -166,6 +166,16 @@ const workloads = (rendered: Rendered) => rendered.objects.filter((object) => ['
 const podLabels = (workload: Workload): Labels => workload.spec.template.metadata?.labels ?? {};
 const appDeployment = (rendered: Rendered, app: string) =>
   ofKind<Workload>(rendered, 'Deployment').filter((deployment) => deployment.metadata.name === app && APP_COMPONENTS.includes(podLabels(deployment)['app.kubernetes.io/component'] ?? ''));
+/**
+ * Where an app serves /metrics: its METRICS_PORT when its schema has one (the gateway: apart from
+ * the public API port), else its app port.
+ */
+function metricsPortOf(app: DeployedApp, env: Map<string, string | undefined>, port: number): number | undefined {
+  if (!app.schema.shape['METRICS_PORT']) return port;
+  const value = effectiveValue(app.schema, 'METRICS_PORT', env.get('METRICS_PORT')) as number | undefined;
+  return value === undefined || value === 0 ? undefined : value;
+}
+
 const migrationJobs = (rendered: Rendered) => ofKind<Workload>(rendered, 'Job').filter((job) => podLabels(job)['app.kubernetes.io/component'] === 'migration');
 
 function configMapData(rendered: Rendered, name: string): Record<string, string> {
@@ -451,7 +461,11 @@ describe('k8s/ overlays', () => {
           probes: { startup: { path: health.live, port }, liveness: { path: health.live, port }, readiness: { path: health.ready, port } },
         });
         const annotations = deployment!.spec.template.metadata?.annotations ?? {};
-        expect({ app: app.name, scrape: [annotations['prometheus.io/path'], Number(annotations['prometheus.io/port'])] }).toEqual({ app: app.name, scrape: [metricsRoute(), port] });
+        const metricsPort = metricsPortOf(app, env, port);
+        expect({ app: app.name, scrape: [annotations['prometheus.io/path'], Number(annotations['prometheus.io/port'])] }).toEqual({ app: app.name, scrape: [metricsRoute(), metricsPort] });
+        expect({ app: app.name, declared: (container.ports ?? []).some((declared) => declared.containerPort === metricsPort) }).toEqual({ app: app.name, declared: true });
+        // The gateway is public: its metrics are on a port of their own, which no Service exposes.
+        if (app.name === 'gateway') expect({ app: app.name, metricsApart: metricsPort !== port }).toEqual({ app: app.name, metricsApart: true });
         // The Service reaches the same port, and only this app's serving pods (not its migration Job).
         const services = ofKind<KubernetesObject & { spec: { selector?: Labels; ports: Array<{ targetPort: number | string }> } }>(rendered, 'Service').filter((service) =>
           selects({ matchLabels: service.spec.selector }, podLabels(deployment!)),
@@ -581,9 +595,15 @@ describe('k8s/ overlays', () => {
       const callers = apps.filter((candidate) => candidate.upstreams.includes(app.name));
       const callerTargets = callers.map((caller) => `Deployment/${appDeployment(rendered, caller.name)[0]!.metadata.name}`).sort();
 
-      // Who may connect: the ingress controller (gateway) or the gateway (services); Prometheus may scrape.
+      // Who may connect: the ingress controller (gateway) or the gateway (services) to the app port;
+      // Prometheus to the metrics port (the gateway's is not the API port).
+      const metricsPort = metricsPortOf(app, env, port);
       for (const rule of isolating(rendered, labels, 'Ingress').flatMap((policy) => policy.spec.ingress ?? [])) {
-        expect({ app: app.name, ports: rulePorts(rule) }).toEqual({ app: app.name, ports: [port] });
+        const fromMonitoring = (rule.from ?? []).every((candidate) => {
+          const peer = describePeer(rendered, candidate);
+          return peer.kind === 'namespace' && peer.targets[0] === MONITORING_NAMESPACE;
+        });
+        expect({ app: app.name, fromMonitoring, ports: rulePorts(rule) }).toEqual({ app: app.name, fromMonitoring, ports: [fromMonitoring ? metricsPort : port] });
         expect((rule.from ?? []).length).toBeGreaterThan(0);
         for (const peer of (rule.from ?? []).map((candidate) => describePeer(rendered, candidate))) {
           const allowed =
@@ -718,9 +738,22 @@ describe('k8s/ overlays', () => {
     for (const metric of ['houqin_dlq_events_total', 'houqin_outbox_backlog', 'houqin_consumer_up', 'houqin_consumer_lag', 'houqin_event_handler_failures_total', 'houqin_http_request_duration_seconds']) {
       expect({ metric, alerted: [...used].some((name) => name === metric || name.startsWith(`${metric}_`)) }).toEqual({ metric, alerted: true });
     }
-    // The scrape config agrees with the apps' metrics route and port name.
-    for (const monitor of overlays.flatMap((rendered) => ofKind<KubernetesObject & { spec: { podMetricsEndpoints: Array<{ port?: string; path?: string }> } }>(rendered, 'PodMonitor'))) {
-      for (const endpoint of monitor.spec.podMetricsEndpoints) expect([endpoint.path, endpoint.port]).toEqual([metricsRoute(), 'http']);
+    // The scrape config agrees with the apps' metrics route and port: each app is scraped once, on
+    // the port where it serves /metrics.
+    type PodMonitor = KubernetesObject & { spec: { selector: LabelSelector; podMetricsEndpoints: Array<{ port?: string; path?: string }> } };
+    for (const rendered of overlays) {
+      const monitors = ofKind<PodMonitor>(rendered, 'PodMonitor');
+      if (monitors.length === 0) continue;
+      for (const app of apps) {
+        const deployment = appDeployment(rendered, app.name)[0]!;
+        const container = deployment.spec.template.spec.containers[0]!;
+        const env = containerEnvironment(rendered, container);
+        const metricsPort = metricsPortOf(app, env, effectiveValue(app.schema, 'PORT', env.get('PORT')) as number);
+        const scraped = monitors
+          .filter((monitor) => selects(monitor.spec.selector, podLabels(deployment)))
+          .flatMap((monitor) => monitor.spec.podMetricsEndpoints.map((endpoint) => [endpoint.path, containerPort(container, endpoint.port)]));
+        expect({ overlay: rendered.overlay, app: app.name, scraped }).toEqual({ overlay: rendered.overlay, app: app.name, scraped: [[metricsRoute(), metricsPort]] });
+      }
     }
   });
 });

@@ -1,9 +1,18 @@
+import { HttpException, Inject, Injectable, NestMiddleware, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { Server, createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import { ServiceMetrics } from '@houqin/observability';
+import { SERVICE_CONFIG, SERVICE_LOGGER, problemType } from '@houqin/service-kit';
+import type { GatewayEnvironment } from './gateway.config';
 import { CircuitState } from './routing/domain/circuit-breaker';
 import { RateLimitSubject } from './routing/domain/rate-limit';
 
 export type UpstreamOutcome = 'answered' | 'upstream-error' | 'unreachable' | 'timed-out' | 'circuit-open';
+
+const METRICS_PATH = '/metrics';
 
 const CIRCUIT_STATE_VALUE: Record<CircuitState, number> = { closed: 0, 'half-open': 1, open: 2 };
 
@@ -72,5 +81,70 @@ export class GatewayMetrics {
 
   countRateLimited(subject: RateLimitSubject): void {
     this.rateLimited.inc({ subject: subject.kind });
+  }
+}
+
+/**
+ * The gateway is the platform's public door, so its metrics are not served on the API port (where
+ * /metrics answers 404) but on a port of their own, METRICS_PORT, which only Prometheus reaches
+ * (the services' metrics stay on their port: only the gateway and Prometheus reach those).
+ */
+@Injectable()
+export class GatewayMetricsServer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private server?: Server;
+  private listening?: string;
+
+  constructor(
+    private readonly metrics: ServiceMetrics,
+    @Inject(SERVICE_CONFIG) private readonly config: GatewayEnvironment & { HOST: string },
+    @Inject(SERVICE_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /** Where Prometheus scrapes, e.g. http://127.0.0.1:9464/metrics. */
+  get url(): string {
+    if (!this.listening) throw new Error('the metrics server is not listening');
+    return this.listening;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const server = createServer((request, response) => {
+      if (request.method !== 'GET' || (request.url ?? '').split('?')[0] !== METRICS_PATH) {
+        response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found: metrics are at /metrics\n');
+        return;
+      }
+      this.metrics.render().then(
+        (text) => response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }).end(text),
+        (error: unknown) => {
+          this.logger.error({ err: error }, 'metrics could not be rendered');
+          response.writeHead(500).end();
+        },
+      );
+    });
+    const port = this.config.METRICS_PORT ?? 0;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', (error) => reject(new Error(`METRICS_PORT ${port} on ${this.config.HOST}: ${(error as Error).message}`)));
+      server.listen(port, this.config.HOST, () => resolve());
+    });
+    this.server = server;
+    const address = server.address() as AddressInfo;
+    const host = this.config.HOST === '0.0.0.0' || this.config.HOST === '::' ? '127.0.0.1' : this.config.HOST;
+    this.listening = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}${METRICS_PATH}`;
+    this.logger.info({ url: this.listening }, 'gateway metrics listening (not on the API port)');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
+
+/** /metrics on the API port: not here (see GatewayMetricsServer). */
+@Injectable()
+export class MetricsNotOnApiPort implements NestMiddleware {
+  use(request: Request, _response: Response, next: (error?: unknown) => void): void {
+    next(new HttpException({ type: problemType('not-found'), title: 'Not Found', status: 404, detail: `no route ${request.method} ${request.path}` }, 404));
   }
 }

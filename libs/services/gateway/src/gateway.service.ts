@@ -4,7 +4,7 @@ import { ServiceMetrics } from '@houqin/observability';
 import { ServiceDefinition } from '@houqin/service-kit';
 import { HttpEdge } from './edge/http-edge';
 import { gatewayEnvironment } from './gateway.config';
-import { GatewayMetrics } from './gateway-metrics';
+import { GatewayMetrics, GatewayMetricsServer, MetricsNotOnApiPort } from './gateway-metrics';
 import { AccessModule } from './access/access.module';
 import { ApiKeysController } from './identity/api-keys/api-keys.controller';
 import { AuthController } from './identity/auth.controller';
@@ -37,6 +37,7 @@ import { UpstreamClient } from './routing/upstream-client';
     BootstrapAdmin,
     HttpEdge,
     { provide: GatewayMetrics, inject: [ServiceMetrics], useFactory: (metrics: ServiceMetrics) => new GatewayMetrics(metrics) },
+    GatewayMetricsServer,
     UpstreamClient,
     rateLimiterProvider,
     ...VIEWS_PROVIDERS,
@@ -46,6 +47,7 @@ export class GatewayModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     // The API only: probes, metrics and the docs are never limited.
     consumer.apply(RateLimitMiddleware).forRoutes({ path: 'api/v1{/*path}', method: RequestMethod.ALL });
+    consumer.apply(MetricsNotOnApiPort).forRoutes({ path: 'metrics', method: RequestMethod.ALL });
   }
 }
 
