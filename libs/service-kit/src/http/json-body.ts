@@ -55,7 +55,7 @@ export function bodyProblems(value: unknown, field = '', singleLine = false): Fi
   });
 }
 
-/** Parses a JSON body as the platform accepts it; throws SyntaxError or RequestValidationError. */
+/** Parses a JSON body as the platform accepts it; throws a SyntaxError or a RequestValidationError. */
 export function parseJsonBody(text: string): unknown {
   // Like body-parser's strict mode: an empty body is an empty object, anything else an object or array.
   if (text.trim() === '') return {};
@@ -84,7 +84,8 @@ export function jsonBodyMiddleware() {
       next();
     } catch (error) {
       request.body = undefined;
-      next(error);
+      // Malformed JSON is answered as the JSON body parser's own refusal (problem type malformed-body).
+      next(error instanceof SyntaxError ? Object.assign(error, { status: 400, type: 'entity.parse.failed' }) : error);
     }
   };
 }
