@@ -1,11 +1,17 @@
 import type { RoutePolicy } from './route-policy';
-import { AGENCY_OPERATORS } from './role-groups';
+import { AGENCY_OPERATORS, AGENCY_READERS } from './role-groups';
 import type { Role } from '@houqin/auth';
 
 /** Who may be served and so asked: the agency's own people. */
 const SURVEY_RESPONDENTS: readonly Role[] = ['staff', 'approver', ...AGENCY_OPERATORS];
 /** Who reads individual surveys and their answers: those who run the surveys, and auditors. */
 const SURVEY_READERS: readonly Role[] = [...AGENCY_OPERATORS, 'auditor'];
+
+/** Who reads third-party assessments: those who run them, the evaluators (their own), auditors, supervisors. */
+const ASSESSMENT_READERS: readonly Role[] = ['evaluator', 'auditor', 'supervisor', ...AGENCY_OPERATORS];
+/** Drafts are the agency's working figures; published scorecards are read widely, a vendor its own. */
+const SCORECARD_DRAFT_READERS: readonly Role[] = ['auditor', 'supervisor', ...AGENCY_OPERATORS];
+const SCORECARD_READERS: readonly Role[] = [...AGENCY_READERS, 'vendor'];
 
 /** The evaluation service's routes (绩效评价与监督), one section per capability. */
 export const EVALUATION_POLICIES: readonly RoutePolicy[] = [
@@ -68,8 +74,43 @@ export const EVALUATION_POLICIES: readonly RoutePolicy[] = [
   { method: 'POST', path: '/api/v1/evaluation/survey-follow-ups/:id/close', action: 'evaluation.survey-follow-ups.close', roles: AGENCY_OPERATORS, scope: 'agency', note: '回访: closed once, with a note' },
 
   // evaluation: third-party assessments (第三方评估)
+  { method: 'POST', path: '/api/v1/evaluation/evaluator-organisations', action: 'evaluation.evaluator-organisations.register', roles: AGENCY_OPERATORS, scope: 'agency' },
+  { method: 'GET', path: '/api/v1/evaluation/evaluator-organisations', action: 'evaluation.evaluator-organisations.read', roles: ASSESSMENT_READERS, scope: 'supervised-read', note: 'an evaluator sees only the organisation it acts for' },
+  { method: 'GET', path: '/api/v1/evaluation/evaluator-organisations/:id', action: 'evaluation.evaluator-organisations.read', roles: ASSESSMENT_READERS, scope: 'supervised-read', note: 'an evaluator sees only the organisation it acts for' },
+  { method: 'POST', path: '/api/v1/evaluation/evaluator-organisations/:id/engagements', action: 'evaluation.evaluator-organisations.engage', roles: AGENCY_OPERATORS, scope: 'agency' },
+  { method: 'PUT', path: '/api/v1/evaluation/evaluator-organisations/:id/accounts', action: 'evaluation.evaluator-organisations.engage', roles: AGENCY_OPERATORS, scope: 'agency' },
+  {
+    method: 'POST',
+    path: '/api/v1/evaluation/evaluator-organisations/:id/ties',
+    action: 'evaluation.evaluator-organisations.declare-tie',
+    roles: ['evaluator', ...AGENCY_OPERATORS],
+    scope: 'agency',
+    note: 'an evaluator declares ties only for the organisation it acts for',
+  },
+  { method: 'GET', path: '/api/v1/evaluation/assessments/criteria', action: 'evaluation.assessments.read', roles: ASSESSMENT_READERS, scope: 'supervised-read' },
+  {
+    method: 'POST',
+    path: '/api/v1/evaluation/assessments',
+    action: 'evaluation.assessments.write',
+    roles: ['evaluator'],
+    scope: 'agency',
+    note: 'an account of an organisation the agency engages now, with no declared tie to the vendor (conflict of interest: 422)',
+  },
+  { method: 'GET', path: '/api/v1/evaluation/assessments', action: 'evaluation.assessments.read', roles: ASSESSMENT_READERS, scope: 'supervised-read', note: "an evaluator sees only its organisation's" },
+  { method: 'GET', path: '/api/v1/evaluation/assessments/:id', action: 'evaluation.assessments.read', roles: ASSESSMENT_READERS, scope: 'supervised-read', note: "an evaluator sees only its organisation's" },
+  { method: 'PATCH', path: '/api/v1/evaluation/assessments/:id', action: 'evaluation.assessments.write', roles: ['evaluator'], scope: 'agency', note: 'a draft of its organisation; submitted: 409' },
+  { method: 'POST', path: '/api/v1/evaluation/assessments/:id/submit', action: 'evaluation.assessments.submit', roles: ['evaluator'], scope: 'agency', note: 'a draft of its organisation; locked once submitted' },
 
   // evaluation: scorecards (考核记分卡)
+  { method: 'GET', path: '/api/v1/evaluation/scorecards/policies/:serviceType', action: 'evaluation.scorecards.read-policy', roles: ASSESSMENT_READERS, scope: 'supervised-read' },
+  { method: 'PUT', path: '/api/v1/evaluation/scorecards/policies/:serviceType', action: 'evaluation.scorecards.set-policy', roles: AGENCY_OPERATORS, scope: 'agency' },
+  { method: 'GET', path: '/api/v1/evaluation/scorecards/drafts', action: 'evaluation.scorecards.read-drafts', roles: SCORECARD_DRAFT_READERS, scope: 'supervised-read' },
+  { method: 'GET', path: '/api/v1/evaluation/scorecards/drafts/:party', action: 'evaluation.scorecards.read-drafts', roles: SCORECARD_DRAFT_READERS, scope: 'supervised-read' },
+  { method: 'POST', path: '/api/v1/evaluation/scorecards', action: 'evaluation.scorecards.publish', roles: AGENCY_OPERATORS, scope: 'agency' },
+  { method: 'GET', path: '/api/v1/evaluation/scorecards', action: 'evaluation.scorecards.read', roles: SCORECARD_READERS, scope: 'supervised-read', note: 'a vendor sees only its own' },
+  { method: 'GET', path: '/api/v1/evaluation/scorecards/:id', action: 'evaluation.scorecards.read', roles: SCORECARD_READERS, scope: 'supervised-read', note: 'a vendor sees only its own' },
+  { method: 'GET', path: '/api/v1/evaluation/scorecards/:id/versions', action: 'evaluation.scorecards.read', roles: SCORECARD_READERS, scope: 'supervised-read', note: 'a vendor sees only its own' },
+  { method: 'POST', path: '/api/v1/evaluation/scorecards/:id/corrections', action: 'evaluation.scorecards.publish', roles: AGENCY_OPERATORS, scope: 'agency', note: 'the current version; a new version with the reason' },
 
   // evaluation: reform-effect analytics (改革效果评估)
 ];

@@ -149,6 +149,21 @@ const WHO_MAY_WRITE: Record<string, readonly Role[]> = {
   'POST /api/v1/evaluation/surveys/:id/answer': REQUESTERS,
   'PUT /api/v1/evaluation/surveys/sampling/:serviceType': OPERATORS,
   'POST /api/v1/evaluation/survey-follow-ups/:id/close': OPERATORS,
+
+  // third-party assessments (第三方评估): the operators engage evaluator organisations; the evaluator
+  // accounts draft, revise and submit their organisation's assessments and declare its ties (operators may record a tie too)
+  'POST /api/v1/evaluation/evaluator-organisations': OPERATORS,
+  'POST /api/v1/evaluation/evaluator-organisations/:id/engagements': OPERATORS,
+  'PUT /api/v1/evaluation/evaluator-organisations/:id/accounts': OPERATORS,
+  'POST /api/v1/evaluation/evaluator-organisations/:id/ties': ['evaluator', 'agency-admin', 'logistics-manager'],
+  'POST /api/v1/evaluation/assessments': ['evaluator'],
+  'PATCH /api/v1/evaluation/assessments/:id': ['evaluator'],
+  'POST /api/v1/evaluation/assessments/:id/submit': ['evaluator'],
+
+  // scorecards (考核记分卡): the operators set weights and thresholds, publish and correct
+  'PUT /api/v1/evaluation/scorecards/policies/:serviceType': OPERATORS,
+  'POST /api/v1/evaluation/scorecards': OPERATORS,
+  'POST /api/v1/evaluation/scorecards/:id/corrections': OPERATORS,
 };
 
 const writes = PLATFORM_POLICIES.filter((policy) => policy.method !== 'GET');
