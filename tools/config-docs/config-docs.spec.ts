@@ -1,10 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { gatewayEnvironment } from '@houqin/gateway';
+import { maintenanceEnvironment } from '@houqin/maintenance';
+import { procurementEnvironment } from '@houqin/procurement';
 import { coreEnvironment, serviceEnvironment } from '@houqin/service-kit';
+import { transportEnvironment } from '@houqin/transport';
 import { platformEnvironment } from '../../apps/platform/src/platform';
 import { findRepoRoot } from '../asyncapi/generate';
-import { CONFIGURATION_DOC_HEADER, CONFIGURATION_DOC_PATH, renderConfigurationDoc } from './generate';
+import { CONFIGURATION_DOC_HEADER, CONFIGURATION_DOC_PATH, configurationSections, renderConfigurationDoc } from './generate';
 
 /**
  * docs/configuration.md is what the configuration schemas generate, and it explains every variable
@@ -59,6 +63,25 @@ describe('docs/configuration.md', () => {
 
   it('starts with the generated-file notice', () => {
     expect(rendered.startsWith(`${CONFIGURATION_DOC_HEADER}\n`)).toBe(true);
+  });
+
+  it('marks required only the variables a process refuses to start without', () => {
+    const shapeOf: Array<[RegExp, z.ZodObject]> = [
+      [/^Every process/, coreEnvironment],
+      [/^Business services/, serviceEnvironment],
+      [/^Gateway/, gatewayEnvironment],
+      [/^Procurement/, procurementEnvironment],
+      [/^Maintenance/, maintenanceEnvironment],
+      [/^Transport/, transportEnvironment],
+      [/^Single-process platform/, platformEnvironment],
+    ];
+    const wronglyRequired = configurationSections().flatMap((section) => {
+      const shape = shapeOf.find(([title]) => title.test(section.title))![1].shape as unknown as Record<string, z.ZodType>;
+      return section.variables
+        .filter((variable) => variable.requirement.kind === 'required' && shape[variable.name]!.safeParse(undefined).success)
+        .map((variable) => `${section.title}: ${variable.name}`);
+    });
+    expect(wronglyRequired).toEqual([]);
   });
 
   it.each(schemas.map((schema) => [schema.label, schema] as const))('describes every variable of %s', (label, schema) => {

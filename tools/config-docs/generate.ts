@@ -35,8 +35,15 @@ export interface ConfigurationSection {
   variables: DocumentedVariable[];
 }
 
-/** Peels `.default()` / `.optional()` off a variable's schema, noting which was there. */
+/**
+ * Peels `.default()` / `.optional()` off a variable's schema, noting which was there — also when
+ * it sits inside a pipe (`.default('').transform(...)`: a list that defaults to none).
+ */
 function requirementOf(schema: z.ZodType): { requirement: DocumentedVariable['requirement']; inner: z.ZodType } {
+  if (schema instanceof z.ZodPipe) {
+    const { requirement } = requirementOf(schema.in as z.ZodType);
+    if (requirement.kind !== 'required') return { requirement, inner: schema };
+  }
   if (schema instanceof z.ZodDefault) {
     return { requirement: { kind: 'default', value: (schema._zod.def as { defaultValue: unknown }).defaultValue }, inner: schema.unwrap() as z.ZodType };
   }
@@ -135,6 +142,7 @@ function cell(text: string): string {
 }
 
 function formatValue(value: unknown): string {
+  if (value === '') return 'empty';
   return `\`${typeof value === 'string' ? value : JSON.stringify(value)}\``;
 }
 
