@@ -23,11 +23,11 @@ export class FollowUpRepository {
     if (result.affected === 0) throw new NotFoundError('follow-up', followUp.id);
   }
 
-  /** Open ones first, then by the instant they opened, oldest first (the longest waiting on top). */
+  /** Open ones first, the longest waiting on top, the lowest score first among those opened at once. */
   async list(manager: EntityManager, agencyId: string, filter: { status?: FollowUpStatus | undefined }, limit: number): Promise<FollowUp[]> {
     const records = await manager.find(SurveyFollowUpRecord, {
       where: { agencyId, ...(filter.status ? { status: filter.status } : {}) },
-      order: { status: 'DESC', openedAt: 'ASC', id: 'ASC' },
+      order: { status: 'DESC', openedAt: 'ASC', overall: 'ASC', id: 'ASC' },
       take: limit,
     });
     return records.map(toDomain);
