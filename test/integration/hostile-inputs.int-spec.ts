@@ -177,6 +177,17 @@ describe('hostile input at the edge', () => {
     });
   });
 
+  it('still answers a body that is not JSON as a bad request, at the gateway and at the service', async () => {
+    for (const result of [await viaGateway('POST', '/api/v1/transport/vehicles', '{"plateNumber": '), await toService('transport', 'POST', '/vehicles', '"just text"')]) {
+      expect({ status: result.status, type: result.type, problem: result.body?.['type'], detail: result.body?.['detail'] }).toEqual({
+        status: 400,
+        type: expect.stringContaining('application/problem+json'),
+        problem: 'urn:houqin:problem:bad-request',
+        detail: expect.stringMatching(/^request body is not valid JSON/),
+      });
+    }
+  });
+
   describe('U+0000 and control characters (item 3)', () => {
     it('refuses U+0000 in a body string, naming the field, at the gateway and at the service', async () => {
       const storeRoom = JSON.stringify({ name: '一号库\u0000', location: 'A 栋' });

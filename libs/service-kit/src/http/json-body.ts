@@ -84,7 +84,7 @@ export function jsonBodyMiddleware() {
       next();
     } catch (error) {
       request.body = undefined;
-      // Malformed JSON is answered as the JSON body parser's own refusal (problem type malformed-body).
+      // Malformed JSON is answered as the JSON body parser's own refusal was: 400 "not valid JSON".
       next(error instanceof SyntaxError ? Object.assign(error, { status: 400, type: 'entity.parse.failed' }) : error);
     }
   };
