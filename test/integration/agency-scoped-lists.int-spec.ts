@@ -1,0 +1,303 @@
+import { randomUUID } from 'node:crypto';
+import { PLATFORM_POLICIES, RoutePolicy } from '@houqin/gateway';
+import { InProcessBroker } from '@houqin/messaging';
+import { Caller } from '@houqin/observability';
+import { RunningService, ServiceDefinition, startService } from '@houqin/service-kit';
+import { TEST_BID_SEALING_KEY, TEST_REDIS_URL, TestDatabase, callService, createTestDatabase, inProcessServiceEnv, testCaller, uniqueSuffix, waitFor } from '@houqin/testing';
+import { catalogOfServices } from './all-services';
+import { startGateway, viaGateway } from './gateway-fixture';
+
+/**
+ * Every list answers with the caller's own agency's rows only (数据隔离). Two agencies are seeded
+ * through the real APIs behind a real gateway, with rows for every list route of the policy table;
+ * each list is read as each agency, and must hold that agency's rows and none of the other's.
+ *
+ * The list routes are taken from the policy table (every GET whose last segment is not a parameter),
+ * so a new one is checked as soon as it is declared: it needs a line in LISTS (how it is seeded, or
+ * why nothing can be) or in NOT_LISTS, or the first test names it. A sub-collection of one record
+ * (`/tenders/:id/bids`) is asked for the other agency's record and must answer 404.
+ */
+const run = uniqueSuffix();
+const BOOTSTRAP_PASSWORD = 'bootstrap-admin-password-0123';
+const AGENCIES = ['east', 'west'] as const;
+type AgencyName = (typeof AGENCIES)[number];
+
+interface Seeded {
+  agencyId: string;
+  /** Ids (or audit subjects) per list route, `METHOD path` as in the policy table. */
+  ids: Map<string, string[]>;
+  /** One record per parent route, for its sub-collections. */
+  parents: Map<string, string>;
+  people: { admin: Caller; manager: Caller; approver: Caller; staff: Caller };
+}
+
+/** Lists whose rows this test seeds: the seeded ids are read from each row's `key` (default `id`). */
+const LISTS: Record<string, { key?: string } | { notSeeded: string }> = {
+  'GET /api/v1/procurement/vendors': {},
+  'GET /api/v1/procurement/tenders': {},
+  'GET /api/v1/procurement/store-rooms': {},
+  'GET /api/v1/procurement/stock-items': {},
+  'GET /api/v1/procurement/budgets': {},
+  'GET /api/v1/procurement/requisitions': {},
+  'GET /api/v1/procurement/purchase-orders': {},
+  'GET /api/v1/procurement/contracts': {},
+  'GET /api/v1/maintenance/repair-requests': {},
+  'GET /api/v1/maintenance/assets': {},
+  'GET /api/v1/maintenance/vendor-contracts': { key: 'contractId' },
+  'GET /api/v1/maintenance/work-orders': {},
+  'GET /api/v1/maintenance/preventive-plans': {},
+  'GET /api/v1/maintenance/costs/unmatched-parts': { notSeeded: 'needs a part issued for a work order maintenance does not know; the costs tests cover it within one agency' },
+  'GET /api/v1/catering/canteens': {},
+  'GET /api/v1/transport/vehicles': {},
+  'GET /api/v1/evaluation/audit-trail': { key: 'subject' },
+  'GET /api/v1/identity/api-keys': {},
+  'GET /api/v1/webhooks': {},
+};
+
+/** GET routes ending in a literal segment that are not lists of an agency's rows. */
+const NOT_LISTS: Record<string, string> = {
+  'GET /api/v1/auth/me': 'the caller itself',
+  'GET /api/v1/identity/supervising-bodies': 'platform-wide, for the platform admin',
+  'GET /api/v1/supervision/comparison': 'across the agencies a supervisor oversees, by design',
+  'GET /api/v1/procurement/approval-policy': "one policy, the agency's",
+  'GET /api/v1/maintenance/costs/summary': "totals of the agency's costs, not a list of rows",
+  'GET /api/v1/evaluation/audit-trail/verification': "a verdict on the agency's chain",
+  'GET /api/v1/dashboard': 'figures, not rows',
+  'GET /api/v1/procurement/dashboard': 'figures, not rows',
+  'GET /api/v1/maintenance/dashboard': 'figures, not rows',
+  'GET /api/v1/catering/dashboard': 'figures, not rows',
+  'GET /api/v1/transport/dashboard': 'figures, not rows',
+  'GET /api/v1/evaluation/dashboard': 'figures, not rows',
+  'GET /api/v1/events/stream': 'a live stream of events, not a list',
+};
+
+/** Reads under one record (its sub-collections): the other agency's record (seeded under the list route named) answers 404. */
+const SUB_COLLECTIONS: Record<string, string> = {
+  'GET /api/v1/procurement/tenders/:id/bids': 'GET /api/v1/procurement/tenders',
+  'GET /api/v1/procurement/tenders/:id/ranking': 'GET /api/v1/procurement/tenders',
+  'GET /api/v1/procurement/stock-items/:id/movements': 'GET /api/v1/procurement/stock-items',
+  'GET /api/v1/procurement/purchase-orders/:id/receipts': 'GET /api/v1/procurement/purchase-orders',
+  'GET /api/v1/procurement/vendors/:id/delivery-performance': 'GET /api/v1/procurement/vendors',
+  'GET /api/v1/maintenance/work-orders/:id/costs': 'GET /api/v1/maintenance/work-orders',
+  'GET /api/v1/webhooks/:id/deliveries': 'GET /api/v1/webhooks',
+  // not a list, but read by the record's id like one: the vendor's 360° view
+  'GET /api/v1/vendors/:id/360': 'GET /api/v1/procurement/vendors',
+};
+
+const routeOf = (policy: RoutePolicy) => `${policy.method} ${policy.path}`;
+const reads = PLATFORM_POLICIES.filter((policy) => policy.method === 'GET');
+const listRoutes = reads.filter((policy) => !policy.path.includes('/:')).map(routeOf);
+const subCollectionRoutes = reads.filter((policy) => policy.path.includes('/:') && !policy.path.split('/').pop()!.startsWith(':')).map(routeOf);
+
+const databases: TestDatabase[] = [];
+const services: RunningService[] = [];
+const urls: Record<string, string> = {};
+let gateway: RunningService;
+const seeded = {} as Record<AgencyName, Seeded>;
+
+async function ok(caller: Caller, method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
+  const answer = await viaGateway(gateway, method, path, { caller, ...(body !== undefined ? { body } : {}) });
+  if (answer.status >= 300) throw new Error(`${method} ${path} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+  return answer.body ?? {};
+}
+
+async function seed(name: AgencyName, agencyId: string, index: number): Promise<Seeded> {
+  const who = (role: Caller['roles'][number]) => testCaller({ agencyId, userId: randomUUID(), roles: [role] });
+  const people = { admin: who('agency-admin'), manager: who('logistics-manager'), approver: who('approver'), staff: who('staff') };
+  const { admin, manager, approver, staff } = people;
+  const ids = new Map<string, string[]>();
+  const parents = new Map<string, string>();
+  const add = (list: string, id: unknown) => {
+    ids.set(`GET /api/v1${list}`, [...(ids.get(`GET /api/v1${list}`) ?? []), String(id)]);
+    parents.set(`GET /api/v1${list}`, String(id));
+    return String(id);
+  };
+
+  // procurement
+  const vendor = add(
+    '/procurement/vendors',
+    (await ok(manager, 'POST', '/procurement/vendors', { name: `${name} facilities`, unifiedSocialCreditCode: '91350100M000100Y43', categories: ['maintenance', 'supplies'], contact: { name: '王经理', phone: '13800138000' } }))['id'],
+  );
+  for (const category of ['supplies', 'maintenance']) add('/procurement/budgets', (await ok(manager, 'POST', '/procurement/budgets', { fiscalYear: 2026, category, allocated: 100_000_000 }))['id']);
+  const approvedRequisition = async (category: string) => {
+    const id = add(
+      '/procurement/requisitions',
+      (await ok(staff, 'POST', '/procurement/requisitions', { title: `${category} for ${name}`, fiscalYear: 2026, category, lines: [{ description: 'For the year', quantity: 1, estimatedUnitPrice: 300_000 }] }))['id'],
+    );
+    await ok(staff, 'POST', `/procurement/requisitions/${id}/submit`);
+    await ok(approver, 'POST', `/procurement/requisitions/${id}/approve`, {});
+    return id;
+  };
+  const supplies = await approvedRequisition('supplies');
+  const upkeep = await approvedRequisition('maintenance');
+  add('/procurement/purchase-orders', (await ok(manager, 'POST', '/procurement/purchase-orders', { requisitionId: supplies, vendorId: vendor, expectedDeliveryDate: '2026-12-31' }))['id']);
+  const hours = (responseHours: number, resolutionHours: number) => ({ responseHours, resolutionHours });
+  const contract = add(
+    '/procurement/contracts',
+    (
+      await ok(manager, 'POST', '/procurement/contracts', {
+        title: `Building maintenance, ${name}`,
+        requisitionId: upkeep,
+        vendorId: vendor,
+        serviceType: 'maintenance',
+        scope: { description: 'Repair and upkeep of the office buildings', buildings: ['building-a'], assetCategories: ['hvac'] },
+        validFrom: '2026-01-01T00:00:00+08:00',
+        validTo: '2099-01-01T00:00:00+08:00',
+        priceTerms: { monthlyFee: 300_000 },
+        slaTerms: { priorities: { urgent: hours(1, 4), high: hours(4, 24), normal: hours(24, 72), low: hours(72, 240) } },
+        penaltyRules: [],
+      })
+    )['id'],
+  );
+  await ok(manager, 'POST', `/procurement/contracts/${contract}/sign`);
+  add('/maintenance/vendor-contracts', contract);
+  const deadline = new Date(Date.now() + 30 * 86_400_000).toISOString();
+  add(
+    '/procurement/tenders',
+    (
+      await ok(manager, 'POST', '/procurement/tenders', {
+        title: `2027 年度保洁服务 ${name}`,
+        category: 'cleaning',
+        method: 'open-tender',
+        budgetCeiling: 100_000_000,
+        criteria: { weights: { price: 40, technical: 45, service: 15 }, technical: [{ name: 'staffing plan', maxPoints: 20 }], service: [{ name: 'response commitment', maxPoints: 10 }] },
+        bidDeadline: deadline,
+        openingAt: deadline,
+        publicationDays: 3,
+      })
+    )['id'],
+  );
+  add('/procurement/store-rooms', (await ok(manager, 'POST', '/procurement/store-rooms', { name: `${name} 备件库` }))['id']);
+  add('/procurement/stock-items', (await ok(manager, 'POST', '/procurement/stock-items', { code: `FILTER-${index}`, name: '空调滤网', unitOfMeasure: '片', lowStockThreshold: 0, reorderQuantity: 10 }))['id']);
+
+  // maintenance
+  add('/maintenance/assets', (await ok(manager, 'POST', '/maintenance/assets', { code: `AC-${index}`, name: 'Air conditioner', category: 'hvac', location: { building: 'building-a' }, criticality: 'high' }))['id']);
+  const request = add('/maintenance/repair-requests', (await ok(staff, 'POST', '/maintenance/repair-requests', { location: { building: 'building-a', room: '301' }, description: `No heating (${name})` }))['id']);
+  add('/maintenance/work-orders', (await ok(manager, 'POST', `/maintenance/repair-requests/${request}/triage`, { category: 'hvac' }))['id']);
+  add(
+    '/maintenance/preventive-plans',
+    (
+      await ok(manager, 'POST', '/maintenance/preventive-plans', {
+        name: 'Monthly filter change',
+        description: 'Change the filters of every air conditioner.',
+        category: 'hvac',
+        location: { building: 'building-a' },
+        assignee: { kind: 'internal' },
+        trigger: { kind: 'calendar', every: 1, unit: 'month', firstDueOn: '2099-01-01' },
+      })
+    )['id'],
+  );
+
+  // catering, transport
+  add('/catering/canteens', (await ok(manager, 'POST', '/catering/canteens', { name: `${name} canteen`, location: { building: 'building-b' }, capacity: 120, mealPeriods: ['lunch'] }))['id']);
+  add('/transport/vehicles', (await ok(manager, 'POST', '/transport/vehicles', { plateNumber: `京A1000${index}`, vehicleType: 'sedan', seats: 5, odometerKm: 1200, fuel: 'petrol' }))['id']);
+
+  // the gateway's own: API keys and webhooks
+  add('/identity/api-keys', (await ok(admin, 'POST', '/identity/api-keys', { name: `${name} integrator`, actions: ['procurement.vendors.read'] }))['id']);
+  add('/webhooks', (await ok(admin, 'POST', '/webhooks', { url: `https://hooks.example.com/houqin/${name}`, eventTypes: ['houqin.procurement.vendor.registered.v1'] }))['id']);
+
+  // The audit trail records the agency's events: its vendor's registration among them.
+  ids.set('GET /api/v1/evaluation/audit-trail', [vendor, request]);
+  return { agencyId, ids, parents, people };
+}
+
+beforeAll(async () => {
+  const broker = new InProcessBroker();
+  // Evaluation first, so its consumer is subscribed before anything is published.
+  const ordered = [...catalogOfServices].sort((a, b) => Number(b.name === 'evaluation') - Number(a.name === 'evaluation'));
+  for (const definition of ordered as ServiceDefinition[]) {
+    const database = await createTestDatabase(`lists_${definition.name}`);
+    databases.push(database);
+    const service = await startService(definition, { env: inProcessServiceEnv(database.url, { LOG_LEVEL: 'fatal', BID_SEALING_KEY: TEST_BID_SEALING_KEY }), broker });
+    services.push(service);
+    urls[`${definition.name.toUpperCase()}_URL`] = service.url;
+  }
+  gateway = await startGateway({ ...urls, REDIS_URL: TEST_REDIS_URL, GATEWAY_BOOTSTRAP_ADMIN_PASSWORD: BOOTSTRAP_PASSWORD, RATE_LIMIT_PER_MINUTE: '1000000' });
+  const login = await viaGateway(gateway, 'POST', '/auth/login', { caller: null, body: { username: 'admin', password: BOOTSTRAP_PASSWORD } });
+  const platformAdmin = { authorization: `Bearer ${String(login.body?.['accessToken'])}` };
+  for (const [index, name] of AGENCIES.entries()) {
+    const agency = await viaGateway(gateway, 'POST', '/identity/agencies', { caller: null, headers: platformAdmin, body: { name, code: `${name}-${run}` } });
+    expect(agency.status).toBe(201);
+    seeded[name] = await seed(name, String(agency.body?.['id']), index);
+  }
+  // Lists fed by events (evaluation's audit trail, maintenance's contracts) fill asynchronously.
+  for (const [route, key, query] of [
+    ['GET /api/v1/evaluation/audit-trail', 'subject', '?limit=500'],
+    ['GET /api/v1/maintenance/vendor-contracts', 'contractId', ''],
+  ] as const) {
+    for (const name of AGENCIES) {
+      const { people, ids } = seeded[name];
+      await waitFor(
+        async () => {
+          const answer = await viaGateway(gateway, 'GET', `${route.slice('GET /api/v1'.length)}${query}`, { caller: people.admin });
+          const listed = (answer.body as unknown as Array<Record<string, unknown>>).map((row) => row[key]);
+          return ids.get(route)!.every((id) => listed.includes(id));
+        },
+        { description: `${route} of ${name}` },
+      );
+    }
+  }
+}, 180_000);
+
+afterAll(async () => {
+  await gateway?.shutdown();
+  for (const service of services.reverse()) await service.shutdown();
+  for (const database of databases) await database.drop();
+});
+
+describe("every list holds the caller's agency's rows only", () => {
+  it('knows every list route of the policy table: seeded, or said why not', () => {
+    const unknown = listRoutes.filter((route) => !(route in LISTS) && !(route in NOT_LISTS));
+    const unknownSubCollections = subCollectionRoutes.filter((route) => !(route in SUB_COLLECTIONS));
+    // A new list route needs a line in LISTS (seeded in seed()) or NOT_LISTS, with the reason.
+    expect({ listRoutesWithoutALine: unknown, subCollectionsWithoutALine: unknownSubCollections }).toEqual({ listRoutesWithoutALine: [], subCollectionsWithoutALine: [] });
+    const stale = [...Object.keys(LISTS), ...Object.keys(NOT_LISTS)].filter((route) => !listRoutes.includes(route));
+    expect({ linesWithoutARoute: stale }).toEqual({ linesWithoutARoute: [] });
+  });
+
+  it.each(Object.entries(LISTS).filter(([, how]) => !('notSeeded' in how)))('%s', async (route, how) => {
+    const key = 'key' in how && how.key ? how.key : 'id';
+    const path = route.slice('GET /api/v1'.length);
+    const leaks: string[] = [];
+    for (const name of AGENCIES) {
+      const other = AGENCIES.find((candidate) => candidate !== name)!;
+      const answer = await viaGateway(gateway, 'GET', path.includes('audit-trail') ? `${path}?limit=500` : path, { caller: seeded[name].people.admin });
+      expect({ route, as: name, status: answer.status }).toEqual({ route, as: name, status: 200 });
+      const body = answer.body as unknown;
+      const rows = (Array.isArray(body) ? body : ((body as Record<string, unknown>)['items'] as unknown[])) as Array<Record<string, unknown>>;
+      const listed = rows.map((row) => String(row[key]));
+      const own = seeded[name].ids.get(route) ?? [];
+      const theirs = seeded[other].ids.get(route) ?? [];
+      expect({ route, as: name, seeded: own.length > 0 }).toEqual({ route, as: name, seeded: true });
+      const missing = own.filter((id) => !listed.includes(id));
+      if (missing.length) leaks.push(`${name} does not see its own ${missing.join(', ')}`);
+      const foreign = theirs.filter((id) => listed.includes(id));
+      if (foreign.length) leaks.push(`${name} sees ${other}'s ${foreign.join(', ')}`);
+    }
+    expect(leaks).toEqual([]);
+  });
+
+  it.each(Object.entries(SUB_COLLECTIONS))("%s answers 404 for the other agency's record", async (route, parentList) => {
+    for (const name of AGENCIES) {
+      const other = AGENCIES.find((candidate) => candidate !== name)!;
+      const parent = seeded[other].parents.get(parentList);
+      expect({ route, parentSeeded: parent !== undefined }).toEqual({ route, parentSeeded: true });
+      const path = route.slice('GET /api/v1'.length).replace(/:[A-Za-z]+/, parent!);
+      const answer = await viaGateway(gateway, 'GET', path, { caller: seeded[name].people.admin });
+      expect({ route, as: name, status: answer.status }).toEqual({ route, as: name, status: 404 });
+    }
+  });
+});
+
+describe('procurement checks who allocates a budget itself, not only the gateway (defence in depth)', () => {
+  it('refuses staff whose call reaches the service directly, 422 naming the rule, and records nothing', async () => {
+    const { agencyId, people } = seeded.east;
+    const before = await callService(urls['PROCUREMENT_URL']!, people.admin, 'GET', '/budgets');
+    const refused = await callService(urls['PROCUREMENT_URL']!, people.staff, 'POST', '/budgets', { fiscalYear: 2027, category: 'supplies', allocated: 1_000_000 });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ type: 'urn:houqin:problem:allocation-not-authorised', errors: [expect.objectContaining({ field: 'roles' })] });
+    expect((await callService(urls['PROCUREMENT_URL']!, people.admin, 'GET', '/budgets')).body).toEqual(before.body);
+    const allowed = await callService(urls['PROCUREMENT_URL']!, testCaller({ agencyId, userId: randomUUID(), roles: ['logistics-manager'] }), 'POST', '/budgets', { fiscalYear: 2027, category: 'supplies', allocated: 1_000_000 });
+    expect(allowed.status).toBe(201);
+  });
+});
