@@ -11,6 +11,37 @@ export interface KafkaConnection {
   sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
 }
 
+/**
+ * Broker answers kafkajs logs as errors although it retries them and succeeds once the cluster has
+ * settled: leaders and group coordinators being elected, metadata of a topic just created not yet
+ * everywhere — what every clean start on a fresh broker goes through.
+ */
+const SETTLING_ERRORS = new Set([
+  'This server is not the leader for that topic-partition',
+  'There is no leader for this topic-partition as we are in the middle of a leadership election',
+  'This server does not host this topic-partition',
+  'The group coordinator is not available',
+  'This is not the correct coordinator for this group',
+  "The coordinator is loading and hence can't process requests for this group",
+  'The preferred leader was not available',
+]);
+
+/**
+ * Notices that describe a deliberate choice: the producer's retries are bounded because the outbox
+ * relay retries whatever was not acknowledged (and consumers skip duplicates).
+ */
+const DELIBERATE = [/^Limiting retries for the idempotent producer/];
+
+export type KafkaLogTarget = 'error' | 'warn' | 'debug';
+
+/** Where a kafkajs log line goes: settling-time retries and deliberate notices to debug, not to an operator. */
+export function kafkaLogTarget(level: logLevel, entry: { message: string; error?: unknown }): KafkaLogTarget {
+  if (level !== logLevel.ERROR && level !== logLevel.WARN) return 'debug';
+  if (typeof entry.error === 'string' && SETTLING_ERRORS.has(entry.error)) return 'debug';
+  if (DELIBERATE.some((pattern) => pattern.test(entry.message))) return 'debug';
+  return level === logLevel.ERROR ? 'error' : 'warn';
+}
+
 /** A kafkajs client whose log lines go to the service's JSON logger. */
 export function createKafka(connection: KafkaConnection, logger: Logger): Kafka {
   const config: KafkaConfig = {
@@ -24,8 +55,7 @@ export function createKafka(connection: KafkaConnection, logger: Logger): Kafka 
       () =>
       ({ level, log }) => {
         const { message, ...extra } = log;
-        const target = level === logLevel.ERROR ? 'error' : level === logLevel.WARN ? 'warn' : 'debug';
-        logger[target]({ kafka: extra }, `kafka: ${message}`);
+        logger[kafkaLogTarget(level, log)]({ kafka: extra }, `kafka: ${message}`);
       },
   };
   if (connection.ssl) config.ssl = true;
