@@ -32,6 +32,25 @@ export const EVALUATION_POLICIES: readonly RoutePolicy[] = [
   },
 
   // evaluation: KPIs (绩效指标)
+  {
+    method: 'GET',
+    path: '/api/v1/evaluation/kpis/definitions',
+    action: 'evaluation.kpis.read',
+    roles: [...AGENCY_READERS, 'vendor'],
+    scope: 'supervised-read',
+    note: 'the standards a vendor is measured against are open to its account',
+  },
+  { method: 'PUT', path: '/api/v1/evaluation/kpis/definitions/:serviceType', action: 'evaluation.kpis.define', roles: AGENCY_OPERATORS, scope: 'agency', note: 'every KPI of the service type once, whole weights summing to 100' },
+  { method: 'DELETE', path: '/api/v1/evaluation/kpis/definitions/:serviceType', action: 'evaluation.kpis.define', roles: AGENCY_OPERATORS, scope: 'agency' },
+  {
+    method: 'GET',
+    path: '/api/v1/evaluation/kpis/values',
+    action: 'evaluation.kpis.read',
+    roles: [...AGENCY_READERS, 'vendor'],
+    scope: 'supervised-read',
+    note: "a vendor account sees its own vendor's values only; another party answers 404",
+  },
+  { method: 'POST', path: '/api/v1/evaluation/kpis/recomputations', action: 'evaluation.kpis.recompute', roles: AGENCY_OPERATORS, scope: 'agency', note: 'recomputes a period from the audit trail and reports what differed' },
 
   // evaluation: satisfaction surveys (满意度调查) — the person served answers their own; operators run them; evaluators, auditors and supervisors read the rates
   {

@@ -144,6 +144,12 @@ const WHO_MAY_WRITE: Record<string, readonly Role[]> = {
   'PUT /api/v1/transport/vehicles/:id/service-schedule': OPERATORS,
   'POST /api/v1/transport/vehicles/:id/odometer-readings': OPERATORS,
 
+  // KPIs (绩效指标): the operators set the agency's targets and weights and recompute a period from the
+  // audit trail; evaluators, auditors, supervisors and vendors only read
+  'PUT /api/v1/evaluation/kpis/definitions/:serviceType': OPERATORS,
+  'DELETE /api/v1/evaluation/kpis/definitions/:serviceType': OPERATORS,
+  'POST /api/v1/evaluation/kpis/recomputations': OPERATORS,
+
   // satisfaction surveys (满意度调查): the person served answers (staff and approvers, operators too when served);
   // the operators set the sampling and close the follow-ups (回访); evaluators, auditors and supervisors only read
   'POST /api/v1/evaluation/surveys/:id/answer': REQUESTERS,
