@@ -132,4 +132,20 @@ export const EVALUATION_POLICIES: readonly RoutePolicy[] = [
   { method: 'POST', path: '/api/v1/evaluation/scorecards/:id/corrections', action: 'evaluation.scorecards.publish', roles: AGENCY_OPERATORS, scope: 'agency', note: 'the current version; a new version with the reason' },
 
   // evaluation: reform-effect analytics (改革效果评估)
+  {
+    method: 'GET',
+    path: '/api/v1/evaluation/analytics/reform-effect',
+    action: 'evaluation.analytics.read',
+    roles: ['agency-admin', 'logistics-manager', 'evaluator', 'auditor', 'supervisor'],
+    scope: 'supervised-read',
+    note: 'a supervising body reads each agency it oversees (X-Agency-Id)',
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/evaluation/analytics/reform-effect/export',
+    action: 'evaluation.analytics.read',
+    roles: ['agency-admin', 'logistics-manager', 'evaluator', 'auditor', 'supervisor'],
+    scope: 'supervised-read',
+    note: 'CSV, UTF-8 with a byte-order mark',
+  },
 ];
