@@ -31,7 +31,9 @@ import {
   RequisitionStepApproved,
   RequisitionSubmitted,
   RequisitionWithdrawn,
+  VendorBlacklistingLifted,
   VendorRegistered,
+  VendorReinstated,
   VendorSuspended,
 } from './procurement.events';
 import { StockAdjusted, StockIssued, StockItemLowStock, StockReceived } from './procurement-inventory.events';
@@ -77,6 +79,8 @@ export const platformEvents = new EventCatalog([RepairRequestReported, RepairReq
   WorkOrderCostVoided,
   VendorRegistered,
   VendorSuspended,
+  VendorReinstated,
+  VendorBlacklistingLifted,
   BudgetAllocated,
   BudgetCommitted,
   ApprovalPolicyUpdated,

@@ -52,6 +52,55 @@ export const VendorSuspended = defineEvent({
   }),
 });
 
+export const VENDOR_REINSTATEMENT_CAUSES = ['suspension-ended', 'reinstated-early'] as const;
+
+export const VendorReinstated = defineEvent({
+  service: 'procurement',
+  aggregate: 'vendor',
+  action: 'reinstated',
+  version: 1,
+  description:
+    'A suspended vendor is active again: its suspension ran to its end (recorded once, by the sweep; reinstatedAt is the end) or a logistics manager reinstated it early with a reason. It may take new work and bid again.',
+  schema: z.object({
+    vendorId: z.string().uuid(),
+    name: z.string().min(1).max(200),
+    unifiedSocialCreditCode: UnifiedSocialCreditCode,
+    categories: z.array(z.enum(VENDOR_SERVICE_CATEGORIES)).min(1),
+    status: z.literal('active'),
+    previousStatus: z.literal('suspended'),
+    cause: z.enum(VENDOR_REINSTATEMENT_CAUSES),
+    reason: z.string().min(1).max(1000),
+    /** A user id, or `system` for a suspension that ended by itself. */
+    reinstatedBy: z.string().min(1),
+    reinstatedAt: z.string().datetime({ offset: true }),
+    /** The suspension that ended. */
+    suspendedAt: z.string().datetime({ offset: true }),
+    suspendedUntil: z.string().datetime({ offset: true }).optional(),
+    suspensionBySanction: z.boolean(),
+  }),
+});
+
+export const VendorBlacklistingLifted = defineEvent({
+  service: 'procurement',
+  aggregate: 'vendor',
+  action: 'blacklisting-lifted',
+  version: 1,
+  description: "An agency admin lifted a vendor's blacklisting, with a reason: the vendor is active again and may take new work and bid.",
+  schema: z.object({
+    vendorId: z.string().uuid(),
+    name: z.string().min(1).max(200),
+    unifiedSocialCreditCode: UnifiedSocialCreditCode,
+    categories: z.array(z.enum(VENDOR_SERVICE_CATEGORIES)).min(1),
+    status: z.literal('active'),
+    previousStatus: z.literal('blacklisted'),
+    reason: z.string().min(1).max(1000),
+    liftedBy: z.string().min(1),
+    liftedAt: z.string().datetime({ offset: true }),
+    /** When the blacklisting that was lifted began. */
+    blacklistedAt: z.string().datetime({ offset: true }),
+  }),
+});
+
 /** Amounts in events are integers of fen (分, 1/100 yuan). */
 const Fen = z.number().int().nonnegative();
 const APPROVER_ROLES = ['approver', 'logistics-manager', 'agency-admin'] as const;

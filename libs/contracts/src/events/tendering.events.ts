@@ -12,7 +12,8 @@ export const VendorBlacklisted = defineEvent({
   aggregate: 'vendor',
   action: 'blacklisted',
   version: 1,
-  description: 'A vendor was blacklisted by a sanction of evaluation: it is excluded from every tender of the agency until further notice.',
+  description:
+    "A vendor was blacklisted, by an agency admin's decision or a sanction of evaluation: it takes no new work and is excluded from every tender of the agency until an agency admin lifts it.",
   schema: z.object({
     vendorId: z.string().uuid(),
     name: z.string().min(1).max(200),

@@ -12,6 +12,9 @@ export const procurementEnvironment = z.object({
   CONTRACT_EXPIRY_SWEEP_MS: integerVariable(50, 86_400_000)
     .default(60_000)
     .describe('How often the procurement service marks signed contracts whose validTo has passed as expired and publishes contract.expired (once per contract, whatever the number of replicas)'),
+  VENDOR_SUSPENSION_SWEEP_MS: integerVariable(50, 86_400_000)
+    .default(60_000)
+    .describe('How often the procurement service ends the vendor suspensions whose end has come and publishes vendor.reinstated (once per suspension, whatever the number of replicas)'),
 });
 
 export type ProcurementEnvironment = z.infer<typeof procurementEnvironment>;

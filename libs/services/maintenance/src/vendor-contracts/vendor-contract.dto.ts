@@ -2,11 +2,12 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MaintenanceContract, PROJECTED_CONTRACT_STATUSES, VendorStanding, isContractActive, standingBar } from './domain/vendor-contract';
 
 export class VendorStandingView {
-  @ApiProperty({ enum: ['suspended', 'blacklisted'] }) status!: string;
+  @ApiProperty({ enum: ['active', 'suspended', 'blacklisted'], description: 'Active: reinstated, or a blacklisting lifted' }) status!: string;
   @ApiProperty({ description: 'Decided by evaluation' }) sanctioned!: boolean;
   @ApiProperty() reason!: string;
   @ApiProperty() effectiveFrom!: string;
   @ApiPropertyOptional({ description: 'Absent: until further notice' }) until?: string;
+  @ApiPropertyOptional({ description: 'The latest reinstatement or lifting of a blacklisting' }) liftedAt?: string;
 }
 
 export class VendorContractView {
@@ -21,7 +22,7 @@ export class VendorContractView {
   @ApiProperty({ enum: PROJECTED_CONTRACT_STATUSES }) status!: string;
   @ApiProperty({ description: 'Signed and within its validity now' }) active!: boolean;
   @ApiProperty({ description: 'The vendor may be assigned work now: active contract and no bar in force' }) assignable!: boolean;
-  @ApiPropertyOptional({ type: VendorStandingView, description: 'A suspension, sanction or blacklisting known for the vendor' }) vendorStanding?: VendorStandingView;
+  @ApiPropertyOptional({ type: VendorStandingView, description: 'A suspension, sanction or blacklisting known for the vendor, or its end' }) vendorStanding?: VendorStandingView;
   @ApiPropertyOptional() endedAt?: string;
   @ApiPropertyOptional() endReason?: string;
 
@@ -47,6 +48,7 @@ export class VendorContractView {
               reason: standing.reason,
               effectiveFrom: standing.effectiveFrom.toISOString(),
               ...(standing.until ? { until: standing.until.toISOString() } : {}),
+              ...(standing.liftedAt ? { liftedAt: standing.liftedAt.toISOString() } : {}),
             },
           }
         : {}),

@@ -20,15 +20,17 @@ export class MaintenanceVendorContractRecord {
   @Column('text', { name: 'end_reason', nullable: true }) endReason!: string | null;
 }
 
-/** A vendor barred from work in an agency; no row, in good standing. */
+/** A vendor barred from work in an agency, or reinstated after a bar; no row, in good standing. */
 @Entity({ name: 'maintenance_vendor_standing' })
 export class MaintenanceVendorStandingRecord {
   @PrimaryColumn('text', { name: 'agency_id' }) agencyId!: string;
   @PrimaryColumn('uuid', { name: 'vendor_id' }) vendorId!: string;
-  @Column('text') status!: 'suspended' | 'blacklisted';
+  @Column('text') status!: 'active' | 'suspended' | 'blacklisted';
   @Column('boolean') sanctioned!: boolean;
   @Column('text') reason!: string;
   @Column('timestamptz', { name: 'effective_from' }) effectiveFrom!: Date;
   @Column('timestamptz', { nullable: true }) until!: Date | null;
+  @Column('timestamptz', { name: 'lifted_at', nullable: true }) liftedAt!: Date | null;
+  @Column('text', { default: 'procurement' }) source!: 'procurement' | 'evaluation';
   @Column('timestamptz', { name: 'updated_at' }) updatedAt!: Date;
 }

@@ -1,10 +1,21 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { ContractExpired, ContractSigned, ContractTerminated, EventData, EventEnvelope, VendorBlacklisted, VendorSanctioned, VendorSuspended } from '@houqin/contracts';
+import {
+  ContractExpired,
+  ContractSigned,
+  ContractTerminated,
+  EventData,
+  EventEnvelope,
+  VendorBlacklisted,
+  VendorBlacklistingLifted,
+  VendorReinstated,
+  VendorSanctioned,
+  VendorSuspended,
+} from '@houqin/contracts';
 import { EventContext } from '@houqin/messaging';
 import { VendorContractsService } from './vendor-contracts.service';
 
-/** Procurement's contracts and vendor bars, and evaluation's sanctions, projected in the inbox transaction. */
+/** Procurement's contracts, vendor bars and their ends, and evaluation's sanctions, projected in the inbox transaction. */
 @Controller()
 export class VendorContractsHandlers {
   constructor(private readonly projection: VendorContractsService) {}
@@ -32,6 +43,19 @@ export class VendorContractsHandlers {
   @EventPattern([VendorBlacklisted.type])
   async onVendorBlacklisted(@Payload() event: EventEnvelope<EventData<typeof VendorBlacklisted>>, @Ctx() context: EventContext): Promise<void> {
     await this.projection.applyBlacklisted(context.manager, event);
+  }
+
+  @EventPattern([VendorReinstated.type])
+  async onVendorReinstated(@Payload() event: EventEnvelope<EventData<typeof VendorReinstated>>, @Ctx() context: EventContext): Promise<void> {
+    await this.projection.applyReinstated(context.manager, event);
+  }
+
+  @EventPattern([VendorBlacklistingLifted.type])
+  async onVendorBlacklistingLifted(
+    @Payload() event: EventEnvelope<EventData<typeof VendorBlacklistingLifted>>,
+    @Ctx() context: EventContext,
+  ): Promise<void> {
+    await this.projection.applyBlacklistingLifted(context.manager, event);
   }
 
   @EventPattern([VendorSanctioned.type])

@@ -1,9 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ContractExpired, ContractSigned, ContractTerminated, EventData, EventEnvelope, VendorBlacklisted, VendorSanctioned, VendorSuspended } from '@houqin/contracts';
+import {
+  ContractExpired,
+  ContractSigned,
+  ContractTerminated,
+  EventData,
+  EventEnvelope,
+  VendorBlacklisted,
+  VendorBlacklistingLifted,
+  VendorReinstated,
+  VendorSanctioned,
+  VendorSuspended,
+} from '@houqin/contracts';
 import { Caller } from '@houqin/observability';
-import { MaintenanceContract, ProjectedContractStatus, VendorStanding, mergeStanding } from './domain/vendor-contract';
+import { MaintenanceContract, ProjectedContractStatus, VendorStanding, liftStanding, mergeStanding } from './domain/vendor-contract';
 import { MaintenanceVendorContractRecord, MaintenanceVendorStandingRecord } from './vendor-contract.entity';
 import type { SlaTerms } from '../sla/domain/sla-clock';
 
@@ -11,7 +22,7 @@ import type { SlaTerms } from '../sla/domain/sla-clock';
  * The projection of procurement's maintenance contracts and of vendors' standing. Every apply is
  * safe to repeat: the inbox already drops redelivered events, and a replayed or reordered event
  * leaves the projection as it was (a signed contract is inserted once, an ended one stays ended, a
- * bar never loosens).
+ * bar loosens only by procurement's reinstatement or lifting, never by a replayed older bar).
  */
 @Injectable()
 export class VendorContractsService {
@@ -62,7 +73,7 @@ export class VendorContractsService {
 
   async applySuspended(manager: EntityManager, event: EventEnvelope<EventData<typeof VendorSuspended>>): Promise<void> {
     const { data } = event;
-    await this.bar(manager, event.agencyid, {
+    await this.bar(manager, event.agencyid, 'procurement', {
       vendorId: data.vendorId,
       status: 'suspended',
       sanctioned: false,
@@ -74,12 +85,18 @@ export class VendorContractsService {
 
   async applyBlacklisted(manager: EntityManager, event: EventEnvelope<EventData<typeof VendorBlacklisted>>): Promise<void> {
     const { data } = event;
-    await this.bar(manager, event.agencyid, { vendorId: data.vendorId, status: 'blacklisted', sanctioned: false, reason: data.reason, effectiveFrom: new Date(data.blacklistedAt) });
+    await this.bar(manager, event.agencyid, 'procurement', {
+      vendorId: data.vendorId,
+      status: 'blacklisted',
+      sanctioned: false,
+      reason: data.reason,
+      effectiveFrom: new Date(data.blacklistedAt),
+    });
   }
 
   async applySanctioned(manager: EntityManager, event: EventEnvelope<EventData<typeof VendorSanctioned>>): Promise<void> {
     const { data } = event;
-    await this.bar(manager, data.agencyId, {
+    await this.bar(manager, data.agencyId, 'evaluation', {
       vendorId: data.vendorId,
       status: data.kind === 'blacklisting' ? 'blacklisted' : 'suspended',
       sanctioned: true,
@@ -89,11 +106,35 @@ export class VendorContractsService {
     });
   }
 
-  /** Under a row lock so two bars for one vendor merge rather than overwrite. */
-  private async bar(manager: EntityManager, agencyId: string, next: VendorStanding): Promise<void> {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`maintenance-vendor-standing:${agencyId}:${next.vendorId}`]);
-    const record = await manager.findOne(MaintenanceVendorStandingRecord, { where: { agencyId, vendorId: next.vendorId } });
-    const merged = mergeStanding(record ? standingOf(record) : undefined, next);
+  /** A suspension ended (by itself or early): the vendor may take work again. */
+  async applyReinstated(manager: EntityManager, event: EventEnvelope<EventData<typeof VendorReinstated>>): Promise<void> {
+    const { data } = event;
+    await this.changeStanding(manager, event.agencyid, data.vendorId, (current) =>
+      liftStanding(current, { vendorId: data.vendorId, ends: 'suspended', reason: data.reason, at: new Date(data.reinstatedAt) }),
+    );
+  }
+
+  async applyBlacklistingLifted(manager: EntityManager, event: EventEnvelope<EventData<typeof VendorBlacklistingLifted>>): Promise<void> {
+    const { data } = event;
+    await this.changeStanding(manager, event.agencyid, data.vendorId, (current) =>
+      liftStanding(current, { vendorId: data.vendorId, ends: 'blacklisted', reason: data.reason, at: new Date(data.liftedAt) }),
+    );
+  }
+
+  private async bar(manager: EntityManager, agencyId: string, source: 'procurement' | 'evaluation', next: VendorStanding): Promise<void> {
+    await this.changeStanding(manager, agencyId, next.vendorId, (current) => mergeStanding(current, next, source));
+  }
+
+  /** Under a lock per vendor so two changes for one vendor merge rather than overwrite. */
+  private async changeStanding(
+    manager: EntityManager,
+    agencyId: string,
+    vendorId: string,
+    change: (current: VendorStanding | undefined) => VendorStanding,
+  ): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`maintenance-vendor-standing:${agencyId}:${vendorId}`]);
+    const record = await manager.findOne(MaintenanceVendorStandingRecord, { where: { agencyId, vendorId } });
+    const merged = change(record ? standingOf(record) : undefined);
     await manager.save(MaintenanceVendorStandingRecord, {
       agencyId,
       vendorId: merged.vendorId,
@@ -102,6 +143,8 @@ export class VendorContractsService {
       reason: merged.reason,
       effectiveFrom: merged.effectiveFrom,
       until: merged.until ?? null,
+      liftedAt: merged.liftedAt ?? null,
+      source: merged.source ?? 'procurement',
       updatedAt: new Date(),
     });
   }
@@ -155,5 +198,7 @@ function standingOf(record: MaintenanceVendorStandingRecord): VendorStanding {
     reason: record.reason,
     effectiveFrom: record.effectiveFrom,
     ...(record.until ? { until: record.until } : {}),
+    ...(record.liftedAt ? { liftedAt: record.liftedAt } : {}),
+    ...(record.source === 'evaluation' ? { source: record.source } : {}),
   };
 }

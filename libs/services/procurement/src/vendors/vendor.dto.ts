@@ -4,7 +4,16 @@ import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsDefined, IsIn, IsI
 import { UNIFIED_SOCIAL_CREDIT_CODE_SHAPE } from './domain/unified-social-credit-code';
 import { VendorWithQualifications } from './domain/eligibility';
 import { QUALIFICATION_KINDS, Qualification, QualificationKind } from './domain/qualification';
-import { CONTACT_PHONE, SERVICE_CATEGORIES, ServiceCategory, VENDOR_STATUSES, Vendor, VendorStatus } from './domain/vendor';
+import {
+  CONTACT_PHONE,
+  REINSTATEMENT_CAUSES,
+  ReinstatementCause,
+  SERVICE_CATEGORIES,
+  ServiceCategory,
+  VENDOR_STATUSES,
+  Vendor,
+  VendorStatus,
+} from './domain/vendor';
 
 export class VendorContactDto {
   @ApiProperty({ example: '王经理' })
@@ -59,6 +68,14 @@ export class SuspendVendorDto {
   @IsOptional()
   @IsISO8601({ strict: true, strictSeparator: true })
   until?: string;
+}
+
+/** A decision about a vendor's standing that must say why: reinstating, blacklisting, lifting it. */
+export class VendorDecisionDto {
+  @ApiProperty({ example: 'Liability insurance renewed; certificate checked' })
+  @IsString()
+  @Length(1, 1000)
+  reason!: string;
 }
 
 export class AddQualificationDto {
@@ -122,6 +139,13 @@ export class VendorBlacklistingView {
   @ApiProperty() from!: string;
 }
 
+export class VendorReinstatementView {
+  @ApiProperty({ enum: REINSTATEMENT_CAUSES }) cause!: ReinstatementCause;
+  @ApiProperty() reason!: string;
+  @ApiProperty({ description: 'A user id, or system for a suspension that ended by itself' }) decidedBy!: string;
+  @ApiProperty({ description: 'For a suspension that ended by itself, its end' }) at!: string;
+}
+
 export class VendorView {
   @ApiProperty() id!: string;
   @ApiProperty() agencyId!: string;
@@ -133,7 +157,8 @@ export class VendorView {
   @ApiProperty() registeredBy!: string;
   @ApiProperty() registeredAt!: string;
   @ApiPropertyOptional({ type: VendorSuspensionView, description: 'Present while suspended' }) suspension?: VendorSuspensionView;
-  @ApiPropertyOptional({ type: VendorBlacklistingView, description: 'Present once blacklisted by a sanction' }) blacklisting?: VendorBlacklistingView;
+  @ApiPropertyOptional({ type: VendorBlacklistingView, description: 'Present while blacklisted' }) blacklisting?: VendorBlacklistingView;
+  @ApiPropertyOptional({ type: VendorReinstatementView, description: 'The latest return to active, if any' }) reinstatement?: VendorReinstatementView;
   @ApiPropertyOptional({ type: [QualificationView], description: 'Qualification documents; on the single vendor view' }) qualifications?: QualificationView[];
 
   static of(vendor: Vendor | VendorWithQualifications): VendorView {
@@ -160,6 +185,16 @@ export class VendorView {
         : {}),
       ...(vendor.blacklisting
         ? { blacklisting: { reason: vendor.blacklisting.reason, decidedBy: vendor.blacklisting.decidedBy, from: vendor.blacklisting.from.toISOString() } }
+        : {}),
+      ...(vendor.reinstatement
+        ? {
+            reinstatement: {
+              cause: vendor.reinstatement.cause,
+              reason: vendor.reinstatement.reason,
+              decidedBy: vendor.reinstatement.decidedBy,
+              at: vendor.reinstatement.at.toISOString(),
+            },
+          }
         : {}),
       ...('qualifications' in vendor ? { qualifications: vendor.qualifications.map(QualificationView.of) } : {}),
     };

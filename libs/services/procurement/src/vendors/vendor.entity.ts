@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { ServiceCategory, VendorContact, VendorStatus } from './domain/vendor';
+import type { ReinstatementCause, ServiceCategory, VendorContact, VendorStatus } from './domain/vendor';
 
 /** Name of the unique index the migration creates; a violation of it is a duplicate registration. */
 export const VENDOR_CREDIT_CODE_UNIQUE = 'vendor_agency_credit_code_unique';
@@ -59,6 +59,18 @@ export class VendorRecord {
 
   @Column('timestamptz', { name: 'blacklisted_at', nullable: true })
   blacklistedAt!: Date | null;
+
+  @Column('text', { name: 'reinstatement_cause', nullable: true })
+  reinstatementCause!: ReinstatementCause | null;
+
+  @Column('text', { name: 'reinstatement_reason', nullable: true })
+  reinstatementReason!: string | null;
+
+  @Column('text', { name: 'reinstated_by', nullable: true })
+  reinstatedBy!: string | null;
+
+  @Column('timestamptz', { name: 'reinstated_at', nullable: true })
+  reinstatedAt!: Date | null;
 
   @Column('integer', { default: 1 })
   version!: number;

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { Caller } from '@houqin/observability';
 import { CurrentCaller, IntegerParam, UuidParam } from '@houqin/service-kit';
-import { AddQualificationDto, RegisterVendorDto, SuspendVendorDto, VendorView } from './vendor.dto';
+import { AddQualificationDto, RegisterVendorDto, SuspendVendorDto, VendorDecisionDto, VendorView } from './vendor.dto';
 import { VendorsService } from './vendors.service';
 
 @ApiTags('vendors')
@@ -47,8 +47,35 @@ export class VendorsController {
   @HttpCode(200)
   @ApiOkResponse({ type: VendorView, description: 'The vendor is suspended; vendor.suspended is published.' })
   @ApiNotFoundResponse({ description: "No such vendor in the caller's agency" })
-  @ApiConflictResponse({ description: 'The vendor is already suspended, or blacklisted' })
+  @ApiConflictResponse({ description: 'The vendor is under a suspension that has not ended, or blacklisted' })
   async suspend(@CurrentCaller() caller: Caller, @Param('id', UuidParam) id: string, @Body() body: SuspendVendorDto): Promise<VendorView> {
     return VendorView.of(await this.vendors.suspend(caller, id, body));
+  }
+
+  @Post(':id/reinstate')
+  @HttpCode(200)
+  @ApiOkResponse({ type: VendorView, description: 'The suspension ends early; the vendor is active again; vendor.reinstated is published.' })
+  @ApiNotFoundResponse({ description: "No such vendor in the caller's agency" })
+  @ApiConflictResponse({ description: 'The vendor is not suspended (active, its suspension already ended, or blacklisted)' })
+  async reinstate(@CurrentCaller() caller: Caller, @Param('id', UuidParam) id: string, @Body() body: VendorDecisionDto): Promise<VendorView> {
+    return VendorView.of(await this.vendors.reinstate(caller, id, body));
+  }
+
+  @Post(':id/blacklist')
+  @HttpCode(200)
+  @ApiOkResponse({ type: VendorView, description: 'The vendor is blacklisted (列入黑名单), ending any suspension; vendor.blacklisted is published.' })
+  @ApiNotFoundResponse({ description: "No such vendor in the caller's agency" })
+  @ApiConflictResponse({ description: 'The vendor is already blacklisted' })
+  async blacklist(@CurrentCaller() caller: Caller, @Param('id', UuidParam) id: string, @Body() body: VendorDecisionDto): Promise<VendorView> {
+    return VendorView.of(await this.vendors.blacklist(caller, id, body));
+  }
+
+  @Post(':id/lift-blacklisting')
+  @HttpCode(200)
+  @ApiOkResponse({ type: VendorView, description: 'The blacklisting is lifted; the vendor is active again; vendor.blacklisting-lifted is published.' })
+  @ApiNotFoundResponse({ description: "No such vendor in the caller's agency" })
+  @ApiConflictResponse({ description: 'The vendor is not blacklisted' })
+  async liftBlacklisting(@CurrentCaller() caller: Caller, @Param('id', UuidParam) id: string, @Body() body: VendorDecisionDto): Promise<VendorView> {
+    return VendorView.of(await this.vendors.liftBlacklisting(caller, id, body));
   }
 }

@@ -1,27 +1,41 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { EventData, EventEnvelope, VendorBlacklisted, VendorRegistered, VendorSanctioned, VendorSuspended } from '@houqin/contracts';
-import { DuplicateError, NotFoundError, systemClock } from '@houqin/domain';
+import { EventData, EventEnvelope, EventOrigin, VendorRegistered, VendorSanctioned } from '@houqin/contracts';
+import { Clock, DuplicateError, NotFoundError } from '@houqin/domain';
 import { Outbox } from '@houqin/messaging';
-import { findInAgency, isUniqueViolation } from '@houqin/persistence';
+import { isUniqueViolation } from '@houqin/persistence';
 import { Caller } from '@houqin/observability';
-import { eventOrigin } from '@houqin/service-kit';
+import { CLOCK, eventOrigin } from '@houqin/service-kit';
 import { VendorWithQualifications } from './domain/eligibility';
 import { Qualification, addQualification } from './domain/qualification';
 import { applySanction } from './domain/sanction';
-import { Vendor, registerVendor, suspendVendor } from './domain/vendor';
+import {
+  Reinstated,
+  Vendor,
+  blacklistVendor,
+  endLapsedSuspension,
+  liftBlacklisting,
+  registerVendor,
+  reinstateEarly,
+  suspendVendor,
+} from './domain/vendor';
 import { QualificationRecord } from './qualification.entity';
-import { AddQualificationDto, RegisterVendorDto, SuspendVendorDto } from './vendor.dto';
-import { VENDOR_CREDIT_CODE_UNIQUE, VendorRecord } from './vendor.entity';
+import { AddQualificationDto, RegisterVendorDto, SuspendVendorDto, VendorDecisionDto } from './vendor.dto';
+import { VENDOR_CREDIT_CODE_UNIQUE } from './vendor.entity';
+import { blacklistedEvent, reinstatedEvent, suspendedEvent } from './vendor-events';
+import { LoadedVendor, VendorRepository } from './vendor.repository';
 
 /** Use cases: load, apply the domain rule, save the change and its event in one transaction. */
 @Injectable()
 export class VendorsService {
-  private readonly clock = systemClock;
-
-  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly outbox: Outbox) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+    private readonly vendors: VendorRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async register(caller: Caller, input: RegisterVendorDto): Promise<Vendor> {
     const vendor = registerVendor(
@@ -38,11 +52,10 @@ export class VendorsService {
     );
     try {
       await this.dataSource.transaction(async (manager) => {
-        const taken = await manager.exists(VendorRecord, {
-          where: { agencyId: vendor.agencyId, unifiedSocialCreditCode: vendor.unifiedSocialCreditCode },
-        });
-        if (taken) throw duplicateRegistration(vendor.unifiedSocialCreditCode);
-        await manager.insert(VendorRecord, toRecord(vendor, 1));
+        if (await this.vendors.creditCodeTaken(manager, vendor.agencyId, vendor.unifiedSocialCreditCode)) {
+          throw duplicateRegistration(vendor.unifiedSocialCreditCode);
+        }
+        await this.vendors.insert(manager, vendor);
         await this.outbox.append(
           manager,
           VendorRegistered.create({
@@ -69,51 +82,87 @@ export class VendorsService {
     return vendor;
   }
 
+  /** A suspension that has ended is recorded as ended first (vendor.reinstated), then the new one. */
   async suspend(caller: Caller, id: string, input: SuspendVendorDto): Promise<Vendor> {
-    return this.dataSource.transaction(async (manager) => {
-      const current = await this.load(manager, caller, id, true);
+    return this.change(caller, id, (current, origin) => {
       const suspended = suspendVendor(
-        current.vendor,
+        current,
         { suspendedBy: caller.userId, reason: input.reason, ...(input.until ? { until: new Date(input.until) } : {}) },
         this.clock,
       );
-      const { suspension } = suspended;
-      await manager.update(VendorRecord, { id, version: current.version }, toRecord(suspended, current.version + 1));
-      await this.outbox.append(
-        manager,
-        VendorSuspended.create({
-          subject: id,
-          origin: eventOrigin(caller),
-          data: {
-            vendorId: id,
-            name: suspended.name,
-            unifiedSocialCreditCode: suspended.unifiedSocialCreditCode,
-            categories: suspended.categories,
-            status: 'suspended',
-            previousStatus: current.vendor.status,
-            reason: suspension.reason,
-            suspendedBy: suspension.suspendedBy,
-            suspendedAt: suspension.suspendedAt.toISOString(),
-            ...(suspension.until ? { suspendedUntil: suspension.until.toISOString() } : {}),
-          },
-        }),
-      );
-      return suspended;
+      return { vendor: suspended, events: [suspendedEvent(suspended, current.status, origin)] };
     });
+  }
+
+  /** A logistics manager ends a suspension early, with a reason. */
+  async reinstate(caller: Caller, id: string, input: VendorDecisionDto): Promise<Vendor> {
+    return this.change(caller, id, (current, origin) => {
+      const outcome = reinstateEarly(current, { decidedBy: caller.userId, reason: input.reason }, this.clock);
+      return { vendor: outcome.vendor, events: [reinstatedEvent(outcome, origin)] };
+    });
+  }
+
+  /** An agency admin blacklists the vendor, with a reason. */
+  async blacklist(caller: Caller, id: string, input: VendorDecisionDto): Promise<Vendor> {
+    return this.change(caller, id, (current, origin) => {
+      const blacklisted = blacklistVendor(current, { decidedBy: caller.userId, reason: input.reason }, this.clock);
+      return { vendor: blacklisted, events: [blacklistedEvent(blacklisted, current.status, origin)] };
+    });
+  }
+
+  /** An agency admin lifts the blacklisting, with a reason. */
+  async liftBlacklisting(caller: Caller, id: string, input: VendorDecisionDto): Promise<Vendor> {
+    return this.change(caller, id, (current, origin) => {
+      const outcome = liftBlacklisting(current, { decidedBy: caller.userId, reason: input.reason }, this.clock);
+      return { vendor: outcome.vendor, events: [reinstatedEvent(outcome, origin)] };
+    });
+  }
+
+  /**
+   * One change to one vendor: loaded under its row lock, a suspension that has ended recorded as
+   * ended (its vendor.reinstated first), the decision applied, saved with its events.
+   */
+  private async change(
+    caller: Caller,
+    id: string,
+    decide: (current: Vendor, origin: EventOrigin) => { vendor: Vendor; events: EventEnvelope[] },
+  ): Promise<Vendor> {
+    return this.dataSource.transaction(async (manager) => {
+      const loaded = await this.vendors.load(manager, caller, id, { forUpdate: true });
+      const origin = eventOrigin(caller);
+      const lapsed = endLapsedSuspension(loaded.vendor, this.clock.now());
+      const current = lapsed?.vendor ?? loaded.vendor;
+      const { vendor, events } = decide(current, origin);
+      await this.vendors.save(manager, vendor, loaded);
+      await this.outbox.append(manager, [...(lapsed ? [reinstatedEvent(lapsed, origin)] : []), ...events]);
+      return vendor;
+    });
+  }
+
+  /**
+   * Ends one claimed suspension whose end has come, in the sweep's transaction: the vendor is
+   * active again and vendor.reinstated goes out with it.
+   */
+  async endSuspension(manager: EntityManager, loaded: LoadedVendor, now: Date): Promise<Reinstated | undefined> {
+    const ended = endLapsedSuspension(loaded.vendor, now);
+    if (!ended) return undefined;
+    await this.vendors.save(manager, ended.vendor, loaded);
+    await this.outbox.append(manager, reinstatedEvent(ended, eventOrigin({ agencyId: ended.vendor.agencyId })));
+    return ended;
   }
 
   /** A vendor account sees its own vendor only: any other answers 404, like one of another agency. */
   async get(caller: Caller, id: string): Promise<VendorWithQualifications> {
     const actingFor = vendorActedFor(caller);
     if (actingFor !== undefined && actingFor !== id) throw new NotFoundError('vendor', id);
-    const { vendor } = await this.load(this.dataSource.manager, caller, id, false);
-    return { ...vendor, qualifications: await this.qualifications(this.dataSource.manager, caller.agencyId, id) };
+    const { vendor } = await this.vendors.load(this.dataSource.manager, caller, id, { forUpdate: false });
+    return { ...this.asNow(vendor), qualifications: await this.qualifications(this.dataSource.manager, caller.agencyId, id) };
   }
 
   /** Qualification documents (资质) qualify the vendor for a category of work until they expire. */
   async addQualification(caller: Caller, id: string, input: AddQualificationDto): Promise<VendorWithQualifications> {
     return this.dataSource.transaction(async (manager) => {
-      const { vendor } = await this.load(manager, caller, id, true);
+      const { vendor } = await this.vendors.load(manager, caller, id, { forUpdate: true });
       const qualification = addQualification(
         vendor,
         {
@@ -132,10 +181,10 @@ export class VendorsService {
     });
   }
 
-  /** The vendor with its qualifications, as tendering checks eligibility; locked when the caller changes related state. */
+  /** The vendor with its qualifications, as tendering checks eligibility. */
   async qualifiedVendor(manager: EntityManager, agencyId: string, id: string): Promise<VendorWithQualifications> {
-    const record = await findInAgency(manager, VendorRecord, { id, agencyId, aggregate: 'vendor', forUpdate: false });
-    return { ...toDomain(record), qualifications: await this.qualifications(manager, agencyId, id) };
+    const { vendor } = await this.vendors.load(manager, { agencyId }, id, { forUpdate: false });
+    return { ...vendor, qualifications: await this.qualifications(manager, agencyId, id) };
   }
 
   /**
@@ -146,58 +195,28 @@ export class VendorsService {
    */
   async applySanction(manager: EntityManager, event: EventEnvelope<EventData<typeof VendorSanctioned>>): Promise<void> {
     const { data } = event;
-    const record = await manager.findOne(VendorRecord, { where: { id: data.vendorId, agencyId: event.agencyid }, lock: { mode: 'pessimistic_write' } });
-    if (!record) return;
-    const outcome = applySanction(toDomain(record), {
+    const loaded = await this.vendors.find(manager, event.agencyid, data.vendorId, { forUpdate: true });
+    if (!loaded) return;
+    const origin = { agencyId: event.agencyid, correlationId: event.correlationid, causationId: event.id };
+    const lapsed = endLapsedSuspension(loaded.vendor, this.clock.now());
+    const current = lapsed?.vendor ?? loaded.vendor;
+    const outcome = applySanction(current, {
       kind: data.kind,
       reason: data.reason,
       from: new Date(data.from),
       ...(data.until ? { until: new Date(data.until) } : {}),
       decidedBy: data.decidedBy,
     });
-    if (!outcome.changed) return;
-    const vendor = outcome.vendor;
-    await manager.update(VendorRecord, { id: vendor.id, version: record.version }, toRecord(vendor, record.version + 1));
-    const origin = { agencyId: event.agencyid, correlationId: event.correlationid, causationId: event.id };
-    if (vendor.status === 'blacklisted' && vendor.blacklisting) {
-      await this.outbox.append(
-        manager,
-        VendorBlacklisted.create({
-          subject: vendor.id,
-          origin,
-          data: {
-            vendorId: vendor.id,
-            name: vendor.name,
-            status: 'blacklisted',
-            previousStatus: outcome.previousStatus,
-            reason: vendor.blacklisting.reason,
-            decidedBy: vendor.blacklisting.decidedBy,
-            blacklistedAt: vendor.blacklisting.from.toISOString(),
-          },
-        }),
-      );
-    } else if (vendor.suspension) {
-      const { suspension } = vendor;
-      await this.outbox.append(
-        manager,
-        VendorSuspended.create({
-          subject: vendor.id,
-          origin,
-          data: {
-            vendorId: vendor.id,
-            name: vendor.name,
-            unifiedSocialCreditCode: vendor.unifiedSocialCreditCode,
-            categories: vendor.categories,
-            status: 'suspended',
-            previousStatus: outcome.previousStatus,
-            reason: suspension.reason,
-            suspendedBy: suspension.suspendedBy,
-            suspendedAt: suspension.suspendedAt.toISOString(),
-            ...(suspension.until ? { suspendedUntil: suspension.until.toISOString() } : {}),
-          },
-        }),
-      );
+    const events: EventEnvelope[] = lapsed ? [reinstatedEvent(lapsed, origin)] : [];
+    const { vendor } = outcome;
+    if (outcome.changed && vendor.status === 'blacklisted' && vendor.blacklisting) {
+      events.push(blacklistedEvent({ ...vendor, status: 'blacklisted', blacklisting: vendor.blacklisting }, outcome.previousStatus, origin));
+    } else if (outcome.changed && vendor.status === 'suspended' && vendor.suspension) {
+      events.push(suspendedEvent({ ...vendor, status: 'suspended', suspension: vendor.suspension }, outcome.previousStatus, origin));
     }
+    if (events.length === 0) return;
+    await this.vendors.save(manager, vendor, loaded);
+    await this.outbox.append(manager, events);
   }
 
   private async qualifications(manager: EntityManager, agencyId: string, vendorId: string): Promise<Qualification[]> {
@@ -217,18 +236,16 @@ export class VendorsService {
 
   async list(caller: Caller, limit: number): Promise<Vendor[]> {
     const actingFor = vendorActedFor(caller);
-    const records = await this.dataSource.manager.find(VendorRecord, {
-      where: { agencyId: caller.agencyId, ...(actingFor !== undefined ? { id: actingFor } : {}) },
-      order: { registeredAt: 'DESC' },
-      take: limit,
-    });
-    return records.map(toDomain);
+    const vendors = await this.vendors.list(this.dataSource.manager, caller.agencyId, { limit, ...(actingFor !== undefined ? { onlyId: actingFor } : {}) });
+    return vendors.map((vendor) => this.asNow(vendor));
   }
 
-  /** Another agency's vendor is reported as not found: existence must not leak across agencies. */
-  private async load(manager: EntityManager, caller: Caller, id: string, forUpdate: boolean): Promise<{ vendor: Vendor; version: number }> {
-    const record = await findInAgency(manager, VendorRecord, { id, agencyId: caller.agencyId, aggregate: 'vendor', forUpdate });
-    return { vendor: toDomain(record), version: record.version };
+  /**
+   * The vendor as it stands now: a suspension whose end has come reads as ended even before the
+   * sweep records it, by the same rule as eligibility.
+   */
+  private asNow(vendor: Vendor): Vendor {
+    return endLapsedSuspension(vendor, this.clock.now())?.vendor ?? vendor;
   }
 }
 
@@ -243,57 +260,4 @@ function vendorActedFor(caller: Caller): string | undefined {
 
 function duplicateRegistration(code: string): DuplicateError {
   return new DuplicateError('vendor', 'unifiedSocialCreditCode', `a vendor with unified social credit code ${code} is already registered in this agency`);
-}
-
-
-
-function toRecord(vendor: Vendor, version: number): VendorRecord {
-  return {
-    id: vendor.id,
-    agencyId: vendor.agencyId,
-    name: vendor.name,
-    unifiedSocialCreditCode: vendor.unifiedSocialCreditCode,
-    categories: vendor.categories,
-    contact: vendor.contact,
-    status: vendor.status,
-    registeredBy: vendor.registeredBy,
-    registeredAt: vendor.registeredAt,
-    suspensionReason: vendor.suspension?.reason ?? null,
-    suspendedBy: vendor.suspension?.suspendedBy ?? null,
-    suspendedAt: vendor.suspension?.suspendedAt ?? null,
-    suspendedUntil: vendor.suspension?.until ?? null,
-    suspensionBySanction: vendor.suspension?.bySanction ?? false,
-    blacklistReason: vendor.blacklisting?.reason ?? null,
-    blacklistedBy: vendor.blacklisting?.decidedBy ?? null,
-    blacklistedAt: vendor.blacklisting?.from ?? null,
-    version,
-  };
-}
-
-function toDomain(record: VendorRecord): Vendor {
-  return {
-    id: record.id,
-    agencyId: record.agencyId,
-    name: record.name,
-    unifiedSocialCreditCode: record.unifiedSocialCreditCode,
-    categories: record.categories,
-    contact: record.contact,
-    status: record.status,
-    registeredBy: record.registeredBy,
-    registeredAt: record.registeredAt,
-    ...(record.suspendedAt && record.suspensionReason && record.suspendedBy
-      ? {
-          suspension: {
-            reason: record.suspensionReason,
-            suspendedBy: record.suspendedBy,
-            suspendedAt: record.suspendedAt,
-            ...(record.suspendedUntil ? { until: record.suspendedUntil } : {}),
-            ...(record.suspensionBySanction ? { bySanction: true } : {}),
-          },
-        }
-      : {}),
-    ...(record.blacklistedAt && record.blacklistReason && record.blacklistedBy
-      ? { blacklisting: { reason: record.blacklistReason, decidedBy: record.blacklistedBy, from: record.blacklistedAt } }
-      : {}),
-  };
 }

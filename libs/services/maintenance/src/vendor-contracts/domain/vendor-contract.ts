@@ -26,13 +26,29 @@ export interface MaintenanceContract {
 /** A vendor's standing as far as it bars it from work; no row means in good standing. */
 export interface VendorStanding {
   vendorId: string;
-  status: 'suspended' | 'blacklisted';
+  /** Active: reinstated (or a blacklisting lifted) after a bar. */
+  status: 'active' | 'suspended' | 'blacklisted';
   /** Decided by evaluation (VendorSanctioned) rather than by procurement's own suspension. */
   sanctioned: boolean;
   reason: string;
   effectiveFrom: Date;
   /** Absent: until further notice. */
   until?: Date;
+  /** The latest reinstatement or lifting procurement announced, kept once the vendor is barred again. */
+  liftedAt?: Date;
+  /** Who announced the bar last: evaluation's sanction directly, or procurement (absent: procurement). */
+  source?: StandingSource;
+}
+
+export type StandingSource = 'procurement' | 'evaluation';
+
+/** A bar ending, as procurement announces it: vendor.reinstated or vendor.blacklisting-lifted. */
+export interface StandingLift {
+  vendorId: string;
+  /** The bar it ends. */
+  ends: 'suspended' | 'blacklisted';
+  reason: string;
+  at: Date;
 }
 
 /** Signed and within its validity at `at`. */
@@ -49,7 +65,7 @@ export function contractCovers(contract: MaintenanceContract, need: { category: 
 
 /** Why the vendor may not take work at `at`, or undefined when it may. */
 export function standingBar(standing: VendorStanding | undefined, at: Date): string | undefined {
-  if (!standing) return undefined;
+  if (!standing || standing.status === 'active') return undefined;
   const by = standing.sanctioned ? 'sanctioned by evaluation' : 'by procurement';
   if (standing.status === 'blacklisted') return `vendor ${standing.vendorId} is blacklisted (${by}): ${standing.reason}`;
   if (standing.effectiveFrom.getTime() > at.getTime()) return undefined;
@@ -61,11 +77,37 @@ export function standingBar(standing: VendorStanding | undefined, at: Date): str
 }
 
 /**
- * Folds a new bar into the standing already known, so that re-applying or reordering events does
- * not loosen it: a blacklisting is never downgraded to a suspension, and a sanction stays a sanction.
+ * Folds a new bar into the standing already known. Procurement's own events (vendor.suspended,
+ * vendor.blacklisted) come in order on the vendor's topic and always apply. Evaluation's sanction
+ * comes on another topic, so it can arrive after procurement has already applied it and ended it:
+ * a sanction taking effect before the latest reinstatement is ignored (procurement announces a
+ * sanction it applies later as its own vendor.suspended or vendor.blacklisted). A blacklisting is
+ * never downgraded to a suspension, and a bar on a bar stays a sanction if either was one.
  */
-export function mergeStanding(current: VendorStanding | undefined, next: VendorStanding): VendorStanding {
-  if (!current) return next;
+export function mergeStanding(current: VendorStanding | undefined, next: VendorStanding, source: StandingSource = 'procurement'): VendorStanding {
+  const incoming: VendorStanding = { ...next };
+  if (source === 'evaluation') incoming.source = source;
+  else delete incoming.source;
+  if (!current) return incoming;
+  const liftedAt = current.liftedAt ? { liftedAt: current.liftedAt } : {};
+  if (source === 'evaluation' && current.liftedAt && next.effectiveFrom.getTime() <= current.liftedAt.getTime()) return current;
+  if (current.status === 'active') return { ...incoming, ...liftedAt };
   if (current.status === 'blacklisted' && next.status === 'suspended') return { ...current, sanctioned: current.sanctioned || next.sanctioned };
-  return { ...next, sanctioned: current.sanctioned || next.sanctioned };
+  return { ...incoming, sanctioned: current.sanctioned || next.sanctioned, ...liftedAt };
+}
+
+/**
+ * Applies a reinstatement or the lifting of a blacklisting. It ends the bar of its kind that
+ * procurement announced (its events come in order, so the lift follows the bar it ends), or a
+ * sanction that took effect no later than the lift; a sanction that evaluation announced taking
+ * effect after the lift stands, as does a bar of the other kind. The lift is remembered so that an
+ * older sanction arriving late does not bar the vendor again.
+ */
+export function liftStanding(current: VendorStanding | undefined, lift: StandingLift): VendorStanding {
+  const active: VendorStanding = { vendorId: lift.vendorId, status: 'active', sanctioned: false, reason: lift.reason, effectiveFrom: lift.at };
+  if (!current) return { ...active, liftedAt: lift.at };
+  const liftedAt = current.liftedAt && current.liftedAt.getTime() > lift.at.getTime() ? current.liftedAt : lift.at;
+  const newerSanction = current.source === 'evaluation' && current.effectiveFrom.getTime() > lift.at.getTime();
+  if (current.status !== lift.ends || newerSanction) return { ...current, liftedAt };
+  return { ...active, liftedAt };
 }

@@ -1,5 +1,5 @@
 import { Qualification, qualificationValidAt } from './qualification';
-import { ServiceCategory, Vendor } from './vendor';
+import { ServiceCategory, Vendor, vendorStatusAt } from './vendor';
 
 export type VendorWithQualifications = Vendor & { qualifications: readonly Qualification[] };
 
@@ -14,13 +14,13 @@ export type Eligibility = { eligible: true } | { eligible: false; reasons: Ineli
 
 /**
  * Whether a vendor may take part in a tender for a category at an instant (the bid deadline):
- * not blacklisted, not suspended or sanctioned at that instant (a suspension whose end has passed
- * no longer counts), and holding a qualification for the category valid at that instant. Every
+ * not blacklisted, not suspended or sanctioned at that instant (vendorStatusAt: a suspension whose
+ * end has passed no longer counts), and holding a qualification for the category valid at that instant. Every
  * reason that applies is given, so a refused bidder learns all it has to put right.
  */
 export function eligibility(vendor: VendorWithQualifications, category: ServiceCategory, at: Date): Eligibility {
   const reasons: IneligibilityReason[] = [];
-  switch (vendor.status) {
+  switch (vendorStatusAt(vendor, at)) {
     case 'active':
       break;
     case 'blacklisted':
@@ -28,14 +28,12 @@ export function eligibility(vendor: VendorWithQualifications, category: ServiceC
       break;
     case 'suspended': {
       const until = vendor.suspension?.until;
-      if (until === undefined || until.getTime() > at.getTime()) {
-        const period = until ? `until ${until.toISOString()}` : 'until further notice';
-        reasons.push(
-          vendor.suspension?.bySanction
-            ? { code: 'sanctioned', message: `the vendor is sanctioned (suspended) ${period}`, ...(until ? { until } : {}) }
-            : { code: 'suspended', message: `the vendor is suspended ${period}`, ...(until ? { until } : {}) },
-        );
-      }
+      const period = until ? `until ${until.toISOString()}` : 'until further notice';
+      reasons.push(
+        vendor.suspension?.bySanction
+          ? { code: 'sanctioned', message: `the vendor is sanctioned (suspended) ${period}`, ...(until ? { until } : {}) }
+          : { code: 'suspended', message: `the vendor is suspended ${period}`, ...(until ? { until } : {}) },
+      );
       break;
     }
   }

@@ -13,9 +13,9 @@ export interface VendorSanction {
 export type SanctionOutcome = { changed: false; vendor: Vendor } | { changed: true; vendor: Vendor; previousStatus: Vendor['status'] };
 
 /**
- * Applies a sanction decided by evaluation. Blacklisting outranks everything and is final; a
- * suspension replaces a current suspension (the latest decision holds) but never lifts a
- * blacklisting. Applying the same sanction twice changes nothing, so a redelivered event is harmless
+ * Applies a sanction decided by evaluation. Blacklisting outranks everything and stands until an
+ * agency admin lifts it; a suspension replaces a current suspension (the latest decision holds)
+ * but never lifts a blacklisting. Applying the same sanction twice changes nothing, so a redelivered event is harmless
  * even outside the inbox.
  */
 export function applySanction(vendor: Vendor, sanction: VendorSanction): SanctionOutcome {

@@ -1,5 +1,16 @@
 import { BusinessRuleViolation, FixedClock, IllegalTransitionError } from '@houqin/domain';
-import { Vendor, VendorRegistration, registerVendor, suspendVendor } from './vendor';
+import { eligibility } from './eligibility';
+import {
+  Vendor,
+  VendorRegistration,
+  blacklistVendor,
+  endLapsedSuspension,
+  liftBlacklisting,
+  registerVendor,
+  reinstateEarly,
+  suspendVendor,
+  vendorStatusAt,
+} from './vendor';
 
 const clock = new FixedClock(new Date('2026-11-27T09:00:00Z'));
 const registration: VendorRegistration = {
@@ -129,4 +140,127 @@ describe('suspending a vendor', () => {
     suspendVendor(active, { suspendedBy: 'manager-2', reason: 'under investigation' }, later);
     expect(active.status).toBe('active');
   });
+
+  it('suspends again for a new offence once the earlier suspension has ended', () => {
+    const first = suspendVendor(active, { suspendedBy: 'manager-2', reason: 'late deliveries', until: new Date('2026-12-10T00:00:00Z') }, later);
+    const afterItsEnd = new FixedClock(new Date('2026-12-10T00:00:00Z'));
+    const again = suspendVendor(first, { suspendedBy: 'manager-3', reason: 'short weights' }, afterItsEnd);
+    expect(again.suspension).toEqual({ reason: 'short weights', suspendedBy: 'manager-3', suspendedAt: afterItsEnd.now() });
+  });
+
+  it('refuses to suspend again one instant before the earlier suspension ends', () => {
+    const first = suspendVendor(active, { suspendedBy: 'manager-2', reason: 'late deliveries', until: new Date('2026-12-10T00:00:00Z') }, later);
+    const justBefore = new FixedClock(new Date('2026-12-09T23:59:59.999Z'));
+    expect(thrown(() => suspendVendor(first, { suspendedBy: 'manager-3', reason: 'short weights' }, justBefore))).toMatchObject({ currentState: 'suspended' });
+  });
+});
+
+describe("a vendor's status at an instant", () => {
+  const active = registerVendor(registration, clock);
+  const suspended = suspendVendor(active, { suspendedBy: 'm', reason: 'late', until: new Date('2026-12-10T00:00:00Z') }, clock);
+  const permit = {
+    id: 'q-1',
+    vendorId: active.id,
+    kind: 'service-permit' as const,
+    number: 'P-1',
+    category: 'cleaning' as const,
+    issuedOn: new Date('2026-01-01T00:00:00Z'),
+    expiresOn: new Date('2029-01-01T00:00:00Z'),
+    addedBy: 'm',
+    addedAt: new Date('2026-01-01T00:00:00Z'),
+  };
+
+  it('is suspended until the end of the suspension and active from that instant', () => {
+    expect(vendorStatusAt(suspended, new Date('2026-12-09T23:59:59.999Z'))).toBe('suspended');
+    expect(vendorStatusAt(suspended, new Date('2026-12-10T00:00:00Z'))).toBe('active');
+  });
+
+  it('stays suspended while a suspension until further notice lasts, and blacklisted while blacklisted', () => {
+    const open = suspendVendor(active, { suspendedBy: 'm', reason: 'late' }, clock);
+    expect(vendorStatusAt(open, new Date('2099-01-01T00:00:00Z'))).toBe('suspended');
+    expect(vendorStatusAt(blacklistVendor(active, { decidedBy: 'admin', reason: 'fraud' }, clock), new Date('2099-01-01T00:00:00Z'))).toBe('blacklisted');
+  });
+
+  it('is the rule bid eligibility reads: eligible exactly when the status at the instant is active', () => {
+    for (const at of ['2026-12-09T23:59:59.999Z', '2026-12-10T00:00:00Z', '2026-12-11T00:00:00Z'].map((iso) => new Date(iso))) {
+      expect(eligibility({ ...suspended, qualifications: [permit] }, 'cleaning', at).eligible).toBe(vendorStatusAt(suspended, at) === 'active');
+    }
+  });
+});
+
+describe('ending a suspension', () => {
+  const active = registerVendor(registration, clock);
+  const end = new Date('2026-12-10T00:00:00Z');
+  const suspended = suspendVendor(active, { suspendedBy: 'm', reason: 'late', until: end }, clock);
+
+  it('ends by itself at its end, recorded at that instant by the system, whenever the sweep comes', () => {
+    const ended = endLapsedSuspension(suspended, new Date('2026-12-10T00:05:00Z'));
+    expect(ended?.vendor).toMatchObject({ status: 'active', reinstatement: { cause: 'suspension-ended', decidedBy: 'system', at: end } });
+    expect(ended?.vendor.suspension).toBeUndefined();
+    expect(ended?.ended).toEqual({ status: 'suspended', suspension: suspended.suspension });
+  });
+
+  it('does not end before its end, nor a suspension until further notice, nor an active vendor', () => {
+    expect(endLapsedSuspension(suspended, new Date('2026-12-09T23:59:59.999Z'))).toBeUndefined();
+    expect(endLapsedSuspension(suspendVendor(active, { suspendedBy: 'm', reason: 'late' }, clock), new Date('2099-01-01T00:00:00Z'))).toBeUndefined();
+    expect(endLapsedSuspension(active, new Date('2099-01-01T00:00:00Z'))).toBeUndefined();
+  });
+
+  it('lets a logistics manager reinstate early with a reason, recording who, why and when', () => {
+    const at = new FixedClock(new Date('2026-12-03T10:00:00Z'));
+    const outcome = reinstateEarly(suspended, { decidedBy: 'manager-2', reason: ' insurance renewed ' }, at);
+    expect(outcome.vendor).toMatchObject({ status: 'active', reinstatement: { cause: 'reinstated-early', reason: 'insurance renewed', decidedBy: 'manager-2', at: at.now() } });
+    expect(outcome.ended.status).toBe('suspended');
+  });
+
+  it('requires a reason to reinstate early', () => {
+    expect(thrown(() => reinstateEarly(suspended, { decidedBy: 'manager-2', reason: '  ' }, clock))).toMatchObject({ code: 'reason-required', field: 'reason' });
+  });
+
+  it('refuses to reinstate a vendor that is not suspended, naming its status: active, already ended, blacklisted', () => {
+    expect(thrown(() => reinstateEarly(active, { decidedBy: 'm', reason: 'x' }, clock))).toMatchObject({ currentState: 'active' });
+    expect(thrown(() => reinstateEarly(suspended, { decidedBy: 'm', reason: 'x' }, new FixedClock(end)))).toMatchObject({ currentState: 'active' });
+    const blacklisted = blacklistVendor(active, { decidedBy: 'admin', reason: 'fraud' }, clock);
+    expect(thrown(() => reinstateEarly(blacklisted, { decidedBy: 'm', reason: 'x' }, clock))).toMatchObject({ currentState: 'blacklisted' });
+  });
+});
+
+describe('blacklisting a vendor', () => {
+  const active = registerVendor(registration, clock);
+
+  it('blacklists an active vendor with a reason, from now, with no end', () => {
+    const blacklisted = blacklistVendor(active, { decidedBy: 'admin-1', reason: ' forged certificates ' }, clock);
+    expect(blacklisted).toMatchObject({ status: 'blacklisted', blacklisting: { reason: 'forged certificates', decidedBy: 'admin-1', from: clock.now() } });
+  });
+
+  it('blacklists a suspended vendor, ending the suspension', () => {
+    const suspended = suspendVendor(active, { suspendedBy: 'm', reason: 'late' }, clock);
+    const blacklisted = blacklistVendor(suspended, { decidedBy: 'admin-1', reason: 'fraud' }, clock);
+    expect(blacklisted.status).toBe('blacklisted');
+    expect(blacklisted.suspension).toBeUndefined();
+  });
+
+  it('requires a reason, and refuses to blacklist a blacklisted vendor again', () => {
+    expect(thrown(() => blacklistVendor(active, { decidedBy: 'admin-1', reason: '' }, clock))).toMatchObject({ field: 'reason' });
+    const blacklisted = blacklistVendor(active, { decidedBy: 'admin-1', reason: 'fraud' }, clock);
+    expect(thrown(() => blacklistVendor(blacklisted, { decidedBy: 'admin-1', reason: 'fraud' }, clock))).toMatchObject({ currentState: 'blacklisted' });
+  });
+
+  it('lifts a blacklisting with a reason: the vendor is active again and the lifting is recorded', () => {
+    const blacklisted = blacklistVendor(active, { decidedBy: 'admin-1', reason: 'fraud' }, clock);
+    const lifted = liftBlacklisting(blacklisted, { decidedBy: 'admin-2', reason: 'court ruling overturned' }, later());
+    expect(lifted.vendor).toMatchObject({ status: 'active', reinstatement: { cause: 'blacklisting-lifted', reason: 'court ruling overturned', decidedBy: 'admin-2' } });
+    expect(lifted.vendor.blacklisting).toBeUndefined();
+    expect(lifted.ended).toEqual({ status: 'blacklisted', blacklisting: blacklisted.blacklisting });
+  });
+
+  it('refuses to lift the blacklisting of a vendor that is not blacklisted, and one without a reason', () => {
+    expect(thrown(() => liftBlacklisting(active, { decidedBy: 'admin-1', reason: 'x' }, clock))).toMatchObject({ currentState: 'active' });
+    const blacklisted = blacklistVendor(active, { decidedBy: 'admin-1', reason: 'fraud' }, clock);
+    expect(thrown(() => liftBlacklisting(blacklisted, { decidedBy: 'admin-1', reason: ' ' }, clock))).toMatchObject({ field: 'reason' });
+  });
+
+  function later(): FixedClock {
+    return new FixedClock(new Date('2027-01-01T00:00:00Z'));
+  }
 });

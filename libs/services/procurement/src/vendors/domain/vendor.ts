@@ -6,8 +6,9 @@ export const SERVICE_CATEGORIES = ['supplies', 'maintenance', 'catering', 'trans
 export type ServiceCategory = (typeof SERVICE_CATEGORIES)[number];
 
 /**
- * active → suspended (for a while, or until further notice) | blacklisted (by sanction).
- * Reinstatement and blacklisting arrive with evaluation sanctions.
+ * active → suspended (for a while, or until further notice) → active again when the suspension
+ * ends by itself or a logistics manager reinstates early; active | suspended → blacklisted (by an
+ * agency admin or a sanction of evaluation) → active again only when an agency admin lifts it.
  */
 export const VENDOR_STATUSES = ['active', 'suspended', 'blacklisted'] as const;
 export type VendorStatus = (typeof VENDOR_STATUSES)[number];
@@ -37,6 +38,22 @@ export interface VendorBlacklisting {
   from: Date;
 }
 
+/** Why a vendor became active again after a bar. */
+export const REINSTATEMENT_CAUSES = ['suspension-ended', 'reinstated-early', 'blacklisting-lifted'] as const;
+export type ReinstatementCause = (typeof REINSTATEMENT_CAUSES)[number];
+
+/** Who records a suspension that ended by itself. */
+export const SUSPENSION_END_RECORDER = 'system';
+
+/** The latest return of the vendor to active (恢复资格). */
+export interface VendorReinstatement {
+  cause: ReinstatementCause;
+  reason: string;
+  decidedBy: string;
+  /** For a suspension that ran out, its end; otherwise when it was decided. */
+  at: Date;
+}
+
 export interface Vendor {
   id: string;
   agencyId: string;
@@ -50,8 +67,10 @@ export interface Vendor {
   registeredAt: Date;
   /** Present while the vendor is suspended. */
   suspension?: VendorSuspension;
-  /** Present once the vendor is blacklisted. */
+  /** Present while the vendor is blacklisted. */
   blacklisting?: VendorBlacklisting;
+  /** The latest reinstatement, kept after the vendor is barred again. */
+  reinstatement?: VendorReinstatement;
 }
 
 export interface VendorRegistration {
@@ -65,6 +84,28 @@ export interface VendorRegistration {
 }
 
 export type SuspendedVendor = Vendor & { status: 'suspended'; suspension: VendorSuspension };
+export type BlacklistedVendor = Vendor & { status: 'blacklisted'; blacklisting: VendorBlacklisting };
+export type ReinstatedVendor = Vendor & { status: 'active'; reinstatement: VendorReinstatement };
+
+/** A bar ended: the vendor as it is now and the bar it was under. */
+export interface Reinstated {
+  vendor: ReinstatedVendor;
+  ended: { status: 'suspended'; suspension: VendorSuspension } | { status: 'blacklisted'; blacklisting: VendorBlacklisting };
+}
+
+/**
+ * The vendor's status at an instant, the one rule that tendering, contracts, orders and the
+ * vendor's own view read: a suspension whose end has passed no longer counts, even before the
+ * sweep has recorded its end.
+ */
+export function vendorStatusAt(vendor: Pick<Vendor, 'status' | 'suspension'>, at: Date): VendorStatus {
+  if (vendor.status === 'suspended' && suspensionEndedBy(vendor.suspension, at)) return 'active';
+  return vendor.status;
+}
+
+function suspensionEndedBy(suspension: VendorSuspension | undefined, at: Date): boolean {
+  return suspension?.until !== undefined && suspension.until.getTime() <= at.getTime();
+}
 
 /** A logistics manager enters a service provider into the registry (供应商库); it starts active. */
 export function registerVendor(registration: VendorRegistration, clock: Clock): Vendor {
@@ -100,18 +141,19 @@ export function registerVendor(registration: VendorRegistration, clock: Clock): 
 }
 
 /**
- * Suspension stops new work for a vendor, for a period or until further notice. A suspended vendor
- * cannot be suspended again (the existing suspension stands), nor can a blacklisted one.
+ * Suspension stops new work for a vendor, for a period or until further notice. A vendor under a
+ * suspension that has not ended cannot be suspended again (the existing suspension stands), nor
+ * can a blacklisted one; once a suspension has ended, a new offence can be suspended again.
  */
 export function suspendVendor(
   vendor: Vendor,
   suspension: { suspendedBy: string; reason: string; until?: Date },
   clock: Clock,
 ): SuspendedVendor {
-  if (vendor.status !== 'active') throw new IllegalTransitionError('vendor', vendor.status, 'suspend');
-  const reason = suspension.reason.trim();
-  if (!reason) throw new BusinessRuleViolation('reason-required', 'give a reason for the suspension', 'reason');
   const now = clock.now();
+  const status = vendorStatusAt(vendor, now);
+  if (status !== 'active') throw new IllegalTransitionError('vendor', status, 'suspend');
+  const reason = requiredReason(suspension.reason, 'the suspension');
   if (suspension.until && suspension.until.getTime() <= now.getTime()) {
     throw new BusinessRuleViolation('suspension-end-in-past', 'until must be in the future', 'until');
   }
@@ -125,6 +167,69 @@ export function suspendVendor(
       ...(suspension.until ? { until: new Date(suspension.until.getTime()) } : {}),
     },
   };
+}
+
+/**
+ * A suspension with an end that has come ends by itself (its end is the instant of the
+ * reinstatement); undefined when the vendor is not under such a suspension at `at`.
+ */
+export function endLapsedSuspension(vendor: Vendor, at: Date): Reinstated | undefined {
+  const { suspension } = vendor;
+  if (vendor.status !== 'suspended' || !suspension?.until || !suspensionEndedBy(suspension, at)) return undefined;
+  const reinstatement: VendorReinstatement = {
+    cause: 'suspension-ended',
+    reason: `the suspension ended on ${suspension.until.toISOString()}`,
+    decidedBy: SUSPENSION_END_RECORDER,
+    at: suspension.until,
+  };
+  return { vendor: reinstated(vendor, reinstatement), ended: { status: 'suspended', suspension } };
+}
+
+/** A logistics manager ends a suspension before its end (or one until further notice), with a reason. */
+export function reinstateEarly(vendor: Vendor, decision: { decidedBy: string; reason: string }, clock: Clock): Reinstated {
+  const now = clock.now();
+  const status = vendorStatusAt(vendor, now);
+  if (status !== 'suspended' || !vendor.suspension) throw new IllegalTransitionError('vendor', status, 'reinstate');
+  const reason = requiredReason(decision.reason, 'the reinstatement');
+  const reinstatement: VendorReinstatement = { cause: 'reinstated-early', reason, decidedBy: decision.decidedBy, at: now };
+  return { vendor: reinstated(vendor, reinstatement), ended: { status: 'suspended', suspension: vendor.suspension } };
+}
+
+/**
+ * An agency admin blacklists (列入黑名单) an active or suspended vendor, with a reason: it ends any
+ * suspension and has no end date. A blacklisted vendor cannot be blacklisted again.
+ */
+export function blacklistVendor(vendor: Vendor, decision: { decidedBy: string; reason: string }, clock: Clock): BlacklistedVendor {
+  const now = clock.now();
+  const status = vendorStatusAt(vendor, now);
+  if (status === 'blacklisted') throw new IllegalTransitionError('vendor', status, 'blacklist');
+  const reason = requiredReason(decision.reason, 'the blacklisting');
+  const blacklisted: BlacklistedVendor = { ...vendor, status: 'blacklisted', blacklisting: { reason, decidedBy: decision.decidedBy, from: now } };
+  delete blacklisted.suspension;
+  return blacklisted;
+}
+
+/** Only an agency admin lifts a blacklisting, with a reason; the vendor is active again. */
+export function liftBlacklisting(vendor: Vendor, decision: { decidedBy: string; reason: string }, clock: Clock): Reinstated {
+  if (vendor.status !== 'blacklisted' || !vendor.blacklisting) {
+    throw new IllegalTransitionError('vendor', vendorStatusAt(vendor, clock.now()), 'lift the blacklisting of');
+  }
+  const reason = requiredReason(decision.reason, 'lifting the blacklisting');
+  const reinstatement: VendorReinstatement = { cause: 'blacklisting-lifted', reason, decidedBy: decision.decidedBy, at: clock.now() };
+  return { vendor: reinstated(vendor, reinstatement), ended: { status: 'blacklisted', blacklisting: vendor.blacklisting } };
+}
+
+function reinstated(vendor: Vendor, reinstatement: VendorReinstatement): ReinstatedVendor {
+  const active: ReinstatedVendor = { ...vendor, status: 'active', reinstatement };
+  delete active.suspension;
+  delete active.blacklisting;
+  return active;
+}
+
+function requiredReason(reason: string, what: string): string {
+  const trimmed = reason.trim();
+  if (!trimmed) throw new BusinessRuleViolation('reason-required', `give a reason for ${what}`, 'reason');
+  return trimmed;
 }
 
 /** At least one category, each known and listed once; kept in the canonical order. */
