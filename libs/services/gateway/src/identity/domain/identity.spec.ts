@@ -1,5 +1,5 @@
 import { BusinessRuleViolation, FixedClock, IllegalTransitionError } from '@houqin/domain';
-import { changeUser, createUser, disableUser, mayAdministerAgency, mayCreateAgencies, openAgency } from './identity';
+import { User, UserStatus, changeUser, createUser, disableUser, mayAdministerAgency, mayCreateAgencies, openAgency } from './identity';
 
 const clock = new FixedClock(new Date('2026-12-01T08:00:00Z'));
 const agencyAdmin = { agencyId: 'agency-a', roles: ['agency-admin'] };
@@ -90,5 +90,33 @@ describe('changing a person', () => {
     expect(() => changeUser(user, { displayName: ' Wang Li ' }, agencyAdmin, clock)).toThrow(expect.objectContaining({ code: 'nothing-changed' }));
     const disabled = disableUser(user, clock);
     expect(() => changeUser(disabled, { displayName: 'X' }, agencyAdmin, clock)).toThrow(IllegalTransitionError);
+  });
+});
+
+/*
+ * The whole state × action table of a user account, written out from the business: an active
+ * account is changed or disabled; a disabled account is final (no change, not disabled twice) —
+ * '409' is an illegal transition naming the state.
+ */
+type UserAction = 'change' | 'disable';
+const USER_TABLE: Record<UserStatus, Record<UserAction, UserStatus | '409'>> = {
+  active: { change: 'active', disable: 'disabled' },
+  disabled: { change: '409', disable: '409' },
+};
+
+describe('the user account state × action table', () => {
+  const perform: Record<UserAction, (user: User) => User> = {
+    change: (user) => changeUser(user, { displayName: 'Wang Lili' }, agencyAdmin, clock).user,
+    disable: (user) => disableUser(user, clock),
+  };
+  const cells = (Object.keys(USER_TABLE) as UserStatus[]).flatMap((state) => (Object.keys(perform) as UserAction[]).map((action) => [state, action, USER_TABLE[state][action]] as const));
+
+  it.each(cells)('%s, %s → %s', (state, action, expected) => {
+    const user: User = { ...createUser(newUser, agencyAdmin, clock), status: state };
+    if (expected === '409') {
+      expect(() => perform[action](user)).toThrow(expect.objectContaining({ constructor: IllegalTransitionError, currentState: state }));
+    } else {
+      expect(perform[action](user).status).toBe(expected);
+    }
   });
 });

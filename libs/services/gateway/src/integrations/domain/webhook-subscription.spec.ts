@@ -1,5 +1,5 @@
 import { BusinessRuleViolation, FixedClock, IllegalTransitionError } from '@houqin/domain';
-import { checkEventTypes, checkWebhookUrl, disableSubscription, enableSubscription, subscribe, wantsEvent } from './webhook-subscription';
+import { SubscriptionStatus, WebhookSubscription, checkEventTypes, checkWebhookUrl, disableSubscription, enableSubscription, subscribe, wantsEvent } from './webhook-subscription';
 
 const REPORTED = 'houqin.maintenance.repair-request.reported.v1';
 const CANCELLED = 'houqin.maintenance.repair-request.cancelled.v1';
@@ -111,5 +111,35 @@ describe('which subscriptions are owed an event', () => {
 
   it('owes nothing while disabled', () => {
     expect(wantsEvent(disableSubscription(subscription, clock), { agencyId: 'agency-a', type: REPORTED })).toBe(false);
+  });
+});
+
+/*
+ * The whole state × action table of a webhook subscription, written out from the business: an
+ * active subscription is disabled and enabled again; disabling a disabled one or enabling an active
+ * one is an illegal transition naming the state ('409').
+ */
+type SubscriptionAction = 'disable' | 'enable';
+const SUBSCRIPTION_TABLE: Record<SubscriptionStatus, Record<SubscriptionAction, SubscriptionStatus | '409'>> = {
+  active: { disable: 'disabled', enable: '409' },
+  disabled: { disable: '409', enable: 'active' },
+};
+
+describe('the webhook subscription state × action table', () => {
+  const perform: Record<SubscriptionAction, (subscription: WebhookSubscription) => WebhookSubscription> = {
+    disable: (subscription) => disableSubscription(subscription, clock),
+    enable: (subscription) => enableSubscription(subscription, clock),
+  };
+  const cells = (Object.keys(SUBSCRIPTION_TABLE) as SubscriptionStatus[]).flatMap((state) =>
+    (Object.keys(perform) as SubscriptionAction[]).map((action) => [state, action, SUBSCRIPTION_TABLE[state][action]] as const),
+  );
+
+  it.each(cells)('%s, %s → %s', (state, action, expected) => {
+    const subscription: WebhookSubscription = { ...subscribe(input, KNOWN, clock), status: state };
+    if (expected === '409') {
+      expect(() => perform[action](subscription)).toThrow(expect.objectContaining({ constructor: IllegalTransitionError, currentState: state }));
+    } else {
+      expect(perform[action](subscription).status).toBe(expected);
+    }
   });
 });

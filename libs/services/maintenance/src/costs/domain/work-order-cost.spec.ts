@@ -1,5 +1,5 @@
 import { BusinessRuleViolation, FixedClock, IllegalTransitionError } from '@houqin/domain';
-import { WORK_ORDER_STATUSES } from '../../work-orders/domain/work-order';
+import { WORK_ORDER_STATUSES, WorkOrderStatus } from '../../work-orders/domain/work-order';
 import {
   COSTS_OPEN_STATUSES,
   CostActor,
@@ -238,5 +238,43 @@ describe('summaries', () => {
     expect((thrown(() => costPeriod('yesterday', undefined)) as BusinessRuleViolation).field).toBe('from');
     expect((thrown(() => costPeriod(undefined, '2026-13-01')) as BusinessRuleViolation).field).toBe('to');
     expect((thrown(() => costPeriod('2026-03-02', '2026-03-01')) as BusinessRuleViolation).field).toBe('to');
+  });
+});
+
+/*
+ * Costs by the work order's state, written out from the business (not read from COSTS_OPEN_STATUSES):
+ * labour and other costs are recorded, and lines voided, once the assignee has taken the work on and
+ * until the work order is closed; before acceptance there is no work to cost, and a closed or
+ * cancelled work order's costs are final ('409' naming the state).
+ */
+type CostAction = 'record-labour' | 'record-extra' | 'void-line';
+// prettier-ignore
+const COSTS_TABLE: Record<WorkOrderStatus, Record<CostAction, 'done' | '409'>> = {
+  'triaged':           { 'record-labour': '409',  'record-extra': '409',  'void-line': '409' },
+  'assigned':          { 'record-labour': '409',  'record-extra': '409',  'void-line': '409' },
+  'accepted':          { 'record-labour': 'done', 'record-extra': 'done', 'void-line': 'done' },
+  'in-progress':       { 'record-labour': 'done', 'record-extra': 'done', 'void-line': 'done' },
+  'on-hold-requester': { 'record-labour': 'done', 'record-extra': 'done', 'void-line': 'done' },
+  'completed':         { 'record-labour': 'done', 'record-extra': 'done', 'void-line': 'done' },
+  'verified':          { 'record-labour': 'done', 'record-extra': 'done', 'void-line': 'done' },
+  'closed':            { 'record-labour': '409',  'record-extra': '409',  'void-line': '409' },
+  'cancelled':         { 'record-labour': '409',  'record-extra': '409',  'void-line': '409' },
+};
+
+describe('costs by the state of the work order', () => {
+  const line = recordExtra(order, manager, { id: 'line-9', description: 'Scaffolding', amountFen: 100 }, clock);
+  const perform: Record<CostAction, (costed: CostedWorkOrder) => unknown> = {
+    'record-labour': (costed) => recordLabour(costed, vendor, labour(), clock),
+    'record-extra': (costed) => recordExtra(costed, manager, { id: 'line-2', description: 'Scaffolding', amountFen: 100 }, clock),
+    'void-line': (costed) => voidCostLine(costed, line, manager, 'entered twice', clock),
+  };
+  const cells = WORK_ORDER_STATUSES.flatMap((state) => (Object.keys(perform) as CostAction[]).map((action) => [state, action, COSTS_TABLE[state][action]] as const));
+
+  it.each(cells)('%s, %s → %s', (state, action, expected) => {
+    if (expected === '409') {
+      expect(() => perform[action]({ ...order, status: state })).toThrow(expect.objectContaining({ constructor: IllegalTransitionError, currentState: state }));
+    } else {
+      expect(perform[action]({ ...order, status: state })).toEqual(expect.objectContaining({ id: expect.any(String) }));
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { BusinessRuleViolation, FixedClock, IllegalTransitionError } from '@houqin/domain';
 import {
   SlaClock,
+  SlaClockStatus,
   SlaTerms,
   atRiskInstantOf,
   cancelSlaClock,
@@ -131,5 +132,44 @@ describe('SLA clock', () => {
     sla = pauseSlaClock(sla, clock.now(), 'Waiting on the requester');
     expect(() => resumeSlaClock(sla, new Date(clock.now().getTime() - 1))).toThrow(BusinessRuleViolation);
     expect(() => pauseSlaClock(startSlaClock({ workOrderId: 'wo-2', kind: 'response', targetMs: HOUR, startedAt: clock.now() }), new Date(0), 'x')).toThrow(BusinessRuleViolation);
+  });
+});
+
+/*
+ * The whole state × action table of an SLA clock, written out from the business: a running clock
+ * pauses while the work waits on the requester and resumes; it stops when the response came or the
+ * work was resolved — met in time (here, well before the deadline) — or is cancelled with its work
+ * order; a stopped or cancelled clock is final. '409' is an illegal transition naming the state.
+ */
+type SlaAction = 'pause' | 'resume' | 'stop' | 'cancel';
+const SLA_TABLE: Record<SlaClockStatus, Record<SlaAction, SlaClockStatus | '409'>> = {
+  running: { pause: 'paused', resume: '409', stop: 'met', cancel: 'cancelled' },
+  paused: { pause: '409', resume: 'running', stop: 'met', cancel: 'cancelled' },
+  met: { pause: '409', resume: '409', stop: '409', cancel: '409' },
+  breached: { pause: '409', resume: '409', stop: '409', cancel: '409' },
+  cancelled: { pause: '409', resume: '409', stop: '409', cancel: '409' },
+};
+
+describe('the SLA clock state × action table', () => {
+  const startedAt = new Date('2026-11-27T09:00:00Z');
+  const later = new Date(startedAt.getTime() + 30 * MINUTE);
+  const perform: Record<SlaAction, (sla: SlaClock) => SlaClock> = {
+    pause: (sla) => pauseSlaClock(sla, later, 'waiting for access to the room'),
+    resume: (sla) => resumeSlaClock(sla, later),
+    stop: (sla) => stopSlaClock(sla, later),
+    cancel: (sla) => cancelSlaClock(sla, later),
+  };
+  const inState = (status: SlaClockStatus): SlaClock => {
+    const running = startSlaClock({ workOrderId: 'wo-1', kind: 'resolution', targetMs: 24 * HOUR, startedAt });
+    return status === 'paused' ? pauseSlaClock(running, new Date(startedAt.getTime() + 10 * MINUTE), 'waiting') : { ...running, status };
+  };
+  const cells = (Object.keys(SLA_TABLE) as SlaClockStatus[]).flatMap((state) => (Object.keys(perform) as SlaAction[]).map((action) => [state, action, SLA_TABLE[state][action]] as const));
+
+  it.each(cells)('%s, %s → %s', (state, action, expected) => {
+    if (expected === '409') {
+      expect(() => perform[action](inState(state))).toThrow(expect.objectContaining({ constructor: IllegalTransitionError, currentState: state }));
+    } else {
+      expect(perform[action](inState(state)).status).toBe(expected);
+    }
   });
 });
