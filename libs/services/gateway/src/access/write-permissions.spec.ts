@@ -56,9 +56,13 @@ const WHO_MAY_WRITE: Record<string, readonly Role[]> = {
   'POST /api/v1/webhooks/:id/rotate-secret': ['agency-admin', 'integrator'],
   'POST /api/v1/webhooks/:id/deliveries/:deliveryId/redeliver': ['agency-admin', 'integrator'],
 
-  // vendor registry: the operators register, qualify and suspend vendors
+  // vendor registry: the operators register, qualify, suspend and reinstate vendors early; blacklisting
+  // (列入黑名单) and lifting it are the agency admin's alone (issue 12, item 5)
   'POST /api/v1/procurement/vendors': OPERATORS,
   'POST /api/v1/procurement/vendors/:id/suspend': OPERATORS,
+  'POST /api/v1/procurement/vendors/:id/reinstate': OPERATORS,
+  'POST /api/v1/procurement/vendors/:id/blacklist': AGENCY_ADMIN,
+  'POST /api/v1/procurement/vendors/:id/lift-blacklisting': AGENCY_ADMIN,
   'POST /api/v1/procurement/vendors/:id/qualifications': OPERATORS,
 
   // budgets and approval chains: operators allocate; the chains that check everyone's spending
