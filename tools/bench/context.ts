@@ -2,7 +2,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { TEST_INTERNAL_TOKEN_SECRET, TEST_KAFKA_BROKERS, TEST_POSTGRES_URL } from '@houqin/testing';
 
-export const SCENARIOS = ['publish', 'consume', 'http'] as const;
+export const SCENARIOS = ['publish', 'consume', 'http', 'kpis'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface BenchConfig {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { BenchConfig, Cleanup, ScenarioName, checkInfrastructure, loadBenchConfig, progress } from './context';
 import { consumeScenario } from './consume';
 import { httpScenario } from './http';
+import { kpiRecomputeScenario } from './kpi-recompute';
 import { MessagingBench, prepareMessagingBench } from './messaging-bench';
 import { publishScenario } from './publish';
 import { BASELINE_ROUNDS, Comparison, formatMarkdown, formatTable, nowMs } from './stats';
@@ -14,7 +15,8 @@ import { BASELINE_ROUNDS, Comparison, formatMarkdown, formatTable, nowMs } from 
  * in the same run on the same machine. Figures are reported as ratios Houqin/baseline; nothing
  * passes or fails on a number — the exit code is non-zero only when the benchmark itself broke.
  *
- *   BENCH_EVENTS=5000 BENCH_REQUESTS=500 BENCH_SCENARIOS=publish,consume,http npm run bench
+ *   BENCH_EVENTS=5000 BENCH_REQUESTS=500 BENCH_SCENARIOS=publish,consume,http,kpis npm run bench
+ *   BENCH_KPI_EVENTS=20000 (a year of a 50-vendor agency replayed into KPIs; kpi-recompute.ts)
  *
  * Needs PostgreSQL (TEST_POSTGRES_URL, default 127.0.0.1:5432) and Kafka (KAFKA_BROKERS, default
  * 127.0.0.1:9092: bash tools/kafka/kafka-local.sh start). Everything it creates — databases,
@@ -62,6 +64,7 @@ async function main(): Promise<number> {
       ['publish', () => publishScenario(bench!)],
       ['consume', () => consumeScenario(bench!)],
       ['http', () => httpScenario(config, cleanup)],
+      ['kpis', () => kpiRecomputeScenario(config, cleanup)],
     ];
     for (const [name, step] of steps) {
       if (!config.scenarios.has(name)) continue;
