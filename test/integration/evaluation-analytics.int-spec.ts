@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { platformEvents } from '@houqin/contracts';
+import { FixedClock } from '@houqin/domain';
 import { evaluationService } from '@houqin/evaluation';
 import { InProcessBroker } from '@houqin/messaging';
 import { Caller } from '@houqin/observability';
@@ -50,7 +51,7 @@ describe('evaluation: reform-effect analytics', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('evaluation_analytics');
-    evaluation = await startService(evaluationService, { env: inProcessServiceEnv(database.url), broker });
+    evaluation = await startService(evaluationService, { env: inProcessServiceEnv(database.url), broker, clock: new FixedClock(new Date('2026-03-20T04:00:00Z')) });
     events = kpiScenario({ agencyId, seed: 2026, vendors, workOrders: 120, receipts: 0, year: 2026 });
     for (const event of events) await deliver(event);
     // Another agency's history must not leak into this one's figures.
@@ -107,6 +108,22 @@ describe('evaluation: reform-effect analytics', () => {
       return meanFen(rows.reduce((sum, row) => sum + row.numerator, 0), rows.reduce((sum, row) => sum + row.denominator, 0));
     };
     expect(comparison.figures.find((figure) => figure['code'] === 'cost-per-unit')).toMatchObject({ before: halfCost(firstHalf) });
+  });
+
+  it('shows the month of the service’s clock on the dashboard, with the figures the supervisors compare', async () => {
+    const [report, dashboard] = await Promise.all([
+      call(manager(), 'GET', '/analytics/reform-effect?serviceType=maintenance&from=2026-03&to=2026-03'),
+      call(manager(), 'GET', '/dashboard'),
+    ]);
+    expect(dashboard.status).toBe(200);
+    const march = (report.body['months'] as Array<{ figures: Array<{ code: string; value: number | null }> }>)[0]!.figures;
+    const value = (code: string) => march.find((figure) => figure.code === code)?.value;
+    expect(dashboard.body).toMatchObject({
+      month: '2026-03',
+      maintenanceThisMonth: { costPerWorkOrderFen: value('cost-per-unit'), slaCompliance: value('sla-compliance'), satisfaction: 2.5, surveyAnswers: 2 },
+      surveys: { openFollowUps: 1 },
+    });
+    expect(value('cost-per-unit')).not.toBeNull();
   });
 
   it('exports the report as CSV in UTF-8 with a byte-order mark, one row per month and figure', async () => {

@@ -8,5 +8,5 @@ import { AnalyticsService } from './analytics.service';
 export const ANALYTICS_ENTITIES: Array<new () => object> = [];
 export const ANALYTICS_MIGRATIONS: Array<new () => MigrationInterface> = [];
 
-@Module({ controllers: [AnalyticsController], providers: [AnalyticsService, AnalyticsRepository] })
+@Module({ controllers: [AnalyticsController], providers: [AnalyticsService, AnalyticsRepository], exports: [AnalyticsRepository] })
 export class AnalyticsModule {}

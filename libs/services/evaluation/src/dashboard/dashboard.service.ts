@@ -1,8 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { businessDay, systemClock } from '@houqin/domain';
+import { Clock, businessDay } from '@houqin/domain';
 import { Caller } from '@houqin/observability';
+import { CLOCK } from '@houqin/service-kit';
+import { AnalyticsRepository } from '../analytics/analytics.repository';
+import { monthlySeries } from '../analytics/domain/reform-effect';
+import { periodOf } from '../kpis/domain/period';
 import { DashboardView } from './dashboard.dto';
 
 /** How many of the latest audit entries the dashboard lists. */
@@ -11,13 +15,16 @@ export const LATEST_AUDIT_ENTRIES = 5;
 /** The agency's evaluation figures, from its own tables, in one consistent snapshot. */
 @Injectable()
 export class EvaluationDashboardService {
-  private readonly clock = systemClock;
-
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly analytics: AnalyticsRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async figures(caller: Caller): Promise<DashboardView> {
     const asOf = this.clock.now();
     const day = businessDay(asOf);
+    const month = periodOf(asOf, 'month');
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       const [counts] = (await manager.query(
         `SELECT count(*) AS total, count(*) FILTER (WHERE recorded_at >= $2 AND recorded_at < $3) AS today FROM audit_entry WHERE agency_id = $1`,
@@ -27,6 +34,17 @@ export class EvaluationDashboardService {
         `SELECT sequence, event_type, subject, occurred_at FROM audit_entry WHERE agency_id = $1 ORDER BY sequence DESC LIMIT $2`,
         [caller.agencyId, LATEST_AUDIT_ENTRIES],
       )) as Array<{ sequence: number; event_type: string; subject: string; occurred_at: Date }>;
+      const [surveys] = (await manager.query(
+        `SELECT count(*) FILTER (WHERE status = 'pending') AS pending,
+                count(*) FILTER (WHERE status <> 'withdrawn' AND completed_at >= $2 AND completed_at < $3) AS issued_this_month,
+                count(*) FILTER (WHERE status = 'answered' AND completed_at >= $2 AND completed_at < $3) AS answered_this_month,
+                (SELECT count(*) FROM survey_follow_up f WHERE f.agency_id = $1 AND f.status = 'open') AS open_follow_ups
+           FROM survey WHERE agency_id = $1`,
+        [caller.agencyId, month.start, month.end],
+      )) as Array<{ pending: string; issued_this_month: string; answered_this_month: string; open_follow_ups: string }>;
+      const [maintenance] = monthlySeries('maintenance', await this.analytics.monthlySums(manager, caller.agencyId, 'maintenance', [month]));
+      const figure = (code: string) => maintenance?.figures.find((value) => value.code === code);
+      const issued = Number(surveys?.issued_this_month ?? 0);
       return {
         asOf: asOf.toISOString(),
         businessDay: day.date,
@@ -34,6 +52,18 @@ export class EvaluationDashboardService {
           entriesToday: Number(counts?.today ?? 0),
           totalEntries: Number(counts?.total ?? 0),
           latest: latest.map((row) => ({ sequence: row.sequence, eventType: row.event_type, subject: row.subject, occurredAt: row.occurred_at.toISOString() })),
+        },
+        month: month.key,
+        maintenanceThisMonth: {
+          costPerWorkOrderFen: figure('cost-per-unit')?.value ?? null,
+          slaCompliance: figure('sla-compliance')?.value ?? null,
+          satisfaction: figure('satisfaction')?.value ?? null,
+          surveyAnswers: figure('satisfaction')?.sampleSize ?? 0,
+        },
+        surveys: {
+          pending: Number(surveys?.pending ?? 0),
+          responseRateThisMonth: issued > 0 ? Math.round((Number(surveys?.answered_this_month ?? 0) * 10_000) / issued) / 100 : null,
+          openFollowUps: Number(surveys?.open_follow_ups ?? 0),
         },
       };
     });

@@ -40,6 +40,11 @@ export const COMPARED_FIGURES = [
   { key: 'transport.available', service: 'transport', label: 'Vehicles available', path: ['vehicles', 'byStatus', 'available'], better: 'higher' },
   { key: 'transport.in-workshop', service: 'transport', label: 'Vehicles in the workshop', path: ['vehicles', 'byStatus', 'inService'], better: 'lower' },
   { key: 'evaluation.audit-entries-today', service: 'evaluation', label: 'Audit trail entries today', path: ['auditTrail', 'entriesToday'], better: 'higher' },
+  { key: 'evaluation.maintenance-cost-per-work-order', service: 'evaluation', label: 'Maintenance cost per verified work order this month (fen)', path: ['maintenanceThisMonth', 'costPerWorkOrderFen'], better: 'lower' },
+  { key: 'evaluation.maintenance-sla-compliance', service: 'evaluation', label: 'Maintenance resolved within SLA this month (%)', path: ['maintenanceThisMonth', 'slaCompliance'], better: 'higher' },
+  { key: 'evaluation.maintenance-satisfaction', service: 'evaluation', label: 'Maintenance satisfaction this month (1–5)', path: ['maintenanceThisMonth', 'satisfaction'], better: 'higher' },
+  { key: 'evaluation.survey-response-rate', service: 'evaluation', label: 'Survey response rate this month (%)', path: ['surveys', 'responseRateThisMonth'], better: 'higher' },
+  { key: 'evaluation.open-follow-ups', service: 'evaluation', label: 'Open follow-ups of low satisfaction', path: ['surveys', 'openFollowUps'], better: 'lower' },
 ] as const satisfies readonly ComparedFigure[];
 
 export interface AgencyFigures<S extends string> {
