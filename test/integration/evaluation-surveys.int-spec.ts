@@ -266,10 +266,10 @@ describe('evaluation: satisfaction surveys (满意度调查)', () => {
   it("samples at the agency's rate per service type, deciding the same for a redelivered completion", async () => {
     const people = agency();
     expect((await through(people.manager, 'GET', '/evaluation/surveys/sampling')).body).toContainEqual({ serviceType: 'maintenance', percent: 100, source: 'default' });
-    expect((await through(people.reporter, 'PUT', '/evaluation/surveys/sampling/maintenance', { percent: 50 })).status).toBe(403);
-    expect((await through(people.manager, 'PUT', '/evaluation/surveys/sampling/maintenance', { percent: 101 })).status).toBe(400);
-    expect((await through(people.manager, 'PUT', '/evaluation/surveys/sampling/laundry', { percent: 50 })).status).toBe(400);
-    expect((await through(people.manager, 'PUT', '/evaluation/surveys/sampling/maintenance', { percent: 50 })).body).toEqual({ serviceType: 'maintenance', percent: 50, source: 'agency' });
+    expect((await through(people.reporter, 'PUT', '/evaluation/surveys/sampling', { serviceType: 'maintenance', percent: 50 })).status).toBe(403);
+    expect((await through(people.manager, 'PUT', '/evaluation/surveys/sampling', { serviceType: 'maintenance', percent: 101 })).status).toBe(400);
+    expect((await through(people.manager, 'PUT', '/evaluation/surveys/sampling', { serviceType: 'laundry', percent: 50 })).status).toBe(400);
+    expect((await through(people.manager, 'PUT', '/evaluation/surveys/sampling', { serviceType: 'maintenance', percent: 50 })).body).toEqual({ serviceType: 'maintenance', percent: 50, source: 'agency' });
 
     const instances = Array.from({ length: 40 }, () => randomUUID());
     for (const workOrderId of instances) await deliverVerified(people.agencyId, { workOrderId, reportedBy: 'staff-wang' });
@@ -281,7 +281,7 @@ describe('evaluation: satisfaction surveys (满意度调查)', () => {
     for (const workOrderId of instances) await deliverVerified(people.agencyId, { workOrderId, reportedBy: 'staff-wang' });
     expect((await surveysOf(people.agencyId)).map((survey) => survey.instance_id)).toEqual(firstRound);
 
-    expect((await through(people.manager, 'PUT', '/evaluation/surveys/sampling/maintenance', { percent: 0 })).status).toBe(200);
+    expect((await through(people.manager, 'PUT', '/evaluation/surveys/sampling', { serviceType: 'maintenance', percent: 0 })).status).toBe(200);
     await deliverVerified(people.agencyId, { workOrderId: randomUUID(), reportedBy: 'staff-wang' });
     expect(await surveysOf(people.agencyId)).toHaveLength(firstRound.length);
   });

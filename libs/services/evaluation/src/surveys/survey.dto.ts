@@ -1,8 +1,8 @@
 import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsObject, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateBy, ValidationOptions } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateBy, ValidationOptions } from 'class-validator';
 import { RequestValidationError } from '@houqin/service-kit';
-import { SERVICE_TYPES, ServiceType, isPartyKey, isServiceType, partyKey } from '../kpis/domain/evaluated-party';
+import { SERVICE_TYPES, ServiceType, isPartyKey, partyKey } from '../kpis/domain/evaluated-party';
 import { Period, isPeriodKey, parsePeriod } from '../kpis/domain/period';
 import { FOLLOW_UP_STATUSES, FollowUp, FollowUpStatus } from './domain/follow-up';
 import { SURVEY_STATUSES, Survey, SurveyStatus, statusAt } from './domain/survey';
@@ -51,6 +51,10 @@ export class CloseFollowUpDto {
 }
 
 export class SetSamplingRateDto {
+  @ApiProperty({ enum: SERVICE_TYPES, example: 'maintenance' })
+  @IsIn(SERVICE_TYPES)
+  serviceType!: ServiceType;
+
   @ApiProperty({ description: 'Share of completed instances of the service type that get a survey, in percent (0: none, 100: all)', minimum: 0, maximum: 100, example: 50 })
   @IsInt()
   @Min(0)
@@ -79,16 +83,6 @@ export class PartyParam implements PipeTransform<unknown, string | undefined> {
     const field = metadata.data ?? 'party';
     if (!isPartyKey(value)) throw new RequestValidationError([{ field, rule: 'isParty', message: `${field} must be a vendor id or internal-team` }]);
     return value.toLowerCase();
-  }
-}
-
-/** `@Param('serviceType', ServiceTypeParam)`: one of the service types; anything else is a 400 naming it. */
-@Injectable()
-export class ServiceTypeParam implements PipeTransform<unknown, ServiceType> {
-  transform(value: unknown, metadata: ArgumentMetadata): ServiceType {
-    if (isServiceType(value)) return value;
-    const field = metadata.data ?? 'serviceType';
-    throw new RequestValidationError([{ field, rule: 'isIn', message: `${field} must be one of ${SERVICE_TYPES.join(', ')}` }]);
   }
 }
 

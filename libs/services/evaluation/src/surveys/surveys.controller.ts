@@ -15,7 +15,6 @@ import {
   PeriodParam,
   ResponseRatesView,
   SamplingRateView,
-  ServiceTypeParam,
   SetSamplingRateDto,
   SurveyView,
 } from './survey.dto';
@@ -58,14 +57,10 @@ export class SurveysController {
     return this.surveys.samplingRates(caller);
   }
 
-  @Put('surveys/sampling/:serviceType')
+  @Put('surveys/sampling')
   @ApiOkResponse({ type: SamplingRateView, description: 'Applies to instances completing from now on; a redelivered completion decides as before' })
-  async setSampling(
-    @CurrentCaller() caller: Caller,
-    @Param('serviceType', ServiceTypeParam) serviceType: ServiceType,
-    @Body() body: SetSamplingRateDto,
-  ): Promise<SamplingRateView> {
-    return this.surveys.setSamplingRate(caller, serviceType, body.percent);
+  async setSampling(@CurrentCaller() caller: Caller, @Body() body: SetSamplingRateDto): Promise<SamplingRateView> {
+    return this.surveys.setSamplingRate(caller, body.serviceType, body.percent);
   }
 
   @Get('surveys')

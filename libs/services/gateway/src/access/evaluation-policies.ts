@@ -87,7 +87,7 @@ export const EVALUATION_POLICIES: readonly RoutePolicy[] = [
     note: 'aggregates per service type and party: no answer is shown',
   },
   { method: 'GET', path: '/api/v1/evaluation/surveys/sampling', action: 'evaluation.surveys.read', roles: SURVEY_READERS, scope: 'agency' },
-  { method: 'PUT', path: '/api/v1/evaluation/surveys/sampling/:serviceType', action: 'evaluation.surveys.manage', roles: AGENCY_OPERATORS, scope: 'agency' },
+  { method: 'PUT', path: '/api/v1/evaluation/surveys/sampling', action: 'evaluation.surveys.manage', roles: AGENCY_OPERATORS, scope: 'agency' },
   { method: 'GET', path: '/api/v1/evaluation/survey-follow-ups', action: 'evaluation.survey-follow-ups.read', roles: SURVEY_READERS, scope: 'agency' },
   { method: 'GET', path: '/api/v1/evaluation/survey-follow-ups/:id', action: 'evaluation.survey-follow-ups.read', roles: SURVEY_READERS, scope: 'agency' },
   { method: 'POST', path: '/api/v1/evaluation/survey-follow-ups/:id/close', action: 'evaluation.survey-follow-ups.close', roles: AGENCY_OPERATORS, scope: 'agency', note: '回访: closed once, with a note' },

@@ -157,7 +157,7 @@ const WHO_MAY_WRITE: Record<string, readonly Role[]> = {
   // satisfaction surveys (满意度调查): the person served answers (staff and approvers, operators too when served);
   // the operators set the sampling and close the follow-ups (回访); evaluators, auditors and supervisors only read
   'POST /api/v1/evaluation/surveys/:id/answer': REQUESTERS,
-  'PUT /api/v1/evaluation/surveys/sampling/:serviceType': OPERATORS,
+  'PUT /api/v1/evaluation/surveys/sampling': OPERATORS,
   'POST /api/v1/evaluation/survey-follow-ups/:id/close': OPERATORS,
 
   // third-party assessments (第三方评估): the operators engage evaluator organisations; the evaluator
