@@ -28,7 +28,7 @@ interface Seeded {
   ids: Map<string, string[]>;
   /** One record per parent route, for its sub-collections. */
   parents: Map<string, string>;
-  people: { admin: Caller; manager: Caller; approver: Caller; staff: Caller };
+  people: { admin: Caller; manager: Caller; approver: Caller; staff: Caller; evaluator: Caller };
 }
 
 /** Lists whose rows this test seeds: the seeded ids are read from each row's `key` (default `id`). */
@@ -50,6 +50,13 @@ const LISTS: Record<string, { key?: string } | { notSeeded: string }> = {
   'GET /api/v1/catering/canteens': {},
   'GET /api/v1/transport/vehicles': {},
   'GET /api/v1/evaluation/audit-trail': { key: 'subject' },
+  'GET /api/v1/evaluation/evaluator-organisations': {},
+  'GET /api/v1/evaluation/assessments': {},
+  'GET /api/v1/evaluation/surveys': { notSeeded: 'a survey is issued for verified work by sampling; the survey tests cover its agency' },
+  'GET /api/v1/evaluation/surveys/pending': { notSeeded: "the caller's own surveys: issued only for verified work by sampling" },
+  'GET /api/v1/evaluation/survey-follow-ups': { notSeeded: 'a follow-up needs a low survey score' },
+  'GET /api/v1/evaluation/scorecards': { notSeeded: 'a published scorecard needs a period of KPI values' },
+  'GET /api/v1/evaluation/scorecards/drafts': { notSeeded: 'drafts are computed from a period of KPI values' },
   'GET /api/v1/identity/api-keys': {},
   'GET /api/v1/webhooks': {},
 };
@@ -69,10 +76,20 @@ const NOT_LISTS: Record<string, string> = {
   'GET /api/v1/transport/dashboard': 'figures, not rows',
   'GET /api/v1/evaluation/dashboard': 'figures, not rows',
   'GET /api/v1/events/stream': 'a live stream of events, not a list',
+  'GET /api/v1/evaluation/kpis/definitions': "the platform's KPI catalogue with the agency's overrides: settings",
+  'GET /api/v1/evaluation/kpis/values': 'figures, not rows',
+  'GET /api/v1/evaluation/surveys/response-rates': 'figures, not rows',
+  'GET /api/v1/evaluation/surveys/sampling': "the agency's sampling settings",
+  'GET /api/v1/evaluation/assessments/criteria': 'the assessment criteria, the same for every agency',
+  'GET /api/v1/evaluation/analytics/reform-effect': 'figures, not rows',
+  'GET /api/v1/evaluation/analytics/reform-effect/export': 'figures, not rows',
 };
 
-/** Reads under one record (its sub-collections): the other agency's record (seeded under the list route named) answers 404. */
-const SUB_COLLECTIONS: Record<string, string> = {
+/**
+ * Reads under one record (its sub-collections): the other agency's record (seeded under the list
+ * route named) answers 404; or why no record can be seeded.
+ */
+const SUB_COLLECTIONS: Record<string, string | { notSeeded: string }> = {
   'GET /api/v1/procurement/tenders/:id/bids': 'GET /api/v1/procurement/tenders',
   'GET /api/v1/procurement/tenders/:id/ranking': 'GET /api/v1/procurement/tenders',
   'GET /api/v1/procurement/stock-items/:id/movements': 'GET /api/v1/procurement/stock-items',
@@ -82,6 +99,7 @@ const SUB_COLLECTIONS: Record<string, string> = {
   'GET /api/v1/webhooks/:id/deliveries': 'GET /api/v1/webhooks',
   // not a list, but read by the record's id like one: the vendor's 360° view
   'GET /api/v1/vendors/:id/360': 'GET /api/v1/procurement/vendors',
+  'GET /api/v1/evaluation/scorecards/:id/versions': { notSeeded: 'a published scorecard needs a period of KPI values' },
 };
 
 const routeOf = (policy: RoutePolicy) => `${policy.method} ${policy.path}`;
@@ -103,8 +121,8 @@ async function ok(caller: Caller, method: string, path: string, body?: unknown):
 
 async function seed(name: AgencyName, agencyId: string, index: number): Promise<Seeded> {
   const who = (role: Caller['roles'][number]) => testCaller({ agencyId, userId: randomUUID(), roles: [role] });
-  const people = { admin: who('agency-admin'), manager: who('logistics-manager'), approver: who('approver'), staff: who('staff') };
-  const { admin, manager, approver, staff } = people;
+  const people = { admin: who('agency-admin'), manager: who('logistics-manager'), approver: who('approver'), staff: who('staff'), evaluator: who('evaluator') };
+  const { admin, manager, approver, staff, evaluator } = people;
   const ids = new Map<string, string[]>();
   const parents = new Map<string, string>();
   const add = (list: string, id: unknown) => {
@@ -192,6 +210,13 @@ async function seed(name: AgencyName, agencyId: string, index: number): Promise<
   add('/catering/canteens', (await ok(manager, 'POST', '/catering/canteens', { name: `${name} canteen`, location: { building: 'building-b' }, capacity: 120, mealPeriods: ['lunch'] }))['id']);
   add('/transport/vehicles', (await ok(manager, 'POST', '/transport/vehicles', { plateNumber: `京A1000${index}`, vehicleType: 'sedan', seats: 5, odometerKm: 1200, fuel: 'petrol' }))['id']);
 
+  // evaluation: a third-party evaluator organisation engaged for the year, and its assessment of the vendor
+  add(
+    '/evaluation/evaluator-organisations',
+    (await ok(admin, 'POST', '/evaluation/evaluator-organisations', { name: `${name} 评估`, accounts: [evaluator.userId], from: '2026-01-01T00:00:00+08:00', until: '2099-01-01T00:00:00+08:00' }))['id'],
+  );
+  add('/evaluation/assessments', (await ok(evaluator, 'POST', '/evaluation/assessments', { vendorId: vendor, serviceType: 'maintenance', period: '2026-11' }))['id']);
+
   // the gateway's own: API keys and webhooks
   add('/identity/api-keys', (await ok(admin, 'POST', '/identity/api-keys', { name: `${name} integrator`, actions: ['procurement.vendors.read'] }))['id']);
   add('/webhooks', (await ok(admin, 'POST', '/webhooks', { url: `https://hooks.example.com/houqin/${name}`, eventTypes: ['houqin.procurement.vendor.registered.v1'] }))['id']);
@@ -277,7 +302,7 @@ describe("every list holds the caller's agency's rows only", () => {
     expect(leaks).toEqual([]);
   });
 
-  it.each(Object.entries(SUB_COLLECTIONS))("%s answers 404 for the other agency's record", async (route, parentList) => {
+  it.each(Object.entries(SUB_COLLECTIONS).filter((entry): entry is [string, string] => typeof entry[1] === 'string'))("%s answers 404 for the other agency's record", async (route, parentList) => {
     for (const name of AGENCIES) {
       const other = AGENCIES.find((candidate) => candidate !== name)!;
       const parent = seeded[other].parents.get(parentList);

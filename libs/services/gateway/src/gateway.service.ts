@@ -17,6 +17,7 @@ import { RegisteredVendorRecord, RegisteredVendorsHandlers } from './identity/re
 import { Identity1764300000000 } from './migrations/1764300000000-identity';
 import { Access1764350000000 } from './migrations/1764350000000-access';
 import { RegisteredVendors1764450000000 } from './migrations/1764450000000-registered-vendors';
+import { AgencyEventPositions1764480000000 } from './migrations/1764480000000-agency-event-positions';
 import { RateLimitMiddleware, rateLimiterProvider } from './routing/rate-limit.middleware';
 import { PlatformDocsModule } from './platform-docs/platform-docs.module';
 import { IntegrationsModule } from './integrations/integrations.module';
@@ -62,6 +63,6 @@ export const gatewayService: ServiceDefinition = {
   environment: gatewayEnvironment,
   persistence: {
     entities: [...IDENTITY_ENTITIES, RegisteredVendorRecord, ...INTEGRATION_ENTITIES],
-    migrations: [MessagingTables1764201600000, Identity1764300000000, Access1764350000000, Integrations1764400000000, RegisteredVendors1764450000000],
+    migrations: [MessagingTables1764201600000, Identity1764300000000, Access1764350000000, Integrations1764400000000, RegisteredVendors1764450000000, AgencyEventPositions1764480000000],
   },
 };
