@@ -26,6 +26,8 @@ import { Contracts1764800000000 } from './migrations/1764800000000-contracts';
 import { procurementEnvironment } from './procurement.config';
 import { BidRecord, ScoreRecord, TenderRecord } from './tenders/tender.entity';
 import { TendersModule } from './tenders/tenders.module';
+import { VendorPerformance1766280000000 } from './vendor-performance/migrations/1766280000000-vendor-performance';
+import { VendorPerformanceRecord } from './vendor-performance/vendor-performance.entity';
 import { QualificationRecord } from './vendors/qualification.entity';
 import { VendorRecord } from './vendors/vendor.entity';
 import { VendorsModule } from './vendors/vendors.module';
@@ -39,8 +41,8 @@ export const procurementService: ServiceDefinition = {
   description: 'Vendor registry (供应商库) and qualifications, budgets, requisitions (采购申请) and their approval, tenders, contracts, purchase orders, receipts and inventory.',
   module: ProcurementModule,
   persistence: {
-    entities: [VendorRecord, BudgetRecord, BudgetCommitmentRecord, RequisitionRecord, ApprovalPolicyRecord, StoreRoomRecord, StockItemRecord, StockBalanceRecord, StockMovementRecord, QualificationRecord, TenderRecord, BidRecord, ScoreRecord, PurchaseOrderRecord, PurchaseOrderReceiptRecord, PurchaseOrderInvoiceRecord, ContractRecord],
-    migrations: [MessagingTables1764201600000, Vendors1764202000000, BudgetsRequisitions1764500000000, Inventory1764700000000, Tenders1764600000000, Contracts1764800000000, Orders1764900000000, OrdersFromTenders1764910000000, OrderBudgetOverride1764920000000, OneContractPerSource1764930000000, StockIssueWorkOrder1764940000000, VendorReinstatement1764950000000],
+    entities: [VendorRecord, BudgetRecord, BudgetCommitmentRecord, RequisitionRecord, ApprovalPolicyRecord, StoreRoomRecord, StockItemRecord, StockBalanceRecord, StockMovementRecord, QualificationRecord, TenderRecord, BidRecord, ScoreRecord, PurchaseOrderRecord, PurchaseOrderReceiptRecord, PurchaseOrderInvoiceRecord, ContractRecord, VendorPerformanceRecord],
+    migrations: [MessagingTables1764201600000, Vendors1764202000000, BudgetsRequisitions1764500000000, Inventory1764700000000, Tenders1764600000000, Contracts1764800000000, Orders1764900000000, OrdersFromTenders1764910000000, OrderBudgetOverride1764920000000, OneContractPerSource1764930000000, StockIssueWorkOrder1764940000000, VendorReinstatement1764950000000, VendorPerformance1766280000000],
   },
   environment: procurementEnvironment,
 };

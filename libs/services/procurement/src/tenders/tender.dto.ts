@@ -19,7 +19,7 @@ import {
 } from 'class-validator';
 import { SERVICE_CATEGORIES, ServiceCategory } from '../vendors/domain/vendor';
 import { RankedBid } from './domain/scoring';
-import { MAX_PUBLICATION_DAYS, TENDER_METHODS, TENDER_STATUSES, Tender, TenderMethod, TenderStatus } from './domain/tender';
+import { MAX_PUBLICATION_DAYS, SUB_CRITERION_KINDS, SubCriterionKind, TENDER_METHODS, TENDER_STATUSES, Tender, TenderMethod, TenderStatus } from './domain/tender';
 
 export class SubCriterionDto {
   @ApiProperty({ example: 'staffing plan' })
@@ -32,6 +32,14 @@ export class SubCriterionDto {
   @Min(1)
   @Max(100)
   maxPoints!: number;
+
+  @ApiPropertyOptional({
+    enum: SUB_CRITERION_KINDS,
+    description: "committee (default): the committee scores it; past-performance (履约评价): the vendor's latest published scorecard score as a share of maxPoints (half of them without one), nobody scores it",
+  })
+  @IsOptional()
+  @IsIn(SUB_CRITERION_KINDS)
+  kind?: SubCriterionKind;
 }
 
 export class WeightsDto {

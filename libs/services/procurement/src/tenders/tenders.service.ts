@@ -9,6 +9,8 @@ import { findInAgency } from '@houqin/persistence';
 import { Caller } from '@houqin/observability';
 import { eventOrigin } from '@houqin/service-kit';
 import { VendorsService } from '../vendors/vendors.service';
+import { SCORECARD_SERVICE_TYPE } from '../vendor-performance/domain/past-performance';
+import { VendorPerformanceRepository } from '../vendor-performance/vendor-performance.repository';
 import { bidContentAccess } from './domain/bid-access';
 import { RankedBid, rankBids } from './domain/scoring';
 import {
@@ -19,6 +21,7 @@ import {
   cancelTender,
   checkBidSubmission,
   draftTender,
+  filledFromScorecards,
   finaliseAward,
   markScored,
   openTender,
@@ -44,6 +47,7 @@ export class TendersService {
     private readonly outbox: Outbox,
     private readonly sealer: BidSealer,
     private readonly vendors: VendorsService,
+    private readonly performance: VendorPerformanceRepository,
   ) {}
 
   async create(caller: Caller, input: CreateTenderDto): Promise<Tender> {
@@ -202,15 +206,25 @@ export class TendersService {
     });
   }
 
+  /** The bidders' latest published scores, when a sub-criterion is past performance (履约评价). */
+  private async pastPerformance(manager: EntityManager, tender: Tender, bids: readonly BidRecordView[]): Promise<Map<string, number | null>> {
+    const serviceType = SCORECARD_SERVICE_TYPE[tender.category];
+    if (!serviceType || ![...tender.criteria.technical, ...tender.criteria.service].some(filledFromScorecards)) return new Map();
+    const latest = await this.performance.latest(manager, tender.agencyId, serviceType, bids.map((bid) => bid.vendorId));
+    return new Map([...latest].map(([vendorId, published]) => [vendorId, published.score]));
+  }
+
   async ranking(caller: Caller, id: string): Promise<RankedBid[]> {
     const { tender } = await this.load(this.dataSource.manager, caller, id, false);
     if (!tender.openedAt) throw new IllegalTransitionError('tender', tender.status, 'rank bids');
-    return rankBids(tender, await this.openedBids(this.dataSource.manager, id), await this.scores(this.dataSource.manager, id));
+    const bids = await this.openedBids(this.dataSource.manager, id);
+    return rankBids(tender, bids, await this.scores(this.dataSource.manager, id), await this.pastPerformance(this.dataSource.manager, tender, bids));
   }
 
   async proposeAward(caller: Caller, id: string): Promise<Tender> {
     return this.change(caller, id, async (tender, manager) => {
-      const [best] = rankBids(tender, await this.openedBids(manager, id), await this.scores(manager, id));
+      const bids = await this.openedBids(manager, id);
+      const [best] = rankBids(tender, bids, await this.scores(manager, id), await this.pastPerformance(manager, tender, bids));
       if (!best) throw new BusinessRuleViolation('no-valid-bid', 'no bid within the budget ceiling to award', 'bids');
       const proposed = proposeAward(tender, { bidId: best.bidId, vendorId: best.vendorId, price: best.price, total: best.total }, caller.userId, this.clock);
       const award = proposed.award;

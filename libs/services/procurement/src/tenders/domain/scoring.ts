@@ -1,4 +1,5 @@
-import { BidRecordView, Score, Tender, isRecused, withinCeiling } from './tender';
+import { pastPerformancePoints } from '../../vendor-performance/domain/past-performance';
+import { BidRecordView, Score, SubCriterion, Tender, filledFromScorecards, isRecused, withinCeiling } from './tender';
 
 /**
  * Price score (价格分), the low-price-benchmark method of comprehensive scoring (综合评分法): the
@@ -37,12 +38,23 @@ export interface RankedBid {
 
 const round2 = (value: number): number => Math.round(value * 100) / 100;
 
+/** The points of the sub-criteria filled from the vendor's latest published score (past performance). */
+function filledPoints(subCriteria: readonly SubCriterion[], score: number | null | undefined): Record<string, number> {
+  return Object.fromEntries(subCriteria.filter(filledFromScorecards).map((criterion) => [criterion.name, pastPerformancePoints(criterion.maxPoints, score)]));
+}
+
 /**
  * Weighted totals of every valid bid, best first. Ties on the total go to the higher technical
  * score, then the lower price, then the earlier submission (then the bid id, so the order is
  * always the same). Only the scores of members not recused count.
  */
-export function rankBids(tender: Tender, bids: readonly BidRecordView[], scores: readonly Score[]): RankedBid[] {
+export function rankBids(
+  tender: Tender,
+  bids: readonly BidRecordView[],
+  scores: readonly Score[],
+  /** Each bidder's latest published score (0–100), for a past-performance sub-criterion; absent: none published. */
+  pastPerformance: ReadonlyMap<string, number | null> = new Map(),
+): RankedBid[] {
   const valid = bids.filter((bid): bid is BidRecordView & { price: number } => bid.price !== undefined && withinCeiling(tender, bid.price));
   if (valid.length === 0) return [];
   const lowest = Math.min(...valid.map((bid) => bid.price));
@@ -50,9 +62,12 @@ export function rankBids(tender: Tender, bids: readonly BidRecordView[], scores:
   const { weights, technical, service } = tender.criteria;
   const rows = valid.map((bid) => {
     const own = scores.filter((score) => score.bidId === bid.id && scorers.has(score.memberId));
-    const average = (pick: (score: Score) => number): number => (own.length === 0 ? 0 : own.reduce((sum, score) => sum + pick(score), 0) / own.length);
-    const technicalScore = average((score) => partScore(score.technical, technical, weights.technical));
-    const serviceScore = average((score) => partScore(score.service, service, weights.service));
+    const history = pastPerformance.get(bid.vendorId);
+    const filled = { technical: filledPoints(technical, history), service: filledPoints(service, history) };
+    const average = (pick: (score: Pick<Score, 'technical' | 'service'>) => number): number =>
+      own.length === 0 ? pick({ technical: {}, service: {} }) : own.reduce((sum, score) => sum + pick(score), 0) / own.length;
+    const technicalScore = average((score) => partScore({ ...score.technical, ...filled.technical }, technical, weights.technical));
+    const serviceScore = average((score) => partScore({ ...score.service, ...filled.service }, service, weights.service));
     const price = priceScore(bid.price, lowest, weights.price);
     return {
       bidId: bid.id,

@@ -1,6 +1,7 @@
 import { BusinessRuleViolation, Clock, IllegalTransitionError } from '@houqin/domain';
 import { Eligibility, IneligibilityReason, VendorWithQualifications, eligibility } from '../../vendors/domain/eligibility';
 import { SERVICE_CATEGORIES, ServiceCategory } from '../../vendors/domain/vendor';
+import { SCORECARD_SERVICE_TYPE } from '../../vendor-performance/domain/past-performance';
 
 export const TENDER_METHODS = ['request-for-quotation', 'open-tender'] as const;
 export type TenderMethod = (typeof TENDER_METHODS)[number];
@@ -17,9 +18,21 @@ export type TenderStatus = (typeof TENDER_STATUSES)[number];
 export const MAX_PUBLICATION_DAYS = 30;
 const DAY_MS = 24 * 3600 * 1000;
 
+/**
+ * Who fills a sub-criterion: the committee (absent), or evaluation's scorecards — 'past-performance'
+ * (履约评价) takes the vendor's latest published score as a share of its points; nobody scores it.
+ */
+export const SUB_CRITERION_KINDS = ['committee', 'past-performance'] as const;
+export type SubCriterionKind = (typeof SUB_CRITERION_KINDS)[number];
+
 export interface SubCriterion {
   name: string;
   maxPoints: number;
+  kind?: SubCriterionKind;
+}
+
+export function filledFromScorecards(criterion: SubCriterion): boolean {
+  return criterion.kind === 'past-performance';
 }
 
 /** Weights are whole points of 100: the price, technical and service parts of a bid's total. */
@@ -124,7 +137,7 @@ export function validateCriteria(criteria: TenderCriteria): TenderCriteria {
     throw new BusinessRuleViolation('weights-must-sum-to-100', `criteria weights must sum to 100 (price ${price} + technical ${technical} + service ${service} = ${price + technical + service})`, 'criteria');
   }
   const subCriteria = (part: 'technical' | 'service', weight: number): SubCriterion[] => {
-    const list = criteria[part].map((criterion) => ({ name: criterion.name.trim(), maxPoints: criterion.maxPoints }));
+    const list = criteria[part].map((criterion) => ({ name: criterion.name.trim(), maxPoints: criterion.maxPoints, ...(filledFromScorecards(criterion) ? { kind: criterion.kind } : {}) }));
     if (weight > 0 && list.length === 0) throw new BusinessRuleViolation('sub-criteria-required', `a ${part} weight needs at least one ${part} sub-criterion`, 'criteria');
     if (weight === 0 && list.length > 0) throw new BusinessRuleViolation('unweighted-sub-criteria', `${part} sub-criteria need a ${part} weight`, 'criteria');
     if (list.some((criterion) => !criterion.name || !Number.isInteger(criterion.maxPoints) || criterion.maxPoints <= 0)) {
@@ -135,7 +148,11 @@ export function validateCriteria(criteria: TenderCriteria): TenderCriteria {
     }
     return list;
   };
-  return { weights: { price, technical, service }, technical: subCriteria('technical', technical), service: subCriteria('service', service) };
+  const checked = { weights: { price, technical, service }, technical: subCriteria('technical', technical), service: subCriteria('service', service) };
+  if ([...checked.technical, ...checked.service].filter(filledFromScorecards).length > 1) {
+    throw new BusinessRuleViolation('past-performance-repeated', 'a tender has at most one past-performance sub-criterion', 'criteria');
+  }
+  return checked;
 }
 
 /** A logistics manager drafts a tender (招标文件): rules and dates are fixed before anyone bids. */
@@ -149,6 +166,9 @@ export function draftTender(draft: TenderDraft, clock: Clock): Tender {
     throw new BusinessRuleViolation('invalid-budget-ceiling', 'budgetCeiling is a whole number of fen above 0', 'budgetCeiling');
   }
   const criteria = validateCriteria(draft.criteria);
+  if ([...criteria.technical, ...criteria.service].some(filledFromScorecards) && !SCORECARD_SERVICE_TYPE[draft.category as ServiceCategory]) {
+    throw new BusinessRuleViolation('no-scorecards-for-category', `evaluation publishes no scorecards for ${draft.category}: a past-performance sub-criterion has nothing to read`, 'criteria');
+  }
   const now = clock.now();
   if (draft.bidDeadline.getTime() <= now.getTime()) throw new BusinessRuleViolation('deadline-in-past', 'bidDeadline must be in the future', 'bidDeadline');
   if (draft.openingAt.getTime() < draft.bidDeadline.getTime()) {
@@ -273,7 +293,9 @@ export function scoreBid(tender: Tender, bids: readonly BidRecordView[], memberI
   if (bid.price === undefined || !withinCeiling(tender, bid.price)) throw new BusinessRuleViolation('bid-invalid', 'the bid is above the budget ceiling and is not scored', 'bidId');
   const points = (part: 'technical' | 'service'): Record<string, number> => {
     const given = input[part];
-    const expected = tender.criteria[part];
+    const filled = tender.criteria[part].find((criterion) => filledFromScorecards(criterion) && criterion.name in given);
+    if (filled) throw new BusinessRuleViolation('filled-from-scorecards', `'${filled.name}' is the vendor's past performance, filled from its published scorecard: the committee does not score it`, part);
+    const expected = tender.criteria[part].filter((criterion) => !filledFromScorecards(criterion));
     const unknown = Object.keys(given).find((name) => !expected.some((criterion) => criterion.name === name));
     if (unknown !== undefined) throw new BusinessRuleViolation('unknown-sub-criterion', `'${unknown}' is not a ${part} sub-criterion of this tender`, part);
     const result: Record<string, number> = {};
