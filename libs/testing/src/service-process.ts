@@ -18,9 +18,12 @@ export interface ServiceProcess {
   kill(): Promise<void>;
 }
 
+/** Where the built apps are: dist/, or HOUQIN_DIST_DIR (a build kept apart, inside the repository so node_modules resolve). */
+const DIST_DIR = process.env['HOUQIN_DIST_DIR'] ? path.resolve(REPO_ROOT, process.env['HOUQIN_DIST_DIR']) : path.join(REPO_ROOT, 'dist');
+
 /** Starts a built app (dist/apps/<app>/src/main.js) as its own OS process. */
 export function startServiceProcess(options: { app: string; port: number; env: Record<string, string>; label?: string }): ServiceProcess {
-  const entry = path.join(REPO_ROOT, 'dist', 'apps', options.app, 'src', 'main.js');
+  const entry = path.join(DIST_DIR, 'apps', options.app, 'src', 'main.js');
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run build first`);
   const child = spawn(process.execPath, ['--enable-source-maps', entry], {
     cwd: REPO_ROOT,
