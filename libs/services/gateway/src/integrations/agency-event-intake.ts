@@ -15,16 +15,23 @@ import { WebhookSubscriptionRecord } from './integrations.entities';
 @Injectable()
 export class AgencyEventIntake {
   async record(event: EventEnvelope, manager: EntityManager): Promise<void> {
-    // One writer per agency at a time until commit, so an agency's seqs become visible in the order
-    // they were taken: a stream that has read up to seq n never misses a smaller seq committed later.
+    // One writer per agency at a time until commit, so an agency's positions become visible in the
+    // order they were taken: a stream that has read up to position n never misses a smaller one
+    // committed later, and a gap in the positions is an event the client missed.
     await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`houqin.agency-event.${event.agencyid}`]);
+    // The next position is taken only for an event not logged yet (a redelivery must not leave a gap).
     const logged = (await manager.query(
-      `INSERT INTO agency_event (event_id, agency_id, type, envelope, time)
-       VALUES ($1, $2, $3, $4::jsonb, $5)
+      `WITH next AS (
+         INSERT INTO agency_event_position AS counter (agency_id, last_position)
+         SELECT $2, 1 WHERE NOT EXISTS (SELECT 1 FROM agency_event WHERE event_id = $1)
+         ON CONFLICT (agency_id) DO UPDATE SET last_position = counter.last_position + 1
+         RETURNING last_position)
+       INSERT INTO agency_event (event_id, agency_id, type, envelope, time, position)
+       SELECT $1, $2, $3, $4::jsonb, $5, last_position FROM next
        ON CONFLICT ON CONSTRAINT agency_event_event_unique DO NOTHING
-       RETURNING seq`,
+       RETURNING position`,
       [event.id, event.agencyid, event.type, JSON.stringify(event), event.time],
-    )) as Array<{ seq: string }>;
+    )) as Array<{ position: string }>;
     if (logged.length > 0) await manager.query(`SELECT pg_notify($1, $2)`, [AGENCY_EVENT_CHANNEL, event.agencyid]);
 
     const candidates = await manager.find(WebhookSubscriptionRecord, {

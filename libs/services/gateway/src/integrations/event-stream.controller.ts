@@ -12,8 +12,9 @@ import { PLATFORM_EVENT_TYPES } from './webhook-subscriptions.service';
 
 /**
  * The caller's agency's events, live, as server-sent events: `id` is the event's position in the
- * agency's event log, `event` its type, `data` the CloudEvent JSON. Reconnecting with Last-Event-ID
- * (EventSource does it by itself) resumes right after that event.
+ * agency's event log (1, 2, 3, … per agency: a gap in an unfiltered stream is a missed event),
+ * `event` its type, `data` the CloudEvent JSON. Reconnecting with Last-Event-ID (EventSource does
+ * it by itself) resumes right after that event.
  */
 @ApiTags('events')
 @ApiBearerAuth('access-token')
@@ -27,8 +28,8 @@ export class EventStreamController {
   @ApiProduces('text/event-stream')
   @ApiQuery({ name: 'types', required: false, description: 'Comma-separated event types; default all (for an API key: its event types)' })
   @ApiQuery({ name: 'lastEventId', required: false, description: 'Resume after this event id, for clients that cannot send the Last-Event-ID header' })
-  @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this event id (the seq of the last event received)' })
-  @ApiOkResponse({ description: 'text/event-stream: `id: <seq>`, `event: <type>`, `data: <CloudEvent JSON>`; heartbeat comments when idle' })
+  @ApiHeader({ name: 'Last-Event-ID', required: false, description: "Resume after this event id (the position in the agency's log of the last event received)" })
+  @ApiOkResponse({ description: "text/event-stream: `id: <position in the agency's log>`, `event: <type>`, `data: <CloudEvent JSON>`; heartbeat comments when idle" })
   @ApiServiceUnavailableResponse({ description: 'The replica is shutting down; reconnect' })
   async stream(
     @CurrentCaller() caller: Caller,
@@ -53,7 +54,7 @@ export class EventStreamController {
     await this.hub.open(response, {
       agencyId: caller.agencyId,
       ...(filter ? { types: filter } : {}),
-      ...(lastEventId.kind === 'after' ? { afterSeq: lastEventId.seq } : {}),
+      ...(lastEventId.kind === 'after' ? { afterPosition: lastEventId.seq } : {}),
     });
   }
 }

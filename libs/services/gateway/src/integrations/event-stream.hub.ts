@@ -19,8 +19,8 @@ export interface StreamRequest {
   agencyId: string;
   /** Only these event types; all when absent. */
   types?: readonly string[];
-  /** Resume after this seq (Last-Event-ID); from now on when absent. */
-  afterSeq?: string;
+  /** Resume after this position in the agency's log (Last-Event-ID); from now on when absent. */
+  afterPosition?: string;
 }
 
 /**
@@ -63,8 +63,8 @@ class AgencyEventStream {
           page = await this.log.readAfter(this.agencyId, this.cursor, this.types, PAGE_SIZE);
           for (const event of page) {
             if (this.closed) return;
-            await this.write(eventFrame({ id: event.seq, event: event.type, data: event.json }));
-            this.cursor = event.seq;
+            await this.write(eventFrame({ id: event.position, event: event.type, data: event.json }));
+            this.cursor = event.position;
           }
         } while (page.length === PAGE_SIZE && !this.closed);
       } while (this.again && !this.closed);
@@ -145,7 +145,7 @@ export class EventStreamHub implements OnApplicationBootstrap, BeforeApplication
 
   /** Answers the request with the stream: headers now, then the replay, then live events. */
   async open(response: ServerResponse, request: StreamRequest): Promise<void> {
-    const cursor = request.afterSeq ?? (await this.log.latestSeq(request.agencyId));
+    const cursor = request.afterPosition ?? (await this.log.latestPosition(request.agencyId));
     response.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',

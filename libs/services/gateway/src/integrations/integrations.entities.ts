@@ -25,10 +25,12 @@ export class WebhookSubscriptionRecord {
 /** One event of an agency as the gateway consumed it: the log the live stream replays from. */
 @Entity({ name: 'agency_event' })
 export class AgencyEventRecord {
-  /** bigserial: the SSE event id a client resumes after (Last-Event-ID). */
+  /** bigserial: the order events were logged in, across agencies. */
   @PrimaryGeneratedColumn('increment', { type: 'bigint' }) seq!: string;
   @Column('uuid', { name: 'event_id' }) eventId!: string;
   @Column('text', { name: 'agency_id' }) agencyId!: string;
+  /** The event's place in its agency's log (1, 2, 3, …, no gaps): the SSE id a client resumes after (Last-Event-ID). */
+  @Column('bigint') position!: string;
   @Column('text') type!: string;
   @Column('jsonb') envelope!: Record<string, unknown>;
   @Column('timestamptz') time!: Date;
