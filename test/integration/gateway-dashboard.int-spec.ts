@@ -212,7 +212,8 @@ describe('the dashboard', () => {
 });
 
 describe("a vendor's 360 view", () => {
-  it('shows the registry record, the audit trail, contracts and work orders, and marks what no service offers yet', async () => {
+  it('shows the registry record, the audit trail, contracts, work orders and published scorecards, and marks what no service offers yet', async () => {
+    const scorecard = await post(managerEast, '/evaluation/scorecards', { party: suspendedVendorEast.id, serviceType: 'maintenance', period: '2026-10' });
     const answer = await viaGateway(gateway, 'GET', `/vendors/${suspendedVendorEast.id}/360`, { caller: managerEast });
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ vendorId: suspendedVendorEast.id, agencyId: east, asOf: expect.any(String) });
@@ -231,7 +232,9 @@ describe("a vendor's 360 view", () => {
     // Procurement and maintenance answer for the vendor's contracts and work orders: none yet.
     expect(sections['contracts']).toEqual({ status: 'available', data: { contracts: [] } });
     expect(sections['workOrders']).toEqual({ status: 'available', data: { workOrders: [] } });
-    for (const part of ['scores', 'sanctions']) expect(sections[part]).toEqual({ status: 'not-offered', detail: expect.any(String) });
+    // Evaluation answers with the vendor's published scorecards: one, without figures (nothing measured in October).
+    expect(sections['scores']).toMatchObject({ status: 'available', data: { scorecards: [{ id: scorecard.id, party: suspendedVendorEast.id, period: '2026-10', version: 1, status: 'published', score: null }] } });
+    expect(sections['sanctions']).toEqual({ status: 'not-offered', detail: expect.any(String) });
   });
 
   it("answers 404 for another agency's vendor and for an unknown one", async () => {

@@ -15,12 +15,13 @@ export const VENDOR_360_AUDIT_ENTRIES = 50;
 /** The contracts and the work orders a vendor's 360 view shows, latest first. */
 export const VENDOR_360_CONTRACTS = 50;
 export const VENDOR_360_WORK_ORDERS = 50;
+/** The vendor's current published scorecards (every service type and period) its 360 view shows, latest period first. */
+export const VENDOR_360_SCORECARDS = 24;
 
 type DashboardSections = Record<RoutedService, Section<Record<string, unknown>>>;
 
 /** The parts of a vendor's 360 view no service offers yet, and which service will. */
 const NOT_OFFERED_YET = {
-  scores: 'evaluation does not score vendors yet; scorecards join with it',
   sanctions: "evaluation does not impose sanctions yet; a current suspension shows in the registry section",
 } as const;
 
@@ -46,11 +47,12 @@ export class AggregatedViews {
     if (!mayViewVendor(caller, vendorId)) throw new NotFoundError('vendor', vendorId);
     const asOf = this.clock.now().toISOString();
     const vendor = encodeURIComponent(vendorId);
-    const [registry, auditTrail, contracts, workOrders] = await Promise.all([
+    const [registry, auditTrail, contracts, workOrders, scorecards] = await Promise.all([
       this.reader.read('procurement', `/vendors/${vendor}`, caller),
       this.reader.read('evaluation', `/audit-trail?subject=${vendor}&limit=${VENDOR_360_AUDIT_ENTRIES}`, caller),
       this.reader.read('procurement', `/contracts?vendorId=${vendor}&limit=${VENDOR_360_CONTRACTS}`, caller),
       this.reader.read('maintenance', `/work-orders?vendorId=${vendor}&limit=${VENDOR_360_WORK_ORDERS}`, caller),
+      this.reader.read('evaluation', `/scorecards?party=${vendor}&current=true&limit=${VENDOR_360_SCORECARDS}`, caller),
     ]);
     // The registry decides whether the vendor exists in the caller's agency.
     if (registry.kind === 'answered' && registry.status === 404) throw new NotFoundError('vendor', vendorId);
@@ -63,7 +65,7 @@ export class AggregatedViews {
         auditTrail: sectionFrom('evaluation', listAs('entries', auditTrail)),
         contracts: sectionFrom('procurement', listAs('contracts', contracts)),
         workOrders: sectionFrom('maintenance', listAs('workOrders', workOrders)),
-        scores: notOffered(NOT_OFFERED_YET.scores),
+        scores: sectionFrom('evaluation', listAs('scorecards', scorecards)),
         sanctions: notOffered(NOT_OFFERED_YET.sanctions),
       },
     };
@@ -97,7 +99,7 @@ export class AggregatedViews {
   }
 }
 
-/** The services answer lists; a section carries its list under a name (`entries`, `contracts`, `workOrders`). */
+/** The services answer lists; a section carries its list under a name (`entries`, `contracts`, `workOrders`, `scorecards`). */
 function listAs(name: string, outcome: SectionOutcome): SectionOutcome {
   if (outcome.kind === 'answered' && Array.isArray(outcome.body)) return { ...outcome, body: { [name]: outcome.body } };
   return outcome;

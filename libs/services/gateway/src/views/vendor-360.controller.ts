@@ -16,7 +16,7 @@ export class Vendor360Controller {
 
   @Get(':id/360')
   @ApiOperation({
-    summary: 'One vendor across the services: registry record, audit trail; contracts, work orders, scores and sanctions as their services land',
+    summary: 'One vendor across the services: registry record, audit trail, contracts, work orders, published scorecards; sanctions as evaluation lands them',
     description: 'A part no service offers yet is marked not-offered; a service that is down has its part marked unavailable. Vendor staff see only their own vendor.',
   })
   @ApiOkResponse({ type: Vendor360View })

@@ -39,7 +39,8 @@ export class Vendor360SectionsView {
   @ApiProperty({ type: Vendor360SectionView, description: 'evaluation: the audit trail entries about the vendor, newest first, as data.entries' }) auditTrail!: Vendor360SectionView;
   @ApiProperty({ type: Vendor360SectionView, description: 'procurement: the latest 50 contracts with the vendor (draft, signed, expired, terminated), as data.contracts' }) contracts!: Vendor360SectionView;
   @ApiProperty({ type: Vendor360SectionView, description: 'maintenance: the latest 50 work orders assigned to the vendor, as data.workOrders' }) workOrders!: Vendor360SectionView;
-  @ApiProperty({ type: Vendor360SectionView, description: 'evaluation: scorecards (not offered yet)' }) scores!: Vendor360SectionView;
+  @ApiProperty({ type: Vendor360SectionView, description: "evaluation: the vendor's current published scorecards (latest 24, every service type and period, latest period first; corrections replace the versions they supersede), as data.scorecards" })
+  scores!: Vendor360SectionView;
   @ApiProperty({ type: Vendor360SectionView, description: 'evaluation: sanctions (not offered yet)' }) sanctions!: Vendor360SectionView;
 }
 
