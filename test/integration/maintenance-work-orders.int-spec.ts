@@ -278,11 +278,19 @@ describe('maintenance work orders', () => {
     expect((await call(vendor, 'POST', `/work-orders/${workOrder}/start`)).body['status']).toBe('in-progress');
     expect((await call(vendor, 'POST', `/work-orders/${workOrder}/costs/labour`, { worker: 'Wu, HVAC technician', minutes: 90, hourlyRateFen: 12_000 })).status).toBe(201);
     expect((await call(manager, 'POST', `/work-orders/${workOrder}/costs/extra`, { description: 'Scaffold hire', amountFen: 5_000 })).status).toBe(201);
-    expect((await call(vendor, 'POST', `/work-orders/${workOrder}/hold`)).body['status']).toBe('on-hold-requester');
+    // A hold says what the work waits on: the audit trail shows why the resolution clock stopped.
+    const unexplained = await call(vendor, 'POST', `/work-orders/${workOrder}/hold`, {});
+    expect(unexplained.status).toBe(400);
+    expect(JSON.stringify(unexplained.body)).toContain('reason');
+    expect((await call(vendor, 'POST', `/work-orders/${workOrder}/hold`, { reason: '   ' })).body).toMatchObject({ status: 422, errors: [{ field: 'reason' }] });
+    expect((await clocksOf(workOrder)).find((clock) => clock.kind === 'resolution')?.status).toBe('running');
+    const held = await call(vendor, 'POST', `/work-orders/${workOrder}/hold`, { reason: 'Waiting for the office to be unlocked' });
+    expect(held.body).toMatchObject({ status: 'on-hold-requester', holdReason: 'Waiting for the office to be unlocked' });
     expect((await clocksOf(workOrder)).find((clock) => clock.kind === 'resolution')?.status).toBe('paused');
     await database.query(`UPDATE work_order SET hold_started_at = hold_started_at - interval '30 minutes' WHERE id = $1`, [workOrder]);
     const resumed = await call(requester, 'POST', `/work-orders/${workOrder}/resume`);
     expect(resumed.body).toMatchObject({ status: 'in-progress', onHoldMinutes: 30 });
+    expect(resumed.body['holdReason']).toBeUndefined();
     expect((await clocksOf(workOrder)).find((clock) => clock.kind === 'resolution')?.status).toBe('running');
     expect((await call(vendor, 'POST', `/work-orders/${workOrder}/complete`, { resolutionNote: 'Cleared the condensate drain' })).body['status']).toBe('completed');
     expect((await clocksOf(workOrder)).find((clock) => clock.kind === 'resolution')?.status).toBe('met');
@@ -304,6 +312,8 @@ describe('maintenance work orders', () => {
       'assigned.v1',
       'accepted.v1',
       'started.v1',
+      'held.v1',
+      'resumed.v1',
       'completed.v1',
       'reopened.v1',
       'completed.v1',
@@ -316,13 +326,15 @@ describe('maintenance work orders', () => {
     expect(resolution).toBeLessThanOrEqual(60);
     const kpis = { responseMinutes: 90, resolutionMinutes: resolution, onHoldMinutes: 30, vendorId: vendors.a, contractId: contractA, reportedBy: 'staff-1' };
     expect(events[2]!.data).toMatchObject({ responseMinutes: 90, vendorId: vendors.a });
-    expect(events[4]!.data).toMatchObject({ ...kpis, firstTimeFix: true, reopenCount: 0, resolutionNote: 'Cleared the condensate drain' });
-    expect(events[5]!.data).toMatchObject({ reason: 'Still dripping', reopenCount: 1 });
-    expect(events[7]!.data).toMatchObject({ ...kpis, firstTimeFix: false, reopenCount: 1, verifiedBy: 'staff-1' });
+    expect(events[4]!.data).toMatchObject({ heldBy: vendor.userId, reason: 'Waiting for the office to be unlocked', vendorId: vendors.a });
+    expect(events[5]!.data).toMatchObject({ resumedBy: 'staff-1', reason: 'Waiting for the office to be unlocked', heldMinutes: 30, onHoldMinutes: 30 });
+    expect(events[6]!.data).toMatchObject({ ...kpis, firstTimeFix: true, reopenCount: 0, resolutionNote: 'Cleared the condensate drain' });
+    expect(events[7]!.data).toMatchObject({ reason: 'Still dripping', reopenCount: 1 });
+    expect(events[9]!.data).toMatchObject({ ...kpis, firstTimeFix: false, reopenCount: 1, verifiedBy: 'staff-1' });
     // Cost per work order: the verified and closed events carry the costs recorded on it.
     const cost = { labourFen: 18_000, partsFen: 0, extraFen: 5_000, totalFen: 23_000 };
-    expect(events[7]!.data['cost']).toEqual(cost);
-    expect(events[8]!.data).toMatchObject({ cost, reopenCount: 1, firstTimeFix: false, closedBy: 'manager-1' });
+    expect(events[9]!.data['cost']).toEqual(cost);
+    expect(events[10]!.data).toMatchObject({ cost, reopenCount: 1, firstTimeFix: false, closedBy: 'manager-1' });
 
     // The dashboard's KPIs of the month are those of the verified events.
     const dashboard = await call(manager, 'GET', '/dashboard');

@@ -142,3 +142,32 @@ export const WorkOrderCancelled = defineEvent({
   description: 'A work order was cancelled before completion, with the reason and the state it was in.',
   schema: z.object({ ...WorkOrderSummary, previousStatus: z.enum(WORK_ORDER_STATUSES), reason: z.string().min(1).max(1000), cancelledBy: z.string().min(1), cancelledAt: Instant }),
 });
+
+export const WorkOrderHeld = defineEvent({
+  service: 'maintenance',
+  aggregate: 'work-order',
+  action: 'held',
+  version: 1,
+  description:
+    "Work in progress was put on hold waiting on the requester (access to the room, a decision), with the reason: the SLA clocks pause and the time does not count against resolution until work resumes.",
+  schema: z.object({ ...WorkOrderSummary, heldBy: z.string().min(1), heldAt: Instant, reason: z.string().min(1).max(1000) }),
+});
+
+export const WorkOrderResumed = defineEvent({
+  service: 'maintenance',
+  aggregate: 'work-order',
+  action: 'resumed',
+  version: 1,
+  description: 'Work on hold resumed, by the assignee or the requester: the SLA clocks run again. Carries how long this hold lasted and the time on hold so far.',
+  schema: z.object({
+    ...WorkOrderSummary,
+    resumedBy: z.string().min(1),
+    resumedAt: Instant,
+    /** When this hold began, and why. */
+    heldAt: Instant,
+    reason: z.string().min(1).max(1000),
+    /** This hold, and every hold so far, in whole minutes. */
+    heldMinutes: Minutes,
+    onHoldMinutes: Minutes,
+  }),
+});

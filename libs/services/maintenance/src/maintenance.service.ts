@@ -16,6 +16,7 @@ import { PreventivePlans1765400000000 } from './migrations/1765400000000-prevent
 import { RepairRequestAttachments1765500000000 } from './migrations/1765500000000-repair-request-attachments';
 import { SlaClockCalendars1765600000000 } from './migrations/1765600000000-sla-clock-calendars';
 import { VendorStandingLifts1765650000000 } from './migrations/1765650000000-vendor-standing-lifts';
+import { WorkOrderHoldReason1765660000000 } from './migrations/1765660000000-work-order-hold-reason';
 import { PreventiveOccurrenceRecord, PreventivePlanRecord } from './preventive/preventive-plan.entity';
 import { PreventiveModule } from './preventive/preventive.module';
 import { RepairRequestRecord } from './repair-requests/repair-request.entity';
@@ -37,7 +38,7 @@ export const maintenanceService: ServiceDefinition = {
   module: MaintenanceModule,
   persistence: {
     entities: [RepairRequestRecord, AssetRecord, AssetMeterReadingRecord, MaintenanceVendorContractRecord, MaintenanceVendorStandingRecord, WorkOrderRecord, WorkOrderCostLineRecord, UnmatchedPartsIssueRecord, PreventivePlanRecord, PreventiveOccurrenceRecord],
-    migrations: [MessagingTables1764201600000, RepairRequests1764201700000, AssetsWorkOrders1765000000000, SlaClocks1765100000000, WorkOrderOrigins1765200000000, WorkOrderCosts1765300000000, PreventivePlans1765400000000, RepairRequestAttachments1765500000000, SlaClockCalendars1765600000000, VendorStandingLifts1765650000000],
+    migrations: [MessagingTables1764201600000, RepairRequests1764201700000, AssetsWorkOrders1765000000000, SlaClocks1765100000000, WorkOrderOrigins1765200000000, WorkOrderCosts1765300000000, PreventivePlans1765400000000, RepairRequestAttachments1765500000000, SlaClockCalendars1765600000000, VendorStandingLifts1765650000000, WorkOrderHoldReason1765660000000],
   },
   environment: maintenanceEnvironment,
 };

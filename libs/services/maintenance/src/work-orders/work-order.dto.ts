@@ -111,6 +111,7 @@ export class WorkOrderView {
   @ApiPropertyOptional() cancelledAt?: string;
   @ApiPropertyOptional() cancellationReason?: string;
   @ApiPropertyOptional({ description: 'Set while on hold waiting on the requester' }) holdStartedAt?: string;
+  @ApiPropertyOptional({ description: 'What the work is waiting on; set while on hold' }) holdReason?: string;
   @ApiProperty({ description: 'Minutes spent on hold waiting on the requester so far' }) onHoldMinutes!: number;
   @ApiProperty() reopenCount!: number;
   @ApiPropertyOptional() resolutionNote?: string;
@@ -153,6 +154,7 @@ export class WorkOrderView {
         cancelledAt: iso(order.cancelledAt),
         cancellationReason: order.cancellationReason,
         holdStartedAt: iso(order.holdStartedAt),
+        holdReason: order.holdReason,
         resolutionNote: order.resolutionNote,
       }),
     };

@@ -34,6 +34,7 @@ export class WorkOrderRecord {
   @Column('timestamptz', { name: 'cancelled_at', nullable: true }) cancelledAt!: Date | null;
   @Column('text', { name: 'cancellation_reason', nullable: true }) cancellationReason!: string | null;
   @Column('timestamptz', { name: 'hold_started_at', nullable: true }) holdStartedAt!: Date | null;
+  @Column('text', { name: 'hold_reason', nullable: true }) holdReason!: string | null;
   @Column('bigint', { name: 'on_hold_ms', transformer: milliseconds }) onHoldMs!: number;
   @Column('integer', { name: 'reopen_count' }) reopenCount!: number;
   @Column('text', { name: 'resolution_note', nullable: true }) resolutionNote!: string | null;

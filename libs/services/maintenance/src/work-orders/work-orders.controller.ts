@@ -75,15 +75,15 @@ export class WorkOrdersController {
 
   @Post('work-orders/:id/hold')
   @HttpCode(200)
-  @ApiOkResponse({ type: WorkOrderView, description: 'On hold waiting on the requester; the time does not count against resolution' })
+  @ApiOkResponse({ type: WorkOrderView, description: 'On hold waiting on the requester, with the reason; the time does not count against resolution; work-order.held is published' })
   @ApiConflictResponse({ description: CONFLICT })
-  async hold(@CurrentCaller() caller: Caller, @Param('id', UuidParam) id: string): Promise<WorkOrderView> {
-    return WorkOrderView.of(await this.workOrders.step(caller, id, 'hold'));
+  async hold(@CurrentCaller() caller: Caller, @Param('id', UuidParam) id: string, @Body() body: ReasonDto): Promise<WorkOrderView> {
+    return WorkOrderView.of(await this.workOrders.step(caller, id, 'hold', { reason: body.reason }));
   }
 
   @Post('work-orders/:id/resume')
   @HttpCode(200)
-  @ApiOkResponse({ type: WorkOrderView })
+  @ApiOkResponse({ type: WorkOrderView, description: 'Back to work; work-order.resumed is published with the time on hold' })
   @ApiConflictResponse({ description: CONFLICT })
   async resume(@CurrentCaller() caller: Caller, @Param('id', UuidParam) id: string): Promise<WorkOrderView> {
     return WorkOrderView.of(await this.workOrders.step(caller, id, 'resume'));

@@ -9,7 +9,9 @@ import {
   WorkOrderCancelled,
   WorkOrderClosed,
   WorkOrderCompleted,
+  WorkOrderHeld,
   WorkOrderReopened,
+  WorkOrderResumed,
   WorkOrderStarted,
   WorkOrderTriaged,
   WorkOrderVerified,
@@ -186,14 +188,35 @@ export class WorkOrdersService {
           next = startWorkOrder(order, caller, this.clock);
           await this.outbox.append(manager, WorkOrderStarted.create({ subject: id, origin, data: { ...summary(next), startedBy: caller.userId, startedAt: at } }));
           break;
-        case 'hold':
-          next = holdForRequester(order, caller, this.clock);
-          if ((await this.sla.state(manager, id, now)).some((clock) => clock.status === 'running')) await this.sla.pause(manager, id, now, 'waiting on the requester');
+        case 'hold': {
+          next = holdForRequester(order, caller, input.reason ?? '', this.clock);
+          const reason = next.holdReason ?? '';
+          if ((await this.sla.state(manager, id, now)).some((clock) => clock.status === 'running')) await this.sla.pause(manager, id, now, `waiting on the requester: ${reason}`);
+          await this.outbox.append(manager, WorkOrderHeld.create({ subject: id, origin, data: { ...summary(next), heldBy: caller.userId, heldAt: at, reason } }));
           break;
-        case 'resume':
+        }
+        case 'resume': {
           next = resumeWorkOrder(order, caller, this.clock);
           if ((await this.sla.state(manager, id, now)).some((clock) => clock.status === 'paused')) await this.sla.resume(manager, id, now);
+          const heldAt = order.holdStartedAt ?? now;
+          await this.outbox.append(
+            manager,
+            WorkOrderResumed.create({
+              subject: id,
+              origin,
+              data: {
+                ...summary(next),
+                resumedBy: caller.userId,
+                resumedAt: at,
+                heldAt: heldAt.toISOString(),
+                reason: order.holdReason ?? 'not recorded',
+                heldMinutes: Math.floor(Math.max(0, now.getTime() - heldAt.getTime()) / 60_000),
+                onHoldMinutes: Math.floor(next.onHoldMs / 60_000),
+              },
+            }),
+          );
           break;
+        }
         case 'complete':
           next = completeWorkOrder(order, caller, input.resolutionNote, this.clock);
           // The first completion stops the resolution clock; one after a reopening finds it stopped.
@@ -376,6 +399,7 @@ function toRecord(order: WorkOrder, version: number): WorkOrderRecord {
     cancelledAt: order.cancelledAt ?? null,
     cancellationReason: order.cancellationReason ?? null,
     holdStartedAt: order.holdStartedAt ?? null,
+    holdReason: order.holdReason ?? null,
     onHoldMs: order.onHoldMs,
     reopenCount: order.reopenCount,
     resolutionNote: order.resolutionNote ?? null,
@@ -413,6 +437,7 @@ function toDomain(record: WorkOrderRecord): WorkOrder {
     ...optionalDate('closedAt', record.closedAt),
     ...optionalDate('cancelledAt', record.cancelledAt),
     ...optionalDate('holdStartedAt', record.holdStartedAt),
+    ...(record.holdReason ? { holdReason: record.holdReason } : {}),
     ...(record.cancellationReason ? { cancellationReason: record.cancellationReason } : {}),
     onHoldMs: record.onHoldMs,
     reopenCount: record.reopenCount,

@@ -111,15 +111,28 @@ describe('response and resolution times', () => {
   });
 
   it('leaves the time on hold waiting on the requester out of resolution, over several holds', () => {
-    let order = holdForRequester(inProgress(), vendorStaff, at(50));
+    let order = holdForRequester(inProgress(), vendorStaff, 'waiting for the room key', at(50));
     expect(order.status).toBe('on-hold-requester');
     expect(() => completeWorkOrder(order, vendorStaff, undefined, at(60))).toThrow('work order is on-hold-requester; cannot complete');
     order = resumeWorkOrder(order, requester, at(110)); // 60 minutes waiting
-    order = resumeWorkOrder(holdForRequester(order, vendorStaff, at(120)), vendorStaff, at(135)); // 15 more
+    order = resumeWorkOrder(holdForRequester(order, vendorStaff, 'part to be chosen', at(120)), vendorStaff, at(135)); // 15 more
     expect(order).toMatchObject({ status: 'in-progress', onHoldMs: 75 * 60_000 });
     expect(order.holdStartedAt).toBeUndefined();
     const completed = completeWorkOrder(order, vendorStaff, undefined, at(200));
     expect(workOrderTimes(completed)).toEqual({ responseMinutes: 30, resolutionMinutes: 125, onHoldMinutes: 75, firstTimeFix: true });
+  });
+
+  it('refuses to put work on hold without saying what it waits on, naming the reason', () => {
+    for (const reason of ['', '   ']) {
+      expect(() => holdForRequester(inProgress(), vendorStaff, reason, at(50))).toThrow(expect.objectContaining({ code: 'reason-required', field: 'reason' }));
+    }
+  });
+
+  it('keeps why the work is on hold while it is, and forgets it when work resumes or is cancelled', () => {
+    const held = holdForRequester(inProgress(), vendorStaff, '  waiting for the room key ', at(50));
+    expect(held).toMatchObject({ status: 'on-hold-requester', holdReason: 'waiting for the room key', holdStartedAt: at(50).now() });
+    expect(resumeWorkOrder(held, requester, at(60)).holdReason).toBeUndefined();
+    expect(cancelWorkOrder(held, 'no longer needed', at(60)).holdReason).toBeUndefined();
   });
 
   it('counts reopening: the last completion is measured and the fix is no longer first-time', () => {
@@ -208,7 +221,7 @@ describe('the work order state × action table', () => {
     assign: (order) => assignWorkOrder(order, { kind: 'vendor', vendorId, contractId }, clock),
     accept: (order) => acceptWorkOrder(order, vendorStaff, clock),
     start: (order) => startWorkOrder(order, vendorStaff, clock),
-    hold: (order) => holdForRequester(order, vendorStaff, clock),
+    hold: (order) => holdForRequester(order, vendorStaff, 'waiting for the room key', clock),
     resume: (order) => resumeWorkOrder(order, vendorStaff, clock),
     complete: (order) => completeWorkOrder(order, vendorStaff, 'done', clock),
     verify: (order) => verifyWorkOrder(order, requester, clock),

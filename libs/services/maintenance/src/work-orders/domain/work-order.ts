@@ -60,6 +60,8 @@ export interface WorkOrder {
   cancellationReason?: string;
   /** Set while on hold waiting on the requester. */
   holdStartedAt?: Date;
+  /** Why the work is on hold; set while on hold. */
+  holdReason?: string;
   /** Time spent waiting on the requester, over every hold so far. */
   onHoldMs: number;
   reopenCount: number;
@@ -192,11 +194,16 @@ export function startWorkOrder(order: WorkOrder, actor: Actor, clock: Clock): Wo
   return { ...order, status: 'in-progress', startedAt: clock.now() };
 }
 
-/** Waiting on the requester (access to the room, a decision): the time does not count against resolution. */
-export function holdForRequester(order: WorkOrder, actor: Actor, clock: Clock): WorkOrder {
+/**
+ * Waiting on the requester (access to the room, a decision), with the reason the audit trail shows
+ * for the stopped clock: the time does not count against resolution.
+ */
+export function holdForRequester(order: WorkOrder, actor: Actor, reason: string, clock: Clock): WorkOrder {
   requireStatus(order, ['in-progress'], 'put on hold');
   requireAssignee(order, actor, 'put on hold');
-  return { ...order, status: 'on-hold-requester', holdStartedAt: clock.now() };
+  const why = reason.trim();
+  if (!why) throw new BusinessRuleViolation('reason-required', 'say what the work is waiting on', 'reason');
+  return { ...order, status: 'on-hold-requester', holdStartedAt: clock.now(), holdReason: why };
 }
 
 /** Back to work, by the assignee or the requester; the hold's duration is added up. */
@@ -209,6 +216,7 @@ export function resumeWorkOrder(order: WorkOrder, actor: Actor, clock: Clock): W
   const held = order.holdStartedAt ? Math.max(0, now.getTime() - order.holdStartedAt.getTime()) : 0;
   const resumed: WorkOrder = { ...order, status: 'in-progress', onHoldMs: order.onHoldMs + held };
   delete resumed.holdStartedAt;
+  delete resumed.holdReason;
   return resumed;
 }
 
@@ -249,6 +257,7 @@ export function cancelWorkOrder(order: WorkOrder, reason: string, clock: Clock):
   const held = order.holdStartedAt ? Math.max(0, now.getTime() - order.holdStartedAt.getTime()) : 0;
   const cancelled: WorkOrder = { ...order, status: 'cancelled', cancelledAt: now, cancellationReason: trimmed, onHoldMs: order.onHoldMs + held };
   delete cancelled.holdStartedAt;
+  delete cancelled.holdReason;
   return cancelled;
 }
 
