@@ -171,6 +171,29 @@ describe('evaluation: KPIs', () => {
     });
   });
 
+  it('takes a work order out of the values it counted in once a later event names another party or cancels it', async () => {
+    const agencyId = `agency-${randomUUID()}`;
+    const [first, second] = [randomUUID(), randomUUID()];
+    const history = kpiScenario({ agencyId, seed: 77, vendors: [first], workOrders: 6, receipts: 0, year: 2026 }).map((event) => ({ ...event, id: randomUUID() }));
+    for (const event of history) await deliver(event);
+    const verified = history.filter((event) => event.type === KPI_EVENT_TYPES.workOrderVerified && (event.data as { vendorId?: string }).vendorId === first);
+    expect(verified.length).toBeGreaterThan(1);
+    const [moved, cancelled] = verified.map((event) => event.data as Record<string, unknown>);
+    // A minute after the last event of the same work order.
+    const later = (event: ScenarioEvent) =>
+      new Date(Math.max(...history.filter((other) => other.subject === event.subject).map((other) => new Date(other.time).getTime())) + 60_000).toISOString();
+    const summaryOf = (data: Record<string, unknown>) => ({ workOrderId: data['workOrderId'], origin: data['origin'], ...(data['repairRequestId'] ? { repairRequestId: data['repairRequestId'] } : {}), ...(data['preventivePlanId'] ? { preventivePlanId: data['preventivePlanId'] } : {}), priority: 'normal', category: 'hvac', location: { building: 'Main building' } });
+    const extra: ScenarioEvent[] = [
+      { id: randomUUID(), agencyId, type: KPI_EVENT_TYPES.workOrderAssigned, subject: String(moved!['workOrderId']), time: later(verified[0]!), data: { ...summaryOf(moved!), vendorId: second, contractId: second, assignee: 'vendor', automatic: false, assignedBy: 'manager-1', assignedAt: later(verified[0]!), reportedAt: moved!['reportedAt'] } },
+      { id: randomUUID(), agencyId, type: KPI_EVENT_TYPES.workOrderCancelled, subject: String(cancelled!['workOrderId']), time: later(verified[1]!), data: { ...summaryOf(cancelled!), vendorId: first, contractId: first, previousStatus: 'verified', reason: 'raised in error', cancelledBy: 'manager-1', cancelledAt: later(verified[1]!) } },
+    ];
+    for (const event of extra) await deliver(event);
+    expect(await storedSums(agencyId)).toEqual(expectedSums([...history, ...extra]));
+    const secondRows = (await storedSums(agencyId)).filter((row) => row.includes(second));
+    expect(secondRows.some((row) => row.includes('|2026|maintenance.first-time-fix|'))).toBe(true);
+    expect((await call(managerOf(agencyId), 'POST', '/kpis/recomputations', { period: '2026' })).body).toMatchObject({ identical: true });
+  });
+
   describe('definitions', () => {
     const agencyId = `agency-${randomUUID()}`;
     const kpis = (weights: number[]) =>

@@ -14,6 +14,8 @@ export class KpiFactsRepository {
    * on each other in opposite orders; a recomputation holds it too and sees a still trail.
    */
   async lockAgency(manager: EntityManager, agencyId: string): Promise<void> {
+    const locked = (await manager.query(`SELECT 1 FROM audit_chain_head WHERE agency_id = $1 FOR UPDATE`, [agencyId])) as unknown[];
+    if (locked.length > 0) return;
     await manager.query(`INSERT INTO audit_chain_head (agency_id, last_sequence, last_hash) VALUES ($1, 0, $2) ON CONFLICT (agency_id) DO NOTHING`, [agencyId, GENESIS_HASH]);
     await manager.query(`SELECT 1 FROM audit_chain_head WHERE agency_id = $1 FOR UPDATE`, [agencyId]);
   }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EvaluatedParty, ServiceType, parseParty, partyKey } from './domain/evaluated-party';
-import { AffectedValues } from './domain/kpi-fold';
 import { KpiResult } from './domain/kpi-result';
 import { KpiSums, kpiResults } from './domain/kpi-values';
 import { Period } from './domain/period';
@@ -46,18 +45,33 @@ export class KpiValuesRepository {
     return rows.map(toSums);
   }
 
-  /** Recomputes one party's values of a service type in a period from the facts anchored in it. */
-  async recompute(manager: EntityManager, agencyId: string, affected: AffectedValues): Promise<void> {
-    const { serviceType, party, period } = affected;
-    await manager.query(`DELETE FROM kpi_value WHERE agency_id = $1 AND service_type = $2 AND party = $3 AND period_key = $4`, [agencyId, serviceType, party, period.key]);
+  /**
+   * Recomputes one party's values of a service type in the given periods from the facts anchored in
+   * each, in one statement: upserts what the facts give, deletes what they no longer give.
+   */
+  async recompute(manager: EntityManager, agencyId: string, serviceType: ServiceType, party: string, periods: readonly Period[]): Promise<void> {
+    if (periods.length === 0) return;
     await manager.query(
-      `INSERT INTO kpi_value (agency_id, service_type, party, period_key, period_kind, kpi_code, numerator, denominator, sample_size)
-       SELECT $1, $2, $3, $4, $5, m.key, sum((m.value->>'num')::numeric), sum((m.value->>'den')::numeric), sum((m.value->>'n')::integer)
-         FROM kpi_fact f CROSS JOIN LATERAL jsonb_each(f.measures) m
-        WHERE f.agency_id = $1 AND f.service_type = $2 AND f.party = $3 AND f.anchor_at >= $6 AND f.anchor_at < $7
-        GROUP BY m.key
-       HAVING sum((m.value->>'den')::numeric) > 0`,
-      [agencyId, serviceType, party, period.key, period.kind, period.start, period.end],
+      `WITH periods (period_key, period_kind, start_at, end_at) AS (
+         SELECT * FROM unnest($4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[])
+       ), fresh AS (
+         SELECT p.period_key, p.period_kind, m.key AS kpi_code, sum((m.value->>'num')::numeric) AS numerator,
+                sum((m.value->>'den')::numeric) AS denominator, sum((m.value->>'n')::integer) AS sample_size
+           FROM periods p
+           JOIN kpi_fact f ON f.agency_id = $1 AND f.service_type = $2 AND f.party = $3 AND f.anchor_at >= p.start_at AND f.anchor_at < p.end_at
+          CROSS JOIN LATERAL jsonb_each(f.measures) m
+          GROUP BY p.period_key, p.period_kind, m.key
+         HAVING sum((m.value->>'den')::numeric) > 0
+       ), upserted AS (
+         INSERT INTO kpi_value (agency_id, service_type, party, period_key, period_kind, kpi_code, numerator, denominator, sample_size)
+         SELECT $1, $2, $3, period_key, period_kind, kpi_code, numerator, denominator, sample_size FROM fresh
+         ON CONFLICT (agency_id, service_type, party, period_key, kpi_code)
+         DO UPDATE SET numerator = EXCLUDED.numerator, denominator = EXCLUDED.denominator, sample_size = EXCLUDED.sample_size, period_kind = EXCLUDED.period_kind
+       )
+       DELETE FROM kpi_value v USING periods p
+        WHERE v.agency_id = $1 AND v.service_type = $2 AND v.party = $3 AND v.period_key = p.period_key
+          AND NOT EXISTS (SELECT 1 FROM fresh WHERE fresh.period_key = v.period_key AND fresh.kpi_code = v.kpi_code)`,
+      [agencyId, serviceType, party, periods.map((p) => p.key), periods.map((p) => p.kind), periods.map((p) => p.start), periods.map((p) => p.end)],
     );
   }
 

@@ -64,7 +64,19 @@ export class KpisService {
       await this.facts.save(manager, change.fact, change.after);
       for (const values of affectedValues(change, unchanged)) affected.set(`${values.serviceType}|${values.party}|${values.period.key}`, values);
     }
-    for (const values of affected.values()) await this.values.recompute(manager, event.agencyId, values);
+    await this.recomputeAffected(manager, event.agencyId, affected.values());
+  }
+
+  /** One statement per party and service type, for all its periods. */
+  private async recomputeAffected(manager: EntityManager, agencyId: string, affected: Iterable<AffectedValues>): Promise<void> {
+    const byParty = new Map<string, { serviceType: ServiceType; party: string; periods: Period[] }>();
+    for (const values of affected) {
+      const key = `${values.serviceType}|${values.party}`;
+      const group = byParty.get(key) ?? { serviceType: values.serviceType, party: values.party, periods: [] };
+      group.periods.push(values.period);
+      byParty.set(key, group);
+    }
+    for (const group of byParty.values()) await this.values.recompute(manager, agencyId, group.serviceType, group.party, group.periods);
   }
 
   async effectiveDefinitions(caller: Caller, serviceType?: ServiceType): Promise<Array<KpiDefinition & { overridden: boolean }>> {
@@ -139,7 +151,7 @@ export class KpisService {
       const recomputed = sumsForPeriod(rebuilt.values(), period);
       const differences = compareSums(await this.values.sums(manager, agencyId, period), recomputed.values());
       await this.values.replacePeriod(manager, agencyId, period, recomputed.values());
-      for (const values of affected.values()) await this.values.recompute(manager, agencyId, values);
+      await this.recomputeAffected(manager, agencyId, affected.values());
       const factsChanged = changed.length + vanished.length;
       return { period, events, facts: rebuilt.size, factsChanged, values: recomputed.size, differences, identical: factsChanged === 0 && differences.length === 0 };
     });
