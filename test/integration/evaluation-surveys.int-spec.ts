@@ -401,6 +401,9 @@ describe('evaluation: satisfaction surveys (满意度调查)', () => {
     expect(late.status).toBe(409);
     expect(late.body).toMatchObject({ currentState: 'expired' });
     expect((await through(people.reporter, 'GET', '/evaluation/surveys/pending')).body).toEqual([]);
+    const listed = await through(people.manager, 'GET', '/evaluation/surveys?status=expired&limit=200');
+    expect(listed.body.filter((survey) => mine.has(String(survey['id']))).map((survey) => survey['status'])).toEqual(unanswered.map(() => 'expired'));
+    expect((await through(people.manager, 'GET', '/evaluation/surveys?status=pending&limit=200')).body.filter((survey) => mine.has(String(survey['id'])))).toEqual([]);
 
     const expiring = await sweepTogether();
     expect(expiring.expired).toEqual(unanswered);

@@ -83,10 +83,12 @@ export class SurveyRepository {
     }
   }
 
-  /** Latest completed first. */
-  async list(manager: EntityManager, agencyId: string, filter: SurveyFilter, limit: number): Promise<Survey[]> {
+  /** Latest completed first; the status as of `now` (a pending survey past its expiry is expired). */
+  async list(manager: EntityManager, agencyId: string, filter: SurveyFilter, limit: number, now: Date): Promise<Survey[]> {
     const query = manager.createQueryBuilder(SurveyRecord, 'survey').where('survey.agencyId = :agencyId', { agencyId }).orderBy('survey.completedAt', 'DESC').addOrderBy('survey.id').take(limit);
-    if (filter.status) query.andWhere('survey.status = :status', { status: filter.status });
+    if (filter.status === 'pending') query.andWhere("survey.status = 'pending' AND survey.expiresAt > :now", { now });
+    else if (filter.status === 'expired') query.andWhere("(survey.status = 'expired' OR (survey.status = 'pending' AND survey.expiresAt <= :now))", { now });
+    else if (filter.status) query.andWhere('survey.status = :status', { status: filter.status });
     if (filter.serviceType) query.andWhere('survey.serviceType = :serviceType', { serviceType: filter.serviceType });
     if (filter.party) query.andWhere('survey.party = :party', { party: filter.party });
     if (filter.respondentId) query.andWhere('survey.respondentId = :respondentId', { respondentId: filter.respondentId });

@@ -100,7 +100,7 @@ export class SurveysService {
   }
 
   async list(caller: Caller, filter: SurveyFilter, limit: number): Promise<Survey[]> {
-    return this.surveys.list(this.dataSource.manager, caller.agencyId, filter, limit);
+    return this.surveys.list(this.dataSource.manager, caller.agencyId, filter, limit, this.clock.now());
   }
 
   async responseRates(caller: Caller, period: Period, filter: { serviceType?: ServiceType | undefined; party?: string | undefined }): Promise<{ rows: ResponseRateRow[]; total: ResponseFigures }> {
