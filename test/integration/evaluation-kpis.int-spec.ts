@@ -155,6 +155,10 @@ describe('evaluation: KPIs', () => {
       expect(party.status).toBe(400);
       expect(party.body['errors']).toEqual([expect.objectContaining({ field: 'party' })]);
       expect((await call(managerOf(agencyId), 'GET', '/kpis/values')).status).toBe(400);
+      for (const repeated of ['period=2026-03&period=2026-04', `period=2026-03&party=${vendor}&party=internal-team`]) {
+        const answer = await call(managerOf(agencyId), 'GET', `/kpis/values?${repeated}`);
+        expect(answer.status).toBe(400);
+      }
     });
 
     it('finds a stored value the events do not give, reports it and puts it right', async () => {

@@ -51,7 +51,7 @@ export class KpisController {
     @Query('serviceType', new OneOfParam<ServiceType>(SERVICE_TYPES)) serviceType: ServiceType | undefined,
     @Query('party') party: string | undefined,
   ): Promise<PartyKpisView[]> {
-    const given = party === undefined || party === '' ? undefined : party.toLowerCase();
+    const given = party === undefined || party === '' ? undefined : typeof party === 'string' ? party.toLowerCase() : String(party);
     if (given !== undefined && !isPartyKey(given)) throw new RequestValidationError([{ field: 'party', rule: 'isParty', message: `party must be a vendor id or ${INTERNAL_TEAM}` }]);
     const values = await this.kpis.valuesOf(caller, periodOf(period), { ...(serviceType ? { serviceType } : {}), ...(given ? { party: given } : {}) });
     return values.map(PartyKpisView.of);
