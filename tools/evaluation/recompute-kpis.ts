@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { systemClock } from '@houqin/domain';
 import { evaluationService } from '@houqin/evaluation';
 import { serviceDataSourceOptions } from '@houqin/persistence';
-import { parsePeriod } from '../../libs/services/evaluation/src/kpis/domain/period';
+import { isPeriodKey, parsePeriod } from '../../libs/services/evaluation/src/kpis/domain/period';
 import { KpiDefinitionsRepository } from '../../libs/services/evaluation/src/kpis/kpi-definitions.repository';
 import { KpiFactsRepository } from '../../libs/services/evaluation/src/kpis/kpi-facts.repository';
 import { KpiValuesRepository } from '../../libs/services/evaluation/src/kpis/kpi-values.repository';
@@ -59,6 +59,10 @@ async function main(args: readonly string[]): Promise<number> {
   const period = argument(args, 'period');
   if (!databaseUrl || !agencyId || !period) {
     process.stderr.write('usage: recompute-kpis --agency <agency id> --period <YYYY-MM|YYYY-Qn|YYYY> [--database-url <evaluation database>] (or DATABASE_URL)\n');
+    return 2;
+  }
+  if (!isPeriodKey(period)) {
+    process.stderr.write(`recompute-kpis: period must be YYYY-MM, YYYY-Qn or YYYY, not ${period}\n`);
     return 2;
   }
   const result = await recomputeKpis({ databaseUrl, agencyId, period });
