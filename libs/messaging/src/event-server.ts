@@ -1,4 +1,4 @@
-import { Server } from '@nestjs/microservices';
+import { MessageHandler, Server } from '@nestjs/microservices';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { EventCatalog } from '@houqin/contracts';
 import { EventHandlerFn } from './inbox/event-dispatcher';
@@ -25,6 +25,8 @@ export abstract class HouqinEventServer extends Server {
   protected consumerDetail?: string;
   protected inFlight = 0;
   private readonly idleWaiters: Array<() => void> = [];
+  /** Every handler of an event type, in the order the modules registered them. */
+  private readonly handlersByType = new Map<string, MessageHandler[]>();
 
   protected constructor(protected readonly catalog: EventCatalog) {
     super();
@@ -49,12 +51,31 @@ export abstract class HouqinEventServer extends Server {
     return [...new Set(this.handledTypes().map((type) => this.catalog.get(type).topic))].sort();
   }
 
+  /**
+   * Several handlers of one event type (the audit trail, KPIs and surveys all read
+   * work-order.verified) share the event's inbox transaction, that is one database connection:
+   * Nest would chain them to run at once, so each is kept apart here and they run one after the
+   * other, the next only once the previous succeeded.
+   */
+  override addHandler(pattern: unknown, callback: MessageHandler, isEventHandler = false, extras: Record<string, unknown> = {}): void {
+    if (!isEventHandler) return super.addHandler(pattern, callback, isEventHandler, extras);
+    const type = this.normalizePattern(pattern as string);
+    callback.isEventHandler = true;
+    callback.extras = extras;
+    const handlers = this.handlersByType.get(type) ?? [];
+    handlers.push(callback);
+    this.handlersByType.set(type, handlers);
+    if (!this.messageHandlers.has(type)) this.messageHandlers.set(type, callback);
+  }
+
   protected resolveHandler = (type: string): EventHandlerFn | undefined => {
-    const handler = this.getHandlerByPattern(type);
-    if (!handler) return undefined;
+    const handlers = this.handlersByType.get(this.normalizePattern(type));
+    if (!handlers || handlers.length === 0) return undefined;
     return async (envelope, context) => {
-      const result: unknown = await handler(envelope, context);
-      if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+      for (const handler of handlers) {
+        const result: unknown = await handler(envelope, context);
+        if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+      }
     };
   };
 
