@@ -21,7 +21,7 @@ describe('the topics of docs/messaging.md', () => {
     }
   });
 
-  it('is the table the event catalog renders (node dist/tools/messaging-docs/topics.js after npm run build)', () => {
+  it('is the table the event catalog renders (run `npm run messaging-docs` after changing libs/contracts)', () => {
     expect(committed).toBe(renderTopicsTable());
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The topics table of docs/messaging.md, rendered from the event catalog (`platformEvents`), so
- * the document lists every topic and event type the platform publishes. `node
- * dist/tools/messaging-docs/topics.js` (after `npm run build`) rewrites the table in place; a unit
+ * the document lists every topic and event type the platform publishes. `npm run
+ * messaging-docs` (a build, then dist/tools/messaging-docs/topics.js) rewrites the table in place; a unit
  * test (topics.spec.ts) fails when the committed table differs from what this renders.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
