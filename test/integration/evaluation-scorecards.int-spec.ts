@@ -101,6 +101,20 @@ describe('evaluation: scorecards', () => {
       const stricter = await call(manager, 'GET', `/scorecards/drafts/${a}?serviceType=maintenance&period=2026-11`);
       expect(stricter.body).toMatchObject({ score: 80, standing: 'warning', rank: 1, thresholds: { excellent: 95, good: 85, warning: 75 } });
       expect((await call(manager, 'GET', `/scorecards/drafts/${c}?serviceType=maintenance&period=2026-11`)).body).toMatchObject({ standing: 'failing', rank: 3 });
+
+      // The internal team (内部后勤班组) has a scorecard too, but is not ranked among the vendors.
+      const team = await call(manager, 'GET', '/scorecards/drafts/internal-team?serviceType=maintenance&period=2026-11');
+      expect(team.body).toMatchObject({ party: 'internal-team', score: null, standing: null, rank: null, rankedAmong: 3, missing: ['kpi', 'survey', 'thirdParty'] });
+      const bad = await Promise.all([
+        call(manager, 'GET', '/scorecards/drafts/somebody?serviceType=maintenance&period=2026-11'),
+        call(manager, 'GET', `/scorecards/drafts/${a}?serviceType=maintenance&period=2026-13`),
+        call(manager, 'GET', `/scorecards/drafts/${a}?serviceType=laundry&period=2026-11`),
+      ]);
+      expect(bad.map((answer) => [answer.status, (answer.body.errors as Array<{ field: string }>)[0]!.field])).toEqual([
+        [400, 'party'],
+        [400, 'period'],
+        [400, 'serviceType'],
+      ]);
     });
 
     it('computes the KPI component from the events the inbox received, and a vendor with worse work ranks below', async () => {
