@@ -25,11 +25,13 @@ let gateway: RunningService;
 let replica: RunningService;
 let upstream: StubUpstream;
 
-async function call(target: RunningService, method: string, path: string, options: { token?: string; body?: unknown } = {}): Promise<Answer> {
+async function call(target: RunningService, method: string, path: string, options: { token?: string; body?: unknown; from?: string } = {}): Promise<Answer> {
   const response = await fetch(`${target.url}/api/v1${path}`, {
     method,
     headers: {
       ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      // The client's address as the trusted proxy (the ingress) reports it.
+      ...(options.from ? { 'x-forwarded-for': options.from } : {}),
       ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
     },
     ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
@@ -43,8 +45,8 @@ interface Tokens {
   refreshToken: string;
 }
 
-async function login(username: string, password = PASSWORD, agencyCode?: string): Promise<Answer> {
-  return call(gateway, 'POST', '/auth/login', { body: { username, password, ...(agencyCode ? { agencyCode } : {}) } });
+async function login(username: string, password = PASSWORD, agencyCode?: string, options: { from?: string; target?: RunningService } = {}): Promise<Answer> {
+  return call(options.target ?? gateway, 'POST', '/auth/login', { body: { username, password, ...(agencyCode ? { agencyCode } : {}) }, ...(options.from ? { from: options.from } : {}) });
 }
 
 async function loggedIn(username: string, password = PASSWORD): Promise<Tokens> {
@@ -92,7 +94,16 @@ async function createUser(token: string, body: Record<string, unknown>): Promise
 beforeAll(async () => {
   database = await createTestDatabase('gateway_identity');
   upstream = await StubUpstream.start({ status: 200, body: { forwarded: true } });
-  const env = { DATABASE_URL: database.url, REDIS_URL: TEST_REDIS_URL, MAINTENANCE_URL: upstream.url, GATEWAY_BOOTSTRAP_ADMIN_PASSWORD: BOOTSTRAP_PASSWORD };
+  const env = {
+    DATABASE_URL: database.url,
+    REDIS_URL: TEST_REDIS_URL,
+    MAINTENANCE_URL: upstream.url,
+    GATEWAY_BOOTSTRAP_ADMIN_PASSWORD: BOOTSTRAP_PASSWORD,
+    TRUSTED_PROXIES: '127.0.0.1',
+    // The per-address login rate limit has its own test (gateway-rate-limit); this one logs in a lot.
+    LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+    LOGIN_RATE_LIMIT_BURST: '100000',
+  };
   gateway = await startGateway(env);
   replica = await startGateway(env);
 
@@ -204,19 +215,45 @@ describe('login', () => {
     expect((await login(`admin-a-${run}`, PASSWORD, agencyB.code)).status).toBe(401);
   });
 
-  it('locks the account for 15 minutes after 5 consecutive wrong passwords, then refuses even the right one (423)', async () => {
+  it('never locks the account: failures delay further attempts from the same address only (429 with Retry-After), on every replica', async () => {
     const username = `guessed-${run}`;
     expect((await createUser(adminA.accessToken, { username })).status).toBe(201);
-    for (let attempt = 1; attempt <= 4; attempt += 1) expect((await login(username, 'wrong password!')).status).toBe(401);
-    const fifth = await login(username, 'wrong password!');
-    expect(fifth.status).toBe(423);
-    expect(fifth.headers.get('content-type')).toContain('application/problem+json');
-    expect(fifth.body).toMatchObject({ type: 'urn:houqin:problem:account-locked', status: 423 });
-    expect(Number(fifth.headers.get('retry-after'))).toBeGreaterThan(14 * 60);
-    const right = await login(username, PASSWORD);
-    expect(right.status).toBe(423);
-    const [row] = await database.query<{ locked_until: Date }>('SELECT locked_until FROM platform_user WHERE username = $1', [username]);
-    expect(row!.locked_until.getTime() - Date.now()).toBeGreaterThan(14 * 60 * 1000);
+    const attacker = `203.0.113.${Math.floor(Math.random() * 254) + 1}`;
+    const owner = '198.51.100.20';
+    for (let attempt = 1; attempt <= 3; attempt += 1) expect((await login(username, 'wrong password!', undefined, { from: attacker })).status).toBe(401);
+    // The delay has begun: even the right password is not checked, on either replica.
+    for (const target of [gateway, replica]) {
+      const delayed = await login(username, PASSWORD, undefined, { from: attacker, target });
+      expect(delayed.status).toBe(429);
+      expect(delayed.headers.get('content-type')).toContain('application/problem+json');
+      expect(delayed.body).toMatchObject({ type: 'urn:houqin:problem:login-delayed', status: 429 });
+      expect(Number(delayed.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(Number(delayed.headers.get('retry-after'))).toBeLessThanOrEqual(2);
+    }
+    // Meanwhile the owner, from their own address, logs in: no lock-out.
+    expect((await login(username, PASSWORD, undefined, { from: owner })).status).toBe(200);
+    const [row] = await database.query<{ locked_until: Date | null }>('SELECT locked_until FROM platform_user WHERE username = $1', [username]);
+    expect(row!.locked_until).toBeNull();
+
+    // Once the delay has passed, one more wrong guess doubles it.
+    const fourth = await waitFor(async () => {
+      const answer = await login(username, 'wrong password!', undefined, { from: attacker });
+      return answer.status === 429 ? undefined : answer;
+    });
+    expect(fourth.status).toBe(401);
+    const longer = await login(username, PASSWORD, undefined, { from: attacker });
+    expect(longer.status).toBe(429);
+    expect(Number(longer.headers.get('retry-after'))).toBe(2);
+    // After waiting, the right password gets in and the count starts again.
+    await waitFor(async () => (await login(username, PASSWORD, undefined, { from: attacker })).status === 200, { timeoutMs: 10_000 });
+    for (let attempt = 1; attempt <= 3; attempt += 1) expect((await login(username, 'wrong password!', undefined, { from: attacker })).status).toBe(401);
+  });
+
+  it('slows guesses at unknown user names alike, so a delay tells nothing about who exists', async () => {
+    const from = `203.0.113.${Math.floor(Math.random() * 254) + 1}`;
+    const statuses: number[] = [];
+    for (let attempt = 1; attempt <= 4; attempt += 1) statuses.push((await login(`nobody-${run}`, 'whatever-it-is', undefined, { from })).status);
+    expect(statuses).toEqual([401, 401, 401, 429]);
   });
 });
 

@@ -1,5 +1,5 @@
 import Redis from 'ioredis';
-import { rateLimitKey, rateLimitStorageKey } from '@houqin/gateway';
+import { gatewayEnvironment, rateLimitKey, rateLimitStorageKey } from '@houqin/gateway';
 import { RunningService } from '@houqin/service-kit';
 import { TEST_REDIS_URL, testCaller, uniqueSuffix } from '@houqin/testing';
 import { GatewayAnswer, StubUpstream, gatewayMetricsUrl, metricValue, startGateway, viaGateway } from './gateway-fixture';
@@ -120,5 +120,47 @@ describe('rate limits of a single gateway without Redis', () => {
     const statuses: number[] = [];
     for (let index = 0; index < 4; index += 1) statuses.push((await viaGateway(gateway, 'GET', '/maintenance/repair-requests', { caller })).status);
     expect(statuses).toEqual([200, 200, 200, 429]);
+  });
+});
+
+/**
+ * Logins are limited per client address far below other requests (password guessing), on every
+ * replica alike; the address is the client's behind the trusted proxy, not the proxy's.
+ */
+describe('the login rate limit per client address', () => {
+  const replicas: RunningService[] = [];
+  // Addresses of this run only: the counts live in the shared Redis.
+  const octet = () => Math.floor(Math.random() * 254) + 1;
+  const guesser = `198.18.${octet()}.${octet()}`;
+  const neighbour = `198.19.${octet()}.${octet()}`;
+
+  beforeAll(async () => {
+    for (let index = 0; index < 2; index += 1) replicas.push(await startGateway({ REDIS_URL: TEST_REDIS_URL, TRUSTED_PROXIES: '127.0.0.1' }));
+  });
+
+  afterAll(async () => {
+    for (const replica of replicas) await replica.shutdown();
+  });
+
+  it('is well below the general limit by default', () => {
+    const defaults = gatewayEnvironment.pick({ LOGIN_RATE_LIMIT_PER_MINUTE: true, LOGIN_RATE_LIMIT_BURST: true, RATE_LIMIT_PER_MINUTE: true }).parse({});
+    expect(defaults.LOGIN_RATE_LIMIT_PER_MINUTE).toBeLessThanOrEqual(30);
+    expect(defaults.LOGIN_RATE_LIMIT_BURST).toBeLessThanOrEqual(10);
+    expect(defaults.RATE_LIMIT_PER_MINUTE).toBeGreaterThanOrEqual(20 * defaults.LOGIN_RATE_LIMIT_PER_MINUTE);
+  });
+
+  it('answers 429 to the attempts of one address beyond its burst, across replicas, whatever the user names, while another address logs in', async () => {
+    const attempt = (index: number, from: string) =>
+      viaGateway(replicas[index % 2]!, 'POST', '/auth/login', { caller: null, headers: { 'x-forwarded-for': from }, body: { username: `nobody-${index}-${uniqueSuffix()}`, password: 'a wrong password' } });
+    const statuses: number[] = [];
+    for (let index = 0; index < 12; index += 1) statuses.push((await attempt(index, guesser)).status);
+    expect(statuses).toEqual([...Array(10).fill(401), 429, 429]);
+    const refused = await attempt(12, guesser);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    expect(refused.body).toMatchObject({ type: 'urn:houqin:problem:rate-limited' });
+    expect(String(refused.body?.['detail'])).toContain('login rate limit');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect((await attempt(13, neighbour)).status).toBe(401);
   });
 });

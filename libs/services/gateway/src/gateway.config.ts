@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { integerVariable } from '@houqin/service-kit';
+import { parseAllowedTarget } from './integrations/domain/webhook-target';
 import { integrationsEnvironment } from './integrations/integrations.config';
 import { viewsEnvironment } from './views/views.config';
 
@@ -10,6 +11,11 @@ const originList = z
   .string()
   .transform((value) => value.split(',').map((origin) => origin.trim().replace(/\/+$/, '')).filter(Boolean))
   .refine((origins) => origins.every((origin) => ORIGIN.test(origin)), 'must be a comma-separated list of origins like https://console.example.gov.cn (scheme, host and optional port; no path, no wildcard)');
+
+const proxyList = z
+  .string()
+  .transform((value) => value.split(',').map((entry) => entry.trim()).filter(Boolean))
+  .refine((entries) => entries.every((entry) => parseAllowedTarget(entry) !== undefined), 'must be a comma-separated list of IP addresses or CIDR ranges, e.g. 10.0.0.0/8');
 
 /** Variables the gateway reads beyond the kit's. */
 export const gatewayEnvironment = z.object({
@@ -30,6 +36,15 @@ export const gatewayEnvironment = z.object({
     .describe("Port of the gateway's Prometheus /metrics, apart from the API port (where /metrics answers 404) so only Prometheus reaches it; unset or 0: a free port, logged at start"),
   RATE_LIMIT_PER_MINUTE: integerVariable(1, 1000000).default(600).describe('Requests per minute to /api/v1 per user (access token), API key, or IP address when unauthenticated; shared by the replicas through Redis'),
   RATE_LIMIT_BURST: integerVariable(1, 1000000).optional().describe('Requests a client may send at once before the per-minute rate applies (default: RATE_LIMIT_PER_MINUTE)'),
+  LOGIN_RATE_LIMIT_PER_MINUTE: integerVariable(1, 1000000)
+    .default(20)
+    .describe('Login attempts (POST /api/v1/auth/login) per minute per client address, on top of RATE_LIMIT_PER_MINUTE; shared by the replicas through Redis'),
+  LOGIN_RATE_LIMIT_BURST: integerVariable(1, 1000000).default(10).describe('Login attempts a client address may send at once before LOGIN_RATE_LIMIT_PER_MINUTE applies'),
+  TRUSTED_PROXIES: proxyList
+    .optional()
+    .describe(
+      'Comma-separated addresses or CIDR ranges of the proxies in front of the gateway (the ingress controller) whose X-Forwarded-For names the client; the client address keys the per-address rate limits and login delays. Unset: the connecting address',
+    ),
   GATEWAY_BOOTSTRAP_ADMIN_PASSWORD: z
     .string()
     .min(12, 'must be at least 12 characters')

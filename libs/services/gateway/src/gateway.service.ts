@@ -9,6 +9,7 @@ import { AccessModule } from './access/access.module';
 import { ApiKeysController } from './identity/api-keys/api-keys.controller';
 import { AuthController } from './identity/auth.controller';
 import { AuthService } from './identity/auth.service';
+import { LoginThrottle } from './identity/login-throttle';
 import { BootstrapAdmin } from './identity/bootstrap-admin';
 import { IdentityController } from './identity/identity.controller';
 import { IDENTITY_ENTITIES } from './identity/identity.entities';
@@ -18,7 +19,7 @@ import { Identity1764300000000 } from './migrations/1764300000000-identity';
 import { Access1764350000000 } from './migrations/1764350000000-access';
 import { RegisteredVendors1764450000000 } from './migrations/1764450000000-registered-vendors';
 import { AgencyEventPositions1764480000000 } from './migrations/1764480000000-agency-event-positions';
-import { RateLimitMiddleware, rateLimiterProvider } from './routing/rate-limit.middleware';
+import { RateLimitMiddleware, TrustedProxies, loginRateLimiterProvider, rateLimiterProvider } from './routing/rate-limit.middleware';
 import { PlatformDocsModule } from './platform-docs/platform-docs.module';
 import { IntegrationsModule } from './integrations/integrations.module';
 import { INTEGRATION_ENTITIES } from './integrations/integrations.entities';
@@ -35,12 +36,15 @@ import { UpstreamClient } from './routing/upstream-client';
   providers: [
     IdentityService,
     AuthService,
+    LoginThrottle,
     BootstrapAdmin,
     HttpEdge,
     { provide: GatewayMetrics, inject: [ServiceMetrics], useFactory: (metrics: ServiceMetrics) => new GatewayMetrics(metrics) },
     GatewayMetricsServer,
     UpstreamClient,
     rateLimiterProvider,
+    loginRateLimiterProvider,
+    TrustedProxies,
     ...VIEWS_PROVIDERS,
   ],
 })

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, HttpException, Post, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpException, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiResponse, ApiSecurity, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { Caller } from '@houqin/observability';
 import { CurrentCaller, PublicRoute, problemType } from '@houqin/service-kit';
 import { GatewayAccessGuard } from '../access/gateway-access.guard';
@@ -9,9 +9,8 @@ import { CallerView, LoginDto, LogoutDto, RefreshDto, TokenPairView } from './id
 import { unauthenticated } from './identity-records';
 
 /**
- * Password login and the token lifecycle. A locked account (5 consecutive failures, 15 minutes)
- * answers 423 Locked with Retry-After — not 429, which is the rate limit of a client, whereas a lock
- * is the state of the account whoever asks.
+ * Password login and the token lifecycle. Failed logins never lock an account: they delay further
+ * attempts at it from the same client address (429 with Retry-After), so nobody can lock its owner out.
  */
 @ApiTags('authentication')
 @PublicRoute()
@@ -26,9 +25,9 @@ export class AuthController {
   @ApiOkResponse({ type: TokenPairView })
   @ApiUnauthorizedResponse({ description: 'Unknown user, wrong password, or agency code not the user’s (one answer for all)' })
   @ApiResponse({ status: 403, description: 'Right password, but the user (or their agency) is disabled' })
-  @ApiResponse({ status: 423, description: 'Locked after 5 consecutive failures, for 15 minutes (Retry-After)' })
-  async login(@Body() body: LoginDto, @Res({ passthrough: true }) response: Response): Promise<TokenPairView> {
-    const result = await this.auth.login(body);
+  @ApiResponse({ status: 429, description: 'Too many failed logins for this account from this address: wait Retry-After seconds (the delay doubles per failure, up to 15 minutes); also the per-address login rate limit' })
+  async login(@Body() body: LoginDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<TokenPairView> {
+    const result = await this.auth.login(body, request.ip ?? request.socket.remoteAddress ?? 'unknown');
     switch (result.outcome) {
       case 'succeeded':
         response.setHeader('Cache-Control', 'no-store');
@@ -37,19 +36,18 @@ export class AuthController {
         throw unauthenticated('invalid-credentials', 'wrong username or password');
       case 'disabled':
         throw new HttpException({ type: problemType('account-disabled'), title: 'Forbidden', status: 403, detail: 'the account is disabled' }, 403);
-      case 'locked': {
-        const retryAfterSeconds = Math.max(1, Math.ceil((result.lockedUntil.getTime() - Date.now()) / 1000));
+      case 'delayed': {
+        const retryAfterSeconds = Math.max(1, Math.ceil(result.retryAfterMs / 1000));
         response.setHeader('Retry-After', String(retryAfterSeconds));
         throw new HttpException(
           {
-            type: problemType('account-locked'),
-            title: 'Locked',
-            status: 423,
-            detail: `too many failed logins: the account is locked until ${result.lockedUntil.toISOString()}`,
-            lockedUntil: result.lockedUntil.toISOString(),
+            type: problemType('login-delayed'),
+            title: 'Too Many Requests',
+            status: 429,
+            detail: `too many failed logins for this account from your address: try again in ${retryAfterSeconds} s`,
             retryAfterSeconds,
           },
-          423,
+          429,
         );
       }
     }

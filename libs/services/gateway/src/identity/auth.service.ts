@@ -7,11 +7,11 @@ import { Caller } from '@houqin/observability';
 import { SERVICE_CONFIG } from '@houqin/service-kit';
 import { GatewayEnvironment } from '../gateway.config';
 import { normaliseUsername } from './domain/identity';
-import { recordLoginAttempt } from './domain/lockout';
 import { RefreshToken, issueRefreshToken, rotateRefreshToken } from './domain/refresh-token';
 import { AgencyRecord, RefreshTokenRecord, UserRecord } from './identity.entities';
 import { TokenPairView } from './identity.dto';
 import { callerOfUser } from './identity-records';
+import { LoginThrottle } from './login-throttle';
 import { verifyAgainstNothing, verifyPassword } from './passwords';
 import { TokenVersions } from './token-versions';
 import { ACCESS_TOKEN_TTL_SECONDS, isUuid, newRefreshTokenValue, refreshTokenHash, signAccessToken } from './tokens';
@@ -19,14 +19,14 @@ import { ACCESS_TOKEN_TTL_SECONDS, isUuid, newRefreshTokenValue, refreshTokenHas
 export type LoginResult =
   | { outcome: 'succeeded'; tokens: TokenPairView }
   | { outcome: 'invalid-credentials' }
-  | { outcome: 'locked'; lockedUntil: Date }
+  | { outcome: 'delayed'; retryAfterMs: number }
   | { outcome: 'disabled' };
 
 export type RefreshResult = { outcome: 'rotated'; tokens: TokenPairView } | { outcome: 'refused'; reason: 'unknown' | 'revoked' | 'expired' | 'reused' | 'user-disabled' };
 
 /**
  * Password login, refresh-token rotation and logout. Outcomes that change state (a failed attempt
- * counted, a family revoked on reuse) commit before the refusal is answered.
+ * counted, a family revoked on reuse) are recorded before the refusal is answered.
  */
 @Injectable()
 export class AuthService {
@@ -36,35 +36,30 @@ export class AuthService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(SERVICE_CONFIG) private readonly config: GatewayEnvironment,
     private readonly versions: TokenVersions,
+    private readonly throttle: LoginThrottle,
   ) {}
 
-  async login(input: { agencyCode?: string; username: string; password: string }): Promise<LoginResult> {
+  /**
+   * One password login from `clientAddress`. Failures slow further attempts at this account from
+   * this address (LoginThrottle): a 'delayed' outcome checks no password and touches no account.
+   */
+  async login(input: { agencyCode?: string; username: string; password: string }, clientAddress: string): Promise<LoginResult> {
     const username = normaliseUsername(input.username);
+    const claim = await this.throttle.claim(username, clientAddress);
+    if (!claim.allowed) return { outcome: 'delayed', retryAfterMs: claim.retryAfterMs };
     const found = await this.dataSource.manager.findOneBy(UserRecord, { username });
     const agency = found ? await this.dataSource.manager.findOneBy(AgencyRecord, { id: found.agencyId }) : null;
     if (!found || !agency || (input.agencyCode !== undefined && agency.code !== input.agencyCode.trim().toLowerCase())) {
       await verifyAgainstNothing(input.password);
       return { outcome: 'invalid-credentials' };
     }
+    if (!(await verifyPassword(found.passwordHash, input.password))) return { outcome: 'invalid-credentials' };
+    await this.throttle.succeeded(username, clientAddress);
+    if (found.status !== 'active' || agency.status !== 'active') return { outcome: 'disabled' };
     return this.dataSource.transaction(async (manager): Promise<LoginResult> => {
       const user = await manager.findOne(UserRecord, { where: { id: found.id }, lock: { mode: 'pessimistic_write' } });
-      if (!user) return { outcome: 'invalid-credentials' };
-      const now = this.clock.now();
-      const state = { failedAttempts: user.failedAttempts, ...(user.lockedUntil ? { lockedUntil: user.lockedUntil } : {}) };
-      // While locked the password is not even checked.
-      const matched = user.lockedUntil && user.lockedUntil > now ? false : await verifyPassword(user.passwordHash, input.password);
-      const decision = recordLoginAttempt(state, matched, now);
-      await manager.update(UserRecord, { id: user.id }, { failedAttempts: decision.state.failedAttempts, lockedUntil: decision.state.lockedUntil ?? null });
-      switch (decision.outcome) {
-        case 'locked':
-        case 'now-locked':
-          return { outcome: 'locked', lockedUntil: decision.lockedUntil };
-        case 'failed':
-          return { outcome: 'invalid-credentials' };
-        case 'succeeded':
-          if (user.status !== 'active' || agency.status !== 'active') return { outcome: 'disabled' };
-          return { outcome: 'succeeded', tokens: await this.issue(manager, user, randomUUID()) };
-      }
+      if (!user || user.status !== 'active') return { outcome: 'disabled' };
+      return { outcome: 'succeeded', tokens: await this.issue(manager, user, randomUUID()) };
     });
   }
 

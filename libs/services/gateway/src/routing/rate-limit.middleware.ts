@@ -1,4 +1,5 @@
-import { HttpException, Inject, Injectable, NestMiddleware } from '@nestjs/common';
+import { HttpException, Inject, Injectable, NestMiddleware, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import type { NextFunction, Request, Response } from 'express';
 import type Redis from 'ioredis';
 import type { Logger } from 'pino';
@@ -10,21 +11,46 @@ import { InMemoryRateLimiter, RateLimitPolicy, RateLimitSubject, RateLimiter, ra
 import { RedisRateLimiter } from './redis-rate-limiter';
 
 export const RATE_LIMITER = Symbol('houqin.gateway.rate-limiter');
+export const LOGIN_RATE_LIMITER = Symbol('houqin.gateway.login-rate-limiter');
+const LOGIN_PATH = '/api/v1/auth/login';
 
 export function rateLimitPolicy(config: GatewayEnvironment): RateLimitPolicy {
   return { perMinute: config.RATE_LIMIT_PER_MINUTE, burst: config.RATE_LIMIT_BURST ?? config.RATE_LIMIT_PER_MINUTE };
 }
 
-/** Shared through Redis when REDIS_URL is set; in memory in single-process mode. */
-export const rateLimiterProvider = {
-  provide: RATE_LIMITER,
-  inject: [SERVICE_CONFIG, REDIS_CLIENT, SERVICE_LOGGER, GatewayMetrics],
-  useFactory: (config: GatewayEnvironment, redis: Redis | null, logger: Logger, metrics: GatewayMetrics): RateLimiter => {
-    const policy = rateLimitPolicy(config);
+/** Login attempts per client address: far fewer than other requests (password guessing). */
+export function loginRateLimitPolicy(config: GatewayEnvironment): RateLimitPolicy {
+  return { perMinute: config.LOGIN_RATE_LIMIT_PER_MINUTE, burst: config.LOGIN_RATE_LIMIT_BURST };
+}
+
+function limiterFor(policyOf: (config: GatewayEnvironment) => RateLimitPolicy) {
+  return (config: GatewayEnvironment, redis: Redis | null, logger: Logger, metrics: GatewayMetrics): RateLimiter => {
+    const policy = policyOf(config);
     const inMemory = new InMemoryRateLimiter(policy);
     return redis ? new RedisRateLimiter(redis, policy, inMemory, logger, metrics) : inMemory;
-  },
-};
+  };
+}
+
+/** Shared through Redis when REDIS_URL is set; in memory in single-process mode. */
+export const rateLimiterProvider = { provide: RATE_LIMITER, inject: [SERVICE_CONFIG, REDIS_CLIENT, SERVICE_LOGGER, GatewayMetrics], useFactory: limiterFor(rateLimitPolicy) };
+export const loginRateLimiterProvider = { provide: LOGIN_RATE_LIMITER, inject: [SERVICE_CONFIG, REDIS_CLIENT, SERVICE_LOGGER, GatewayMetrics], useFactory: limiterFor(loginRateLimitPolicy) };
+
+/**
+ * The client's address behind the ingress: X-Forwarded-For is believed from TRUSTED_PROXIES only
+ * (Express "trust proxy"), so a client cannot choose the address its limits are counted against.
+ */
+@Injectable()
+export class TrustedProxies implements OnModuleInit {
+  constructor(
+    private readonly adapter: HttpAdapterHost,
+    @Inject(SERVICE_CONFIG) private readonly config: GatewayEnvironment,
+  ) {}
+
+  onModuleInit(): void {
+    const proxies = this.config.TRUSTED_PROXIES ?? [];
+    this.adapter.httpAdapter.getInstance<{ set(name: string, value: unknown): void }>().set('trust proxy', proxies.length > 0 ? proxies : false);
+  }
+}
 
 /**
  * Every /api/v1 request counts against its client: the integrator whose API key it carries, the
@@ -36,14 +62,17 @@ export const rateLimiterProvider = {
 @Injectable()
 export class RateLimitMiddleware implements NestMiddleware {
   private readonly policy: RateLimitPolicy;
+  private readonly loginPolicy: RateLimitPolicy;
 
   constructor(
     @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
+    @Inject(LOGIN_RATE_LIMITER) private readonly loginLimiter: RateLimiter,
     @Inject(SERVICE_CONFIG) config: GatewayEnvironment,
     private readonly metrics: GatewayMetrics,
     private readonly authenticator: CallerAuthenticator,
   ) {
     this.policy = rateLimitPolicy(config);
+    this.loginPolicy = loginRateLimitPolicy(config);
   }
 
   async use(request: Request, response: Response, next: NextFunction): Promise<void> {
@@ -68,7 +97,28 @@ export class RateLimitMiddleware implements NestMiddleware {
         429,
       );
     }
+    if (request.method === 'POST' && request.originalUrl.split('?')[0] === LOGIN_PATH) await this.limitLogin(request, response);
     next();
+  }
+
+  /** Password guessing: a client address gets LOGIN_RATE_LIMIT_PER_MINUTE attempts, whatever the accounts. */
+  private async limitLogin(request: Request, response: Response): Promise<void> {
+    const address = clientAddress(request);
+    const decision = await this.loginLimiter.consume(`login-ip:${address}`);
+    if (decision.allowed) return;
+    const retryAfterSeconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
+    this.metrics.countRateLimited({ kind: 'ip', address });
+    response.setHeader('Retry-After', String(retryAfterSeconds));
+    throw new HttpException(
+      {
+        type: problemType('rate-limited'),
+        title: 'Too Many Requests',
+        status: 429,
+        detail: `login rate limit of ${this.loginPolicy.perMinute} attempts per minute per address (bursts of ${this.loginPolicy.burst}) exceeded; retry in ${retryAfterSeconds} s`,
+        retryAfterSeconds,
+      },
+      429,
+    );
   }
 
   private async subjectOf(request: Request): Promise<RateLimitSubject> {
@@ -83,6 +133,10 @@ export class RateLimitMiddleware implements NestMiddleware {
         // Credentials that do not verify: limited by address; the guard answers 401.
       }
     }
-    return { kind: 'ip', address: request.ip ?? request.socket.remoteAddress ?? 'unknown' };
+    return { kind: 'ip', address: clientAddress(request) };
   }
+}
+
+function clientAddress(request: Request): string {
+  return request.ip ?? request.socket.remoteAddress ?? 'unknown';
 }
