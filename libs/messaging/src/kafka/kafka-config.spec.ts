@@ -28,6 +28,10 @@ describe('kafkaLogTarget', () => {
     expect(kafkaLogTarget(logLevel.ERROR, refused('There is no leader for this topic-partition as we are in the middle of a leadership election'))).toBe('debug');
     expect(kafkaLogTarget(logLevel.ERROR, refused('The group coordinator is not available'))).toBe('debug');
     expect(kafkaLogTarget(logLevel.ERROR, refused('This server does not host this topic-partition'))).toBe('debug');
+    // The producer and the consumer group, before they refresh metadata and retry.
+    expect(kafkaLogTarget(logLevel.ERROR, { message: 'Failed to send messages: This server is not the leader for that topic-partition', retryCount: 0, retryTime: 292 })).toBe('debug');
+    expect(kafkaLogTarget(logLevel.WARN, { message: 'Consumer is not aware of all assigned partitions, refreshing metadata' })).toBe('debug');
+    expect(kafkaLogTarget(logLevel.WARN, { message: 'The topic houqin.maintenance.work-order has partitions the consumer does not know yet, resync group' })).toBe('debug');
   });
 
   it('keeps the notice about the producer retries the outbox relay bounds on purpose out of the warnings', () => {
@@ -38,6 +42,7 @@ describe('kafkaLogTarget', () => {
     expect(kafkaLogTarget(logLevel.ERROR, refused('Not authorized to access topics: [Topic authorization failed]'))).toBe('error');
     expect(kafkaLogTarget(logLevel.ERROR, { message: 'Connection error: connect ECONNREFUSED 127.0.0.1:9092', error: undefined })).toBe('error');
     expect(kafkaLogTarget(logLevel.ERROR, { message: '[Consumer] Crash: KafkaJSNumberOfRetriesExceeded: This server is not the leader for that topic-partition' })).toBe('error');
+    expect(kafkaLogTarget(logLevel.ERROR, { message: 'Failed to send messages: Not authorized to access topics: [Topic authorization failed]' })).toBe('error');
     expect(kafkaLogTarget(logLevel.WARN, { message: 'The group is rebalancing, re-joining' })).toBe('warn');
   });
 });

@@ -26,19 +26,25 @@ const SETTLING_ERRORS = new Set([
   'The preferred leader was not available',
 ]);
 
+/** The same, as the producer and the consumer group say it before they refresh metadata and retry. */
+const SETTLING_NOTICES = [/^Consumer is not aware of all assigned partitions, refreshing metadata$/, /, resync group$/];
+
 /**
  * Notices that describe a deliberate choice: the producer's retries are bounded because the outbox
  * relay retries whatever was not acknowledged (and consumers skip duplicates).
  */
 const DELIBERATE = [/^Limiting retries for the idempotent producer/];
 
+const FAILED_SEND = 'Failed to send messages: ';
+
 export type KafkaLogTarget = 'error' | 'warn' | 'debug';
 
 /** Where a kafkajs log line goes: settling-time retries and deliberate notices to debug, not to an operator. */
-export function kafkaLogTarget(level: logLevel, entry: { message: string; error?: unknown }): KafkaLogTarget {
+export function kafkaLogTarget(level: logLevel, entry: { message: string; error?: unknown; [field: string]: unknown }): KafkaLogTarget {
   if (level !== logLevel.ERROR && level !== logLevel.WARN) return 'debug';
   if (typeof entry.error === 'string' && SETTLING_ERRORS.has(entry.error)) return 'debug';
-  if (DELIBERATE.some((pattern) => pattern.test(entry.message))) return 'debug';
+  if (entry.message.startsWith(FAILED_SEND) && SETTLING_ERRORS.has(entry.message.slice(FAILED_SEND.length))) return 'debug';
+  if ([...SETTLING_NOTICES, ...DELIBERATE].some((pattern) => pattern.test(entry.message))) return 'debug';
   return level === logLevel.ERROR ? 'error' : 'warn';
 }
 
