@@ -48,6 +48,27 @@ export class KpiFactsRepository {
     );
   }
 
+  /** Many facts at once (a recomputation), 500 a statement. */
+  async saveMany(manager: EntityManager, facts: ReadonlyArray<{ fact: Fact; summary: FactSummary }>): Promise<void> {
+    for (let offset = 0; offset < facts.length; offset += 500) {
+      const batch = facts.slice(offset, offset + 500);
+      await manager.query(
+        `INSERT INTO kpi_fact (agency_id, service_type, instance, fields, party, anchor_at, measures)
+         SELECT a, s, i, f::jsonb, p, t::timestamptz, m::jsonb FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS r(a, s, i, f, p, t, m)
+         ON CONFLICT (agency_id, service_type, instance) DO UPDATE SET fields = EXCLUDED.fields, party = EXCLUDED.party, anchor_at = EXCLUDED.anchor_at, measures = EXCLUDED.measures`,
+        [
+          batch.map(({ fact }) => fact.agencyId),
+          batch.map(({ fact }) => fact.serviceType),
+          batch.map(({ fact }) => fact.instance),
+          batch.map(({ fact }) => JSON.stringify(fact.fields)),
+          batch.map(({ summary }) => summary.party),
+          batch.map(({ summary }) => summary.anchorAt),
+          batch.map(({ summary }) => JSON.stringify(summary.measures)),
+        ],
+      );
+    }
+  }
+
   async remove(manager: EntityManager, fact: Fact): Promise<void> {
     await manager.delete(KpiFactRecord, { agencyId: fact.agencyId, serviceType: fact.serviceType, instance: fact.instance });
   }

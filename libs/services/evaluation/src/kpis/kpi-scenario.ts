@@ -21,7 +21,27 @@ export interface ScenarioOptions {
   receipts: number;
   /** Calendar year (China Standard Time) the work starts in. */
   year: number;
+  /** The span the work is reported in instead of the calendar year (start inclusive, end exclusive). */
+  window?: { start: Date; end: Date };
+  /** Who does work reported at that instant (default: the internal team for 15%, else any vendor). */
+  partyFor?: (reportedAt: Date, random: () => number) => string;
+  /** How a party works at that instant (default: the same for every party). */
+  pace?: (party: string, reportedAt: Date) => ScenarioPace;
+  /** Who reports the repairs and verifies them, so the survey's respondent (default 'staff-1'). */
+  reportedBy?: string;
+  /** Vendors the purchase-order receipts are spread over (default: vendors). */
+  suppliers?: readonly string[];
 }
+
+/** Ranges a party works within: minutes to accept, minutes of work per round, fen per cost line, chance of a reopen. */
+export interface ScenarioPace {
+  acceptMinutes: readonly [number, number];
+  workMinutes: readonly [number, number];
+  costLineFen: readonly [number, number];
+  reopenChance: number;
+}
+
+export const DEFAULT_PACE: ScenarioPace = { acceptMinutes: [5, 400], workMinutes: [30, 3_000], costLineFen: [1_000, 80_000], reopenChance: 0.15 };
 
 /** mulberry32: small, fast, good enough for test data. */
 export function seededRandom(seed: number): () => number {
@@ -50,8 +70,9 @@ export function kpiScenario(options: ScenarioOptions): ScenarioEvent[] {
   const random = seededRandom(options.seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const between = (min: number, max: number): number => min + Math.floor(random() * (max - min + 1));
-  const yearStart = Date.UTC(options.year, 0, 1) - CST;
-  const yearMs = Date.UTC(options.year + 1, 0, 1) - CST - yearStart;
+  const yearStart = options.window ? options.window.start.getTime() : Date.UTC(options.year, 0, 1) - CST;
+  const yearMs = (options.window ? options.window.end.getTime() : Date.UTC(options.year + 1, 0, 1) - CST) - yearStart;
+  const reporter = options.reportedBy ?? 'staff-1';
   const events: ScenarioEvent[] = [];
   const emit = (type: string, subject: string, at: number, data: Record<string, unknown>): void => {
     events.push({ id: seededUuid(random), type, time: new Date(at).toISOString(), agencyId: options.agencyId, subject, data });
@@ -72,8 +93,9 @@ export function kpiScenario(options: ScenarioOptions): ScenarioEvent[] {
       location: { building: 'Main building', room: '101' },
       ...(vendor === INTERNAL_TEAM ? {} : { vendorId: vendor, contractId: workOrderId }),
     });
-    const party = (): string => (random() < 0.15 ? INTERNAL_TEAM : pick(options.vendors));
+    const party = (): string => (options.partyFor ? options.partyFor(new Date(reportedAt), random) : random() < 0.15 ? INTERNAL_TEAM : pick(options.vendors));
     let vendor = party();
+    const pace = (): ScenarioPace => options.pace?.(vendor, new Date(reportedAt)) ?? DEFAULT_PACE;
     let at = reportedAt + between(1, 30) * MINUTE;
     if (preventive) {
       emit(KPI_EVENT_TYPES.occurrenceRaised, planIdFor(workOrderId), reportedAt, {
@@ -102,7 +124,7 @@ export function kpiScenario(options: ScenarioOptions): ScenarioEvent[] {
       at += between(1, 60) * MINUTE;
       assigned();
     }
-    at += between(5, 400) * MINUTE;
+    at += between(...pace().acceptMinutes) * MINUTE;
     const acceptedAt = at;
     const responseMinutes = Math.floor((acceptedAt - reportedAt) / MINUTE);
     emit(KPI_EVENT_TYPES.workOrderAccepted, workOrderId, at, { ...base(vendor), acceptedBy: 'worker', acceptedAt: iso(at), reportedAt: iso(reportedAt), responseMinutes });
@@ -119,7 +141,7 @@ export function kpiScenario(options: ScenarioOptions): ScenarioEvent[] {
     const totals = { labourFen: 0, partsFen: 0, extraFen: 0, totalFen: 0 };
     const cost = (): void => {
       at += between(1, 30) * MINUTE;
-      const amountFen = between(1_000, 80_000);
+      const amountFen = between(...pace().costLineFen);
       totals.labourFen += amountFen;
       totals.totalFen += amountFen;
       emit(KPI_EVENT_TYPES.costRecorded, workOrderId, at, {
@@ -132,7 +154,7 @@ export function kpiScenario(options: ScenarioOptions): ScenarioEvent[] {
     let reopenCount = 0;
     let completedAt = at;
     const performance = () => ({
-      reportedBy: 'staff-1',
+      reportedBy: reporter,
       reportedAt: iso(reportedAt),
       acceptedAt: iso(acceptedAt),
       completedAt: iso(completedAt),
@@ -142,17 +164,17 @@ export function kpiScenario(options: ScenarioOptions): ScenarioEvent[] {
       reopenCount,
       firstTimeFix: reopenCount === 0,
     });
-    const rounds = random() < 0.15 ? between(2, 3) : 1;
+    const rounds = random() < pace().reopenChance ? between(2, 3) : 1;
     for (let round = 1; round <= rounds; round += 1) {
       const costs = between(0, 2);
       for (let line = 0; line < costs; line += 1) cost();
-      at += between(30, 3_000) * MINUTE;
+      at += between(...pace().workMinutes) * MINUTE;
       completedAt = at;
       emit(KPI_EVENT_TYPES.workOrderCompleted, workOrderId, at, { ...base(vendor), ...performance(), completedBy: 'worker' });
       if (round < rounds) {
         at += between(10, 600) * MINUTE;
         reopenCount += 1;
-        emit(KPI_EVENT_TYPES.workOrderReopened, workOrderId, at, { ...base(vendor), reopenedBy: 'staff-1', reopenedAt: iso(at), reason: 'still leaking', reopenCount });
+        emit(KPI_EVENT_TYPES.workOrderReopened, workOrderId, at, { ...base(vendor), reopenedBy: reporter, reopenedAt: iso(at), reason: 'still leaking', reopenCount });
       }
     }
     if (completedAt - reportedAt > 2_880 * MINUTE) {
@@ -160,7 +182,7 @@ export function kpiScenario(options: ScenarioOptions): ScenarioEvent[] {
     }
     if (random() < 0.05) continue; // never verified (yet): counts nowhere
     at += between(10, 2_000) * MINUTE;
-    emit(KPI_EVENT_TYPES.workOrderVerified, workOrderId, at, { ...base(vendor), ...performance(), cost: { ...totals }, verifiedBy: 'staff-1', verifiedAt: iso(at) });
+    emit(KPI_EVENT_TYPES.workOrderVerified, workOrderId, at, { ...base(vendor), ...performance(), cost: { ...totals }, verifiedBy: reporter, verifiedAt: iso(at) });
     if (random() < 0.3) cost();
     if (random() < 0.7) {
       at += between(10, 600) * MINUTE;
@@ -170,11 +192,12 @@ export function kpiScenario(options: ScenarioOptions): ScenarioEvent[] {
 
   for (let index = 0; index < options.receipts; index += 1) {
     const purchaseOrderId = seededUuid(random);
-    const vendorId = pick(options.vendors);
+    const vendorId = pick(options.suppliers ?? options.vendors);
     const receipts = random() < 0.25 ? 2 : 1;
     let at = yearStart + Math.floor(random() * (yearMs - 10 * 24 * 60 * MINUTE));
     const total = between(10_000, 5_000_000);
-    const common = { purchaseOrderId, vendorId, budgetId: purchaseOrderId, fiscalYear: options.year, category: 'office-supplies', total };
+    const fiscalYear = options.window ? new Date(at + CST).getUTCFullYear() : options.year;
+    const common = { purchaseOrderId, vendorId, budgetId: purchaseOrderId, fiscalYear, category: 'office-supplies', total };
     let spent = 0;
     for (let receipt = 1; receipt <= receipts; receipt += 1) {
       at += between(60, 7 * 24 * 60) * MINUTE;

@@ -6,7 +6,7 @@ import { Caller } from '@houqin/observability';
 import { CLOCK } from '@houqin/service-kit';
 import { EvaluatedParty, ServiceType, SERVICE_TYPES, parseParty, partyKey } from './domain/evaluated-party';
 import { KpiDefinition, KpiOverride, mayDefineKpis, mayRecomputeKpis, validateOverrides } from './domain/kpi-definitions';
-import { Fact, KPI_EVENT_TYPE_LIST, KpiEvent, factKey, factUpdatesOf, foldEvent, foldFacts, sameSummary, summarize } from './domain/kpi-facts';
+import { Fact, FactSummary, KPI_EVENT_TYPE_LIST, KpiEvent, factKey, factUpdatesOf, foldEvent, foldFacts, sameSummary, summarize } from './domain/kpi-facts';
 import { AffectedValues, affectedValues } from './domain/kpi-fold';
 import { KpiDifference, changedFacts, compareSums } from './domain/kpi-recomputation';
 import { KpiResult } from './domain/kpi-result';
@@ -138,16 +138,18 @@ export class KpisService {
       const stored = await this.facts.all(manager, agencyId);
       const { changed, vanished } = changedFacts(stored, rebuilt);
       const affected = new Map<string, AffectedValues>();
+      const rewritten: Array<{ fact: Fact; summary: FactSummary }> = [];
       for (const fact of [...changed, ...vanished]) {
         const before = summarize(fact.instance, stored.get(factKey(agencyId, fact.serviceType, fact.instance))?.fields ?? {});
         const rebuiltFact = rebuilt.get(factKey(agencyId, fact.serviceType, fact.instance));
         const after = summarize(fact.instance, rebuiltFact?.fields ?? {});
-        if (rebuiltFact) await this.facts.save(manager, rebuiltFact, after);
+        if (rebuiltFact) rewritten.push({ fact: rebuiltFact, summary: after });
         else await this.facts.remove(manager, fact);
         for (const values of affectedValues({ fact, before, after }, sameSummary(before, after))) {
           if (values.period.key !== period.key) affected.set(`${values.serviceType}|${values.party}|${values.period.key}`, values);
         }
       }
+      await this.facts.saveMany(manager, rewritten);
       const recomputed = sumsForPeriod(rebuilt.values(), period);
       const differences = compareSums(await this.values.sums(manager, agencyId, period), recomputed.values());
       await this.values.replacePeriod(manager, agencyId, period, recomputed.values());
