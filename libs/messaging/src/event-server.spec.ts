@@ -1,7 +1,7 @@
 import { MessageHandler } from '@nestjs/microservices';
 import { EventCatalog, EventEnvelope } from '@houqin/contracts';
 import { HouqinEventServer } from './event-server';
-import { EventContext } from './inbox/event-dispatcher';
+import { EventContext } from './inbox/event-context';
 
 class ProbeServer extends HouqinEventServer {
   constructor() {
@@ -14,7 +14,7 @@ class ProbeServer extends HouqinEventServer {
     callback();
   }
   close(): void {}
-  on(): void {}
+  override on(): void {}
   unwrap<T>(): T {
     throw new Error('nothing to unwrap');
   }
