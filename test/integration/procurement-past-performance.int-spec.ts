@@ -167,6 +167,11 @@ describe("procurement: a tender's past-performance criterion", () => {
         [vendorIds.b, 14, 84, 2],
         [vendorIds.c, 13, 83, 3],
       ]);
+      expect(ranking.body.map((row) => row.pastPerformance)).toEqual([
+        { score: 90, points: 9 },
+        { score: 60, points: 6 },
+        { score: null, points: 5 },
+      ]);
     });
 
     it("follows a correction of the vendor's scorecard", async () => {

@@ -278,6 +278,8 @@ export class RankedBidView {
   @ApiProperty() technicalScore!: number;
   @ApiProperty() serviceScore!: number;
   @ApiProperty() total!: number;
+  @ApiPropertyOptional({ description: "With a past-performance sub-criterion: the vendor's latest published scorecard score used (null: none published, half the points) and the points it gave" })
+  pastPerformance?: { score: number | null; points: number };
 
   static of(row: RankedBid): RankedBidView {
     return {
@@ -289,6 +291,7 @@ export class RankedBidView {
       technicalScore: row.technicalScore,
       serviceScore: row.serviceScore,
       total: row.total,
+      ...(row.pastPerformance ? { pastPerformance: row.pastPerformance } : {}),
     };
   }
 }

@@ -65,6 +65,11 @@ describe("a tender's past-performance criterion", () => {
       ['bid-b', 14, 84],
       ['bid-c', 13, 83],
     ]);
+    expect(ranking.map((row) => row.pastPerformance)).toEqual([
+      { score: 90, points: 9 },
+      { score: 60, points: 6 },
+      { score: null, points: 5 },
+    ]);
   });
 
   it('counts before any member has scored', () => {

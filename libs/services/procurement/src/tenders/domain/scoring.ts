@@ -34,6 +34,8 @@ export interface RankedBid {
   serviceScore: number;
   /** Weighted total out of 100, rounded to 2 decimal places. */
   total: number;
+  /** With a past-performance sub-criterion: the vendor's latest published score used (null: none) and the points it gave. */
+  pastPerformance?: { score: number | null; points: number };
 }
 
 const round2 = (value: number): number => Math.round(value * 100) / 100;
@@ -63,6 +65,7 @@ export function rankBids(
   const rows = valid.map((bid) => {
     const own = scores.filter((score) => score.bidId === bid.id && scorers.has(score.memberId));
     const history = pastPerformance.get(bid.vendorId);
+    const filledCriterion = [...technical, ...service].find(filledFromScorecards);
     const filled = { technical: filledPoints(technical, history), service: filledPoints(service, history) };
     const average = (pick: (score: Pick<Score, 'technical' | 'service'>) => number): number =>
       own.length === 0 ? pick({ technical: {}, service: {} }) : own.reduce((sum, score) => sum + pick(score), 0) / own.length;
@@ -78,6 +81,7 @@ export function rankBids(
       technicalScore: round2(technicalScore),
       serviceScore: round2(serviceScore),
       total: round2(price + technicalScore + serviceScore),
+      ...(filledCriterion ? { pastPerformance: { score: history ?? null, points: pastPerformancePoints(filledCriterion.maxPoints, history) } } : {}),
     };
   });
   rows.sort(
