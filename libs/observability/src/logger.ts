@@ -1,16 +1,71 @@
 import { LoggerService } from '@nestjs/common';
-import pino, { Logger } from 'pino';
+import pino, { DestinationStream, Logger, LoggerOptions } from 'pino';
 import { requestContext } from './request-context';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
+/**
+ * Properties never written to a log line, at the top of it or up to three levels down: credentials
+ * (authorization headers, cookies, API keys, tokens), passwords and their hashes, secrets and key
+ * material (signing and sealing keys, sealed webhook secrets), connection strings with passwords,
+ * and database query parameters (which carry all of these).
+ */
+export const REDACTED_KEYS = [
+  'authorization',
+  'cookie',
+  'set-cookie',
+  'x-api-key',
+  'x-internal-token',
+  'password',
+  'passwordHash',
+  'newPassword',
+  'currentPassword',
+  'token',
+  'accessToken',
+  'refreshToken',
+  'idToken',
+  'apiKey',
+  'keyHash',
+  'secret',
+  'secretSealed',
+  'previousSecretSealed',
+  'clientSecret',
+  'privateKey',
+  'secretKey',
+  'signingKey',
+  'sealingKey',
+  'parameters',
+  'ACCESS_TOKEN_SECRET',
+  'INTERNAL_TOKEN_SECRET',
+  'WEBHOOK_SECRET_KEY',
+  'BID_SEALING_KEY',
+  'GATEWAY_BOOTSTRAP_ADMIN_PASSWORD',
+  'GATEWAY_DEMO_ADMIN_PASSWORD',
+  'KAFKA_SASL_PASSWORD',
+  'DATABASE_URL',
+  'REDIS_URL',
+] as const;
+
+export const REDACTED = '[redacted]';
+
+function redactedPaths(): string[] {
+  const segment = (key: string) => (/^[A-Za-z_$][\w$]*$/.test(key) ? key : `["${key}"]`);
+  const join = (prefix: string, key: string) => (segment(key).startsWith('[') ? `${prefix}${segment(key)}` : `${prefix}.${segment(key)}`);
+  return REDACTED_KEYS.flatMap((key) => [segment(key), join('*', key), join('*.*', key), join('*.*.*', key)]);
+}
+
 /** JSON logs on stdout; every line carries the service and, inside a request or handler, its correlation id. */
-export function createLogger(service: string, level: LogLevel): Logger {
-  return pino({
+export function createLogger(service: string, level: LogLevel, destination?: DestinationStream): Logger {
+  return destination ? pino(loggerOptions(service, level), destination) : pino(loggerOptions(service, level));
+}
+
+function loggerOptions(service: string, level: LogLevel): LoggerOptions {
+  return {
     level,
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
+    redact: { paths: redactedPaths(), censor: REDACTED },
     mixin() {
       const context = requestContext.current();
       if (!context) return {};
@@ -20,7 +75,7 @@ export function createLogger(service: string, level: LogLevel): Logger {
         ...(context.caller ? { agencyId: context.caller.agencyId, userId: context.caller.userId } : {}),
       };
     },
-  });
+  };
 }
 
 /** Nest's logger interface over pino, so framework messages are structured too. */

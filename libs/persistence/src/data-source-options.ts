@@ -1,4 +1,7 @@
+import type { Logger } from 'pino';
 import { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+import { createLogger } from '@houqin/observability';
+import { PinoTypeOrmLogger } from './typeorm-logger';
 
 export interface ServiceDatabaseOptions {
   service: string;
@@ -9,11 +12,14 @@ export interface ServiceDatabaseOptions {
   migrations: MixedList<Function | string>;
   runMigrations: boolean;
   poolSize?: number;
+  /** The service's JSON logger; TypeORM logs through it (a logger of its own when absent). */
+  logger?: Logger;
 }
 
 /**
  * The one way a service connects to its own database: migrations only, never `synchronize`.
- * The migrations table is per service database, so services never share schema history.
+ * The migrations table is per service database, so services never share schema history. TypeORM
+ * logs through the JSON logger, without query parameters (PinoTypeOrmLogger).
  */
 export function serviceDataSourceOptions(options: ServiceDatabaseOptions): DataSourceOptions {
   return {
@@ -25,7 +31,8 @@ export function serviceDataSourceOptions(options: ServiceDatabaseOptions): DataS
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
-    logging: ['error', 'migration'],
+    logging: ['error', 'warn', 'migration'],
+    logger: new PinoTypeOrmLogger(options.logger ?? createLogger(options.service, 'info')),
     applicationName: `houqin-${options.service}`,
     poolSize: options.poolSize ?? 10,
     extra: { connectionTimeoutMillis: 5000, idleTimeoutMillis: 30000 },

@@ -156,6 +156,7 @@ export async function startService(definition: ServiceDefinition, options: Start
           migrations: definition.persistence.migrations,
           runMigrations: dataConfig.RUN_MIGRATIONS,
           poolSize: dataConfig.DATABASE_POOL_SIZE,
+          logger,
         }),
         retryAttempts: 3,
         retryDelay: 1000,
