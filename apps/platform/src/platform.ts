@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { accessTokenIssuer } from '@houqin/auth';
-import { DEMO_AGENCY_ID, seedDemo } from './demo-seed';
+import { DEMO_AGENCY_ID, DEMO_PEOPLE, seedDemo } from './demo-seed';
+import { seedEvaluationHistory } from './demo-seed-evaluation';
 import { cateringService } from '@houqin/catering';
 import { evaluationService } from '@houqin/evaluation';
 import { DEMO_ADMIN_USERNAME, DEMO_AGENCY, gatewayService } from '@houqin/gateway';
@@ -200,7 +201,9 @@ export async function startPlatform(rawEnv: Record<string, string | undefined>):
     if (env.DEMO_DATA) {
       const seeding = accessTokenIssuer(secrets.accessTokenSecret, 600);
       try {
-        await seedDemo(gateway.url, (caller) => seeding.issue(caller), logger);
+        const seeded = await seedDemo(gateway.url, (caller) => seeding.issue(caller), logger);
+        // A year of evaluation history, replayed as events on the in-process bus (first start only).
+        if (seeded === 'seeded' && broker) logger.info(await seedEvaluationHistory(gateway.url, (caller) => seeding.issue(caller), broker, DEMO_PEOPLE, logger), 'demo evaluation history seeded');
       } catch (error) {
         // The platform still serves; what is missing of the demo shows in the log.
         logger.error({ err: error }, 'demo data could not be seeded');

@@ -1,0 +1,145 @@
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { businessMonth } from '@houqin/domain';
+import { PlatformProcess, freePort, startPlatformProcess } from '@houqin/testing';
+
+/**
+ * `npm start`'s demo agency carries a year of evaluation history ending last month: maintenance and
+ * procurement events replayed on the bus into evaluation, surveys answered, an assessment
+ * submitted, scorecards published through the commands. What a visitor sees on the first start.
+ */
+
+interface Figure {
+  code: string;
+  value: number | null;
+  sampleSize: number;
+}
+
+interface Scorecard {
+  id: string;
+  party: string;
+  serviceType: string;
+  period: string;
+  score: number | null;
+  rank: number | null;
+  rankedAmong: number;
+  status: string;
+  version: number;
+  reason?: string;
+  trend: { previous: unknown[] };
+}
+
+/** The twelve months before the current one, China Standard Time. */
+function pastMonths(now: Date): string[] {
+  const months: string[] = [];
+  let cursor = businessMonth(now).start;
+  for (let index = 0; index < 12; index += 1) {
+    const month = businessMonth(new Date(cursor.getTime() - 1));
+    months.unshift(month.month);
+    cursor = month.start;
+  }
+  return months;
+}
+
+describe('the demo agency’s year of evaluation history (npm start)', () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'houqin-demo-history-'));
+  chmodSync(dataDir, 0o755); // embedded PostgreSQL runs as the postgres user when started as root
+  let platform: PlatformProcess | undefined;
+  let env: Record<string, string>;
+  const months = pastMonths(new Date());
+  const lastMonth = months[11]!;
+
+  const get = async <T>(route: string): Promise<T> => {
+    const response = await fetch(`${platform!.gatewayUrl}/api/v1/evaluation${route}`, { headers: { authorization: `Bearer ${platform!.token}` } });
+    expect([route, response.status]).toEqual([route, 200]);
+    return (await response.json()) as T;
+  };
+
+  beforeAll(async () => {
+    env = { HOUQIN_DATA_DIR: path.join(dataDir, 'data'), EMBEDDED_POSTGRES_PORT: String(await freePort()), PORT: String(await freePort()), LOG_LEVEL: 'info' };
+    platform = await startPlatformProcess(env);
+  }, 240_000);
+
+  afterAll(async () => {
+    if (platform && platform.child.exitCode === null) {
+      platform.child.kill('SIGTERM');
+      await platform.exited;
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('shows the reform effect month by month over the past year, and the change since maintenance was outsourced', async () => {
+    expect(platform!.output()).not.toContain('demo data could not be seeded');
+    const pivot = `${months[6]!}-01`;
+    const report = await get<{ months: Array<{ month: string; figures: Figure[] }>; beforeAfter: { figures: Array<{ code: string; improved: boolean | null }> } }>(
+      `/analytics/reform-effect?serviceType=maintenance&from=${months[0]}&to=${lastMonth}&pivot=${pivot}`,
+    );
+    expect(report.months.map((month) => month.month)).toEqual(months);
+    const measured = (code: string) => report.months.filter((month) => month.figures.some((figure) => figure.code === code && figure.value !== null && figure.sampleSize > 0));
+    expect(measured('cost-per-unit').length).toBeGreaterThanOrEqual(10);
+    expect(measured('sla-compliance').length).toBeGreaterThanOrEqual(10);
+    expect(measured('satisfaction').length).toBeGreaterThanOrEqual(10);
+    // The story the history tells: cheaper, more repairs within the SLA, happier staff after outsourcing.
+    const improved = (code: string) => report.beforeAfter.figures.find((figure) => figure.code === code)?.improved;
+    expect([improved('cost-per-unit'), improved('sla-compliance'), improved('satisfaction')]).toEqual([true, true, true]);
+  });
+
+  it('has last month’s scorecards published, the vendors ranked among themselves, each with its trend', async () => {
+    const published = await get<Scorecard[]>(`/scorecards?period=${lastMonth}&serviceType=maintenance&current=true`);
+    const vendors = published.filter((card) => card.party !== 'internal-team');
+    expect(vendors.length).toBeGreaterThanOrEqual(2);
+    expect(vendors.map((card) => card.rank).sort()).toEqual(vendors.map((_, index) => index + 1));
+    expect(vendors.every((card) => card.status === 'published' && card.rankedAmong === vendors.length && card.score !== null)).toBe(true);
+    expect(vendors.every((card) => card.trend.previous.length > 0)).toBe(true);
+    // Every past month was published, not only the last.
+    for (const month of months) {
+      const cards = await get<Scorecard[]>(`/scorecards?period=${month}&serviceType=maintenance&current=true`);
+      expect([month, cards.length > 0]).toEqual([month, true]);
+    }
+  });
+
+  it('has one scorecard corrected with its reason, a third-party assessment submitted, surveys answered and low scores followed up', async () => {
+    const all = await get<Scorecard[]>('/scorecards?limit=200');
+    const corrections = all.filter((card) => card.version > 1);
+    expect(corrections).toHaveLength(1);
+    expect(corrections[0]).toEqual(expect.objectContaining({ status: 'published', reason: expect.stringContaining('third-party assessment') }));
+    const versions = await get<Scorecard[]>(`/scorecards/${corrections[0]!.id}/versions`);
+    expect(versions.map((version) => [version.version, version.status])).toEqual([
+      [1, 'superseded'],
+      [2, 'published'],
+    ]);
+    const assessments = await get<Array<{ status: string; period: string }>>('/assessments');
+    expect(assessments.length).toBeGreaterThanOrEqual(2);
+    expect(assessments.every((assessment) => assessment.status === 'submitted')).toBe(true);
+    const answered = await get<unknown[]>('/surveys?status=answered&serviceType=maintenance&limit=200');
+    expect(answered.length).toBeGreaterThan(50);
+    const followUps = await get<unknown[]>('/survey-follow-ups');
+    expect(followUps.length).toBeGreaterThan(0);
+  });
+
+  it('keeps the replayed history in an intact audit trail, marked as demo history', async () => {
+    const verification = await get<{ intact: boolean; entries: number }>('/audit-trail/verification');
+    expect(verification.intact).toBe(true);
+    expect(verification.entries).toBeGreaterThan(1_000);
+    const latestReplayed = (await get<Array<{ correlationId: string }>>('/audit-trail?limit=500')).filter((entry) => entry.correlationId.startsWith('demo-history:'));
+    expect(latestReplayed.length).toBeGreaterThan(0);
+  });
+
+  it('replays the history on the first start only', async () => {
+    const first = platform!;
+    expect(first.output()).toContain('demo history replayed as events');
+    const before = await get<Scorecard[]>('/scorecards?limit=200');
+    const entriesBefore = (await get<{ entries: number }>('/audit-trail/verification')).entries;
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+
+    platform = await startPlatformProcess(env);
+    expect(platform.output()).not.toContain('demo history replayed as events');
+    expect(platform.output()).not.toContain('demo data could not be seeded');
+    const after = await get<Scorecard[]>('/scorecards?limit=200');
+    expect(after.map((card) => card.id).sort()).toEqual(before.map((card) => card.id).sort());
+    // Nothing replayed again: at most the events of the restart itself (e.g. a preventive plan falling due).
+    expect((await get<{ entries: number }>('/audit-trail/verification')).entries - entriesBefore).toBeLessThan(20);
+  }, 240_000);
+});
