@@ -19,7 +19,7 @@ import { periodOf } from '../../libs/services/evaluation/src/kpis/domain/period'
  * The evaluation loop end to end, every service its own OS process on real Kafka and PostgreSQL,
  * driven through the gateway: work orders completed and verified in maintenance, a delivery
  * received in procurement, the surveys the requester answers — and the month's KPIs, satisfaction
- * and scorecard of the vendor are exactly what those events say. Evaluation is then killed
+ * and scorecard of the vendor are exactly what those events say; the published scorecard is frozen. Evaluation is then killed
  * (SIGKILL) while more work is done; once restarted it catches up from Kafka and no figure differs
  * from what the events say, nor from a recomputation from scratch.
  */
@@ -244,6 +244,17 @@ describe('the evaluation loop on Kafka, each service its own process', () => {
     expect(JSON.stringify(rates)).toContain(vendorId);
     const followUps = (await ok(as(people.manager, 'GET', '/evaluation/survey-follow-ups'))) as unknown as Array<{ instanceId: string; status: string }>;
     expect(followUps.filter((followUp) => followUp.status === 'open').map((followUp) => followUp.instanceId)).toEqual([done[1]!.id]);
+
+    // The month's scorecard is built from exactly these figures: the KPI lines are the vendor's
+    // KPIs, the survey part the three answers (mean 11/3), no third-party assessment yet.
+    const draft = await ok(as(people.manager, 'GET', `/evaluation/scorecards/drafts/${vendorId}?serviceType=maintenance&period=${month}`));
+    const lines = Object.fromEntries(((draft['kpi'] as { lines: Kpi[] }).lines).map((line) => [line.code, { value: line.value, sampleSize: line.sampleSize }]));
+    expect(lines).toMatchObject(expectedKpis(done));
+    expect(draft['survey']).toMatchObject({ issued: 3, answered: 3, responseRate: 1 });
+    expect((draft['survey'] as { meanScore: number }).meanScore).toBeCloseTo(11 / 3, 10);
+    expect(draft).toMatchObject({ party: vendorId, rank: 1, rankedAmong: 1, missing: ['thirdParty'] });
+    const published = await ok(as(people.manager, 'POST', '/evaluation/scorecards', { party: vendorId, serviceType: 'maintenance', period: month }), 201);
+    expect(published).toMatchObject({ version: 1, status: 'published', score: draft['score'], standing: draft['standing'] });
   });
 
   it('loses and doubles nothing when evaluation is killed mid-stream and restarted', async () => {
@@ -275,5 +286,15 @@ describe('the evaluation loop on Kafka, each service its own process', () => {
     const recomputed = await ok(as(people.admin, 'POST', '/evaluation/kpis/recomputations', { period: month }));
     expect(recomputed['differences']).toEqual([]);
     expect(await vendorKpis()).toMatchObject(expectedKpis(done));
+
+    // The published scorecard did not move; the draft now counts all five work orders and answers.
+    const scorecards = (await ok(as(people.manager, 'GET', `/evaluation/scorecards?party=${vendorId}&period=${month}`))) as unknown as Array<Record<string, unknown>>;
+    expect(scorecards).toHaveLength(1);
+    expect(scorecards[0]).toMatchObject({ version: 1, status: 'published' });
+    expect(((scorecards[0]!['survey'] as { answered: number }).answered)).toBe(3);
+    const draft = await ok(as(people.manager, 'GET', `/evaluation/scorecards/drafts/${vendorId}?serviceType=maintenance&period=${month}`));
+    expect(draft['survey']).toMatchObject({ issued: 5, answered: 5 });
+    expect((draft['survey'] as { meanScore: number }).meanScore).toBeCloseTo(19 / 5, 10);
+    expect(Object.fromEntries(((draft['kpi'] as { lines: Kpi[] }).lines).map((line) => [line.code, { value: line.value, sampleSize: line.sampleSize }]))).toMatchObject(expectedKpis(done));
   });
 });
