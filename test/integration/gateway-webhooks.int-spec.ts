@@ -360,6 +360,8 @@ describe('webhook targets', () => {
       'http://[::1]:8080/in',
       'http://[::ffff:127.0.0.1]/in',
       'http://0.0.0.0/in',
+      // 127.0.0.1 written as one decimal number: the URL is normalised before it is checked.
+      'http://2130706433/in',
     ];
     for (const url of targets) {
       const refused = await viaGateway(strict, 'POST', '/webhooks', { caller: strictAdmin, body: { url, eventTypes: [REPORTED] } });

@@ -55,8 +55,6 @@ export function userRecord(user: User, passwordHash: string): UserRecord {
     externalSubject: user.externalSubject ?? null,
     status: user.status,
     passwordHash,
-    failedAttempts: 0,
-    lockedUntil: null,
     tokenVersion: user.tokenVersion,
     createdAt: user.createdAt,
     disabledAt: user.disabledAt ?? null,

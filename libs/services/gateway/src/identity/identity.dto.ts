@@ -121,7 +121,7 @@ export class UserView {
   @ApiProperty() createdAt!: string;
   @ApiPropertyOptional() disabledAt?: string;
 
-  /** Never the password hash, the lockout counters or the token version. */
+  /** Never the password hash or the token version. */
   static of(user: User): UserView {
     return {
       id: user.id,

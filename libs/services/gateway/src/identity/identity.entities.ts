@@ -41,8 +41,8 @@ export class UserRecord {
   @Column('text', { name: 'external_subject', nullable: true }) externalSubject!: string | null;
   @Column('text') status!: UserStatus;
   @Column('text', { name: 'password_hash' }) passwordHash!: string;
-  @Column('integer', { name: 'failed_attempts' }) failedAttempts!: number;
-  @Column('timestamptz', { name: 'locked_until', nullable: true }) lockedUntil!: Date | null;
+  // failed_attempts and locked_until (the account lock of old) are no longer read or written:
+  // failed logins are counted per account and address in Redis (LoginThrottle).
   @Column('integer', { name: 'token_version' }) tokenVersion!: number;
   @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
   @Column('timestamptz', { name: 'disabled_at', nullable: true }) disabledAt!: Date | null;
