@@ -164,3 +164,26 @@ describe('the login rate limit per client address', () => {
     expect((await attempt(13, neighbour)).status).toBe(401);
   });
 });
+
+/** Without Redis (the single-process platform) failed logins are counted in memory. */
+describe('login delays of a single gateway without Redis', () => {
+  let gateway: RunningService;
+
+  beforeAll(async () => {
+    gateway = await startGateway({});
+  });
+
+  afterAll(async () => {
+    await gateway?.shutdown();
+  });
+
+  it('delays repeated failed logins at one account from one address in memory too (429 login-delayed)', async () => {
+    const username = `single-guessed-${uniqueSuffix()}`;
+    const statuses: number[] = [];
+    for (let index = 0; index < 4; index += 1) statuses.push((await viaGateway(gateway, 'POST', '/auth/login', { caller: null, body: { username, password: 'a wrong password' } })).status);
+    expect(statuses).toEqual([401, 401, 401, 429]);
+    const delayed = await viaGateway(gateway, 'POST', '/auth/login', { caller: null, body: { username, password: 'a wrong password' } });
+    expect(delayed.body).toMatchObject({ type: 'urn:houqin:problem:login-delayed' });
+    expect(Number(delayed.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+  });
+});
