@@ -22,6 +22,7 @@ describe('evaluation: reform-effect analytics', () => {
   const agencyId = randomUUID();
   const otherAgencyId = randomUUID();
   const vendors = [randomUUID(), randomUUID(), randomUUID()];
+  const VENDOR_NAMES = ['北京安泰楼宇设备维保有限公司', '北京华信物业管理有限公司', '=HYPERLINK("http://evil")'];
   let database: TestDatabase;
   let evaluation: RunningService;
   let events: ScenarioEvent[];
@@ -54,6 +55,26 @@ describe('evaluation: reform-effect analytics', () => {
     evaluation = await startService(evaluationService, { env: inProcessServiceEnv(database.url), broker, clock: new FixedClock(new Date('2026-03-20T04:00:00Z')) });
     events = kpiScenario({ agencyId, seed: 2026, vendors, workOrders: 120, receipts: 0, year: 2026 });
     for (const event of events) await deliver(event);
+    // Procurement's registry names the vendors; exports name them as registered.
+    for (const [index, vendorId] of vendors.entries()) {
+      await deliver({
+        id: randomUUID(),
+        type: 'houqin.procurement.vendor.registered.v1',
+        time: new Date('2026-01-02T01:00:00Z').toISOString(),
+        agencyId,
+        subject: vendorId,
+        data: {
+          vendorId,
+          name: VENDOR_NAMES[index],
+          unifiedSocialCreditCode: '91110000802100433B',
+          categories: ['maintenance'],
+          contact: { name: '刘工', phone: '13901010002' },
+          status: 'active',
+          registeredBy: 'manager-1',
+          registeredAt: new Date('2026-01-02T01:00:00Z').toISOString(),
+        },
+      });
+    }
     // Another agency's history must not leak into this one's figures.
     for (const event of kpiScenario({ agencyId: otherAgencyId, seed: 7, vendors, workOrders: 20, receipts: 0, year: 2026 })) await deliver(event);
   });
@@ -153,5 +174,43 @@ describe('evaluation: reform-effect analytics', () => {
     const answer = await call(manager(), 'GET', `/analytics/reform-effect?${query}`);
     expect(answer.status).toBe(400);
     expect(JSON.stringify(answer.body)).toContain(`"${field}"`);
+  });
+
+  async function csv(path: string): Promise<{ status: number; lines: string[][] }> {
+    const response = await fetch(`${evaluation.url}${path}`, { headers: { authorization: `Bearer ${internalToken(manager())}` } });
+    // response.text() would drop the byte-order mark; the bytes keep it.
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer());
+    if (response.status !== 200) return { status: response.status, lines: [[text]] };
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    // The exports here hold no quoted commas except in the defused formula name.
+    return { status: response.status, lines: text.slice(1).split('\r\n').filter((line) => line !== '').map((line) => line.split(',')) };
+  }
+
+  it('exports the period’s KPI values naming each vendor as procurement registered it', async () => {
+    const { lines } = await csv('/analytics/exports/kpi-values?period=2026-03&serviceType=maintenance');
+    const [header, ...rows] = lines;
+    expect(header).toEqual(['period', 'service type', 'party', 'vendor', 'kpi', 'name', 'unit', 'value', 'target', 'weight', 'sample size']);
+    const json = await call(manager(), 'GET', '/kpis/values?period=2026-03&serviceType=maintenance');
+    const expected = (json.body as unknown as Array<{ party: string; kpis: Array<{ code: string; value: number | null }> }>).flatMap((party) => party.kpis.map((kpi) => `${party.party}|${kpi.code}|${kpi.value ?? ''}`));
+    expect(rows.map((row) => `${row[2]}|${row[4]}|${row[7]}`).sort()).toEqual(expected.sort());
+    expect(rows.find((row) => row[2] === vendors[0])?.[3]).toBe(VENDOR_NAMES[0]);
+    expect(rows.find((row) => row[2] === 'internal-team')?.[3]).toBe('Internal team (内部后勤班组)');
+    // A vendor name that a spreadsheet would run as a formula is defused.
+    const hostile = rows.find((row) => row[2] === vendors[2]);
+    expect(hostile?.[3]?.startsWith('"\'=HYPERLINK(')).toBe(true);
+  });
+
+  it('exports the scorecard standings in rank order and the survey response rates', async () => {
+    const standings = await csv('/analytics/exports/scorecards?period=2026-03&serviceType=maintenance');
+    const [header, ...rows] = standings.lines;
+    expect(header?.slice(0, 8)).toEqual(['period', 'service type', 'party', 'vendor', 'rank', 'ranked among', 'score', 'standing']);
+    const drafts = (await call(manager(), 'GET', '/scorecards/drafts?serviceType=maintenance&period=2026-03')).body as unknown as Array<{ party: string; rank: number | null; score: number | null }>;
+    expect(rows.map((row) => [row[2], row[4], row[6]])).toEqual(drafts.map((draft) => [draft.party, draft.rank === null ? '' : String(draft.rank), draft.score === null ? '' : String(draft.score)]));
+    const rates = await csv('/analytics/exports/survey-response-rates?period=2026-03');
+    expect(rates.lines[0]).toEqual(['period', 'service type', 'party', 'vendor', 'issued', 'answered', 'expired', 'pending', 'response rate', 'mean score']);
+    const answered = rates.lines.slice(1).reduce((sum, row) => sum + Number(row[5]), 0);
+    expect(answered).toBe(2);
+    expect((await csv('/analytics/exports/scorecards?period=2026-03')).status).toBe(400);
+    expect((await csv('/analytics/exports/kpi-values?period=March')).status).toBe(400);
   });
 });

@@ -21,5 +21,6 @@ export const SCORECARD_MIGRATIONS: Array<new () => MigrationInterface> = [Scorec
   imports: [KpisModule, SurveysModule, AssessmentsModule],
   controllers: [ScorecardsController],
   providers: [{ provide: KPI_SOURCE, useExisting: KpiValuesRepository }, ScorecardCalculator, ScorecardPoliciesRepository, ScorecardsRepository, ScorecardsService],
+  exports: [ScorecardsService],
 })
 export class ScorecardsModule {}

@@ -148,4 +148,14 @@ export const EVALUATION_POLICIES: readonly RoutePolicy[] = [
     scope: 'supervised-read',
     note: 'CSV, UTF-8 with a byte-order mark',
   },
+  ...['kpi-values', 'scorecards', 'survey-response-rates'].map(
+    (report): RoutePolicy => ({
+      method: 'GET',
+      path: `/api/v1/evaluation/analytics/exports/${report}`,
+      action: 'evaluation.analytics.read',
+      roles: ['agency-admin', 'logistics-manager', 'evaluator', 'auditor', 'supervisor'],
+      scope: 'supervised-read',
+      note: 'CSV, UTF-8 with a byte-order mark, vendors named as registered',
+    }),
+  ),
 ];
