@@ -50,6 +50,13 @@ export const gatewayEnvironment = z.object({
     .min(12, 'must be at least 12 characters')
     .optional()
     .describe("Creates the first platform admin at start — user 'admin' of agency 'platform' with this password — when no platform admin exists yet; no effect afterwards"),
+  GATEWAY_DEMO_ADMIN_PASSWORD: z
+    .string()
+    .min(12, 'must be at least 12 characters')
+    .optional()
+    .describe(
+      "For the demo launchers (npm start, npm run start:distributed, which set it): opens the demo agency (code 'demo') if missing and makes 'demo-admin' its agency admin with this password, set again at each start; leave unset in production",
+    ),
   CORS_ORIGINS: originList.optional().describe('Comma-separated browser origins allowed to call the API cross-origin (without credentials); unset: CORS off'),
   OIDC_ISSUER: serviceUrl
     .optional()

@@ -7,3 +7,4 @@ export { rateLimitKey } from './routing/domain/rate-limit';
 export * from './access/route-policy';
 export { PLATFORM_POLICIES } from './access/platform-policies';
 export { AGENCY_HEADER } from './access/gateway-access.guard';
+export { DEMO_AGENCY, DEMO_ADMIN_USERNAME, BOOTSTRAP_ADMIN_USERNAME } from './identity/bootstrap-admin';
