@@ -220,7 +220,7 @@ export interface Vendor360SectionsView {
   contracts: Vendor360SectionView;
   /** maintenance: the latest 50 work orders assigned to the vendor, as data.workOrders */
   workOrders: Vendor360SectionView;
-  /** evaluation: scorecards (not offered yet) */
+  /** evaluation: the vendor's current published scorecards (latest 24, every service type and period, latest period first; corrections replace the versions they supersede), as data.scorecards */
   scores: Vendor360SectionView;
   /** evaluation: sanctions (not offered yet) */
   sanctions: Vendor360SectionView;
@@ -376,6 +376,15 @@ export interface ProcurementVendorBlacklistingView {
   from: string;
 }
 
+export interface ProcurementVendorReinstatementView {
+  cause: "suspension-ended" | "reinstated-early" | "blacklisting-lifted";
+  reason: string;
+  /** A user id, or system for a suspension that ended by itself */
+  decidedBy: string;
+  /** For a suspension that ended by itself, its end */
+  at: string;
+}
+
 export interface ProcurementQualificationView {
   id: string;
   kind: "business-licence" | "service-permit" | "food-operation-permit" | "security-service-permit" | "safety-production-permit" | "iso-certificate" | "other";
@@ -399,8 +408,10 @@ export interface ProcurementVendorView {
   registeredAt: string;
   /** Present while suspended */
   suspension?: ProcurementVendorSuspensionView;
-  /** Present once blacklisted by a sanction */
+  /** Present while blacklisted */
   blacklisting?: ProcurementVendorBlacklistingView;
+  /** The latest return to active, if any */
+  reinstatement?: ProcurementVendorReinstatementView;
   /** Qualification documents; on the single vendor view */
   qualifications?: Array<ProcurementQualificationView>;
 }
@@ -421,6 +432,10 @@ export interface ProcurementSuspendVendorDto {
   reason: string;
   /** End of the suspension (ISO 8601); absent means until further notice */
   until?: string;
+}
+
+export interface ProcurementVendorDecisionDto {
+  reason: string;
 }
 
 export interface ProcurementAllocateBudgetDto {
@@ -744,6 +759,8 @@ export interface ProcurementWeightsDto {
 export interface ProcurementSubCriterionDto {
   name: string;
   maxPoints: number;
+  /** committee (default): the committee scores it; past-performance (履约评价): the vendor's latest published scorecard score as a share of maxPoints (half of them without one), nobody scores it */
+  kind?: "committee" | "past-performance";
 }
 
 export interface ProcurementCriteriaDto {
@@ -891,6 +908,8 @@ export interface ProcurementRankedBidView {
   technicalScore: number;
   serviceScore: number;
   total: number;
+  /** With a past-performance sub-criterion: the vendor's latest published scorecard score used (null: none published, half the points) and the points it gave */
+  pastPerformance?: Record<string, unknown>;
 }
 
 export interface ProcurementResolveObjectionDto {
@@ -1420,13 +1439,16 @@ export interface MaintenanceMeterReadingDto {
 }
 
 export interface MaintenanceVendorStandingView {
-  status: "suspended" | "blacklisted";
+  /** Active: reinstated, or a blacklisting lifted */
+  status: "active" | "suspended" | "blacklisted";
   /** Decided by evaluation */
   sanctioned: boolean;
   reason: string;
   effectiveFrom: string;
   /** Absent: until further notice */
   until?: string;
+  /** The latest reinstatement or lifting of a blacklisting */
+  liftedAt?: string;
 }
 
 export interface MaintenanceVendorContractView {
@@ -1445,7 +1467,7 @@ export interface MaintenanceVendorContractView {
   active: boolean;
   /** The vendor may be assigned work now: active contract and no bar in force */
   assignable: boolean;
-  /** A suspension, sanction or blacklisting known for the vendor */
+  /** A suspension, sanction or blacklisting known for the vendor, or its end */
   vendorStanding?: MaintenanceVendorStandingView;
   endedAt?: string;
   endReason?: string;
@@ -1514,6 +1536,8 @@ export interface MaintenanceWorkOrderView {
   cancellationReason?: string;
   /** Set while on hold waiting on the requester */
   holdStartedAt?: string;
+  /** What the work is waiting on; set while on hold */
+  holdReason?: string;
   /** Minutes spent on hold waiting on the requester so far */
   onHoldMinutes: number;
   reopenCount: number;
@@ -1531,12 +1555,12 @@ export interface MaintenanceAssignWorkOrderDto {
   internal?: boolean;
 }
 
-export interface MaintenanceCompleteWorkOrderDto {
-  resolutionNote?: string;
-}
-
 export interface MaintenanceReasonDto {
   reason: string;
+}
+
+export interface MaintenanceCompleteWorkOrderDto {
+  resolutionNote?: string;
 }
 
 export interface MaintenanceLabourDetailView {
@@ -2090,12 +2114,591 @@ export interface EvaluationAuditTrailFigures {
   latest: Array<EvaluationLatestAuditEntry>;
 }
 
+export interface EvaluationMaintenanceMonthFigures {
+  /** Mean cost per work order verified this month (fen); null without one */
+  costPerWorkOrderFen: number | null;
+  /** Work orders resolved within their SLA target (%) */
+  slaCompliance: number | null;
+  /** Mean overall satisfaction (1–5) of the work completed this month */
+  satisfaction: number | null;
+  /** Survey answers counted in satisfaction */
+  surveyAnswers: number;
+}
+
+export interface EvaluationSurveyFigures {
+  /** Surveys waiting for an answer */
+  pending: number;
+  /** Answered of issued for services completed this month (%) */
+  responseRateThisMonth: number | null;
+  /** Follow-ups (回访) of low scores still open */
+  openFollowUps: number;
+}
+
 export interface EvaluationDashboardView {
   /** When the figures were taken */
   asOf: string;
   /** The business day (China Standard Time) "today" refers to, YYYY-MM-DD */
   businessDay: string;
   auditTrail: EvaluationAuditTrailFigures;
+  /** The month (China Standard Time) of thisMonth, YYYY-MM */
+  month: string;
+  maintenanceThisMonth: EvaluationMaintenanceMonthFigures;
+  surveys: EvaluationSurveyFigures;
+}
+
+export interface EvaluationReformFigureView {
+  code: "cost-per-unit" | "sla-compliance" | "satisfaction" | "complaint-rate";
+  label: string;
+  unit: "percent" | "fen" | "score" | "fen-per-km";
+  /** Which way is better */
+  better: "higher" | "lower";
+  /** The KPI whose sums give the figure */
+  kpiCode?: string;
+}
+
+export interface EvaluationFigureValueView {
+  code: "cost-per-unit" | "sla-compliance" | "satisfaction" | "complaint-rate";
+  /** null when nothing was measured that month */
+  value: number | null;
+  /** Service instances (or survey answers) counted */
+  sampleSize: number;
+}
+
+export interface EvaluationMonthFiguresView {
+  month: string;
+  figures: Array<EvaluationFigureValueView>;
+}
+
+export interface EvaluationBeforeAfterFigureView {
+  code: "cost-per-unit" | "sla-compliance" | "satisfaction" | "complaint-rate";
+  label: string;
+  unit: "percent" | "fen" | "score" | "fen-per-km";
+  better: "higher" | "lower";
+  before: number | null;
+  after: number | null;
+  /** after − before */
+  change: number | null;
+  /** change relative to before, % */
+  changePercent: number | null;
+  /** moved the better way; null when unchanged or unknown */
+  improved: boolean | null;
+}
+
+export interface EvaluationBeforeAfterView {
+  /** The first month counted as after: the month of the pivot date (China Standard Time) */
+  pivotMonth: string;
+  monthsBefore: number;
+  monthsAfter: number;
+  figures: Array<EvaluationBeforeAfterFigureView>;
+}
+
+export interface EvaluationReformEffectView {
+  agencyId: string;
+  serviceType: "maintenance" | "procurement" | "catering" | "transport";
+  from: string;
+  to: string;
+  figures: Array<EvaluationReformFigureView>;
+  months: Array<EvaluationMonthFiguresView>;
+  /** Present when a pivot date was given */
+  beforeAfter?: EvaluationBeforeAfterView;
+}
+
+export interface EvaluationKpiDefinitionView {
+  code: string;
+  serviceType: "maintenance" | "procurement" | "catering" | "transport";
+  name: string;
+  unit: "percent" | "fen" | "score" | "fen-per-km";
+  direction: "higher-is-better" | "lower-is-better";
+  target: number;
+  weight: number;
+  /** The events (and fields) the value is computed from */
+  reads: Array<string>;
+  formula: string;
+  /** false while the events it reads do not exist yet (its value stays null) */
+  available: boolean;
+  /** The agency set its own name, target or weight */
+  overridden: boolean;
+}
+
+export interface EvaluationKpiOverrideDto {
+  code: string;
+  /** The agency’s own name for the KPI; the platform’s when absent */
+  name?: string;
+  /** In the KPI’s unit: percent 0–100, fen (whole), score 1–5, fen per km */
+  target: number;
+  /** Whole number 0–100; the weights of a service type sum to 100 */
+  weight: number;
+}
+
+export interface EvaluationSetKpiDefinitionsDto {
+  /** Every KPI of the service type, once */
+  kpis: Array<EvaluationKpiOverrideDto>;
+}
+
+export interface EvaluationPeriodView {
+  kind: "month" | "quarter" | "year";
+  key: string;
+  /** First instant, inclusive */
+  start: string;
+  /** Exclusive end */
+  end: string;
+}
+
+export interface EvaluationKpiResultView {
+  code: string;
+  name: string;
+  unit: string;
+  direction: "higher-is-better" | "lower-is-better";
+  target: number;
+  weight: number;
+  /** null when no event of the period fed it */
+  value: number | null;
+  /** Service instances counted */
+  sampleSize: number;
+}
+
+export interface EvaluationPartyKpisView {
+  /** The vendor id, or 'internal-team' */
+  party: string;
+  partyKind: "vendor" | "internal-team";
+  serviceType: "maintenance" | "procurement" | "catering" | "transport";
+  period: EvaluationPeriodView;
+  kpis: Array<EvaluationKpiResultView>;
+}
+
+export interface EvaluationRecomputeKpisDto {
+  /** The period: YYYY-MM, YYYY-Qn or YYYY (China Standard Time) */
+  period: string;
+}
+
+export interface EvaluationKpiFiguresView {
+  numerator: number;
+  denominator: number;
+  sampleSize: number;
+}
+
+export interface EvaluationKpiDifferenceView {
+  serviceType: string;
+  party: string;
+  code: string;
+  stored: EvaluationKpiFiguresView | null;
+  recomputed: EvaluationKpiFiguresView | null;
+}
+
+export interface EvaluationRecomputationView {
+  period: EvaluationPeriodView;
+  /** Events of the audit trail replayed */
+  events: number;
+  /** Service instances rebuilt */
+  facts: number;
+  /** Facts the replay found different from the stored ones (rewritten) */
+  factsChanged: number;
+  /** KPI values of the period */
+  values: number;
+  /** Stored values the events do not give (now replaced) */
+  differences: Array<EvaluationKpiDifferenceView>;
+  /** The incremental facts and values were exactly the recomputed ones */
+  identical: boolean;
+}
+
+export interface EvaluationQuestionView {
+  code: string;
+  text: string;
+}
+
+export interface EvaluationSurveyAnswerView {
+  /** Score 1–5 per question code */
+  scores: Record<string, unknown>;
+  overall: number;
+  comment?: string;
+  answeredAt: string;
+}
+
+export interface EvaluationSurveyView {
+  id: string;
+  serviceType: "maintenance" | "procurement" | "catering" | "transport";
+  /** The service instance surveyed (for maintenance, the work order id) */
+  instanceId: string;
+  /** The party evaluated: the vendor id, or 'internal-team' */
+  party: string;
+  /** The person served, who answers */
+  respondentId: string;
+  /** As of now: a pending survey past its expiry is expired */
+  status: "pending" | "answered" | "expired" | "withdrawn";
+  questions: Array<EvaluationQuestionView>;
+  /** When the service instance completed: the survey counts in that period */
+  completedAt: string;
+  issuedAt: string;
+  expiresAt: string;
+  remindAt?: string;
+  remindedAt?: string;
+  answer?: EvaluationSurveyAnswerView;
+  expiredAt?: string;
+  withdrawnAt?: string;
+  withdrawalReason?: string;
+  /** The follow-up (回访) the low score opened */
+  followUpId?: string;
+}
+
+export interface EvaluationResponseRateView {
+  /** Surveys issued for the instances completed in the period (withdrawn ones excluded) */
+  issued: number;
+  answered: number;
+  expired: number;
+  pending: number;
+  /** answered / issued, 0–1; null when none was issued */
+  responseRate: number | null;
+  /** Mean overall score 1–5 of the answers; null when none */
+  meanScore: number | null;
+  serviceType: "maintenance" | "procurement" | "catering" | "transport";
+  /** The vendor id, or 'internal-team' */
+  party: string;
+}
+
+export interface EvaluationResponseTotalView {
+  /** Surveys issued for the instances completed in the period (withdrawn ones excluded) */
+  issued: number;
+  answered: number;
+  expired: number;
+  pending: number;
+  /** answered / issued, 0–1; null when none was issued */
+  responseRate: number | null;
+  /** Mean overall score 1–5 of the answers; null when none */
+  meanScore: number | null;
+}
+
+export interface EvaluationResponseRatesView {
+  period: string;
+  rows: Array<EvaluationResponseRateView>;
+  /** All rows together */
+  total: EvaluationResponseTotalView;
+}
+
+export interface EvaluationSamplingRateView {
+  serviceType: "maintenance" | "procurement" | "catering" | "transport";
+  percent: number;
+  /** The agency's own rate, or the platform default */
+  source: "agency" | "default";
+}
+
+export interface EvaluationSetSamplingRateDto {
+  serviceType: "maintenance" | "procurement" | "catering" | "transport";
+  /** Share of completed instances of the service type that get a survey, in percent (0: none, 100: all) */
+  percent: number;
+}
+
+export interface EvaluationAnswerSurveyDto {
+  /** A score 1–5 (1 very dissatisfied … 5 very satisfied) for every question of the survey, by code */
+  scores: Record<string, unknown>;
+  comment?: string;
+}
+
+export interface EvaluationFollowUpView {
+  id: string;
+  surveyId: string;
+  serviceType: "maintenance" | "procurement" | "catering" | "transport";
+  instanceId: string;
+  party: string;
+  /** The person served, to contact */
+  respondentId: string;
+  overall: number;
+  comment?: string;
+  status: "open" | "closed";
+  openedAt: string;
+  closedAt?: string;
+  closedBy?: string;
+  note?: string;
+}
+
+export interface EvaluationCloseFollowUpDto {
+  /** What the follow-up (回访) found and did */
+  note: string;
+}
+
+export interface EvaluationWeightsDto {
+  /** KPIs from the events (whole points) */
+  kpi: number;
+  /** Satisfaction surveys */
+  survey: number;
+  /** Third-party assessments */
+  thirdParty: number;
+}
+
+export interface EvaluationThresholdsDto {
+  /** Lowest score that is excellent (优秀) */
+  excellent: number;
+  /** Lowest score that is good (良好) */
+  good: number;
+  /** Lowest score that is a warning (预警); below it is failing (不合格) */
+  warning: number;
+}
+
+export interface EvaluationScorecardPolicyView {
+  serviceType: "maintenance" | "procurement" | "catering" | "transport";
+  weights: EvaluationWeightsDto;
+  thresholds: EvaluationThresholdsDto;
+  /** default: the platform's, the agency set none */
+  source: "default" | "agency";
+}
+
+export interface EvaluationScorecardPolicyDto {
+  /** Must sum to 100; absent: unchanged */
+  weights?: EvaluationWeightsDto;
+  /** Strictly descending; absent: unchanged */
+  thresholds?: EvaluationThresholdsDto;
+}
+
+export interface EvaluationKpiLineView {
+  code: string;
+  name: string;
+  unit: string;
+  direction: "higher-is-better" | "lower-is-better";
+  target: number;
+  weight: number;
+  value: number | null;
+  sampleSize: number;
+  /** How far the target was reached, 0–100 */
+  attainment: number | null;
+}
+
+export interface EvaluationKpiComponentView {
+  score: number | null;
+  lines: Array<EvaluationKpiLineView>;
+}
+
+export interface EvaluationSurveyComponentView {
+  /** The 1–5 mean as 0–100 */
+  score: number | null;
+  issued: number;
+  answered: number;
+  responseRate: number | null;
+  meanScore: number | null;
+}
+
+export interface EvaluationAssessmentScoreView {
+  assessmentId: string;
+  score: number;
+}
+
+export interface EvaluationThirdPartyComponentView {
+  score: number | null;
+  assessments: Array<EvaluationAssessmentScoreView>;
+}
+
+export interface EvaluationTrendPointView {
+  period: string;
+  score: number | null;
+  standing: "excellent" | "good" | "warning" | "failing" | null;
+  /** false: the draft of that period (nothing published) */
+  published: boolean;
+}
+
+export interface EvaluationTrendView {
+  direction: "up" | "down" | "flat" | null;
+  change: number | null;
+  comparedWith: string | null;
+  /** Most recent first */
+  previous: Array<EvaluationTrendPointView>;
+}
+
+export interface EvaluationScorecardDraftView {
+  agencyId: string;
+  /** A vendor id or 'internal-team' */
+  party: string;
+  serviceType: "maintenance" | "procurement" | "catering" | "transport";
+  period: string;
+  /** The weighted composite 0–100; null when no input had figures */
+  score: number | null;
+  standing: "excellent" | "good" | "warning" | "failing" | null;
+  /** Competition rank among the vendors of the service type (1, 1, 3); null for the internal team or without a score */
+  rank: number | null;
+  rankedAmong: number;
+  kpi: EvaluationKpiComponentView;
+  survey: EvaluationSurveyComponentView;
+  thirdParty: EvaluationThirdPartyComponentView;
+  weights: EvaluationWeightsDto;
+  /** Scaled over the components that had figures */
+  appliedWeights: EvaluationWeightsDto;
+  /** Components without figures (not counted) */
+  missing: Array<string>;
+  thresholds: EvaluationThresholdsDto;
+  trend: EvaluationTrendView;
+  computedAt: string;
+}
+
+export interface EvaluationPublishScorecardDto {
+  /** A vendor id or 'internal-team' */
+  party: string;
+  serviceType: "maintenance" | "procurement" | "catering" | "transport";
+  /** YYYY-MM, YYYY-Qn or YYYY */
+  period: string;
+}
+
+export interface EvaluationScorecardView {
+  agencyId: string;
+  /** A vendor id or 'internal-team' */
+  party: string;
+  serviceType: "maintenance" | "procurement" | "catering" | "transport";
+  period: string;
+  /** The weighted composite 0–100; null when no input had figures */
+  score: number | null;
+  standing: "excellent" | "good" | "warning" | "failing" | null;
+  /** Competition rank among the vendors of the service type (1, 1, 3); null for the internal team or without a score */
+  rank: number | null;
+  rankedAmong: number;
+  kpi: EvaluationKpiComponentView;
+  survey: EvaluationSurveyComponentView;
+  thirdParty: EvaluationThirdPartyComponentView;
+  weights: EvaluationWeightsDto;
+  /** Scaled over the components that had figures */
+  appliedWeights: EvaluationWeightsDto;
+  /** Components without figures (not counted) */
+  missing: Array<string>;
+  thresholds: EvaluationThresholdsDto;
+  trend: EvaluationTrendView;
+  computedAt: string;
+  id: string;
+  version: number;
+  status: "published" | "superseded";
+  publishedBy: string;
+  publishedAt: string;
+  /** The version this one corrects */
+  correctionOf?: string;
+  /** Why it was corrected */
+  reason?: string;
+  supersededBy?: string;
+  supersededAt?: string;
+}
+
+export interface EvaluationCorrectScorecardDto {
+  reason: string;
+}
+
+export interface EvaluationRegisterEvaluatorOrganisationDto {
+  /** User ids of the evaluator accounts (role evaluator, in the agency's directory) that act for the organisation */
+  accounts: Array<string>;
+  name: string;
+  /** 统一社会信用代码 (18 characters) */
+  creditCode?: string;
+  /** Start of the first engagement (inclusive) */
+  from: string;
+  /** End of the first engagement (exclusive) */
+  until: string;
+}
+
+export interface EvaluationEngagementView {
+  from: string;
+  until: string;
+  engagedBy: string;
+  engagedAt: string;
+}
+
+export interface EvaluationTieView {
+  vendorId: string;
+  nature: "shareholding" | "employment" | "kinship" | "consulting" | "other";
+  note?: string;
+  declaredBy: string;
+  declaredAt: string;
+}
+
+export interface EvaluationEvaluatorOrganisationView {
+  id: string;
+  agencyId: string;
+  name: string;
+  creditCode?: string;
+  accounts: Array<string>;
+  engagements: Array<EvaluationEngagementView>;
+  /** Ties to vendors it declared: it may not assess those vendors */
+  ties: Array<EvaluationTieView>;
+  registeredBy: string;
+  registeredAt: string;
+}
+
+export interface EvaluationEngagementDto {
+  /** Start of the engagement (inclusive) */
+  from: string;
+  /** End of the engagement (exclusive) */
+  until: string;
+}
+
+export interface EvaluationAccountsDto {
+  /** User ids of the evaluator accounts (role evaluator, in the agency's directory) that act for the organisation */
+  accounts: Array<string>;
+}
+
+export interface EvaluationDeclareTieDto {
+  vendorId: string;
+  /** shareholding, employment (of staff, now or within 3 years), kinship, consulting for the vendor, other */
+  nature: "shareholding" | "employment" | "kinship" | "consulting" | "other";
+  note?: string;
+}
+
+export interface EvaluationCriterionView {
+  code: string;
+  name: string;
+  /** Whole points of 100 */
+  weight: number;
+}
+
+export interface EvaluationCriterionScoreDto {
+  code: string;
+  score: number;
+  comment?: string;
+}
+
+export interface EvaluationEvidenceDto {
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  /** Where the agency's file store keeps it */
+  url: string;
+  /** Hex SHA-256 of the file */
+  sha256?: string;
+}
+
+export interface EvaluationDraftAssessmentDto {
+  /** Replaces the scores given so far */
+  scores?: Array<EvaluationCriterionScoreDto>;
+  /** Replaces the evidence attached so far (at most 20) */
+  evidence?: Array<EvaluationEvidenceDto>;
+  /** The evaluator's findings */
+  summary?: string;
+  /** The vendor assessed */
+  vendorId: string;
+  serviceType: "maintenance" | "procurement" | "catering" | "transport";
+  /** YYYY-MM, YYYY-Qn or YYYY */
+  period: string;
+}
+
+export interface EvaluationAssessmentView {
+  id: string;
+  agencyId: string;
+  organisationId: string;
+  vendorId: string;
+  serviceType: "maintenance" | "procurement" | "catering" | "transport";
+  period: string;
+  criteria: Array<EvaluationCriterionView>;
+  scores: Array<EvaluationCriterionScoreDto>;
+  evidence: Array<EvaluationEvidenceDto>;
+  summary?: string;
+  /** submitted: locked */
+  status: "draft" | "submitted";
+  draftedBy: string;
+  draftedAt: string;
+  updatedAt: string;
+  submittedBy?: string;
+  submittedAt?: string;
+  /** Weighted overall score 0–100, fixed at submission */
+  overallScore?: number;
+}
+
+export interface EvaluationReviseAssessmentDto {
+  /** Replaces the scores given so far */
+  scores?: Array<EvaluationCriterionScoreDto>;
+  /** Replaces the evidence attached so far (at most 20) */
+  evidence?: Array<EvaluationEvidenceDto>;
+  /** The evaluator's findings */
+  summary?: string;
 }
 
 export interface GatewayAuthLoginInput {
@@ -2290,7 +2893,7 @@ export class GatewayApi {
     return this.http.send<DashboardView>({ method: 'GET', path: "/api/v1/dashboard", options });
   }
 
-  /** GET /api/v1/vendors/{id}/360 — One vendor across the services: registry record, audit trail; contracts, work orders, scores and sanctions as their services land — A part no service offers yet is marked not-offered; a service that is down has its part marked unavailable. Vendor staff see only their own vendor. */
+  /** GET /api/v1/vendors/{id}/360 — One vendor across the services: registry record, audit trail, contracts, work orders, published scorecards; sanctions as evaluation lands them — A part no service offers yet is marked not-offered; a service that is down has its part marked unavailable. Vendor staff see only their own vendor. */
   vendor360View(input: GatewayVendor360ViewInput, options?: RequestOptions): Promise<Vendor360View> {
     return this.http.send<Vendor360View>({ method: 'GET', path: "/api/v1/vendors/{id}/360", pathParams: { id: input.id }, options });
   }
@@ -2347,7 +2950,8 @@ export class GatewayApi {
 }
 
 export interface ProcurementVendorsListInput {
-  limit: number;
+  /** 1–200, default 50 */
+  limit?: number;
 }
 
 export interface ProcurementVendorsRegisterInput {
@@ -2368,6 +2972,21 @@ export interface ProcurementVendorsSuspendInput {
   body: ProcurementSuspendVendorDto;
 }
 
+export interface ProcurementVendorsReinstateInput {
+  id: string;
+  body: ProcurementVendorDecisionDto;
+}
+
+export interface ProcurementVendorsBlacklistInput {
+  id: string;
+  body: ProcurementVendorDecisionDto;
+}
+
+export interface ProcurementVendorsLiftBlacklistingInput {
+  id: string;
+  body: ProcurementVendorDecisionDto;
+}
+
 export interface ProcurementBudgetsListInput {
   /** Only the budgets of this fiscal year */
   fiscalYear?: number;
@@ -2382,7 +3001,8 @@ export interface ProcurementBudgetsGetInput {
 }
 
 export interface ProcurementRequisitionsListInput {
-  limit: number;
+  /** 1–200, default 50 */
+  limit?: number;
   status?: "draft" | "submitted" | "approved" | "rejected" | "withdrawn";
 }
 
@@ -2418,7 +3038,8 @@ export interface ProcurementApprovalPolicyReplaceInput {
 }
 
 export interface ProcurementStoreRoomsListInput {
-  limit: number;
+  /** 1–200, default 50 */
+  limit?: number;
 }
 
 export interface ProcurementStoreRoomsOpenInput {
@@ -2426,7 +3047,8 @@ export interface ProcurementStoreRoomsOpenInput {
 }
 
 export interface ProcurementStockItemsListInput {
-  limit: number;
+  /** 1–200, default 50 */
+  limit?: number;
 }
 
 export interface ProcurementStockItemsCatalogueInput {
@@ -2439,7 +3061,8 @@ export interface ProcurementStockItemsGetInput {
 
 export interface ProcurementStockItemsMovementsInput {
   id: string;
-  limit: number;
+  /** 1–500, default 100 */
+  limit?: number;
 }
 
 export interface ProcurementStockItemsReceiveInput {
@@ -2458,7 +3081,8 @@ export interface ProcurementStockItemsStocktakeInput {
 }
 
 export interface ProcurementTendersListInput {
-  limit: number;
+  /** 1–200, default 50 */
+  limit?: number;
 }
 
 export interface ProcurementTendersCreateInput {
@@ -2530,7 +3154,8 @@ export interface ProcurementTendersFinaliseAwardInput {
 }
 
 export interface ProcurementPurchaseOrdersListInput {
-  limit: number;
+  /** 1–200, default 50 */
+  limit?: number;
   vendorId?: unknown;
   status?: "draft" | "placed" | "partially-received" | "received" | "cancelled";
 }
@@ -2571,7 +3196,8 @@ export interface ProcurementVendorDeliveryDeliveryPerformanceInput {
 }
 
 export interface ProcurementContractsListInput {
-  limit: number;
+  /** 1–200, default 50 */
+  limit?: number;
   status?: "draft" | "signed" | "expired" | "terminated";
   serviceType?: "supplies" | "maintenance" | "catering" | "transport" | "cleaning" | "security";
   vendorId?: unknown;
@@ -2599,8 +3225,8 @@ export class ProcurementApi {
   constructor(private readonly http: HttpTransport) {}
 
   /** GET /api/v1/procurement/vendors */
-  vendorsList(input: ProcurementVendorsListInput, options?: RequestOptions): Promise<Array<ProcurementVendorView>> {
-    return this.http.send<Array<ProcurementVendorView>>({ method: 'GET', path: "/api/v1/procurement/vendors", query: { limit: input.limit }, options });
+  vendorsList(input?: ProcurementVendorsListInput, options?: RequestOptions): Promise<Array<ProcurementVendorView>> {
+    return this.http.send<Array<ProcurementVendorView>>({ method: 'GET', path: "/api/v1/procurement/vendors", query: { limit: input?.limit }, options });
   }
 
   /** POST /api/v1/procurement/vendors */
@@ -2623,6 +3249,21 @@ export class ProcurementApi {
     return this.http.send<ProcurementVendorView>({ method: 'POST', path: "/api/v1/procurement/vendors/{id}/suspend", pathParams: { id: input.id }, body: input.body, options });
   }
 
+  /** POST /api/v1/procurement/vendors/{id}/reinstate */
+  vendorsReinstate(input: ProcurementVendorsReinstateInput, options?: RequestOptions): Promise<ProcurementVendorView> {
+    return this.http.send<ProcurementVendorView>({ method: 'POST', path: "/api/v1/procurement/vendors/{id}/reinstate", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** POST /api/v1/procurement/vendors/{id}/blacklist */
+  vendorsBlacklist(input: ProcurementVendorsBlacklistInput, options?: RequestOptions): Promise<ProcurementVendorView> {
+    return this.http.send<ProcurementVendorView>({ method: 'POST', path: "/api/v1/procurement/vendors/{id}/blacklist", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** POST /api/v1/procurement/vendors/{id}/lift-blacklisting */
+  vendorsLiftBlacklisting(input: ProcurementVendorsLiftBlacklistingInput, options?: RequestOptions): Promise<ProcurementVendorView> {
+    return this.http.send<ProcurementVendorView>({ method: 'POST', path: "/api/v1/procurement/vendors/{id}/lift-blacklisting", pathParams: { id: input.id }, body: input.body, options });
+  }
+
   /** GET /api/v1/procurement/budgets */
   budgetsList(input?: ProcurementBudgetsListInput, options?: RequestOptions): Promise<Array<ProcurementBudgetView>> {
     return this.http.send<Array<ProcurementBudgetView>>({ method: 'GET', path: "/api/v1/procurement/budgets", query: { fiscalYear: input?.fiscalYear }, options });
@@ -2639,8 +3280,8 @@ export class ProcurementApi {
   }
 
   /** GET /api/v1/procurement/requisitions */
-  requisitionsList(input: ProcurementRequisitionsListInput, options?: RequestOptions): Promise<Array<ProcurementRequisitionView>> {
-    return this.http.send<Array<ProcurementRequisitionView>>({ method: 'GET', path: "/api/v1/procurement/requisitions", query: { limit: input.limit, status: input.status }, options });
+  requisitionsList(input?: ProcurementRequisitionsListInput, options?: RequestOptions): Promise<Array<ProcurementRequisitionView>> {
+    return this.http.send<Array<ProcurementRequisitionView>>({ method: 'GET', path: "/api/v1/procurement/requisitions", query: { limit: input?.limit, status: input?.status }, options });
   }
 
   /** POST /api/v1/procurement/requisitions */
@@ -2684,8 +3325,8 @@ export class ProcurementApi {
   }
 
   /** GET /api/v1/procurement/store-rooms */
-  storeRoomsList(input: ProcurementStoreRoomsListInput, options?: RequestOptions): Promise<Array<ProcurementStoreRoomView>> {
-    return this.http.send<Array<ProcurementStoreRoomView>>({ method: 'GET', path: "/api/v1/procurement/store-rooms", query: { limit: input.limit }, options });
+  storeRoomsList(input?: ProcurementStoreRoomsListInput, options?: RequestOptions): Promise<Array<ProcurementStoreRoomView>> {
+    return this.http.send<Array<ProcurementStoreRoomView>>({ method: 'GET', path: "/api/v1/procurement/store-rooms", query: { limit: input?.limit }, options });
   }
 
   /** POST /api/v1/procurement/store-rooms */
@@ -2694,8 +3335,8 @@ export class ProcurementApi {
   }
 
   /** GET /api/v1/procurement/stock-items */
-  stockItemsList(input: ProcurementStockItemsListInput, options?: RequestOptions): Promise<Array<ProcurementStockItemView>> {
-    return this.http.send<Array<ProcurementStockItemView>>({ method: 'GET', path: "/api/v1/procurement/stock-items", query: { limit: input.limit }, options });
+  stockItemsList(input?: ProcurementStockItemsListInput, options?: RequestOptions): Promise<Array<ProcurementStockItemView>> {
+    return this.http.send<Array<ProcurementStockItemView>>({ method: 'GET', path: "/api/v1/procurement/stock-items", query: { limit: input?.limit }, options });
   }
 
   /** POST /api/v1/procurement/stock-items */
@@ -2734,8 +3375,8 @@ export class ProcurementApi {
   }
 
   /** GET /api/v1/procurement/tenders */
-  tendersList(input: ProcurementTendersListInput, options?: RequestOptions): Promise<Array<ProcurementTenderView>> {
-    return this.http.send<Array<ProcurementTenderView>>({ method: 'GET', path: "/api/v1/procurement/tenders", query: { limit: input.limit }, options });
+  tendersList(input?: ProcurementTendersListInput, options?: RequestOptions): Promise<Array<ProcurementTenderView>> {
+    return this.http.send<Array<ProcurementTenderView>>({ method: 'GET', path: "/api/v1/procurement/tenders", query: { limit: input?.limit }, options });
   }
 
   /** POST /api/v1/procurement/tenders */
@@ -2814,8 +3455,8 @@ export class ProcurementApi {
   }
 
   /** GET /api/v1/procurement/purchase-orders */
-  purchaseOrdersList(input: ProcurementPurchaseOrdersListInput, options?: RequestOptions): Promise<Array<ProcurementPurchaseOrderView>> {
-    return this.http.send<Array<ProcurementPurchaseOrderView>>({ method: 'GET', path: "/api/v1/procurement/purchase-orders", query: { limit: input.limit, vendorId: input.vendorId, status: input.status }, options });
+  purchaseOrdersList(input?: ProcurementPurchaseOrdersListInput, options?: RequestOptions): Promise<Array<ProcurementPurchaseOrderView>> {
+    return this.http.send<Array<ProcurementPurchaseOrderView>>({ method: 'GET', path: "/api/v1/procurement/purchase-orders", query: { limit: input?.limit, vendorId: input?.vendorId, status: input?.status }, options });
   }
 
   /** POST /api/v1/procurement/purchase-orders */
@@ -2859,8 +3500,8 @@ export class ProcurementApi {
   }
 
   /** GET /api/v1/procurement/contracts */
-  contractsList(input: ProcurementContractsListInput, options?: RequestOptions): Promise<Array<ProcurementContractView>> {
-    return this.http.send<Array<ProcurementContractView>>({ method: 'GET', path: "/api/v1/procurement/contracts", query: { limit: input.limit, status: input.status, serviceType: input.serviceType, vendorId: input.vendorId }, options });
+  contractsList(input?: ProcurementContractsListInput, options?: RequestOptions): Promise<Array<ProcurementContractView>> {
+    return this.http.send<Array<ProcurementContractView>>({ method: 'GET', path: "/api/v1/procurement/contracts", query: { limit: input?.limit, status: input?.status, serviceType: input?.serviceType, vendorId: input?.vendorId }, options });
   }
 
   /** POST /api/v1/procurement/contracts */
@@ -2885,7 +3526,8 @@ export class ProcurementApi {
 }
 
 export interface MaintenanceRepairRequestsListInput {
-  limit: number;
+  /** 1–200, default 50 */
+  limit?: number;
 }
 
 export interface MaintenanceRepairRequestsReportInput {
@@ -2902,7 +3544,8 @@ export interface MaintenanceRepairRequestsCancelInput {
 }
 
 export interface MaintenanceAssetsListInput {
-  limit: number;
+  /** 1–500, default 100 */
+  limit?: number;
   building?: unknown;
   category?: "hvac" | "elevator" | "electrical" | "plumbing" | "fire-safety" | "it" | "vehicle" | "building" | "other";
 }
@@ -2930,7 +3573,8 @@ export interface MaintenanceWorkOrdersTriageInput {
 }
 
 export interface MaintenanceWorkOrdersListInput {
-  limit: number;
+  /** 1–200, default 50 */
+  limit?: number;
   /** One vendor's work orders (a vendor account sees only its own anyway) */
   vendorId?: unknown;
   /** One vehicle's service work orders */
@@ -2960,6 +3604,7 @@ export interface MaintenanceWorkOrdersStartInput {
 
 export interface MaintenanceWorkOrdersHoldInput {
   id: string;
+  body: MaintenanceReasonDto;
 }
 
 export interface MaintenanceWorkOrdersResumeInput {
@@ -3018,11 +3663,13 @@ export interface MaintenanceWorkOrderCostsSummaryInput {
 }
 
 export interface MaintenanceWorkOrderCostsUnmatchedInput {
-  limit: number;
+  /** 1–200, default 50 */
+  limit?: number;
 }
 
 export interface MaintenancePreventivePlansListInput {
-  limit: number;
+  /** 1–200, default 50 */
+  limit?: number;
   /** One asset's plans */
   assetId?: unknown;
   status?: "active" | "paused" | "retired";
@@ -3060,8 +3707,8 @@ export class MaintenanceApi {
   constructor(private readonly http: HttpTransport) {}
 
   /** GET /api/v1/maintenance/repair-requests */
-  repairRequestsList(input: MaintenanceRepairRequestsListInput, options?: RequestOptions): Promise<Array<MaintenanceRepairRequestView>> {
-    return this.http.send<Array<MaintenanceRepairRequestView>>({ method: 'GET', path: "/api/v1/maintenance/repair-requests", query: { limit: input.limit }, options });
+  repairRequestsList(input?: MaintenanceRepairRequestsListInput, options?: RequestOptions): Promise<Array<MaintenanceRepairRequestView>> {
+    return this.http.send<Array<MaintenanceRepairRequestView>>({ method: 'GET', path: "/api/v1/maintenance/repair-requests", query: { limit: input?.limit }, options });
   }
 
   /** POST /api/v1/maintenance/repair-requests */
@@ -3085,8 +3732,8 @@ export class MaintenanceApi {
   }
 
   /** GET /api/v1/maintenance/assets */
-  assetsList(input: MaintenanceAssetsListInput, options?: RequestOptions): Promise<Array<MaintenanceAssetView>> {
-    return this.http.send<Array<MaintenanceAssetView>>({ method: 'GET', path: "/api/v1/maintenance/assets", query: { limit: input.limit, building: input.building, category: input.category }, options });
+  assetsList(input?: MaintenanceAssetsListInput, options?: RequestOptions): Promise<Array<MaintenanceAssetView>> {
+    return this.http.send<Array<MaintenanceAssetView>>({ method: 'GET', path: "/api/v1/maintenance/assets", query: { limit: input?.limit, building: input?.building, category: input?.category }, options });
   }
 
   /** POST /api/v1/maintenance/assets */
@@ -3120,8 +3767,8 @@ export class MaintenanceApi {
   }
 
   /** GET /api/v1/maintenance/work-orders */
-  workOrdersList(input: MaintenanceWorkOrdersListInput, options?: RequestOptions): Promise<Array<MaintenanceWorkOrderView>> {
-    return this.http.send<Array<MaintenanceWorkOrderView>>({ method: 'GET', path: "/api/v1/maintenance/work-orders", query: { limit: input.limit, vendorId: input.vendorId, vehicleId: input.vehicleId, preventivePlanId: input.preventivePlanId, origin: input.origin, status: input.status }, options });
+  workOrdersList(input?: MaintenanceWorkOrdersListInput, options?: RequestOptions): Promise<Array<MaintenanceWorkOrderView>> {
+    return this.http.send<Array<MaintenanceWorkOrderView>>({ method: 'GET', path: "/api/v1/maintenance/work-orders", query: { limit: input?.limit, vendorId: input?.vendorId, vehicleId: input?.vehicleId, preventivePlanId: input?.preventivePlanId, origin: input?.origin, status: input?.status }, options });
   }
 
   /** GET /api/v1/maintenance/work-orders/{id} */
@@ -3146,7 +3793,7 @@ export class MaintenanceApi {
 
   /** POST /api/v1/maintenance/work-orders/{id}/hold */
   workOrdersHold(input: MaintenanceWorkOrdersHoldInput, options?: RequestOptions): Promise<MaintenanceWorkOrderView> {
-    return this.http.send<MaintenanceWorkOrderView>({ method: 'POST', path: "/api/v1/maintenance/work-orders/{id}/hold", pathParams: { id: input.id }, options });
+    return this.http.send<MaintenanceWorkOrderView>({ method: 'POST', path: "/api/v1/maintenance/work-orders/{id}/hold", pathParams: { id: input.id }, body: input.body, options });
   }
 
   /** POST /api/v1/maintenance/work-orders/{id}/resume */
@@ -3205,13 +3852,13 @@ export class MaintenanceApi {
   }
 
   /** GET /api/v1/maintenance/costs/unmatched-parts */
-  workOrderCostsUnmatched(input: MaintenanceWorkOrderCostsUnmatchedInput, options?: RequestOptions): Promise<Array<MaintenanceUnmatchedPartsIssueView>> {
-    return this.http.send<Array<MaintenanceUnmatchedPartsIssueView>>({ method: 'GET', path: "/api/v1/maintenance/costs/unmatched-parts", query: { limit: input.limit }, options });
+  workOrderCostsUnmatched(input?: MaintenanceWorkOrderCostsUnmatchedInput, options?: RequestOptions): Promise<Array<MaintenanceUnmatchedPartsIssueView>> {
+    return this.http.send<Array<MaintenanceUnmatchedPartsIssueView>>({ method: 'GET', path: "/api/v1/maintenance/costs/unmatched-parts", query: { limit: input?.limit }, options });
   }
 
   /** GET /api/v1/maintenance/preventive-plans */
-  preventivePlansList(input: MaintenancePreventivePlansListInput, options?: RequestOptions): Promise<Array<MaintenancePreventivePlanView>> {
-    return this.http.send<Array<MaintenancePreventivePlanView>>({ method: 'GET', path: "/api/v1/maintenance/preventive-plans", query: { limit: input.limit, assetId: input.assetId, status: input.status }, options });
+  preventivePlansList(input?: MaintenancePreventivePlansListInput, options?: RequestOptions): Promise<Array<MaintenancePreventivePlanView>> {
+    return this.http.send<Array<MaintenancePreventivePlanView>>({ method: 'GET', path: "/api/v1/maintenance/preventive-plans", query: { limit: input?.limit, assetId: input?.assetId, status: input?.status }, options });
   }
 
   /** POST /api/v1/maintenance/preventive-plans */
@@ -3246,7 +3893,8 @@ export class MaintenanceApi {
 }
 
 export interface CateringCanteensListInput {
-  limit: number;
+  /** 1–200, default 50 */
+  limit?: number;
 }
 
 export interface CateringCanteensOpenInput {
@@ -3271,8 +3919,8 @@ export class CateringApi {
   constructor(private readonly http: HttpTransport) {}
 
   /** GET /api/v1/catering/canteens */
-  canteensList(input: CateringCanteensListInput, options?: RequestOptions): Promise<Array<CateringCanteenView>> {
-    return this.http.send<Array<CateringCanteenView>>({ method: 'GET', path: "/api/v1/catering/canteens", query: { limit: input.limit }, options });
+  canteensList(input?: CateringCanteensListInput, options?: RequestOptions): Promise<Array<CateringCanteenView>> {
+    return this.http.send<Array<CateringCanteenView>>({ method: 'GET', path: "/api/v1/catering/canteens", query: { limit: input?.limit }, options });
   }
 
   /** POST /api/v1/catering/canteens */
@@ -3302,7 +3950,8 @@ export class CateringApi {
 }
 
 export interface TransportVehiclesListInput {
-  limit: number;
+  /** 1–200, default 50 */
+  limit?: number;
 }
 
 export interface TransportVehiclesRegisterInput {
@@ -3343,8 +3992,8 @@ export class TransportApi {
   constructor(private readonly http: HttpTransport) {}
 
   /** GET /api/v1/transport/vehicles */
-  vehiclesList(input: TransportVehiclesListInput, options?: RequestOptions): Promise<Array<TransportVehicleView>> {
-    return this.http.send<Array<TransportVehicleView>>({ method: 'GET', path: "/api/v1/transport/vehicles", query: { limit: input.limit }, options });
+  vehiclesList(input?: TransportVehiclesListInput, options?: RequestOptions): Promise<Array<TransportVehicleView>> {
+    return this.http.send<Array<TransportVehicleView>>({ method: 'GET', path: "/api/v1/transport/vehicles", query: { limit: input?.limit }, options });
   }
 
   /** POST /api/v1/transport/vehicles */
@@ -3394,6 +4043,227 @@ export interface EvaluationAuditTrailEntriesInput {
   subject?: unknown;
 }
 
+export interface EvaluationAnalyticsReformEffectInput {
+  /** YYYY-MM-DD: compare the months before this date’s month with those from it on (e.g. when the service was outsourced) */
+  pivot?: unknown;
+  /** Last month, YYYY-MM; at most 60 months after from */
+  to: unknown;
+  /** First month, YYYY-MM (China Standard Time) */
+  from: unknown;
+  serviceType: "maintenance" | "procurement" | "catering" | "transport";
+}
+
+export interface EvaluationAnalyticsReformEffectCsvInput {
+  /** YYYY-MM-DD: adds the before/after rows */
+  pivot?: unknown;
+  /** Last month, YYYY-MM */
+  to: unknown;
+  /** First month, YYYY-MM */
+  from: unknown;
+  serviceType: "maintenance" | "procurement" | "catering" | "transport";
+}
+
+export interface EvaluationExportsKpiValuesInput {
+  serviceType?: "maintenance" | "procurement" | "catering" | "transport";
+  /** YYYY-MM, YYYY-Qn or YYYY (China Standard Time) */
+  period: unknown;
+}
+
+export interface EvaluationExportsScorecardStandingsInput {
+  serviceType: "maintenance" | "procurement" | "catering" | "transport";
+  /** YYYY-MM, YYYY-Qn or YYYY (China Standard Time) */
+  period: unknown;
+}
+
+export interface EvaluationExportsResponseRatesInput {
+  serviceType?: "maintenance" | "procurement" | "catering" | "transport";
+  /** YYYY-MM, YYYY-Qn or YYYY (China Standard Time) */
+  period: unknown;
+}
+
+export interface EvaluationKpisDefinitionsInput {
+  serviceType?: "maintenance" | "procurement" | "catering" | "transport";
+}
+
+export interface EvaluationKpisSetDefinitionsInput {
+  serviceType: string;
+  body: EvaluationSetKpiDefinitionsDto;
+}
+
+export interface EvaluationKpisClearDefinitionsInput {
+  serviceType: string;
+}
+
+export interface EvaluationKpisValuesInput {
+  /** A vendor id or 'internal-team' */
+  party?: unknown;
+  serviceType?: "maintenance" | "procurement" | "catering" | "transport";
+  /** YYYY-MM, YYYY-Qn or YYYY (China Standard Time) */
+  period: unknown;
+}
+
+export interface EvaluationKpisRecomputeInput {
+  body: EvaluationRecomputeKpisDto;
+}
+
+export interface EvaluationSurveysResponseRatesInput {
+  /** A vendor id, or 'internal-team' */
+  party?: unknown;
+  serviceType?: "maintenance" | "procurement" | "catering" | "transport";
+  /** A month YYYY-MM, a quarter YYYY-Qn or a year YYYY (China Standard Time): surveys of the service instances completed in it */
+  period: unknown;
+}
+
+export interface EvaluationSurveysSetSamplingInput {
+  body: EvaluationSetSamplingRateDto;
+}
+
+export interface EvaluationSurveysListInput {
+  /** 1–200, default 50 */
+  limit?: number;
+  /** A month YYYY-MM, a quarter YYYY-Qn or a year YYYY (China Standard Time): surveys of the service instances completed in it */
+  period?: unknown;
+  /** A vendor id, or 'internal-team' */
+  party?: unknown;
+  serviceType?: "maintenance" | "procurement" | "catering" | "transport";
+  status?: "pending" | "answered" | "expired" | "withdrawn";
+}
+
+export interface EvaluationSurveysGetInput {
+  id: string;
+}
+
+export interface EvaluationSurveysAnswerInput {
+  id: string;
+  body: EvaluationAnswerSurveyDto;
+}
+
+export interface EvaluationSurveysFollowUpsInput {
+  /** 1–200, default 50 */
+  limit?: number;
+  status?: "open" | "closed";
+}
+
+export interface EvaluationSurveysFollowUpInput {
+  id: string;
+}
+
+export interface EvaluationSurveysCloseFollowUpInput {
+  id: string;
+  body: EvaluationCloseFollowUpDto;
+}
+
+export interface EvaluationScorecardsPolicyInput {
+  serviceType: "maintenance" | "procurement" | "catering" | "transport";
+}
+
+export interface EvaluationScorecardsSetPolicyInput {
+  serviceType: "maintenance" | "procurement" | "catering" | "transport";
+  body: EvaluationScorecardPolicyDto;
+}
+
+export interface EvaluationScorecardsStandingsInput {
+  /** YYYY-MM, YYYY-Qn or YYYY */
+  period: unknown;
+  serviceType: "maintenance" | "procurement" | "catering" | "transport";
+}
+
+export interface EvaluationScorecardsDraftInput {
+  /** A vendor id or 'internal-team' */
+  party: string;
+  /** YYYY-MM, YYYY-Qn or YYYY */
+  period: unknown;
+  serviceType: "maintenance" | "procurement" | "catering" | "transport";
+}
+
+export interface EvaluationScorecardsListInput {
+  /** 1–200, default 50 */
+  limit?: number;
+  /** true: only current versions (not superseded) */
+  current?: "true" | "false";
+  /** YYYY-MM, YYYY-Qn or YYYY */
+  period?: unknown;
+  /** A vendor id or 'internal-team' */
+  party?: unknown;
+  serviceType?: "maintenance" | "procurement" | "catering" | "transport";
+}
+
+export interface EvaluationScorecardsPublishInput {
+  body: EvaluationPublishScorecardDto;
+}
+
+export interface EvaluationScorecardsGetInput {
+  id: string;
+}
+
+export interface EvaluationScorecardsVersionsInput {
+  id: string;
+}
+
+export interface EvaluationScorecardsCorrectInput {
+  id: string;
+  body: EvaluationCorrectScorecardDto;
+}
+
+export interface EvaluationEvaluatorOrganisationsListInput {
+  /** 1–200, default 50 */
+  limit?: number;
+}
+
+export interface EvaluationEvaluatorOrganisationsRegisterInput {
+  body: EvaluationRegisterEvaluatorOrganisationDto;
+}
+
+export interface EvaluationEvaluatorOrganisationsGetInput {
+  id: string;
+}
+
+export interface EvaluationEvaluatorOrganisationsEngageInput {
+  id: string;
+  body: EvaluationEngagementDto;
+}
+
+export interface EvaluationEvaluatorOrganisationsSetAccountsInput {
+  id: string;
+  body: EvaluationAccountsDto;
+}
+
+export interface EvaluationEvaluatorOrganisationsDeclareTieInput {
+  id: string;
+  body: EvaluationDeclareTieDto;
+}
+
+export interface EvaluationAssessmentsCriteriaInput {
+  serviceType: "maintenance" | "procurement" | "catering" | "transport";
+}
+
+export interface EvaluationAssessmentsListInput {
+  /** 1–200, default 50 */
+  limit?: number;
+  /** YYYY-MM, YYYY-Qn or YYYY */
+  period?: unknown;
+  status?: "draft" | "submitted";
+  serviceType?: "maintenance" | "procurement" | "catering" | "transport";
+  vendorId?: string;
+}
+
+export interface EvaluationAssessmentsDraftInput {
+  body: EvaluationDraftAssessmentDto;
+}
+
+export interface EvaluationAssessmentsGetInput {
+  id: string;
+}
+
+export interface EvaluationAssessmentsReviseInput {
+  id: string;
+  body: EvaluationReviseAssessmentDto;
+}
+
+export interface EvaluationAssessmentsSubmitInput {
+  id: string;
+}
+
 /** The operations of evaluation (/api/v1/evaluation/…). */
 export class EvaluationApi {
   constructor(private readonly http: HttpTransport) {}
@@ -3411,6 +4281,211 @@ export class EvaluationApi {
   /** GET /api/v1/evaluation/dashboard — The caller's agency's evaluation section of the dashboard: audit entries today and the latest ones */
   dashboardFigures(options?: RequestOptions): Promise<EvaluationDashboardView> {
     return this.http.send<EvaluationDashboardView>({ method: 'GET', path: "/api/v1/evaluation/dashboard", options });
+  }
+
+  /** GET /api/v1/evaluation/analytics/reform-effect */
+  analyticsReformEffect(input: EvaluationAnalyticsReformEffectInput, options?: RequestOptions): Promise<EvaluationReformEffectView> {
+    return this.http.send<EvaluationReformEffectView>({ method: 'GET', path: "/api/v1/evaluation/analytics/reform-effect", query: { pivot: input.pivot, to: input.to, from: input.from, serviceType: input.serviceType }, options });
+  }
+
+  /** GET /api/v1/evaluation/analytics/reform-effect/export */
+  analyticsReformEffectCsv(input: EvaluationAnalyticsReformEffectCsvInput, options?: RequestOptions): Promise<unknown> {
+    return this.http.send<unknown>({ method: 'GET', path: "/api/v1/evaluation/analytics/reform-effect/export", query: { pivot: input.pivot, to: input.to, from: input.from, serviceType: input.serviceType }, options });
+  }
+
+  /** GET /api/v1/evaluation/analytics/exports/kpi-values */
+  exportsKpiValues(input: EvaluationExportsKpiValuesInput, options?: RequestOptions): Promise<unknown> {
+    return this.http.send<unknown>({ method: 'GET', path: "/api/v1/evaluation/analytics/exports/kpi-values", query: { serviceType: input.serviceType, period: input.period }, options });
+  }
+
+  /** GET /api/v1/evaluation/analytics/exports/scorecards */
+  exportsScorecardStandings(input: EvaluationExportsScorecardStandingsInput, options?: RequestOptions): Promise<unknown> {
+    return this.http.send<unknown>({ method: 'GET', path: "/api/v1/evaluation/analytics/exports/scorecards", query: { serviceType: input.serviceType, period: input.period }, options });
+  }
+
+  /** GET /api/v1/evaluation/analytics/exports/survey-response-rates */
+  exportsResponseRates(input: EvaluationExportsResponseRatesInput, options?: RequestOptions): Promise<unknown> {
+    return this.http.send<unknown>({ method: 'GET', path: "/api/v1/evaluation/analytics/exports/survey-response-rates", query: { serviceType: input.serviceType, period: input.period }, options });
+  }
+
+  /** GET /api/v1/evaluation/kpis/definitions */
+  kpisDefinitions(input?: EvaluationKpisDefinitionsInput, options?: RequestOptions): Promise<Array<EvaluationKpiDefinitionView>> {
+    return this.http.send<Array<EvaluationKpiDefinitionView>>({ method: 'GET', path: "/api/v1/evaluation/kpis/definitions", query: { serviceType: input?.serviceType }, options });
+  }
+
+  /** PUT /api/v1/evaluation/kpis/definitions/{serviceType} */
+  kpisSetDefinitions(input: EvaluationKpisSetDefinitionsInput, options?: RequestOptions): Promise<Array<EvaluationKpiDefinitionView>> {
+    return this.http.send<Array<EvaluationKpiDefinitionView>>({ method: 'PUT', path: "/api/v1/evaluation/kpis/definitions/{serviceType}", pathParams: { serviceType: input.serviceType }, body: input.body, options });
+  }
+
+  /** DELETE /api/v1/evaluation/kpis/definitions/{serviceType} */
+  kpisClearDefinitions(input: EvaluationKpisClearDefinitionsInput, options?: RequestOptions): Promise<Array<EvaluationKpiDefinitionView>> {
+    return this.http.send<Array<EvaluationKpiDefinitionView>>({ method: 'DELETE', path: "/api/v1/evaluation/kpis/definitions/{serviceType}", pathParams: { serviceType: input.serviceType }, options });
+  }
+
+  /** GET /api/v1/evaluation/kpis/values */
+  kpisValues(input: EvaluationKpisValuesInput, options?: RequestOptions): Promise<Array<EvaluationPartyKpisView>> {
+    return this.http.send<Array<EvaluationPartyKpisView>>({ method: 'GET', path: "/api/v1/evaluation/kpis/values", query: { party: input.party, serviceType: input.serviceType, period: input.period }, options });
+  }
+
+  /** POST /api/v1/evaluation/kpis/recomputations */
+  kpisRecompute(input: EvaluationKpisRecomputeInput, options?: RequestOptions): Promise<EvaluationRecomputationView> {
+    return this.http.send<EvaluationRecomputationView>({ method: 'POST', path: "/api/v1/evaluation/kpis/recomputations", body: input.body, options });
+  }
+
+  /** GET /api/v1/evaluation/surveys/pending */
+  surveysPending(options?: RequestOptions): Promise<Array<EvaluationSurveyView>> {
+    return this.http.send<Array<EvaluationSurveyView>>({ method: 'GET', path: "/api/v1/evaluation/surveys/pending", options });
+  }
+
+  /** GET /api/v1/evaluation/surveys/response-rates */
+  surveysResponseRates(input: EvaluationSurveysResponseRatesInput, options?: RequestOptions): Promise<EvaluationResponseRatesView> {
+    return this.http.send<EvaluationResponseRatesView>({ method: 'GET', path: "/api/v1/evaluation/surveys/response-rates", query: { party: input.party, serviceType: input.serviceType, period: input.period }, options });
+  }
+
+  /** GET /api/v1/evaluation/surveys/sampling */
+  surveysSampling(options?: RequestOptions): Promise<Array<EvaluationSamplingRateView>> {
+    return this.http.send<Array<EvaluationSamplingRateView>>({ method: 'GET', path: "/api/v1/evaluation/surveys/sampling", options });
+  }
+
+  /** PUT /api/v1/evaluation/surveys/sampling */
+  surveysSetSampling(input: EvaluationSurveysSetSamplingInput, options?: RequestOptions): Promise<EvaluationSamplingRateView> {
+    return this.http.send<EvaluationSamplingRateView>({ method: 'PUT', path: "/api/v1/evaluation/surveys/sampling", body: input.body, options });
+  }
+
+  /** GET /api/v1/evaluation/surveys */
+  surveysList(input?: EvaluationSurveysListInput, options?: RequestOptions): Promise<Array<EvaluationSurveyView>> {
+    return this.http.send<Array<EvaluationSurveyView>>({ method: 'GET', path: "/api/v1/evaluation/surveys", query: { limit: input?.limit, period: input?.period, party: input?.party, serviceType: input?.serviceType, status: input?.status }, options });
+  }
+
+  /** GET /api/v1/evaluation/surveys/{id} */
+  surveysGet(input: EvaluationSurveysGetInput, options?: RequestOptions): Promise<EvaluationSurveyView> {
+    return this.http.send<EvaluationSurveyView>({ method: 'GET', path: "/api/v1/evaluation/surveys/{id}", pathParams: { id: input.id }, options });
+  }
+
+  /** POST /api/v1/evaluation/surveys/{id}/answer */
+  surveysAnswer(input: EvaluationSurveysAnswerInput, options?: RequestOptions): Promise<EvaluationSurveyView> {
+    return this.http.send<EvaluationSurveyView>({ method: 'POST', path: "/api/v1/evaluation/surveys/{id}/answer", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** GET /api/v1/evaluation/survey-follow-ups */
+  surveysFollowUps(input?: EvaluationSurveysFollowUpsInput, options?: RequestOptions): Promise<Array<EvaluationFollowUpView>> {
+    return this.http.send<Array<EvaluationFollowUpView>>({ method: 'GET', path: "/api/v1/evaluation/survey-follow-ups", query: { limit: input?.limit, status: input?.status }, options });
+  }
+
+  /** GET /api/v1/evaluation/survey-follow-ups/{id} */
+  surveysFollowUp(input: EvaluationSurveysFollowUpInput, options?: RequestOptions): Promise<EvaluationFollowUpView> {
+    return this.http.send<EvaluationFollowUpView>({ method: 'GET', path: "/api/v1/evaluation/survey-follow-ups/{id}", pathParams: { id: input.id }, options });
+  }
+
+  /** POST /api/v1/evaluation/survey-follow-ups/{id}/close */
+  surveysCloseFollowUp(input: EvaluationSurveysCloseFollowUpInput, options?: RequestOptions): Promise<EvaluationFollowUpView> {
+    return this.http.send<EvaluationFollowUpView>({ method: 'POST', path: "/api/v1/evaluation/survey-follow-ups/{id}/close", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** GET /api/v1/evaluation/scorecards/policies/{serviceType} */
+  scorecardsPolicy(input: EvaluationScorecardsPolicyInput, options?: RequestOptions): Promise<EvaluationScorecardPolicyView> {
+    return this.http.send<EvaluationScorecardPolicyView>({ method: 'GET', path: "/api/v1/evaluation/scorecards/policies/{serviceType}", pathParams: { serviceType: input.serviceType }, options });
+  }
+
+  /** PUT /api/v1/evaluation/scorecards/policies/{serviceType} */
+  scorecardsSetPolicy(input: EvaluationScorecardsSetPolicyInput, options?: RequestOptions): Promise<EvaluationScorecardPolicyView> {
+    return this.http.send<EvaluationScorecardPolicyView>({ method: 'PUT', path: "/api/v1/evaluation/scorecards/policies/{serviceType}", pathParams: { serviceType: input.serviceType }, body: input.body, options });
+  }
+
+  /** GET /api/v1/evaluation/scorecards/drafts */
+  scorecardsStandings(input: EvaluationScorecardsStandingsInput, options?: RequestOptions): Promise<Array<EvaluationScorecardDraftView>> {
+    return this.http.send<Array<EvaluationScorecardDraftView>>({ method: 'GET', path: "/api/v1/evaluation/scorecards/drafts", query: { period: input.period, serviceType: input.serviceType }, options });
+  }
+
+  /** GET /api/v1/evaluation/scorecards/drafts/{party} */
+  scorecardsDraft(input: EvaluationScorecardsDraftInput, options?: RequestOptions): Promise<EvaluationScorecardDraftView> {
+    return this.http.send<EvaluationScorecardDraftView>({ method: 'GET', path: "/api/v1/evaluation/scorecards/drafts/{party}", pathParams: { party: input.party }, query: { period: input.period, serviceType: input.serviceType }, options });
+  }
+
+  /** GET /api/v1/evaluation/scorecards */
+  scorecardsList(input?: EvaluationScorecardsListInput, options?: RequestOptions): Promise<Array<EvaluationScorecardView>> {
+    return this.http.send<Array<EvaluationScorecardView>>({ method: 'GET', path: "/api/v1/evaluation/scorecards", query: { limit: input?.limit, current: input?.current, period: input?.period, party: input?.party, serviceType: input?.serviceType }, options });
+  }
+
+  /** POST /api/v1/evaluation/scorecards */
+  scorecardsPublish(input: EvaluationScorecardsPublishInput, options?: RequestOptions): Promise<EvaluationScorecardView> {
+    return this.http.send<EvaluationScorecardView>({ method: 'POST', path: "/api/v1/evaluation/scorecards", body: input.body, options });
+  }
+
+  /** GET /api/v1/evaluation/scorecards/{id} */
+  scorecardsGet(input: EvaluationScorecardsGetInput, options?: RequestOptions): Promise<EvaluationScorecardView> {
+    return this.http.send<EvaluationScorecardView>({ method: 'GET', path: "/api/v1/evaluation/scorecards/{id}", pathParams: { id: input.id }, options });
+  }
+
+  /** GET /api/v1/evaluation/scorecards/{id}/versions */
+  scorecardsVersions(input: EvaluationScorecardsVersionsInput, options?: RequestOptions): Promise<Array<EvaluationScorecardView>> {
+    return this.http.send<Array<EvaluationScorecardView>>({ method: 'GET', path: "/api/v1/evaluation/scorecards/{id}/versions", pathParams: { id: input.id }, options });
+  }
+
+  /** POST /api/v1/evaluation/scorecards/{id}/corrections */
+  scorecardsCorrect(input: EvaluationScorecardsCorrectInput, options?: RequestOptions): Promise<EvaluationScorecardView> {
+    return this.http.send<EvaluationScorecardView>({ method: 'POST', path: "/api/v1/evaluation/scorecards/{id}/corrections", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** GET /api/v1/evaluation/evaluator-organisations */
+  evaluatorOrganisationsList(input?: EvaluationEvaluatorOrganisationsListInput, options?: RequestOptions): Promise<Array<EvaluationEvaluatorOrganisationView>> {
+    return this.http.send<Array<EvaluationEvaluatorOrganisationView>>({ method: 'GET', path: "/api/v1/evaluation/evaluator-organisations", query: { limit: input?.limit }, options });
+  }
+
+  /** POST /api/v1/evaluation/evaluator-organisations */
+  evaluatorOrganisationsRegister(input: EvaluationEvaluatorOrganisationsRegisterInput, options?: RequestOptions): Promise<EvaluationEvaluatorOrganisationView> {
+    return this.http.send<EvaluationEvaluatorOrganisationView>({ method: 'POST', path: "/api/v1/evaluation/evaluator-organisations", body: input.body, options });
+  }
+
+  /** GET /api/v1/evaluation/evaluator-organisations/{id} */
+  evaluatorOrganisationsGet(input: EvaluationEvaluatorOrganisationsGetInput, options?: RequestOptions): Promise<EvaluationEvaluatorOrganisationView> {
+    return this.http.send<EvaluationEvaluatorOrganisationView>({ method: 'GET', path: "/api/v1/evaluation/evaluator-organisations/{id}", pathParams: { id: input.id }, options });
+  }
+
+  /** POST /api/v1/evaluation/evaluator-organisations/{id}/engagements */
+  evaluatorOrganisationsEngage(input: EvaluationEvaluatorOrganisationsEngageInput, options?: RequestOptions): Promise<EvaluationEvaluatorOrganisationView> {
+    return this.http.send<EvaluationEvaluatorOrganisationView>({ method: 'POST', path: "/api/v1/evaluation/evaluator-organisations/{id}/engagements", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** PUT /api/v1/evaluation/evaluator-organisations/{id}/accounts */
+  evaluatorOrganisationsSetAccounts(input: EvaluationEvaluatorOrganisationsSetAccountsInput, options?: RequestOptions): Promise<EvaluationEvaluatorOrganisationView> {
+    return this.http.send<EvaluationEvaluatorOrganisationView>({ method: 'PUT', path: "/api/v1/evaluation/evaluator-organisations/{id}/accounts", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** POST /api/v1/evaluation/evaluator-organisations/{id}/ties */
+  evaluatorOrganisationsDeclareTie(input: EvaluationEvaluatorOrganisationsDeclareTieInput, options?: RequestOptions): Promise<EvaluationEvaluatorOrganisationView> {
+    return this.http.send<EvaluationEvaluatorOrganisationView>({ method: 'POST', path: "/api/v1/evaluation/evaluator-organisations/{id}/ties", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** GET /api/v1/evaluation/assessments/criteria */
+  assessmentsCriteria(input: EvaluationAssessmentsCriteriaInput, options?: RequestOptions): Promise<Array<EvaluationCriterionView>> {
+    return this.http.send<Array<EvaluationCriterionView>>({ method: 'GET', path: "/api/v1/evaluation/assessments/criteria", query: { serviceType: input.serviceType }, options });
+  }
+
+  /** GET /api/v1/evaluation/assessments */
+  assessmentsList(input?: EvaluationAssessmentsListInput, options?: RequestOptions): Promise<Array<EvaluationAssessmentView>> {
+    return this.http.send<Array<EvaluationAssessmentView>>({ method: 'GET', path: "/api/v1/evaluation/assessments", query: { limit: input?.limit, period: input?.period, status: input?.status, serviceType: input?.serviceType, vendorId: input?.vendorId }, options });
+  }
+
+  /** POST /api/v1/evaluation/assessments */
+  assessmentsDraft(input: EvaluationAssessmentsDraftInput, options?: RequestOptions): Promise<EvaluationAssessmentView> {
+    return this.http.send<EvaluationAssessmentView>({ method: 'POST', path: "/api/v1/evaluation/assessments", body: input.body, options });
+  }
+
+  /** GET /api/v1/evaluation/assessments/{id} */
+  assessmentsGet(input: EvaluationAssessmentsGetInput, options?: RequestOptions): Promise<EvaluationAssessmentView> {
+    return this.http.send<EvaluationAssessmentView>({ method: 'GET', path: "/api/v1/evaluation/assessments/{id}", pathParams: { id: input.id }, options });
+  }
+
+  /** PATCH /api/v1/evaluation/assessments/{id} */
+  assessmentsRevise(input: EvaluationAssessmentsReviseInput, options?: RequestOptions): Promise<EvaluationAssessmentView> {
+    return this.http.send<EvaluationAssessmentView>({ method: 'PATCH', path: "/api/v1/evaluation/assessments/{id}", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** POST /api/v1/evaluation/assessments/{id}/submit */
+  assessmentsSubmit(input: EvaluationAssessmentsSubmitInput, options?: RequestOptions): Promise<EvaluationAssessmentView> {
+    return this.http.send<EvaluationAssessmentView>({ method: 'POST', path: "/api/v1/evaluation/assessments/{id}/submit", pathParams: { id: input.id }, options });
   }
 }
 
