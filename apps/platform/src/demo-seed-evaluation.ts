@@ -182,11 +182,13 @@ export function demoHistory(input: { agencyId: string; contracted: string; onCal
     receipts: RECEIPTS,
     year: window.start.getUTCFullYear(),
     window: { start: window.start, end: window.end },
+    // Long enough for the slowest work to be verified and closed before the month ends.
+    quietDays: 12,
     reportedBy: input.reportedBy,
     partyFor: (reportedAt, random) => {
       const draw = random();
       if (reportedAt < pivotAt) return draw < 0.88 ? INTERNAL_TEAM : onCall;
-      return draw < 0.78 ? contracted : draw < 0.92 ? onCall : INTERNAL_TEAM;
+      return draw < 0.76 ? contracted : draw < 0.93 ? onCall : INTERNAL_TEAM;
     },
     pace: (party) => PACE[party === INTERNAL_TEAM ? 'internal' : party === contracted ? 'contracted' : 'onCall'],
   });
@@ -197,7 +199,7 @@ export function demoHistory(input: { agencyId: string; contracted: string; onCal
 const PACE: Record<'internal' | 'contracted' | 'onCall', ScenarioPace> = {
   internal: { acceptMinutes: [20, 600], workMinutes: [240, 4_000], costLineFen: [8_000, 90_000], reopenChance: 0.22 },
   contracted: { acceptMinutes: [5, 200], workMinutes: [30, 1_800], costLineFen: [3_000, 45_000], reopenChance: 0.07 },
-  onCall: { acceptMinutes: [10, 360], workMinutes: [60, 3_000], costLineFen: [5_000, 70_000], reopenChance: 0.12 },
+  onCall: { acceptMinutes: [10, 300], workMinutes: [60, 2_400], costLineFen: [5_000, 60_000], reopenChance: 0.1 },
 };
 
 /** One event onto its topic, as its producer's relay would publish it; resolves once every consumer took it. */

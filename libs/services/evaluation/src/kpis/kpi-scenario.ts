@@ -31,6 +31,8 @@ export interface ScenarioOptions {
   reportedBy?: string;
   /** Vendors the purchase-order receipts are spread over (default: vendors). */
   suppliers?: readonly string[];
+  /** Days at the end of the span in which no new work is reported, so the work ends within it (default 20). */
+  quietDays?: number;
 }
 
 /** Ranges a party works within: minutes to accept, minutes of work per round, fen per cost line, chance of a reopen. */
@@ -82,7 +84,7 @@ export function kpiScenario(options: ScenarioOptions): ScenarioEvent[] {
 
   for (let index = 0; index < options.workOrders; index += 1) {
     const workOrderId = seededUuid(random);
-    const reportedAt = yearStart + Math.floor(random() * (yearMs - 20 * 24 * 60 * MINUTE));
+    const reportedAt = yearStart + Math.floor(random() * (yearMs - (options.quietDays ?? 20) * 24 * 60 * MINUTE));
     const preventive = random() < 0.2;
     const base = (vendor: string): Record<string, unknown> => ({
       workOrderId,
