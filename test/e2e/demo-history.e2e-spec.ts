@@ -99,7 +99,7 @@ describe('the demo agency’s year of evaluation history (npm start)', () => {
     }
   });
 
-  it('has one scorecard corrected with its reason, a third-party assessment submitted, surveys answered and low scores followed up', async () => {
+  it('has one scorecard corrected with its reason, a third-party assessment submitted, surveys answered, low scores followed up, the rest pending for the demo user', async () => {
     const all = await get<Scorecard[]>('/scorecards?limit=200');
     const corrections = all.filter((card) => card.version > 1);
     expect(corrections).toHaveLength(1);
@@ -116,6 +116,9 @@ describe('the demo agency’s year of evaluation history (npm start)', () => {
     expect(answered.length).toBeGreaterThan(50);
     const followUps = await get<unknown[]>('/survey-follow-ups');
     expect(followUps.length).toBeGreaterThan(0);
+    // The rest wait for the user of the printed demo token, who reported those repairs.
+    const pending = await get<Array<{ serviceType: string; respondentId: string }>>('/surveys/pending');
+    expect(pending.filter((survey) => survey.serviceType === 'maintenance').length).toBeGreaterThan(5);
   });
 
   it('keeps the replayed history in an intact audit trail, marked as demo history', async () => {

@@ -7,6 +7,8 @@ const contracted = '0b6f2a9e-3c1d-4e5f-8a7b-9c0d1e2f3a4b';
 const onCall = '1c7a3b0f-4d2e-4f6a-9b8c-0d1e2f3a4b5c';
 const supplier = '2d8b4c1a-5e3f-4a7b-8c9d-1e2f3a4b5c6d';
 
+const dataOf = (event: { data: unknown }) => event.data as Record<string, unknown>;
+
 describe('the demo agency’s year of evaluation history', () => {
   it('covers the twelve months before the current one (China Standard Time), with the quarters that ended within them', () => {
     const year = pastYear(new Date('2026-12-06T05:00:00Z'));
@@ -28,7 +30,7 @@ describe('the demo agency’s year of evaluation history', () => {
   });
 
   const now = new Date('2026-12-06T05:00:00Z');
-  const { window, pivotAt, history } = demoHistory({ agencyId, contracted, onCall, supplier, reportedBy: 'demo-staff-zhang', now });
+  const { window, pivotAt, history } = demoHistory({ agencyId, contracted, onCall, supplier, reportedBy: 'demo-logistics-manager', now });
 
   it('replays only events valid against their contracts, all within the past year, none in the future', () => {
     expect(history.length).toBeGreaterThan(1_000);
@@ -39,22 +41,22 @@ describe('the demo agency’s year of evaluation history', () => {
       expect(new Date(event.time).getTime()).toBeLessThan(window.end.getTime());
     }
     // The same history at every first start in the month: the event ids included.
-    expect(demoHistory({ agencyId, contracted, onCall, supplier, reportedBy: 'demo-staff-zhang', now }).history.map((event) => event.id)).toEqual(history.map((event) => event.id));
+    expect(demoHistory({ agencyId, contracted, onCall, supplier, reportedBy: 'demo-logistics-manager', now }).history.map((event) => event.id)).toEqual(history.map((event) => event.id));
   });
 
-  it('tells the outsourcing story: the internal team before the pivot, the contracted vendor after it, the demo staff member asked', () => {
+  it('tells the outsourcing story: the internal team before the pivot, the contracted vendor after it, the demo token’s user asked', () => {
     const verified = history.filter((event) => event.type === 'houqin.maintenance.work-order.verified.v1');
-    const partyOf = (event: (typeof history)[number]) => (event.data['vendorId'] as string | undefined) ?? INTERNAL_TEAM;
+    const partyOf = (event: (typeof history)[number]) => (dataOf(event)['vendorId'] as string | undefined) ?? INTERNAL_TEAM;
     const share = (events: typeof verified, party: string) => events.filter((event) => partyOf(event) === party).length / events.length;
-    const before = verified.filter((event) => new Date(event.data['reportedAt'] as string) < pivotAt);
-    const after = verified.filter((event) => new Date(event.data['reportedAt'] as string) >= pivotAt);
+    const before = verified.filter((event) => new Date(dataOf(event)['reportedAt'] as string) < pivotAt);
+    const after = verified.filter((event) => new Date(dataOf(event)['reportedAt'] as string) >= pivotAt);
     expect(share(before, INTERNAL_TEAM)).toBeGreaterThan(0.75);
     expect(share(before, contracted)).toBe(0);
     expect(share(after, contracted)).toBeGreaterThan(0.65);
     expect(share(after, onCall)).toBeGreaterThan(0);
-    expect(verified.every((event) => event.data['reportedBy'] === 'demo-staff-zhang' && event.data['verifiedBy'] === 'demo-staff-zhang')).toBe(true);
+    expect(verified.every((event) => dataOf(event)['reportedBy'] === 'demo-logistics-manager' && dataOf(event)['verifiedBy'] === 'demo-logistics-manager')).toBe(true);
     const receipts = history.filter((event) => event.type === 'houqin.procurement.purchase-order.received.v1');
     expect(receipts.length).toBeGreaterThan(0);
-    expect(receipts.every((event) => event.data['vendorId'] === supplier)).toBe(true);
+    expect(receipts.every((event) => dataOf(event)['vendorId'] === supplier)).toBe(true);
   });
 });

@@ -16,12 +16,15 @@ const RECEIPTS = 40;
 const LANES = 8;
 /** Commands sent at once (surveys answered, scorecards of one period published). */
 const CONCURRENT_CALLS = 6;
-/** Share of the surveys the demo staff member answers; the rest stay pending on the first start. */
+/** Share of the surveys answered; the rest stay pending on the first start, for the visitor to answer. */
 const ANSWERED = 0.85;
 
 export interface EvaluationHistoryPeople {
-  /** Reports the repairs, verifies them, and so answers their surveys. */
-  requester: Caller;
+  /**
+   * The logistics manager (also staff): reports the replayed repairs and verifies them, so is sent
+   * their surveys — the person of the printed demo token, who finds the unanswered ones pending —
+   * and publishes the scorecards.
+   */
   manager: Caller;
 }
 
@@ -47,8 +50,8 @@ type Api = (caller: Caller, method: string, path: string, body?: unknown) => Pro
  * other (audit trail, KPIs, surveys). The story they tell: the internal team (内部后勤班组) did the
  * repairs until the pivot, six months ago, when the buildings' maintenance was outsourced to the
  * contracted vendor; slower work, more reopened repairs and higher cost before, better after.
- * The rest goes through the commands, as the agency's people would: the staff member who reported
- * the repairs answers most of the surveys they were sent, the agency sets its scorecard weights,
+ * The rest goes through the commands, as the agency's people would: the person who reported the
+ * repairs (the demo token's logistics manager, also staff) answers most of the surveys sent, the agency sets its scorecard weights,
  * engages an evaluator organisation whose assessments of last quarter are submitted, and the
  * logistics manager publishes every past month's scorecards, then corrects one when a late
  * assessment arrives.
@@ -71,7 +74,7 @@ export async function seedEvaluationHistory(
     if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text.slice(0, 300)}`);
     return text ? (JSON.parse(text) as unknown) : {};
   };
-  const { manager, requester } = people;
+  const { manager } = people;
   const agencyId = manager.agencyId;
 
   // The parties: the vendor under the maintenance contract, another maintenance vendor called in
@@ -83,7 +86,7 @@ export async function seedEvaluationHistory(
   const onCall = vendors.find((vendor) => vendor.id !== contracted && vendor.categories.includes('maintenance'))?.id ?? contracted;
   const supplier = vendors.find((vendor) => vendor.categories.includes('supplies'))?.id ?? contracted;
 
-  const { window, pivot, history } = demoHistory({ agencyId, contracted, onCall, supplier, reportedBy: requester.userId, now });
+  const { window, pivot, history } = demoHistory({ agencyId, contracted, onCall, supplier, reportedBy: manager.userId, now });
   const started = Date.now();
   const lanes: ScenarioEvent[][] = Array.from({ length: LANES }, () => []);
   for (const event of history) lanes[laneOf(event.subject)]!.push(event);
@@ -93,7 +96,7 @@ export async function seedEvaluationHistory(
   logger.info({ events: history.length, ms: Date.now() - started, from: window.months[0], to: window.months[11] }, 'demo history replayed as events');
 
   const answering = Date.now();
-  const surveysAnswered = await answerSurveys(api, requester, new Set(history.map((event) => event.subject)), contracted);
+  const surveysAnswered = await answerSurveys(api, manager, new Set(history.map((event) => event.subject)), contracted);
 
   logger.info({ surveysAnswered, ms: Date.now() - answering }, 'demo surveys answered');
   const scoring = Date.now();
