@@ -1,11 +1,11 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { accessTokenIssuer } from '@houqin/auth';
 import { BOOTSTRAP_ADMIN_USERNAME, DEMO_ADMIN_USERNAME, DEMO_AGENCY } from '@houqin/gateway';
 import { ensureDatabase, withDatabase } from '@houqin/persistence';
 import { banner } from '../../apps/platform/src/banner';
 import { startupFailure } from '../../apps/platform/src/startup-failure';
+import { distributedSecrets, gatewaySecretsEnvironment } from './distributed-secrets';
 
 /**
  * Distributed mode on one machine: every service and the gateway as its own process, real Kafka
@@ -41,16 +41,8 @@ async function main(): Promise<void> {
   const server = env['HOUQIN_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const basePort = Number(env['HOUQIN_BASE_PORT'] ?? 3101);
   const gatewayPort = Number(env['PORT'] ?? 8080);
-  const internalSecret = env['INTERNAL_TOKEN_SECRET'] ?? randomBytes(32).toString('hex');
-  const accessSecret = env['ACCESS_TOKEN_SECRET'] ?? randomBytes(32).toString('hex');
-  // Set WEBHOOK_SECRET_KEY to keep the webhooks' signing secrets readable from one run to the next.
-  const webhookSecretKey = env['WEBHOOK_SECRET_KEY'] ?? randomBytes(32).toString('hex');
-  // Set BID_SEALING_KEY to keep sealed tender bids openable from one run to the next.
-  const bidSealingKey = env['BID_SEALING_KEY'] ?? randomBytes(32).toString('hex');
-  // The demo agency's admin: its password is set again at every start (a new one unless given).
-  const demoAdminPassword = env['GATEWAY_DEMO_ADMIN_PASSWORD'] ?? randomBytes(12).toString('base64url');
-  const bootstrapAdminPassword = env['GATEWAY_BOOTSTRAP_ADMIN_PASSWORD'];
-  const shared = { PATH: env['PATH'] ?? '', INTERNAL_TOKEN_SECRET: internalSecret, LOG_LEVEL: env['LOG_LEVEL'] ?? 'info', ...(env['REDIS_URL'] ? { REDIS_URL: env['REDIS_URL'] } : {}) };
+  const secrets = distributedSecrets(env);
+  const shared = { PATH: env['PATH'] ?? '', INTERNAL_TOKEN_SECRET: secrets.internalTokenSecret, LOG_LEVEL: env['LOG_LEVEL'] ?? 'info', ...(env['REDIS_URL'] ? { REDIS_URL: env['REDIS_URL'] } : {}) };
 
   const children: Array<{ name: string; child: ChildProcess; url: string }> = [];
   const launch = (name: string, port: number, extra: Record<string, string>) => {
@@ -78,30 +70,27 @@ async function main(): Promise<void> {
     for (const [index, name] of SERVICES.entries()) {
       const databaseUrl = env[`${name.toUpperCase()}_DATABASE_URL`] ?? withDatabase(server, `houqin_${name}`);
       await ensureDatabase(databaseUrl);
-      const { child, url } = launch(name, basePort + index, { DATABASE_URL: databaseUrl, KAFKA_BROKERS: brokers, ...(name === 'procurement' ? { BID_SEALING_KEY: bidSealingKey } : {}) });
+      const { child, url } = launch(name, basePort + index, { DATABASE_URL: databaseUrl, KAFKA_BROKERS: brokers, ...(name === 'procurement' ? { BID_SEALING_KEY: secrets.bidSealingKey } : {}) });
       urls[`${name.toUpperCase()}_URL`] = url;
       await waitReady(name, url, child);
     }
     const gatewayDatabaseUrl = env['GATEWAY_DATABASE_URL'] ?? withDatabase(server, 'houqin_gateway');
     await ensureDatabase(gatewayDatabaseUrl);
     const gateway = launch('gateway', gatewayPort, {
-      ACCESS_TOKEN_SECRET: accessSecret,
-      WEBHOOK_SECRET_KEY: webhookSecretKey,
-      GATEWAY_DEMO_ADMIN_PASSWORD: demoAdminPassword,
-      ...(bootstrapAdminPassword ? { GATEWAY_BOOTSTRAP_ADMIN_PASSWORD: bootstrapAdminPassword } : {}),
+      ...gatewaySecretsEnvironment(secrets),
       DATABASE_URL: gatewayDatabaseUrl,
       KAFKA_BROKERS: brokers,
       ...urls,
     });
     await waitReady('gateway', gateway.url, gateway.child);
-    const token = accessTokenIssuer(accessSecret, 12 * 3600).issue({ agencyId: DEMO_AGENCY.id, userId: 'demo-logistics-manager', roles: ['staff', 'logistics-manager'] });
+    const token = accessTokenIssuer(secrets.accessTokenSecret, 12 * 3600).issue({ agencyId: DEMO_AGENCY.id, userId: 'demo-logistics-manager', roles: ['staff', 'logistics-manager'] });
     process.stdout.write(
       banner({
         title: `Houqin is running (distributed: one process per service, Kafka ${brokers}).`,
         gatewayUrl: gateway.url,
         services: SERVICES.map((name, index) => ({ name, url: `http://127.0.0.1:${basePort + index}` })),
-        demo: { agencyId: DEMO_AGENCY.id, accessToken: token, admin: { agencyCode: DEMO_AGENCY.code, username: DEMO_ADMIN_USERNAME, password: demoAdminPassword } },
-        ...(bootstrapAdminPassword ? { platformAdmin: BOOTSTRAP_ADMIN_USERNAME } : {}),
+        demo: { agencyId: DEMO_AGENCY.id, accessToken: token, admin: { agencyCode: DEMO_AGENCY.code, username: DEMO_ADMIN_USERNAME, password: secrets.demoAdminPassword } },
+        ...(secrets.bootstrapAdminPassword ? { platformAdmin: BOOTSTRAP_ADMIN_USERNAME } : {}),
       }),
     );
   } catch (error) {
