@@ -97,7 +97,6 @@ export async function seedEvaluationHistory(
 
   const answering = Date.now();
   const surveysAnswered = await answerSurveys(api, manager, new Set(history.map((event) => event.subject)), contracted);
-
   logger.info({ surveysAnswered, ms: Date.now() - answering }, 'demo surveys answered');
   const scoring = Date.now();
 
