@@ -57,6 +57,9 @@ const LISTS: Record<string, { key?: string } | { notSeeded: string }> = {
   'GET /api/v1/evaluation/survey-follow-ups': { notSeeded: 'a follow-up needs a low survey score' },
   'GET /api/v1/evaluation/scorecards': { notSeeded: 'a published scorecard needs a period of KPI values' },
   'GET /api/v1/evaluation/scorecards/drafts': { notSeeded: 'drafts are computed from a period of KPI values' },
+  'GET /api/v1/evaluation/analytics/exports/kpi-values': { notSeeded: 'CSV of a period of KPI values; evaluation-analytics checks it against another agency' },
+  'GET /api/v1/evaluation/analytics/exports/scorecards': { notSeeded: 'CSV of the drafts, computed from a period of KPI values' },
+  'GET /api/v1/evaluation/analytics/exports/survey-response-rates': { notSeeded: 'CSV of response rates; a survey needs verified work' },
   'GET /api/v1/identity/api-keys': {},
   'GET /api/v1/webhooks': {},
 };
