@@ -353,4 +353,16 @@ describe('maintenance work orders', () => {
     expect((await clocksOf(id)).map((clock) => clock.status)).toEqual(['cancelled', 'cancelled']);
     expect((await call(manager, 'POST', `/work-orders/${id}/assign`, {})).status).toBe(409);
   });
+
+  it('cancels work that runs no SLA clock: still triaged, or given to the internal team', async () => {
+    const waiting = await triage('Building A', { category: 'plumbing' });
+    const internal = await triage('Building A', { category: 'plumbing' });
+    expect((await call(manager, 'POST', `/work-orders/${internal}/assign`, { internal: true })).status).toBe(200);
+    for (const id of [waiting, internal]) {
+      expect(await clocksOf(id)).toEqual([]);
+      const cancelled = await call(manager, 'POST', `/work-orders/${id}/cancel`, { reason: 'Fixed by the requester' });
+      expect([cancelled.status, cancelled.body['status']]).toEqual([200, 'cancelled']);
+      expect((await outboxOf(id)).at(-1)).toMatchObject({ type: 'houqin.maintenance.work-order.cancelled.v1' });
+    }
+  });
 });

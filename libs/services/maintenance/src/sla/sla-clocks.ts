@@ -145,9 +145,12 @@ export class SlaClocks {
     return this.change(manager, workOrderId, at, 'paused', (clock) => resumeSlaClock(clock, at));
   }
 
-  /** The work order was cancelled: its running or paused clocks stop without meeting or breaching. */
+  /**
+   * The work order was cancelled: its running or paused clocks stop without meeting or breaching.
+   * Work with no clocks (the internal team's, or work never assigned to a contracted vendor) has none to stop.
+   */
   async cancel(manager: EntityManager, workOrderId: string, at: Date): Promise<SlaClockState[]> {
-    const rows = await this.locked(manager, workOrderId);
+    const rows = await this.locked(manager, workOrderId, { required: false });
     const result: SlaClockState[] = [];
     for (const row of rows) {
       const open = row.status === 'running' || row.status === 'paused';
@@ -174,10 +177,10 @@ export class SlaClocks {
     return result;
   }
 
-  private async locked(manager: EntityManager, workOrderId: string): Promise<SlaClockRow[]> {
+  private async locked(manager: EntityManager, workOrderId: string, options: { required: boolean } = { required: true }): Promise<SlaClockRow[]> {
     inTransaction(manager);
     const rows = (await manager.query(`SELECT * FROM sla_clock WHERE work_order_id = $1 ORDER BY kind FOR UPDATE`, [workOrderId])) as SlaClockRow[];
-    if (rows.length === 0) throw new NotFoundError('sla-clock', workOrderId);
+    if (rows.length === 0 && options.required) throw new NotFoundError('sla-clock', workOrderId);
     return rows;
   }
 
