@@ -50,7 +50,9 @@ export const platformEnvironment = z.object({
     .describe("Password of 'demo-admin', the demo agency's agency admin the banner prints; generated on first run and kept in <data dir>/secrets.json when unset"),
   DEMO_DATA: booleanVariable
     .default(true)
-    .describe('Seed the demo agency on the first start: vendors with their permits, the year’s budgets, an approved requisition and an open tender with two sealed bids'),
+    .describe(
+      'Seed the demo agency on the first start: vendors with their permits, the year’s budgets, an approved requisition, an open tender with two sealed bids, a maintenance contract with repairs at every stage, and a year of evaluation history (past work replayed as events, surveys answered, scorecards published)',
+    ),
 });
 
 export interface RunningPlatform {
