@@ -55,7 +55,9 @@ try {
     if (!process.env.KAFKA_BROKERS) {
       process.env.KAFKA_BROKERS = `127.0.0.1:${process.env.KAFKA_PORT ?? 9092}`;
       const alreadyRunning = await reachable('127.0.0.1', Number(process.env.KAFKA_PORT ?? 9092));
-      if (!run('kafka', 'bash', [path.join(root, 'tools/kafka/kafka-local.sh'), 'start'])) throw new Error('could not start the local Kafka broker');
+      // A broker already listening (this checkout's, or another checkout's on the same machine) is used as it is.
+      if (alreadyRunning) process.stdout.write(`\n=== kafka: a broker already listens on ${process.env.KAFKA_BROKERS}; using it\n`);
+      else if (!run('kafka', 'bash', [path.join(root, 'tools/kafka/kafka-local.sh'), 'start'])) throw new Error('could not start the local Kafka broker');
       startedKafka = !alreadyRunning;
     }
   }
