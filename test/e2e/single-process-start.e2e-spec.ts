@@ -13,6 +13,7 @@ import { PlatformProcess, freePort, startPlatformProcess } from '@houqin/testing
  */
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
+const BOOTSTRAP_PASSWORD = 'platform-admin-password-1';
 const dataDir = mkdtempSync(path.join(tmpdir(), 'houqin-start-'));
 chmodSync(dataDir, 0o755); // embedded PostgreSQL runs as the postgres user when started as root
 const platforms: PlatformProcess[] = [];
@@ -36,14 +37,26 @@ async function holdPort(port: number): Promise<Server> {
 describe('npm start next to another Houqin', () => {
   it('runs twice at once on one machine (two data dirs, no port set): both serve', async () => {
     const started = await Promise.all(
-      ['one', 'two'].map(async (name) => startPlatformProcess({ HOUQIN_DATA_DIR: path.join(dataDir, name), PORT: String(await freePort()), DEMO_DATA: 'false' })),
+      ['one', 'two'].map(async (name) => {
+        const env = { HOUQIN_DATA_DIR: path.join(dataDir, name), PORT: String(await freePort()), DEMO_DATA: 'false', GATEWAY_BOOTSTRAP_ADMIN_PASSWORD: BOOTSTRAP_PASSWORD };
+        const platform = await startPlatformProcess(env);
+        platforms.push(platform); // stopped after the tests even if the other one fails to start
+        return platform;
+      }),
     );
-    platforms.push(...started);
     for (const platform of started) {
       const response = await fetch(`${platform.gatewayUrl}/api/v1/maintenance/repair-requests`, { headers: { authorization: `Bearer ${platform.token}` } });
       expect(response.status).toBe(200);
+      // GATEWAY_BOOTSTRAP_ADMIN_PASSWORD reaches the gateway: the platform admin logs in.
+      const login = await fetch(`${platform.gatewayUrl}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: BOOTSTRAP_PASSWORD }),
+      });
+      expect(login.status).toBe(200);
     }
-  });
+    // Two platforms starting together on a busy machine: let the launcher's own timeout speak first.
+  }, 240_000);
 
   it('exits 78 naming EMBEDDED_POSTGRES_PORT, the port and what PostgreSQL said when the port is taken', async () => {
     const port = await freePort();
