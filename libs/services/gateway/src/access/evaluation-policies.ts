@@ -148,7 +148,7 @@ export const EVALUATION_POLICIES: readonly RoutePolicy[] = [
     scope: 'supervised-read',
     note: 'CSV, UTF-8 with a byte-order mark',
   },
-  ...['kpi-values', 'scorecards', 'survey-response-rates'].map(
+  ...['kpi-values', 'survey-response-rates'].map(
     (report): RoutePolicy => ({
       method: 'GET',
       path: `/api/v1/evaluation/analytics/exports/${report}`,
@@ -158,4 +158,12 @@ export const EVALUATION_POLICIES: readonly RoutePolicy[] = [
       note: 'CSV, UTF-8 with a byte-order mark, vendors named as registered',
     }),
   ),
+  {
+    method: 'GET',
+    path: '/api/v1/evaluation/analytics/exports/scorecards',
+    action: 'evaluation.scorecards.read-drafts',
+    roles: SCORECARD_DRAFT_READERS,
+    scope: 'supervised-read',
+    note: 'the standings of the drafts as CSV: read by whoever reads the drafts',
+  },
 ];
