@@ -36,8 +36,8 @@ export const PLATFORM_KPIS: readonly KpiDefinition[] = [
     direction: 'higher-is-better',
     target: 95,
     weight: 20,
-    reads: [WORK_ORDER_VERIFIED, 'houqin.maintenance.sla.breached.v1 (kind response)'],
-    formula: 'verified work orders whose response clock never breached ÷ verified work orders × 100',
+    reads: [`${WORK_ORDER_VERIFIED} (contractId)`, 'houqin.maintenance.sla.breached.v1 (kind response)'],
+    formula: 'verified work orders under a contract (the ones that ran an SLA clock) whose response clock never breached ÷ those work orders × 100; none for the internal team',
     available: true,
   },
   {
@@ -48,8 +48,8 @@ export const PLATFORM_KPIS: readonly KpiDefinition[] = [
     direction: 'higher-is-better',
     target: 90,
     weight: 25,
-    reads: [WORK_ORDER_VERIFIED, 'houqin.maintenance.sla.breached.v1 (kind resolution)'],
-    formula: 'verified work orders whose resolution clock never breached ÷ verified work orders × 100',
+    reads: [`${WORK_ORDER_VERIFIED} (contractId)`, 'houqin.maintenance.sla.breached.v1 (kind resolution)'],
+    formula: 'verified work orders under a contract (the ones that ran an SLA clock) whose resolution clock never breached ÷ those work orders × 100; none for the internal team',
     available: true,
   },
   {

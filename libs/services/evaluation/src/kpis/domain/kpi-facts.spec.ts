@@ -19,10 +19,12 @@ const event = (type: string, time: string, data: Record<string, unknown>): KpiEv
 });
 
 const workOrderId = '11111111-1111-4111-8111-111111111111';
+const contractId = '55555555-5555-4555-8555-555555555555';
 const verified = (time: string, extra: Record<string, unknown> = {}) =>
   event(KPI_EVENT_TYPES.workOrderVerified, time, {
     workOrderId,
     vendorId: vendor,
+    contractId,
     verifiedAt: time,
     completedAt: '2026-03-10T02:00:00.000Z',
     reopenCount: 0,
@@ -66,6 +68,28 @@ describe('KPI facts of a work order', () => {
       expect(measures['maintenance.resolution-within-sla']).toEqual({ num: 0, den: 1, n: 1 });
       expect(measures['maintenance.response-within-sla']).toEqual({ num: 1, den: 1, n: 1 });
     }
+  });
+
+  it('counts no SLA compliance for internal-team work, which runs no SLA clock, and the other measures as usual', () => {
+    const fact = factOf([verified('2026-03-11T00:00:00.000Z', { vendorId: undefined, contractId: undefined })]);
+    const summary = summarize(fact.instance, fact.fields);
+    expect(summary.party).toBe(INTERNAL_TEAM);
+    expect(summary.measures['maintenance.response-within-sla']).toBeUndefined();
+    expect(summary.measures['maintenance.resolution-within-sla']).toBeUndefined();
+    expect(summary.measures['maintenance.first-time-fix']).toEqual({ num: 1, den: 1, n: 1 });
+    expect(summary.measures['maintenance.cost-per-work-order']).toEqual({ num: 30_000, den: 1, n: 1 });
+  });
+
+  it('keeps the SLA measures of work first assigned under a contract and then handed to the internal team, whose clocks kept running', () => {
+    const toVendor = event(KPI_EVENT_TYPES.workOrderAssigned, '2026-03-01T00:00:00.000Z', { workOrderId, assignee: 'vendor', vendorId: vendor, contractId });
+    const toTeam = event(KPI_EVENT_TYPES.workOrderAssigned, '2026-03-01T01:00:00.000Z', { workOrderId, assignee: 'internal' });
+    const breach = event(KPI_EVENT_TYPES.slaBreached, '2026-03-03T00:00:00.000Z', { workOrderId, kind: 'resolution', vendorId: vendor, contractId });
+    const internal = verified('2026-03-11T00:00:00.000Z', { vendorId: undefined, contractId: undefined });
+    const fact = factOf([internal, breach, toTeam, toVendor]);
+    const summary = summarize(fact.instance, fact.fields);
+    expect(summary.party).toBe(INTERNAL_TEAM);
+    expect(summary.measures['maintenance.response-within-sla']).toEqual({ num: 1, den: 1, n: 1 });
+    expect(summary.measures['maintenance.resolution-within-sla']).toEqual({ num: 0, den: 1, n: 1 });
   });
 
   it('is no first-time fix once reopened, even when the reopening arrives last', () => {

@@ -86,8 +86,29 @@ function workOrderParty(data: Data, type: string): string | undefined {
   return str(data['vendorId'])?.toLowerCase() ?? INTERNAL_TEAM;
 }
 
+/** Work-order events that name the contract the work runs under (absent for the internal team). */
+const CONTRACT_NAMING: readonly string[] = [
+  KPI_EVENT_TYPES.workOrderAssigned,
+  KPI_EVENT_TYPES.workOrderAccepted,
+  KPI_EVENT_TYPES.workOrderStarted,
+  KPI_EVENT_TYPES.workOrderCompleted,
+  KPI_EVENT_TYPES.workOrderVerified,
+  KPI_EVENT_TYPES.workOrderReopened,
+  KPI_EVENT_TYPES.workOrderClosed,
+];
+
 /** What one event says about the facts it touches. Events of other types say nothing. */
 export function factUpdatesOf(event: KpiEvent): FactUpdate[] {
+  const updates = updatesOf(event);
+  // Maintenance starts SLA clocks (服务时限) only when it assigns a vendor under a contract, and keeps
+  // them through any reassignment: work that ever named a contract, or breached, ran a clock.
+  const data = (event.data ?? {}) as Data;
+  const clocked = (CONTRACT_NAMING.includes(event.type) && str(data['contractId']) !== undefined) || event.type === KPI_EVENT_TYPES.slaBreached;
+  if (!clocked) return updates;
+  return [...updates, { serviceType: 'maintenance', instance: `work-order:${String(data['workOrderId'])}`, field: 'slaClock', value: true, merge: 'or' }];
+}
+
+function updatesOf(event: KpiEvent): FactUpdate[] {
   const data = (event.data ?? {}) as Data;
   const T = KPI_EVENT_TYPES;
   const wo = (field: string, value: FieldValue, merge: Merge): FactUpdate => ({
@@ -240,11 +261,14 @@ export function summarize(instance: string, fields: FactFields): FactSummary {
     if (typeof verifiedAt !== 'string' || v('cancelled') === true) return none;
     const reopenCount = Number(v('reopenCount') ?? 0);
     const measures: Measures = {
-      'maintenance.response-within-sla': share(v('responseBreached') !== true),
-      'maintenance.resolution-within-sla': share(v('resolutionBreached') !== true),
       'maintenance.first-time-fix': share(v('firstTimeFix') !== false && reopenCount === 0),
       'maintenance.reopen-rate': share(reopenCount > 0),
     };
+    // SLA compliance is of work that ran a clock: the internal team's runs none, so counts in neither.
+    if (v('slaClock') === true) {
+      measures['maintenance.response-within-sla'] = share(v('responseBreached') !== true);
+      measures['maintenance.resolution-within-sla'] = share(v('resolutionBreached') !== true);
+    }
     const cost = v('costFen');
     if (typeof cost === 'number') measures['maintenance.cost-per-work-order'] = { num: cost, den: 1, n: 1 };
     const dueOn = v('dueOn');
