@@ -69,3 +69,53 @@ export function tally<K extends string>(keys: readonly K[], rows: ReadonlyArray<
 export function ageInMinutes(since: Date, asOf: Date): number {
   return Math.max(0, Math.floor((asOf.getTime() - since.getTime()) / 60_000));
 }
+
+/** A figure and its weight in a sum of products (Σ value × weight). */
+export type WeightedFigure = readonly [value: number, weight: number];
+
+/** A finite number as the decimal it reads as: 1.005 → 1005 × 10⁻³ (not the binary 1.00499…). */
+function decimalOf(value: number): { units: bigint; scale: number } {
+  if (!Number.isFinite(value)) throw new RangeError(`${value} is not a finite number`);
+  const [mantissa = '0', exponent = '0'] = String(value).split('e');
+  const [whole = '0', fraction = ''] = mantissa.split('.');
+  const units = BigInt(whole + fraction);
+  const scale = fraction.length - Number(exponent);
+  return scale >= 0 ? { units, scale } : { units: units * 10n ** BigInt(-scale), scale: 0 };
+}
+
+/** Σ value × weight as an integer over 10^scale, exactly. */
+function exactSum(terms: readonly WeightedFigure[]): { units: bigint; scale: number } {
+  const products = terms.map(([value, weight]) => {
+    const [v, w] = [decimalOf(value), decimalOf(weight)];
+    return { units: v.units * w.units, scale: v.scale + w.scale };
+  });
+  const scale = Math.max(0, ...products.map((product) => product.scale));
+  const units = products.reduce((sum, product) => sum + product.units * 10n ** BigInt(scale - product.scale), 0n);
+  return { units, scale };
+}
+
+/** numerator ÷ denominator to `decimals` places, half up (ties away from zero), in integers. */
+function divideHalfUp(numerator: { units: bigint; scale: number }, denominator: { units: bigint; scale: number }, decimals: number): number {
+  if (denominator.units === 0n) throw new RangeError('division by zero');
+  const n = numerator.units * 10n ** BigInt(denominator.scale + decimals);
+  const d = denominator.units * 10n ** BigInt(numerator.scale);
+  const negative = n < 0n !== d < 0n;
+  const [a, b] = [n < 0n ? -n : n, d < 0n ? -d : d];
+  const rounded = (2n * a + b) / (2n * b);
+  return (negative && rounded > 0n ? -Number(rounded) : Number(rounded)) / 10 ** decimals;
+}
+
+/**
+ * (Σ value × weight) ÷ divisor, rounded half up (四舍五入) to `decimals` places. Every input counts as
+ * the decimal it reads as and the arithmetic is in integers, so a figure exactly halfway always
+ * rounds up: 87 × 100 ÷ 4000 → 2.18, 1.005 → 1.01, 12345 ÷ 2 → 6173.
+ */
+export function halfUp(terms: readonly WeightedFigure[], divisor: number, decimals: number): number {
+  return divideHalfUp(exactSum(terms), decimalOf(divisor), decimals);
+}
+
+/** The weighted mean Σ value × weight ÷ Σ weight, half up as `halfUp`; null when the weights sum to 0. */
+export function weightedMeanHalfUp(terms: readonly WeightedFigure[], decimals: number): number | null {
+  const total = exactSum(terms.map(([, weight]) => [weight, 1]));
+  return total.units === 0n ? null : divideHalfUp(exactSum(terms), total, decimals);
+}
