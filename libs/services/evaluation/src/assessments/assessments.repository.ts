@@ -44,13 +44,23 @@ export class AssessmentsRepository {
     return records.map(toDomain);
   }
 
-  /** The overall scores of the submitted assessments of a vendor, service type and period, oldest first. */
+  /**
+   * The overall scores a scorecard of the period counts, oldest first: of every evaluator
+   * organisation, its latest submitted assessment of the vendor for the period and for each period
+   * inside it (a year's scorecard counts its quarters' and months' assessments). An organisation that
+   * assesses the same period again replaces its earlier score rather than adding to it, so no
+   * organisation weighs more by submitting more.
+   */
   async submittedScores(manager: EntityManager, agencyId: string, vendorId: string, serviceType: ServiceType, period: Period): Promise<Array<{ assessmentId: string; score: number }>> {
     const rows = (await manager.query(
-      `SELECT id, overall_score FROM assessment
-        WHERE agency_id = $1 AND vendor_id = $2 AND service_type = $3 AND period = $4 AND status = 'submitted'
-        ORDER BY submitted_at, id`,
-      [agencyId, vendorId.toLowerCase(), serviceType, period.key],
+      `SELECT id, overall_score FROM (
+         SELECT DISTINCT ON (organisation_id, period) id, overall_score, submitted_at
+           FROM assessment
+          WHERE agency_id = $1 AND vendor_id = $2 AND service_type = $3 AND period = ANY($4::text[]) AND status = 'submitted'
+          ORDER BY organisation_id, period, submitted_at DESC, id DESC
+       ) latest
+       ORDER BY submitted_at, id`,
+      [agencyId, vendorId.toLowerCase(), serviceType, periodsWithin(period)],
     )) as Array<{ id: string; overall_score: string }>;
     return rows.map((row) => ({ assessmentId: row.id, score: Number(row.overall_score) }));
   }
@@ -58,8 +68,8 @@ export class AssessmentsRepository {
   /** The vendors with a submitted assessment of the service type and period. */
   async vendorsAssessed(manager: EntityManager, agencyId: string, serviceType: ServiceType, period: Period): Promise<string[]> {
     const rows = (await manager.query(
-      `SELECT DISTINCT vendor_id FROM assessment WHERE agency_id = $1 AND service_type = $2 AND period = $3 AND status = 'submitted' ORDER BY vendor_id`,
-      [agencyId, serviceType, period.key],
+      `SELECT DISTINCT vendor_id FROM assessment WHERE agency_id = $1 AND service_type = $2 AND period = ANY($3::text[]) AND status = 'submitted' ORDER BY vendor_id`,
+      [agencyId, serviceType, periodsWithin(period)],
     )) as Array<{ vendor_id: string }>;
     return rows.map((row) => row.vendor_id);
   }
@@ -110,4 +120,20 @@ export function toRecord(assessment: Assessment, version: number): AssessmentRec
     overallScore: assessment.overallScore ?? null,
     version,
   };
+}
+
+/** The keys of a period and of every period inside it: a year's quarters and months, a quarter's months. */
+export function periodsWithin(period: Period): string[] {
+  const year = period.key.slice(0, 4);
+  const month = (m: number) => `${year}-${String(m).padStart(2, '0')}`;
+  switch (period.kind) {
+    case 'month':
+      return [period.key];
+    case 'quarter': {
+      const first = (Number(period.key.slice(-1)) - 1) * 3 + 1;
+      return [period.key, month(first), month(first + 1), month(first + 2)];
+    }
+    case 'year':
+      return [period.key, ...[1, 2, 3, 4].map((q) => `${year}-Q${q}`), ...Array.from({ length: 12 }, (_, i) => month(i + 1))];
+  }
 }
