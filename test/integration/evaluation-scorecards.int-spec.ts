@@ -12,9 +12,9 @@ import { TestDatabase, callService, createTestDatabase, inProcessServiceEnv, tes
  * service type summing to 100 (400 naming the field otherwise), standings by threshold, competition
  * rank among the vendors (ties share a rank: 1, 1, 3), trend against the previous period, drafts
  * computed on read from the KPIs (events through the real inbox), surveys and submitted third-party
- * assessments; a published scorecard is immutable (409, and the table refuses), a correction is a
- * new version with its reason, the old one kept superseded; scorecard.published and
- * vendor.score-changed in the outbox.
+ * assessments; a scorecard is published only for an ended period (422 otherwise); a published
+ * scorecard is immutable (409, and the table refuses), a correction is a new version with its
+ * reason, the old one kept superseded; scorecard.published and vendor.score-changed in the outbox.
  */
 describe('evaluation: scorecards', () => {
   const broker = new InProcessBroker();
@@ -43,13 +43,20 @@ describe('evaluation: scorecards', () => {
     const registered = await call(manager, 'POST', '/evaluator-organisations', { name: `${label} 评估`, accounts: [evaluator.userId], from: '2026-01-01T00:00:00+08:00', until: '2027-01-01T00:00:00+08:00' });
     expect(registered.status).toBe(201);
     /** A submitted assessment giving every criterion the same score: its overall score is that score. */
-    const assess = async (vendorId: string, period: string, score: number) => {
+    const assess = async (vendorId: string, period: string, score: number, by: Caller = evaluator) => {
       const scores = ['workmanship', 'safety', 'records', 'conduct'].map((code) => ({ code, score }));
-      const drafted = await call(evaluator, 'POST', '/assessments', { vendorId, serviceType: 'maintenance', period, scores, evidence });
+      const drafted = await call(by, 'POST', '/assessments', { vendorId, serviceType: 'maintenance', period, scores, evidence });
       expect(drafted.status).toBe(201);
-      expect((await call(evaluator, 'POST', `/assessments/${drafted.body.id as string}/submit`)).status).toBe(200);
+      expect((await call(by, 'POST', `/assessments/${drafted.body.id as string}/submit`)).status).toBe(200);
     };
-    return { agencyId, manager, evaluator, assess };
+    /** Another engaged evaluator organisation, with its own account. */
+    const engage = async (name: string) => {
+      const account = testCaller({ agencyId, userId: `evaluator-${label}-${name}`, roles: ['evaluator'] });
+      const engaged = await call(manager, 'POST', '/evaluator-organisations', { name: `${name} 评估`, accounts: [account.userId], from: '2026-01-01T00:00:00+08:00', until: '2027-01-01T00:00:00+08:00' });
+      expect(engaged.status).toBe(201);
+      return account;
+    };
+    return { agencyId, manager, evaluator, assess, engage };
   }
 
   describe('weights and thresholds', () => {
@@ -216,12 +223,30 @@ describe('evaluation: scorecards', () => {
       expect(first.trend).toMatchObject({ direction: 'up', change: 10, comparedWith: '2026-10', previous: [{ period: '2026-10', score: 70, published: true }, { period: '2026-09', score: null }, { period: '2026-08', score: null }] });
     });
 
+    it('refuses to publish a scorecard for a period that has not ended (422 naming period), and nothing is frozen or announced', async () => {
+      // The service's clock reads 5 December 2026: December, Q4 and 2026 are running, 2027 is to come.
+      for (const period of ['2026-12', '2026-Q4', '2026', '2027']) {
+        const early = await call(setting.manager, 'POST', '/scorecards', { party: vendor, serviceType: 'maintenance', period });
+        expect(early.status).toBe(422);
+        expect(early.body).toMatchObject({ type: 'urn:houqin:problem:period-not-ended', errors: [{ field: 'period', rule: 'period-not-ended' }] });
+        expect((await call(setting.manager, 'GET', `/scorecards?party=${vendor}&period=${period}`)).body).toEqual([]);
+      }
+      // The running month's draft can still be read as it stands.
+      expect((await call(setting.manager, 'GET', `/scorecards/drafts/${vendor}?serviceType=maintenance&period=2026-12`)).status).toBe(200);
+      const announced = await database.query<{ n: string }>(
+        `SELECT count(*) AS n FROM outbox_event WHERE envelope->'data'->>'vendorId' = $1 AND envelope->'data'->>'period' IN ('2026-12', '2026-Q4', '2026', '2027')`,
+        [vendor],
+      );
+      expect(Number(announced[0]!.n)).toBe(0);
+    });
+
     it('refuses to publish the same scorecard again (409 naming published) and keeps it as published when the inputs move', async () => {
       const again = await call(setting.manager, 'POST', '/scorecards', { party: vendor, serviceType: 'maintenance', period: '2026-11' });
       expect(again.status).toBe(409);
       expect(again.body).toMatchObject({ currentState: 'published' });
 
-      await setting.assess(vendor, '2026-11', 90);
+      // A second evaluator organisation's assessment of November arrives after publication.
+      await setting.assess(vendor, '2026-11', 90, await setting.engage('second'));
       expect((await call(setting.manager, 'GET', `/scorecards/drafts/${vendor}?serviceType=maintenance&period=2026-11`)).body).toMatchObject({ score: 85 });
       expect((await call(setting.manager, 'GET', `/scorecards/${first.id as string}`)).body).toMatchObject({ version: 1, status: 'published', score: 80 });
 

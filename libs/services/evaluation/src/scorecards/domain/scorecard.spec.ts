@@ -176,6 +176,18 @@ describe('publication and correction', () => {
     expect(() => publishScorecard(content, published, { id: 's-2', userId: 'manager-1' }, clock)).toThrow(/scorecard is published/);
   });
 
+  it('refuses to publish a scorecard for a period that has not ended (422 naming period), the current one or one to come', () => {
+    const publishFor = (key: string, at: FixedClock) => publishScorecard({ ...content, period: parsePeriod(key) }, null, { id: 's-1', userId: 'manager-1' }, at);
+    // 5 December 2026, 10:00 in China: December, Q4 and 2026 are still running; 2027 has not begun.
+    for (const key of ['2026-12', '2026-Q4', '2026', '2027', '2027-01']) {
+      expect(() => publishFor(key, clock)).toThrow(expect.objectContaining({ constructor: BusinessRuleViolation, code: 'period-not-ended', field: 'period' }));
+    }
+    expect(publishFor('2026-Q3', clock)).toMatchObject({ version: 1, status: 'published' });
+    // November ends at 00:00 on 1 December China Standard Time (16:00 UTC on 30 November).
+    expect(() => publishFor('2026-11', new FixedClock(new Date('2026-11-30T15:59:59.999Z')))).toThrow(/has not ended/);
+    expect(publishFor('2026-11', new FixedClock(new Date('2026-11-30T16:00:00Z')))).toMatchObject({ version: 1, status: 'published' });
+  });
+
   it('corrects with a new version and a reason; the old version stays, superseded', () => {
     const published = publishScorecard(content, null, { id: 's-1', userId: 'manager-1' }, clock);
     const recomputed = { ...content, score: 80, standing: 'good' as const };

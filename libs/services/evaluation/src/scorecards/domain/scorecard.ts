@@ -90,10 +90,21 @@ export function computeScorecard(
   };
 }
 
-/** The first publication of a party's scorecard for a service type and period. */
+/**
+ * The first publication of a party's scorecard for a service type and period, once the period has
+ * ended (考核周期结束后): a scorecard speaks for a closed period, never for one still running or to come.
+ */
 export function publishScorecard(content: ScorecardContent, existing: Scorecard | null, by: { id: string; userId: string }, clock: Clock): Scorecard {
   if (existing) throw new IllegalTransitionError('scorecard', existing.status === 'published' ? 'published' : 'superseded', 'publish again (a published scorecard is corrected by a new version with a reason)');
-  return { ...content, id: by.id, version: 1, status: 'published', publishedBy: by.userId, publishedAt: clock.now() };
+  const now = clock.now();
+  if (now.getTime() < content.period.end.getTime()) {
+    throw new BusinessRuleViolation(
+      'period-not-ended',
+      `period ${content.period.key} has not ended (it ends ${content.period.end.toISOString()}): a scorecard is published for a closed period only`,
+      'period',
+    );
+  }
+  return { ...content, id: by.id, version: 1, status: 'published', publishedBy: by.userId, publishedAt: now };
 }
 
 /**
