@@ -1,3 +1,4 @@
+import { halfUp } from '@houqin/domain';
 import { ServiceType } from './evaluated-party';
 import { Fact, Measure, summarize } from './kpi-facts';
 import { KpiDefinition, KpiUnit, platformKpi } from './kpi-definitions';
@@ -15,26 +16,21 @@ export interface KpiSums {
   sampleSize: number;
 }
 
-const round = (value: number, decimals: number): number => {
-  const factor = 10 ** decimals;
-  // Half up, and immune to binary fractions such as 1.005.
-  return Math.round((value + Number.EPSILON * Math.sign(value)) * factor) / factor;
-};
-
 /**
- * The value of a KPI from its sums: a share in percent (2 decimals), a mean cost in whole fen
- * (half up), a mean score or a cost per km (2 decimals); null when nothing was measured.
+ * The value of a KPI from its sums: a share in percent (2 decimals), a mean cost in whole fen or a
+ * mean score or a cost per km (2 decimals), each half up on the exact quotient; null when nothing
+ * was measured.
  */
 export function kpiValue(unit: KpiUnit, numerator: number, denominator: number): number | null {
   if (denominator <= 0) return null;
   switch (unit) {
     case 'percent':
-      return round((numerator * 100) / denominator, 2);
+      return halfUp([[numerator, 100]], denominator, 2);
     case 'fen':
-      return round(numerator / denominator, 0);
+      return halfUp([[numerator, 1]], denominator, 0);
     case 'score':
     case 'fen-per-km':
-      return round(numerator / denominator, 2);
+      return halfUp([[numerator, 1]], denominator, 2);
   }
 }
 
