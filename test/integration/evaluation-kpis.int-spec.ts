@@ -198,6 +198,48 @@ describe('evaluation: KPIs', () => {
     expect((await call(managerOf(agencyId), 'POST', '/kpis/recomputations', { period: '2026' })).body).toMatchObject({ identical: true });
   });
 
+  it('gives the internal team no SLA compliance, its work running no SLA clock, and its other KPIs as the events say', async () => {
+    const agencyId = `agency-${randomUUID()}`;
+    const workOrderId = randomUUID();
+    const at = (day: number) => new Date(Date.UTC(2026, 2, day, 2)).toISOString();
+    // 内部后勤班组: no vendorId, no contractId; answered in two days, which no SLA measures.
+    const verified: ScenarioEvent = {
+      id: randomUUID(),
+      agencyId,
+      type: KPI_EVENT_TYPES.workOrderVerified,
+      subject: workOrderId,
+      time: at(12),
+      data: {
+        workOrderId,
+        origin: 'repair-request',
+        repairRequestId: workOrderId,
+        priority: 'normal',
+        category: 'hvac',
+        location: { building: 'Main building' },
+        reportedBy: 'staff-1',
+        reportedAt: at(8),
+        acceptedAt: at(10),
+        completedAt: at(11),
+        responseMinutes: 2_880,
+        resolutionMinutes: 4_320,
+        onHoldMinutes: 0,
+        reopenCount: 0,
+        firstTimeFix: true,
+        cost: { labourFen: 12_000, partsFen: 0, extraFen: 0, totalFen: 12_000 },
+        verifiedBy: 'staff-1',
+        verifiedAt: at(12),
+      },
+    };
+    await deliver(verified);
+    const answer = await call(managerOf(agencyId), 'GET', '/kpis/values?period=2026-03&serviceType=maintenance&party=internal-team');
+    expect(answer.status).toBe(200);
+    const kpis = Object.fromEntries((answer.body[0]!['kpis'] as Array<{ code: string; value: number | null; sampleSize: number }>).map((kpi) => [kpi.code, kpi]));
+    expect(kpis['maintenance.response-within-sla']).toMatchObject({ value: null, sampleSize: 0 });
+    expect(kpis['maintenance.resolution-within-sla']).toMatchObject({ value: null, sampleSize: 0 });
+    expect(kpis['maintenance.first-time-fix']).toMatchObject({ value: 100, sampleSize: 1 });
+    expect(kpis['maintenance.cost-per-work-order']).toMatchObject({ value: 12_000, sampleSize: 1 });
+  });
+
   it('rebuilds lost facts and values from the audit trail, to the same figures', async () => {
     const agencyId = `agency-${randomUUID()}`;
     const history = kpiScenario({ agencyId, seed: 91, vendors: [randomUUID(), randomUUID()], workOrders: 10, receipts: 4, year: 2026 }).map((event) => ({ ...event, id: randomUUID() }));

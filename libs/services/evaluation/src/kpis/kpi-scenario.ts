@@ -80,6 +80,8 @@ export function kpiScenario(options: ScenarioOptions): ScenarioEvent[] {
   const emit = (type: string, subject: string, at: number, data: Record<string, unknown>): void => {
     events.push({ id: seededUuid(random), type, time: new Date(at).toISOString(), agencyId: options.agencyId, subject, data });
   };
+  // Late work with no clock breaches nothing; the draw its breach's id took keeps the rest of a seed's history as before.
+  const unclocked = (): void => void seededUuid(random);
   const iso = (at: number) => new Date(at).toISOString();
   const date = (at: number) => new Date(at + CST).toISOString().slice(0, 10);
 
@@ -135,8 +137,9 @@ export function kpiScenario(options: ScenarioOptions): ScenarioEvent[] {
     const acceptedAt = at;
     const responseMinutes = Math.floor((acceptedAt - reportedAt) / MINUTE);
     emit(KPI_EVENT_TYPES.workOrderAccepted, workOrderId, at, { ...base(vendor), acceptedBy: 'worker', acceptedAt: iso(at), reportedAt: iso(reportedAt), responseMinutes });
-    if (clockVendor && responseMinutes > 240) {
-      emit(KPI_EVENT_TYPES.slaBreached, workOrderId, reportedAt + 240 * MINUTE, breach(workOrderId, options.agencyId, clockVendor, 'response', 240, reportedAt));
+    if (responseMinutes > 240) {
+      if (clockVendor) emit(KPI_EVENT_TYPES.slaBreached, workOrderId, reportedAt + 240 * MINUTE, breach(workOrderId, options.agencyId, clockVendor, 'response', 240, reportedAt));
+      else unclocked();
     }
     if (random() < 0.05) {
       at += between(1, 60) * MINUTE;
@@ -184,8 +187,9 @@ export function kpiScenario(options: ScenarioOptions): ScenarioEvent[] {
         emit(KPI_EVENT_TYPES.workOrderReopened, workOrderId, at, { ...base(vendor), reopenedBy: reporter, reopenedAt: iso(at), reason: 'still leaking', reopenCount });
       }
     }
-    if (clockVendor && completedAt - reportedAt > 2_880 * MINUTE) {
-      emit(KPI_EVENT_TYPES.slaBreached, workOrderId, reportedAt + 2_880 * MINUTE, breach(workOrderId, options.agencyId, clockVendor, 'resolution', 2_880, reportedAt));
+    if (completedAt - reportedAt > 2_880 * MINUTE) {
+      if (clockVendor) emit(KPI_EVENT_TYPES.slaBreached, workOrderId, reportedAt + 2_880 * MINUTE, breach(workOrderId, options.agencyId, clockVendor, 'resolution', 2_880, reportedAt));
+      else unclocked();
     }
     if (random() < 0.05) continue; // never verified (yet): counts nowhere
     at += between(10, 2_000) * MINUTE;
