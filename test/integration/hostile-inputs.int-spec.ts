@@ -198,6 +198,26 @@ describe('hostile input at the edge', () => {
       expectRefusal(await viaGateway('POST', '/api/v1/auth/login', JSON.stringify({ username: 'admin\u0000', password: 'x' })), 'username', 'noControlCharacters');
     });
 
+    it('refuses a lone surrogate in a body string (PostgreSQL refuses it in jsonb), naming the field', async () => {
+      const request = '{"title":"漏水","description":"\\ud800","location":{"building":"A","room":"301"},"category":"plumbing"}';
+      expectRefusal(await viaGateway('POST', '/api/v1/maintenance/repair-requests', request), 'description', 'noControlCharacters');
+      expectRefusal(await toService('maintenance', 'POST', '/repair-requests', request), 'description', 'noControlCharacters');
+    });
+
+    it('answers a body it cannot read (unknown charset or encoding, a gzip body that is not gzip) with a 4xx problem, before any login', async () => {
+      const attempts: Array<{ headers: Record<string, string>; body: string | Uint8Array; status: number }> = [
+        { headers: { 'content-type': 'application/json; charset=foo' }, body: '{"username":"a","password":"b"}', status: 415 },
+        { headers: { 'content-type': 'application/json', 'content-encoding': 'compress' }, body: '{"username":"a","password":"b"}', status: 415 },
+        { headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: 'not gzip at all', status: 400 },
+      ];
+      for (const attempt of attempts) {
+        for (const url of [`${gateway.url}/api/v1/auth/login`, `${services['maintenance']!.url}/repair-requests`]) {
+          const result = await answer(await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${internalToken(caller)}`, ...attempt.headers }, body: attempt.body }));
+          expect({ url, status: result.status, type: result.type }).toEqual({ url, status: attempt.status, type: expect.stringContaining('application/problem+json') });
+        }
+      }
+    });
+
     it('refuses U+0000 in a path parameter, naming path.<parameter>', async () => {
       expectRefusal(await viaGateway('GET', '/api/v1/maintenance/assets/by-code/%00'), 'path.code', 'noControlCharacters');
       expectRefusal(await toService('maintenance', 'GET', '/assets/by-code/A%00B'), 'path.code', 'noControlCharacters');

@@ -46,6 +46,15 @@ describe('the JSON body the edge accepts', () => {
     expect(refusal(JSON.stringify({ lines: [{ note: 'ok' }, { note: '\u0000' }] })).errors[0]!.field).toBe('lines[1].note');
   });
 
+  it('refuses a lone surrogate (PostgreSQL refuses it in jsonb) but keeps a paired one, an emoji', () => {
+    expect(refusal('{"description":"\\ud800"}').errors).toEqual([
+      { field: 'description', rule: 'noControlCharacters', message: 'description must not contain the unpaired surrogate U+D800' },
+    ]);
+    expect(refusal('{"description":"x\\udc00y"}').errors[0]!.field).toBe('description');
+    expect(refusal('{"lines":[{"note":"\\udbff"}]}').errors[0]!.field).toBe('lines[0].note');
+    expect(parseJsonBody('{"description":"\\ud83d\\udd27 修好了"}')).toEqual({ description: '🔧 修好了' });
+  });
+
   it('keeps tab, line feed and carriage return in free text, but not in names and codes', () => {
     expect(parseJsonBody(JSON.stringify({ description: '第一行\n第二行\r\n\t缩进' }))).toEqual({ description: '第一行\n第二行\r\n\t缩进' });
     for (const field of ['name', 'code', 'username', 'vendorName', 'assetCode']) {

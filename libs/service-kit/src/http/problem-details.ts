@@ -120,6 +120,19 @@ export function toProblem(exception: unknown): Problem {
   if (typeError === 'entity.parse.failed') {
     return { type: problemType('malformed-body'), title: 'Bad Request', status: 400, detail: 'request body is not valid JSON' };
   }
+  // The body reader's other refusals (an unknown charset or content encoding, a body that does not
+  // decompress) are the client's: http-errors marks them with a 4xx status and expose.
+  const clientError = exception as { status?: unknown; statusCode?: unknown; expose?: unknown; message?: unknown };
+  const clientStatus = typeof clientError?.status === 'number' ? clientError.status : typeof clientError?.statusCode === 'number' ? clientError.statusCode : undefined;
+  if (clientStatus !== undefined && clientStatus >= 400 && clientStatus < 500 && (clientError.expose === true || typeError !== undefined || clientStatus === 400)) {
+    const status = clientStatus === 415 ? 415 : 400;
+    return {
+      type: problemType(status === 415 ? 'unsupported-media-type' : 'malformed-body'),
+      title: status === 415 ? 'Unsupported Media Type' : 'Bad Request',
+      status,
+      detail: status === 415 ? `the request body cannot be read: ${String(clientError.message ?? 'unsupported encoding')}` : 'the request body cannot be read',
+    };
+  }
   return { type: problemType('internal-error'), title: 'Internal Server Error', status: 500, detail: 'An unexpected error occurred; it has been logged with the correlation id.' };
 }
 
