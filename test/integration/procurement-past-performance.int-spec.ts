@@ -11,14 +11,16 @@ import { periodOf, previousPeriod } from '../../libs/services/evaluation/src/kpi
  * A tender's past-performance criterion (履约评价) on the real evaluation and procurement services,
  * each with its own PostgreSQL database, events on one in-process broker: scorecards published in
  * evaluation reach procurement's projection of vendors' latest scores (an older period published
- * later does not replace a newer one; a correction does), and the tender's ranking fills the
- * criterion from it — half the points for a vendor without a published score.
+ * later does not replace a newer one; a correction does; one without a score does not replace a
+ * scored one), and the tender's ranking fills the criterion from it — half the points for a vendor
+ * without a published score.
  */
 describe("procurement: a tender's past-performance criterion", () => {
   const broker = new InProcessBroker();
   const agencyId = `agency-${randomUUID()}`;
   const manager = testCaller({ agencyId, userId: 'manager-1', roles: ['logistics-manager', 'agency-admin'] });
   const evaluator = testCaller({ agencyId, userId: 'evaluator-1', roles: ['evaluator'] });
+  const secondEvaluator = testCaller({ agencyId, userId: 'evaluator-2', roles: ['evaluator'] });
   const expert = testCaller({ agencyId, userId: 'expert-1', roles: ['evaluator'] });
   const lastMonth = previousPeriod(periodOf(new Date(), 'month'));
   const monthBefore = previousPeriod(lastMonth);
@@ -33,12 +35,12 @@ describe("procurement: a tender's past-performance criterion", () => {
   const evaluate = (caller: Caller, method: string, path: string, body?: unknown) => callService(evaluation.url, caller, method, path, body);
   const procure = (caller: Caller, method: string, path: string, body?: unknown) => callService(procurement.url, caller, method, path, body);
 
-  async function assess(vendorId: string, period: string, score: number): Promise<void> {
+  async function assess(vendorId: string, period: string, score: number, by: Caller = evaluator): Promise<void> {
     const scores = ['workmanship', 'safety', 'records', 'conduct'].map((code) => ({ code, score }));
     const evidence = [{ fileName: 'inspection.pdf', contentType: 'application/pdf', sizeBytes: 1_000, url: `https://files.agency.example/${randomUUID()}.pdf` }];
-    const drafted = await evaluate(evaluator, 'POST', '/assessments', { vendorId, serviceType: 'maintenance', period, scores, evidence });
+    const drafted = await evaluate(by, 'POST', '/assessments', { vendorId, serviceType: 'maintenance', period, scores, evidence });
     expect(drafted.status).toBe(201);
-    expect((await evaluate(evaluator, 'POST', `/assessments/${drafted.body.id as string}/submit`)).status).toBe(200);
+    expect((await evaluate(by, 'POST', `/assessments/${drafted.body.id as string}/submit`)).status).toBe(200);
   }
 
   async function publish(key: 'a' | 'b', period: string): Promise<void> {
@@ -72,8 +74,9 @@ describe("procurement: a tender's past-performance criterion", () => {
     // Only the third-party assessments count, so each scorecard's score is its assessment's.
     expect((await evaluate(manager, 'PUT', '/scorecards/policies/maintenance', { weights: { kpi: 0, survey: 0, thirdParty: 100 } })).status).toBe(200);
     const day = 24 * 3600_000;
-    const engaged = await evaluate(manager, 'POST', '/evaluator-organisations', { name: '华信评估', accounts: [evaluator.userId], from: new Date(Date.now() - 400 * day).toISOString(), until: new Date(Date.now() + 400 * day).toISOString() });
-    expect(engaged.status).toBe(201);
+    const term = { from: new Date(Date.now() - 400 * day).toISOString(), until: new Date(Date.now() + 400 * day).toISOString() };
+    expect((await evaluate(manager, 'POST', '/evaluator-organisations', { name: '华信评估', accounts: [evaluator.userId], ...term })).status).toBe(201);
+    expect((await evaluate(manager, 'POST', '/evaluator-organisations', { name: '闽正评估', accounts: [secondEvaluator.userId], ...term })).status).toBe(201);
     await assess(vendorIds.a, lastMonth.key, 90);
     await assess(vendorIds.a, monthBefore.key, 40);
     await assess(vendorIds.b, lastMonth.key, 60);
@@ -104,6 +107,31 @@ describe("procurement: a tender's past-performance criterion", () => {
       [vendorIds.a]: { period: lastMonth.key, version: 1, score: 90 },
       [vendorIds.b]: { period: lastMonth.key, version: 1, score: 60 },
     });
+  });
+
+  it('keeps a vendor\'s scored period when a later scorecard without a score is published (a month without work)', async () => {
+    const quiet = randomUUID();
+    await assess(quiet, monthBefore.key, 95);
+    for (const period of [monthBefore.key, lastMonth.key]) {
+      const published = await evaluate(manager, 'POST', '/scorecards', { party: quiet, serviceType: 'maintenance', period });
+      expect(published.status).toBe(201);
+      scorecards[`quiet:${period}`] = published.body.id as string;
+    }
+    expect((await evaluate(manager, 'GET', `/scorecards/${scorecards[`quiet:${lastMonth.key}`]!}`)).body).toMatchObject({ period: lastMonth.key, score: null });
+    // Every event of the unscored publication has been handled by procurement's inbox.
+    const events = await evaluationDb.query<{ id: string }>(`SELECT envelope->>'id' AS id FROM outbox_event WHERE envelope->'data'->>'scorecardId' = $1`, [
+      scorecards[`quiet:${lastMonth.key}`],
+    ]);
+    expect(events).toHaveLength(2); // scorecard.published and vendor.score-changed
+    await waitFor(
+      async () => {
+        const handled = await procurementDb.query<{ n: string }>(`SELECT count(*) AS n FROM inbox_event WHERE event_id = ANY($1::uuid[])`, [events.map((event) => event.id)]);
+        if (Number(handled[0]!.n) < events.length) throw new Error(`${handled[0]!.n} of ${events.length} handled`);
+        return true;
+      },
+      { description: 'the unscored publication to reach procurement' },
+    );
+    expect((await kept())[quiet]).toEqual({ period: monthBefore.key, version: 1, score: 95 });
   });
 
   describe('a tender scoring past performance', () => {
@@ -175,7 +203,8 @@ describe("procurement: a tender's past-performance criterion", () => {
     });
 
     it("follows a correction of the vendor's scorecard", async () => {
-      await assess(vendorIds.b, lastMonth.key, 100);
+      // A second evaluator organisation's assessment, submitted after publication.
+      await assess(vendorIds.b, lastMonth.key, 100, secondEvaluator);
       const corrected = await evaluate(manager, 'POST', `/scorecards/${scorecards[`b:${lastMonth.key}`]!}/corrections`, { reason: '补交的第三方评估' });
       expect(corrected.body).toMatchObject({ version: 2, score: 80 });
       await waitFor(

@@ -10,7 +10,7 @@ type Changed = EventData<typeof VendorScoreChanged>;
 /**
  * Evaluation's published scorecards become vendors' latest scores in procurement, in the inbox
  * transaction. Both events carry the score; either may arrive first, or twice: the later period
- * (or the correction) wins.
+ * (or the correction) wins, save that one without a score never replaces a scored one.
  */
 @Controller()
 export class VendorPerformanceHandlers {

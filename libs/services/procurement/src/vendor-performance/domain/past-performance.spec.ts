@@ -28,6 +28,23 @@ describe('the latest published score a tender reads (past performance)', () => {
     expect(supersedes(november, november)).toBe(false);
   });
 
+  it('keeps a scored publication when a later one without a score arrives (a month without work), in either order', () => {
+    const october95 = published('2026-10', '2026-09-30T16:00:00Z', '2026-10-31T16:00:00Z', 1, 95);
+    const novemberUnscored = published('2026-11', '2026-10-31T16:00:00Z', '2026-11-30T16:00:00Z', 1, null);
+    expect(supersedes(novemberUnscored, october95)).toBe(false);
+    expect(supersedes(october95, novemberUnscored)).toBe(true);
+    // A correction without a score does not erase the scored version either.
+    expect(supersedes(published('2026-10', '2026-09-30T16:00:00Z', '2026-10-31T16:00:00Z', 2, null), october95)).toBe(false);
+  });
+
+  it('lets a scored publication replace one without a score, and one without replace another without by the latest period', () => {
+    const octoberUnscored = published('2026-10', '2026-09-30T16:00:00Z', '2026-10-31T16:00:00Z', 1, null);
+    const novemberUnscored = published('2026-11', '2026-10-31T16:00:00Z', '2026-11-30T16:00:00Z', 1, null);
+    expect(supersedes(published('2026-11', '2026-10-31T16:00:00Z', '2026-11-30T16:00:00Z', 2, 70), novemberUnscored)).toBe(true);
+    expect(supersedes(novemberUnscored, octoberUnscored)).toBe(true);
+    expect(supersedes(octoberUnscored, novemberUnscored)).toBe(false);
+  });
+
   it('prefers the year over its last quarter and month when they end together', () => {
     const december = published('2026-12', '2026-11-30T16:00:00Z', '2026-12-31T16:00:00Z');
     const year = published('2026', '2025-12-31T16:00:00Z', '2026-12-31T16:00:00Z');

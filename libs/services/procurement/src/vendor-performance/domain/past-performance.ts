@@ -35,11 +35,14 @@ export interface PublishedScore {
 }
 
 /**
- * Whether a published score replaces the one kept: a later period end; on the same end, the longer
- * period (the year over its last quarter over its last month); on the same period, the higher
- * version (a correction). Redelivered or late events never move the score back.
+ * Whether a published score replaces the one kept. A publication without a score never replaces one
+ * with a score (a month without work does not erase the history), and one with a score always
+ * replaces one without. Otherwise: a later period end; on the same end, the longer period (the year
+ * over its last quarter over its last month); on the same period, the higher version (a correction).
+ * The outcome does not depend on the order the events arrive in; late events never move it back.
  */
 export function supersedes(candidate: PublishedScore, kept: PublishedScore): boolean {
+  if ((candidate.score === null) !== (kept.score === null)) return kept.score === null;
   const endDelta = candidate.periodEnd.getTime() - kept.periodEnd.getTime();
   if (endDelta !== 0) return endDelta > 0;
   const startDelta = candidate.periodStart.getTime() - kept.periodStart.getTime();
