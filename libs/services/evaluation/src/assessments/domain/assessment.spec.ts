@@ -66,6 +66,21 @@ describe('third-party assessments (第三方评估)', () => {
     expect(overallScore(criteria, [{ code: 'workmanship', score: 100 }])).toBeNull();
   });
 
+  it('rounds an overall score exactly halfway up to the next hundredth (74.995 → 75, 74.975 → 74.98)', () => {
+    const criteria = DEFAULT_CRITERIA.maintenance;
+    const scored = (workmanship: number, safety: number, records: number, conduct: number) =>
+      overallScore(criteria, [
+        { code: 'workmanship', score: workmanship },
+        { code: 'safety', score: safety },
+        { code: 'records', score: records },
+        { code: 'conduct', score: conduct },
+      ]);
+    expect(scored(50.07, 70.17, 99.82, 99.82)).toBe(75); // exactly 74.995
+    expect(scored(50.07, 50.17, 74.82, 74.82)).toBe(60); // exactly 59.995
+    expect(scored(70, 73.9, 70, 90)).toBe(74.98); // exactly 74.975
+    expect(scored(70, 73.9, 70, 89.99)).toBe(74.97); // 74.973
+  });
+
   it('submits only with every criterion scored and evidence attached', () => {
     expect(() => submitAssessment(reviseAssessment(draft(), organisation, { evidence }, clock), organisation, 'evaluator-1', clock)).toThrow(/missing: workmanship, safety, records, conduct/);
     expect(() => submitAssessment(reviseAssessment(draft(), organisation, { scores: allScores }, clock), organisation, 'evaluator-1', clock)).toThrow(/evidence/);

@@ -1,4 +1,4 @@
-import { BusinessRuleViolation, Clock, IllegalTransitionError } from '@houqin/domain';
+import { BusinessRuleViolation, Clock, IllegalTransitionError, WeightedFigure, weightedMeanHalfUp } from '@houqin/domain';
 import type { ServiceType } from '../../kpis/domain/evaluated-party';
 import type { Period } from '../../kpis/domain/period';
 import { EvaluatorOrganisation, requireEngaged, requireNoTie } from './evaluator-organisation';
@@ -115,17 +115,15 @@ export function checkedEvidence(evidence: readonly EvidenceAttachment[]): Eviden
   });
 }
 
-/** The weighted mean of the criteria's scores, 2 decimals; null until every criterion is scored. */
+/** The weighted mean of the criteria's scores, 2 decimals half up; null until every criterion is scored. */
 export function overallScore(criteria: readonly Criterion[], scores: readonly CriterionScore[]): number | null {
-  const total = criteria.reduce((sum, criterion) => sum + criterion.weight, 0);
-  if (total === 0) return null;
-  let weighted = 0;
+  const weighted: WeightedFigure[] = [];
   for (const criterion of criteria) {
     const given = scores.find((score) => score.code === criterion.code);
     if (!given) return null;
-    weighted += given.score * criterion.weight;
+    weighted.push([given.score, criterion.weight]);
   }
-  return Math.round((weighted / total) * 100) / 100;
+  return weightedMeanHalfUp(weighted, 2);
 }
 
 /** An evaluator of an engaged organisation with no tie to the vendor drafts an assessment for a period. */
