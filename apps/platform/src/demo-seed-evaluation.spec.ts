@@ -59,4 +59,20 @@ describe('the demo agency’s year of evaluation history', () => {
     expect(receipts.length).toBeGreaterThan(0);
     expect(receipts.every((event) => dataOf(event)['vendorId'] === supplier)).toBe(true);
   });
+
+  it('breaches SLAs only for work assigned under a contract, as maintenance runs clocks only for it', () => {
+    const underContract = new Set(
+      history.filter((event) => event.type === 'houqin.maintenance.work-order.assigned.v1' && dataOf(event)['contractId'] !== undefined).map((event) => dataOf(event)['workOrderId']),
+    );
+    const breaches = history.filter((event) => event.type === 'houqin.maintenance.sla.breached.v1');
+    expect(breaches.length).toBeGreaterThan(0);
+    expect(breaches.filter((event) => !underContract.has(dataOf(event)['workOrderId']))).toEqual([]);
+    // Before the pivot the internal team did most repairs, without clocks: SLA compliance then is the on-call vendor's.
+    const late = (event: (typeof history)[number]) => (dataOf(event)['resolutionMinutes'] as number) > 2_880;
+    const lateInternal = history.filter(
+      (event) => event.type === 'houqin.maintenance.work-order.verified.v1' && late(event) && !underContract.has(dataOf(event)['workOrderId']) && new Date(event.time) < pivotAt,
+    );
+    expect(lateInternal.length).toBeGreaterThan(0);
+    expect(breaches.filter((event) => new Date(event.time) < pivotAt).every((event) => dataOf(event)['vendorId'] === onCall)).toBe(true);
+  });
 });

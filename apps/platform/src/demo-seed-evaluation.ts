@@ -50,6 +50,8 @@ type Api = (caller: Caller, method: string, path: string, body?: unknown) => Pro
  * other (audit trail, KPIs, surveys). The story they tell: the internal team (内部后勤班组) did the
  * repairs until the pivot, six months ago, when the buildings' maintenance was outsourced to the
  * contracted vendor; slower work, more reopened repairs and higher cost before, better after.
+ * Only work under a contract runs SLA clocks, so SLA compliance before the pivot is the on-call
+ * vendor's alone: the internal team's work is measured by cost, reopenings and satisfaction.
  * The rest goes through the commands, as the agency's people would: the person who reported the
  * repairs (the demo token's logistics manager, also staff) answers most of the surveys sent, the agency sets its scorecard weights,
  * engages an evaluator organisation whose assessments of last quarter are submitted, and the
