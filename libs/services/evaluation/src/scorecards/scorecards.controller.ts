@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiQuery, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { Caller } from '@houqin/observability';
 import { CurrentCaller, FieldProblem, IntegerParam, OneOfParam, RequestValidationError, UuidParam } from '@houqin/service-kit';
 import { SERVICE_TYPES, ServiceType, isPartyKey, parseParty } from '../kpis/domain/evaluated-party';
@@ -74,6 +74,7 @@ export class ScorecardsController {
   @ApiCreatedResponse({ type: ScorecardView, description: 'Version 1, immutable: the draft as it stands now; scorecard.published and (for a vendor) vendor.score-changed are published' })
   @ApiBadRequestResponse({ description: 'A field is missing or wrong; each is named with its rule' })
   @ApiConflictResponse({ description: 'Already published (the answer names the state): correct it instead' })
+  @ApiUnprocessableEntityResponse({ description: 'period-not-ended: the period is still running or yet to come (naming period); a scorecard is published for an ended period only' })
   async publish(@CurrentCaller() caller: Caller, @Body() body: PublishScorecardDto): Promise<ScorecardView> {
     return scorecardView(await this.scorecards.publish(caller, parseParty(body.party), body.serviceType, body.period));
   }
