@@ -163,6 +163,21 @@ describe('the login rate limit per client address', () => {
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect((await attempt(13, neighbour)).status).toBe(401);
   });
+
+  it('counts the login route with a trailing slash, which reaches the same login, against the same limit', async () => {
+    const spelt = ['/auth/login/'];
+    const from = '198.51.100.77';
+    const statuses: number[] = [];
+    for (let index = 0; index < 12; index += 1) {
+      const answer = await viaGateway(replicas[index % 2]!, 'POST', spelt[index % spelt.length]!, {
+        caller: null,
+        headers: { 'x-forwarded-for': from },
+        body: { username: `spelt-${index}-${uniqueSuffix()}`, password: 'a wrong password' },
+      });
+      statuses.push(answer.status);
+    }
+    expect(statuses).toEqual([...Array(10).fill(401), 429, 429]);
+  });
 });
 
 /** Without Redis (the single-process platform) failed logins are counted in memory. */

@@ -97,7 +97,7 @@ export class RateLimitMiddleware implements NestMiddleware {
         429,
       );
     }
-    if (request.method === 'POST' && request.originalUrl.split('?')[0] === LOGIN_PATH) await this.limitLogin(request, response);
+    if (request.method === 'POST' && isLoginPath(request.originalUrl)) await this.limitLogin(request, response);
     next();
   }
 
@@ -139,4 +139,13 @@ export class RateLimitMiddleware implements NestMiddleware {
 
 function clientAddress(request: Request): string {
   return request.ip ?? request.socket.remoteAddress ?? 'unknown';
+}
+
+/**
+ * Whether a request reaches the login route as the router matches it: case-insensitive, with or
+ * without a trailing slash, so `/API/V1/AUTH/LOGIN/` is limited like `/api/v1/auth/login`.
+ */
+export function isLoginPath(originalUrl: string): boolean {
+  const path = (originalUrl.split('?')[0] ?? '').toLowerCase().replace(/\/+$/, '');
+  return path === LOGIN_PATH;
 }
