@@ -47,6 +47,11 @@ describe('reform-effect analytics (改革效果评估)', () => {
     expect(satisfaction).toMatchObject({ before: 2, after: 4.5, change: 2.5, improved: true });
   });
 
+  it('rounds the relative change half up on the exact quotient (0.87 on 40 is 2.175 %, so 2.18 %)', () => {
+    const months = [month('2026-01', 1, 4000, 1), month('2026-02', 1, 4087, 1)];
+    expect(beforeAfter('maintenance', months, new Date('2026-02-01T00:00:00+08:00')).figures[0]).toMatchObject({ before: 4000, after: 4087, change: 87, changePercent: 2.18 });
+  });
+
   it('takes the pivot month in China Standard Time', () => {
     // 2026-01-31T17:00Z is already 1 February in Beijing.
     expect(beforeAfter('maintenance', [], new Date('2026-01-31T17:00:00Z')).pivotMonth).toBe('2026-02');

@@ -1,4 +1,4 @@
-import { BusinessRuleViolation } from '@houqin/domain';
+import { BusinessRuleViolation, halfUp } from '@houqin/domain';
 import { ServiceType } from '../../kpis/domain/evaluated-party';
 import { KpiUnit, platformKpi } from '../../kpis/domain/kpi-definitions';
 import { kpiValue } from '../../kpis/domain/kpi-values';
@@ -152,7 +152,6 @@ export function monthlySeries(serviceType: ServiceType, months: readonly MonthSu
   return months.map((month) => ({ month: month.month, figures: figures.map((figure) => valueOf(figure, sumsOf(figure, month))) }));
 }
 
-const round2 = (value: number): number => Math.round((value + Number.EPSILON * Math.sign(value)) * 100) / 100;
 
 /**
  * The figures of the months before the pivot date's month against those from it on, each side
@@ -165,8 +164,8 @@ export function beforeAfter(serviceType: ServiceType, months: readonly MonthSums
   const figures = reformFigures(serviceType).map((figure): BeforeAfterFigure => {
     const beforeValue = valueOf(figure, before.reduce<FigureSums | undefined>((sum, month) => add(sum, sumsOf(figure, month)), undefined)).value;
     const afterValue = valueOf(figure, after.reduce<FigureSums | undefined>((sum, month) => add(sum, sumsOf(figure, month)), undefined)).value;
-    const change = beforeValue === null || afterValue === null ? null : round2(afterValue - beforeValue);
-    const changePercent = change === null || beforeValue === null || beforeValue === 0 ? null : round2((change * 100) / beforeValue);
+    const change = beforeValue === null || afterValue === null ? null : halfUp([[afterValue, 1], [beforeValue, -1]], 1, 2);
+    const changePercent = change === null || beforeValue === null || beforeValue === 0 ? null : halfUp([[change, 100]], beforeValue, 2);
     const improved = change === null || change === 0 ? null : figure.better === 'higher' ? change > 0 : change < 0;
     return { code: figure.code, label: figure.label, unit: figure.unit, better: figure.better, before: beforeValue, after: afterValue, change, changePercent, improved };
   });
