@@ -21,6 +21,12 @@ describe('where a webhook may be delivered', () => {
     ['fe80::1', 'link-local'],
     ['::ffff:127.0.0.1', 'loopback'],
     ['::ffff:a9fe:a9fe', 'link-local'],
+    ['::127.0.0.1', 'IPv4-compatible'],
+    ['64:ff9b::7f00:1', 'NAT64'],
+    ['64:ff9b:1::a9fe:a9fe', 'NAT64'],
+    ['2002:7f00:1::', '6to4'],
+    ['2001:0:4136:e378:8000:63bf:3fff:fdd2', 'Teredo'],
+    ['fec0::1', 'site-local'],
   ])('refuses %s (%s) by default', (address, kind) => {
     expect(policy.refusalOf(address)).toContain(kind);
   });

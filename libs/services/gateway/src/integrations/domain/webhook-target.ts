@@ -24,7 +24,15 @@ const SPECIAL_RANGES: ReadonlyArray<readonly [string, number, 'ipv4' | 'ipv6', s
   ['100::', 64, 'ipv6', 'discard'],
   ['fc00::', 7, 'ipv6', 'private (unique local)'],
   ['fe80::', 10, 'ipv6', 'link-local'],
+  ['fec0::', 10, 'ipv6', 'site-local'],
   ['ff00::', 8, 'ipv6', 'multicast'],
+  // Forms that carry an IPv4 address inside, which a translator or tunnel may reach: the IPv4
+  // ranges above would be bypassed through them.
+  ['::', 96, 'ipv6', 'IPv4-compatible'],
+  ['64:ff9b::', 96, 'ipv6', 'IPv4/IPv6 translation (NAT64)'],
+  ['64:ff9b:1::', 48, 'ipv6', 'IPv4/IPv6 translation (local NAT64)'],
+  ['2001::', 32, 'ipv6', 'Teredo tunnel'],
+  ['2002::', 16, 'ipv6', '6to4 tunnel'],
 ];
 
 export interface AllowedTarget {
