@@ -46,6 +46,22 @@ describe('the JSON log', () => {
     expect(out.lines[1]).toMatchObject({ request: { headers: { 'x-api-key': REDACTED, accept: 'application/json' } } });
   });
 
+  it("never writes the row values PostgreSQL quotes in an error's detail, nor the driver's error, but keeps the kind of failure", () => {
+    const out = capture();
+    const logger = createLogger('probe', 'info', out.stream);
+    const failure = Object.assign(new Error('duplicate key value violates unique constraint "api_key_hash"'), {
+      code: '23505',
+      constraint: 'api_key_hash',
+      detail: 'Key (key_hash)=(5e884898da28047151d0e56f8dc62927) already exists.',
+      where: 'SQL statement with row (hqk_live_row_value)',
+      driverError: { detail: 'Failing row contains (hqk_live_row_value, argon2id$v=19$hash).' },
+    });
+    logger.error({ err: failure }, 'command failed');
+    const text = out.raw.join('\n');
+    for (const value of ['5e884898da28047151d0e56f8dc62927', 'hqk_live_row_value', 'argon2id']) expect({ value, leaked: text.includes(value) }).toEqual({ value, leaked: false });
+    expect(out.lines[0]).toMatchObject({ err: { type: 'Error', code: '23505', constraint: 'api_key_hash', message: expect.stringContaining('duplicate key') } });
+  });
+
   it('keeps everything else, with the correlation id inside a request', () => {
     const out = capture();
     const logger = createLogger('probe', 'info', out.stream);

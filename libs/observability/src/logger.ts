@@ -54,6 +54,21 @@ function redactedPaths(): string[] {
   return REDACTED_KEYS.flatMap((key) => [segment(key), join('*', key), join('*.*', key), join('*.*.*', key)]);
 }
 
+/**
+ * An error as logged: PostgreSQL's `detail` ("Key (key_hash)=(…) already exists", "Failing row
+ * contains (…)") and `where` quote the row's values, and TypeORM's errors carry the query's
+ * parameters and the driver's error with the same detail; only the kind of failure is logged.
+ */
+const VALUE_BEARING_ERROR_FIELDS = ['detail', 'where', 'parameters', 'driverError', 'query'] as const;
+
+function errorWithoutValues(error: unknown): unknown {
+  const serialized = pino.stdSerializers.err(error as Error) as unknown;
+  if (typeof serialized !== 'object' || serialized === null) return serialized;
+  const copy = { ...(serialized as Record<string, unknown>) };
+  for (const field of VALUE_BEARING_ERROR_FIELDS) delete copy[field];
+  return copy;
+}
+
 /** JSON logs on stdout; every line carries the service and, inside a request or handler, its correlation id. */
 export function createLogger(service: string, level: LogLevel, destination?: DestinationStream): Logger {
   return destination ? pino(loggerOptions(service, level), destination) : pino(loggerOptions(service, level));
@@ -66,6 +81,7 @@ function loggerOptions(service: string, level: LogLevel): LoggerOptions {
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
     redact: { paths: redactedPaths(), censor: REDACTED },
+    serializers: { err: errorWithoutValues },
     mixin() {
       const context = requestContext.current();
       if (!context) return {};
