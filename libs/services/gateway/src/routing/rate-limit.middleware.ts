@@ -9,6 +9,7 @@ import { GatewayEnvironment } from '../gateway.config';
 import { GatewayMetrics } from '../gateway-metrics';
 import { InMemoryRateLimiter, RateLimitPolicy, RateLimitSubject, RateLimiter, rateLimitKey } from './domain/rate-limit';
 import { RedisRateLimiter } from './redis-rate-limiter';
+import { addressBucket } from '../identity/domain/login-throttle';
 
 export const RATE_LIMITER = Symbol('houqin.gateway.rate-limiter');
 export const LOGIN_RATE_LIMITER = Symbol('houqin.gateway.login-rate-limiter');
@@ -104,7 +105,7 @@ export class RateLimitMiddleware implements NestMiddleware {
   /** Password guessing: a client address gets LOGIN_RATE_LIMIT_PER_MINUTE attempts, whatever the accounts. */
   private async limitLogin(request: Request, response: Response): Promise<void> {
     const address = clientAddress(request);
-    const decision = await this.loginLimiter.consume(`login-ip:${address}`);
+    const decision = await this.loginLimiter.consume(`login-ip:${addressBucket(address)}`);
     if (decision.allowed) return;
     const retryAfterSeconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
     this.metrics.countRateLimited({ kind: 'ip', address });

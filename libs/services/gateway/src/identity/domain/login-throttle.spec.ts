@@ -1,4 +1,4 @@
-import { FAILURES_WITHOUT_DELAY, FIRST_DELAY_MS, LoginThrottleState, MAX_DELAY_MS, claimLoginAttempt, delayAfterFailures } from './login-throttle';
+import { FAILURES_WITHOUT_DELAY, FIRST_DELAY_MS, LoginThrottleState, MAX_DELAY_MS, addressBucket, claimLoginAttempt, delayAfterFailures, loginThrottleKey } from './login-throttle';
 
 const start = Date.parse('2026-12-01T08:00:00Z');
 
@@ -45,5 +45,23 @@ describe('slowing password guessing per account and address', () => {
     const first = claimLoginAttempt(state, state.nextAttemptAt);
     expect(first.allowed).toBe(true);
     expect(claimLoginAttempt(first.state, state.nextAttemptAt).allowed).toBe(false);
+  });
+});
+
+describe('the client address the login limits count', () => {
+  it.each([
+    ['203.0.113.7', '203.0.113.7'],
+    ['::ffff:203.0.113.7', '203.0.113.7'],
+    ['2001:db8:aa:bb:1:2:3:4', '2001:db8:aa:bb::/64'],
+    ['2001:db8:aa:bb:ffff:ffff:ffff:ffff', '2001:db8:aa:bb::/64'],
+    ['2001:db8::1', '2001:db8:0:0::/64'],
+    ['2001:0DB8:0000:00bb::9', '2001:db8:0:bb::/64'],
+  ])('counts %s as %s', (address, bucket) => {
+    expect(addressBucket(address)).toBe(bucket);
+  });
+
+  it('keys one account from one IPv6 network alike, whatever address of it the guesses come from', () => {
+    expect(loginThrottleKey('zhang.san', '2001:db8:aa:bb::1')).toBe(loginThrottleKey('zhang.san', '2001:db8:aa:bb:9:9:9:9'));
+    expect(loginThrottleKey('zhang.san', '2001:db8:aa:bb::1')).not.toBe(loginThrottleKey('zhang.san', '2001:db8:aa:bc::1'));
   });
 });

@@ -35,5 +35,22 @@ export function claimLoginAttempt(state: LoginThrottleState | undefined, now: nu
 
 /** One count per user name as typed (normalised) and address: unknown names are slowed alike, so a 429 says nothing about existence. */
 export function loginThrottleKey(username: string, address: string): string {
-  return `${address}|${username}`;
+  return `${addressBucket(address)}|${username}`;
+}
+
+/**
+ * The client address as the login limits count it: an IPv4 address as it is (an IPv4-mapped IPv6
+ * address as its IPv4), an IPv6 address by its /64 — one subscriber's network, where every address
+ * is theirs to use, so rotating through it gains nothing.
+ */
+export function addressBucket(address: string): string {
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
+  if (mapped) return mapped[1]!;
+  if (!address.includes(':')) return address;
+  const [head = '', tail = ''] = address.toLowerCase().split('%')[0]!.split('::');
+  const left = head ? head.split(':') : [];
+  const right = address.includes('::') && tail ? tail.split(':') : [];
+  const groups = address.includes('::') ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left;
+  if (groups.length !== 8 || groups.some((group) => !/^[0-9a-f]{1,4}$/.test(group))) return address;
+  return `${groups.slice(0, 4).map((group) => group.replace(/^0+(?=.)/, '')).join(':')}::/64`;
 }
