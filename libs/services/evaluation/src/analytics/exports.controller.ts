@@ -2,12 +2,11 @@ import { Controller, Get, Header, Query } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBadRequestResponse, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { BusinessRuleViolation } from '@houqin/domain';
 import { Caller } from '@houqin/observability';
 import { CurrentCaller, OneOfParam, RequestValidationError } from '@houqin/service-kit';
 import { SERVICE_TYPES, ServiceType, partyKey } from '../kpis/domain/evaluated-party';
-import { Period, parsePeriod } from '../kpis/domain/period';
 import { KpisService } from '../kpis/kpis.service';
+import { periodParameter } from '../kpis/period-parameter';
 import { ScorecardsService } from '../scorecards/scorecards.service';
 import { SurveyResultsRepository } from '../surveys/survey-results.repository';
 import { CsvCell, toCsv } from './domain/csv';
@@ -45,7 +44,7 @@ export class ExportsController {
     @Query('period') period: unknown,
     @Query('serviceType', new OneOfParam<ServiceType>(SERVICE_TYPES)) serviceType: ServiceType | undefined,
   ): Promise<string> {
-    const values = await this.kpis.valuesOf(caller, periodParam(period), serviceType ? { serviceType } : {});
+    const values = await this.kpis.valuesOf(caller, periodParameter(period), serviceType ? { serviceType } : {});
     const names = await this.vendors.names(this.dataSource.manager, caller.agencyId);
     const rows: CsvCell[][] = values.flatMap((party) =>
       party.kpis.map((kpi) => [party.period.key, party.serviceType, partyKey(party.party), nameOf(names, partyKey(party.party)), kpi.code, kpi.name, kpi.unit, kpi.value, kpi.target, kpi.weight, kpi.sampleSize]),
@@ -66,7 +65,7 @@ export class ExportsController {
     @Query('period') period: unknown,
     @Query('serviceType', new OneOfParam<ServiceType>(SERVICE_TYPES)) serviceType: ServiceType | undefined,
   ): Promise<string> {
-    const key = periodParam(period).key;
+    const key = periodParameter(period).key;
     if (!serviceType) throw new RequestValidationError([{ field: 'serviceType', rule: 'isDefined', message: 'serviceType is required' }]);
     const standings = await this.scorecards.standings(caller, serviceType, key);
     const names = await this.vendors.names(this.dataSource.manager, caller.agencyId);
@@ -100,7 +99,7 @@ export class ExportsController {
     @Query('period') period: unknown,
     @Query('serviceType', new OneOfParam<ServiceType>(SERVICE_TYPES)) serviceType: ServiceType | undefined,
   ): Promise<string> {
-    const parsed = periodParam(period);
+    const parsed = periodParameter(period);
     const { rows } = await this.surveys.responseRates(this.dataSource.manager, caller.agencyId, parsed, { serviceType });
     const names = await this.vendors.names(this.dataSource.manager, caller.agencyId);
     return toCsv(
@@ -112,15 +111,4 @@ export class ExportsController {
 
 function nameOf(names: Map<string, string>, party: string): string {
   return names.get(party) ?? (party === 'internal-team' ? 'Internal team (内部后勤班组)' : '');
-}
-
-function periodParam(value: unknown): Period {
-  if (value === undefined || value === '') throw new RequestValidationError([{ field: 'period', rule: 'isDefined', message: 'period is required (YYYY-MM, YYYY-Qn or YYYY)' }]);
-  if (typeof value !== 'string') throw new RequestValidationError([{ field: 'period', rule: 'isString', message: 'period must be given once' }]);
-  try {
-    return parsePeriod(value);
-  } catch (error) {
-    if (error instanceof BusinessRuleViolation && error.field) throw new RequestValidationError([{ field: error.field, rule: error.code, message: error.message }]);
-    throw error;
-  }
 }

@@ -1,12 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiQuery, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { BusinessRuleViolation } from '@houqin/domain';
 import { Caller } from '@houqin/observability';
 import { CurrentCaller, OneOfParam, RequestValidationError } from '@houqin/service-kit';
 import { INTERNAL_TEAM, SERVICE_TYPES, ServiceType, isPartyKey } from './domain/evaluated-party';
-import { Period, parsePeriod } from './domain/period';
 import { KpiDefinitionView, PartyKpisView, RecomputationView, RecomputeKpisDto, SetKpiDefinitionsDto } from './kpis.dto';
 import { KpisService } from './kpis.service';
+import { periodParameter } from './period-parameter';
 
 const NOT_OPERATOR = 'not-operator: only a logistics manager or an agency admin';
 
@@ -53,7 +52,7 @@ export class KpisController {
   ): Promise<PartyKpisView[]> {
     const given = party === undefined || party === '' ? undefined : typeof party === 'string' ? party.toLowerCase() : String(party);
     if (given !== undefined && !isPartyKey(given)) throw new RequestValidationError([{ field: 'party', rule: 'isParty', message: `party must be a vendor id or ${INTERNAL_TEAM}` }]);
-    const values = await this.kpis.valuesOf(caller, periodOf(period), { ...(serviceType ? { serviceType } : {}), ...(given ? { party: given } : {}) });
+    const values = await this.kpis.valuesOf(caller, periodParameter(period), { ...(serviceType ? { serviceType } : {}), ...(given ? { party: given } : {}) });
     return values.map(PartyKpisView.of);
   }
 
@@ -63,18 +62,7 @@ export class KpisController {
   @ApiBadRequestResponse({ description: 'period missing or malformed' })
   @ApiUnprocessableEntityResponse({ description: NOT_OPERATOR })
   async recompute(@CurrentCaller() caller: Caller, @Body() body: RecomputeKpisDto): Promise<RecomputationView> {
-    return RecomputationView.of(await this.kpis.recomputeFor(caller, periodOf(body.period)));
-  }
-}
-
-/** A period the domain refuses is bad input: 400 naming the parameter. */
-function periodOf(key: string | undefined): Period {
-  if (key === undefined || key === '') throw new RequestValidationError([{ field: 'period', rule: 'isDefined', message: 'period is required (YYYY-MM, YYYY-Qn or YYYY)' }]);
-  try {
-    return parsePeriod(key);
-  } catch (error) {
-    if (error instanceof BusinessRuleViolation && error.field) throw new RequestValidationError([{ field: error.field, rule: error.code, message: error.message }]);
-    throw error;
+    return RecomputationView.of(await this.kpis.recomputeFor(caller, periodParameter(body.period)));
   }
 }
 
