@@ -6,7 +6,9 @@ import {
   TEST_INTERNAL_TOKEN_SECRET,
   TEST_KAFKA_BROKERS,
   TestDatabase,
-  accessToken,
+  GatewayAnswer,
+  callGateway,
+  expectStatus,
   createTestDatabase,
   freePort,
   startServiceProcess,
@@ -59,21 +61,9 @@ function launch(service: Service, label: string = service): ServiceProcess {
   });
 }
 
-async function as(caller: Caller, method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(`${processes.gateway.url}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${accessToken(caller, TEST_ACCESS_TOKEN_SECRET)}`, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
-}
+const as = (caller: Caller, method: string, path: string, body?: unknown) => callGateway(processes.gateway.url, caller, method, `${path}`, body);
 
-async function ok(answer: Promise<{ status: number; body: Record<string, unknown> }>, status = 200): Promise<Record<string, unknown>> {
-  const settled = await answer;
-  if (settled.status !== status) throw new Error(`expected ${status}, got ${settled.status}: ${JSON.stringify(settled.body)}`);
-  return settled.body;
-}
+const ok = (answer: Promise<GatewayAnswer>, status = 200) => expectStatus(answer, status);
 
 beforeAll(async () => {
   for (const name of [...SERVICES, 'gateway'] as const) databases[name] = await createTestDatabase(`loop_${name}`);

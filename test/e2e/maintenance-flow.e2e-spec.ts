@@ -6,7 +6,9 @@ import {
   TEST_INTERNAL_TOKEN_SECRET,
   TEST_KAFKA_BROKERS,
   TestDatabase,
-  accessToken,
+  GatewayAnswer,
+  callGateway,
+  expectStatus,
   createTestDatabase,
   freePort,
   startServiceProcess,
@@ -43,21 +45,9 @@ const ports = {} as Record<Service, number>;
 const processes: ServiceProcess[] = [];
 let gateway: ServiceProcess;
 
-async function as(caller: Caller, method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(`${gateway.url}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${accessToken(caller, TEST_ACCESS_TOKEN_SECRET)}`, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
-}
+const as = (caller: Caller, method: string, path: string, body?: unknown) => callGateway(gateway.url, caller, method, `${path}`, body);
 
-async function ok(answer: Promise<{ status: number; body: Record<string, unknown> }>, status = 200): Promise<Record<string, unknown>> {
-  const settled = await answer;
-  if (settled.status !== status) throw new Error(`expected ${status}, got ${settled.status}: ${JSON.stringify(settled.body)}`);
-  return settled.body;
-}
+const ok = (answer: Promise<GatewayAnswer>, status = 200) => expectStatus(answer, status);
 
 async function auditOf(subject: string): Promise<Array<{ eventType: string; payload: unknown }>> {
   return (await ok(as(people.manager, 'GET', `/evaluation/audit-trail?subject=${subject}`))) as unknown as Array<{ eventType: string; payload: unknown }>;

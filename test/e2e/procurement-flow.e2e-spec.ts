@@ -9,7 +9,8 @@ import {
   TEST_INTERNAL_TOKEN_SECRET,
   TEST_KAFKA_BROKERS,
   TestDatabase,
-  accessToken,
+  callGateway,
+  expectStatus,
   createTestDatabase,
   freePort,
   startServiceProcess,
@@ -45,26 +46,8 @@ let consumer: Consumer;
 let producer: Producer;
 const signed: Array<EventEnvelope<Record<string, unknown>>> = [];
 
-interface Answer {
-  status: number;
-  body: Record<string, unknown>;
-}
+const as = (caller: Caller, method: string, path: string, body?: unknown) => callGateway(gateway.url, caller, method, `/procurement${path}`, body);
 
-async function as(caller: Caller, method: string, path: string, body?: unknown): Promise<Answer> {
-  const response = await fetch(`${gateway.url}/api/v1/procurement${path}`, {
-    method,
-    headers: { authorization: `Bearer ${accessToken(caller, TEST_ACCESS_TOKEN_SECRET)}`, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
-}
-
-async function expectStatus(answer: Promise<Answer>, status: number): Promise<Record<string, unknown>> {
-  const settled = await answer;
-  if (settled.status !== status) throw new Error(`expected ${status}, got ${settled.status}: ${JSON.stringify(settled.body)}`);
-  return settled.body;
-}
 
 beforeAll(async () => {
   for (const name of ['procurement', 'gateway'] as const) databases[name] = await createTestDatabase(`flow_${name}`);
