@@ -6,6 +6,14 @@ import addFormats from 'ajv-formats';
 import pino from 'pino';
 import { EventContract, EventEnvelope, platformEvents } from '@houqin/contracts';
 import { DLQ_HEADERS, DispatchOutcome, KafkaEventTransport, OutgoingEvent, deadLetterHeaders } from '@houqin/messaging';
+import { SUPERVISION_SAMPLES } from './samples/supervision.samples';
+import { COMPLAINT_SAMPLES } from './samples/complaint.samples';
+import { VIOLATION_SAMPLES } from './samples/violation.samples';
+import { RECTIFICATION_SAMPLES } from './samples/rectification.samples';
+import { SANCTION_SAMPLES } from './samples/sanction.samples';
+import { INTERNAL_AUDIT_SAMPLES } from './samples/internal-audit.samples';
+import { QUALIFICATION_SAMPLES } from './samples/qualification.samples';
+import { AUDIT_TRAIL_SAMPLES } from './samples/audit-trail.samples';
 import { ASYNCAPI_HEADER, ASYNCAPI_PATH, findRepoRoot, renderAsyncApi } from './generate';
 
 /**
@@ -1006,6 +1014,14 @@ const SAMPLE_DATA: Record<string, unknown> = {
     previousStanding: 'good',
     changedAt: '2026-12-03T02:00:00.000Z',
   },
+  ...SUPERVISION_SAMPLES,
+  ...COMPLAINT_SAMPLES,
+  ...VIOLATION_SAMPLES,
+  ...RECTIFICATION_SAMPLES,
+  ...SANCTION_SAMPLES,
+  ...INTERNAL_AUDIT_SAMPLES,
+  ...QUALIFICATION_SAMPLES,
+  ...AUDIT_TRAIL_SAMPLES,
 };
 
 /** Info-level findings accepted on purpose. */

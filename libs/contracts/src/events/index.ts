@@ -47,6 +47,14 @@ import { AgencyCreated, AgencyDisabled, DepartmentCreated, UserChanged, UserCrea
 import { VendorSanctioned } from './evaluation.events';
 import { SurveyAnswered, SurveyExpired, SurveyIssued, SurveyReminded, SurveyWithdrawn } from './survey.events';
 import { ScorecardPublished, VendorScoreChanged } from './scorecard.events';
+import { SUPERVISION_EVENTS } from './supervision.events';
+import { COMPLAINT_EVENTS } from './complaint.events';
+import { VIOLATION_EVENTS } from './violation.events';
+import { RECTIFICATION_EVENTS } from './rectification.events';
+import { SANCTION_EVENTS } from './sanction.events';
+import { INTERNAL_AUDIT_EVENTS } from './internal-audit.events';
+import { QUALIFICATION_EVENTS } from './qualification.events';
+import { AUDIT_TRAIL_EVENTS } from './audit-trail.events';
 import { TenderAwardProposed, TenderAwarded, TenderBidsOpened, TenderCancelled, TenderPublished, VendorBlacklisted } from './tendering.events';
 
 export * from './maintenance.events';
@@ -65,6 +73,14 @@ export * from './evaluation.events';
 export * from './survey.events';
 export * from './scorecard.events';
 export * from './tendering.events';
+export * from './supervision.events';
+export * from './complaint.events';
+export * from './violation.events';
+export * from './rectification.events';
+export * from './sanction.events';
+export * from './internal-audit.events';
+export * from './qualification.events';
+export * from './audit-trail.events';
 
 /** Every event type the platform publishes. The AsyncAPI document is generated from this list. */
 export const platformEvents = new EventCatalog([RepairRequestReported, RepairRequestCancelled,
@@ -142,4 +158,12 @@ export const platformEvents = new EventCatalog([RepairRequestReported, RepairReq
   PreventivePlanRetired,
   PreventivePlanOccurrenceRaised,
   PreventivePlanOccurrenceSkipped,
+  ...SUPERVISION_EVENTS,
+  ...COMPLAINT_EVENTS,
+  ...VIOLATION_EVENTS,
+  ...RECTIFICATION_EVENTS,
+  ...SANCTION_EVENTS,
+  ...INTERNAL_AUDIT_EVENTS,
+  ...QUALIFICATION_EVENTS,
+  ...AUDIT_TRAIL_EVENTS,
 ]);

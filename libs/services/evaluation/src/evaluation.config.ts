@@ -1,5 +1,12 @@
 import { z } from 'zod';
 import { integerVariable } from '@houqin/service-kit';
+import { COMPLAINT_ENVIRONMENT } from './complaints/complaints.config';
+import { VIOLATION_ENVIRONMENT } from './violations/violations.config';
+import { RECTIFICATION_ENVIRONMENT } from './rectifications/rectifications.config';
+import { SANCTION_ENVIRONMENT } from './sanctions/sanctions.config';
+import { INTERNAL_AUDIT_ENVIRONMENT } from './internal-audit/internal-audit.config';
+import { QUALIFICATION_ENVIRONMENT } from './qualifications/qualifications.config';
+import { ACCOUNTABILITY_ENVIRONMENT } from './accountability/accountability.config';
 
 /** Variables the evaluation service reads beyond the kit's. */
 export const evaluationEnvironment = z.object({
@@ -24,6 +31,13 @@ export const evaluationEnvironment = z.object({
     .describe(
       "Share of completed service instances, in percent, that get a satisfaction survey when the agency has set no sampling rate for the service type (chosen from the instance id, so a redelivery decides the same)",
     ),
+  ...COMPLAINT_ENVIRONMENT,
+  ...VIOLATION_ENVIRONMENT,
+  ...RECTIFICATION_ENVIRONMENT,
+  ...SANCTION_ENVIRONMENT,
+  ...INTERNAL_AUDIT_ENVIRONMENT,
+  ...QUALIFICATION_ENVIRONMENT,
+  ...ACCOUNTABILITY_ENVIRONMENT,
 });
 
 export type EvaluationEnvironment = z.infer<typeof evaluationEnvironment>;

@@ -10,9 +10,21 @@ import { evaluationEnvironment } from './evaluation.config';
 import { KPI_ENTITIES, KPI_MIGRATIONS, KpisModule } from './kpis/kpis.module';
 import { AuditTrail1764201800000 } from './migrations/1764201800000-audit-trail';
 import { SCORECARD_ENTITIES, SCORECARD_MIGRATIONS, ScorecardsModule } from './scorecards/scorecards.module';
+import { COMPLAINT_ENTITIES, COMPLAINT_MIGRATIONS, ComplaintsModule } from './complaints/complaints.module';
+import { VIOLATION_ENTITIES, VIOLATION_MIGRATIONS, ViolationsModule } from './violations/violations.module';
+import { RECTIFICATION_ENTITIES, RECTIFICATION_MIGRATIONS, RectificationsModule } from './rectifications/rectifications.module';
+import { SANCTION_ENTITIES, SANCTION_MIGRATIONS, SanctionsModule } from './sanctions/sanctions.module';
+import { INTERNAL_AUDIT_ENTITIES, INTERNAL_AUDIT_MIGRATIONS, InternalAuditModule } from './internal-audit/internal-audit.module';
+import { QUALIFICATION_ENTITIES, QUALIFICATION_MIGRATIONS, QualificationsModule } from './qualifications/qualifications.module';
+import { ACCOUNTABILITY_ENTITIES, ACCOUNTABILITY_MIGRATIONS, AccountabilityModule } from './accountability/accountability.module';
 import { SURVEY_ENTITIES, SURVEY_MIGRATIONS, SurveysModule } from './surveys/surveys.module';
 
-@Module({ imports: [AuditTrailModule, EvaluationDashboardModule, KpisModule, SurveysModule, AssessmentsModule, ScorecardsModule, AnalyticsModule] })
+@Module({
+  imports: [
+    AuditTrailModule, EvaluationDashboardModule, KpisModule, SurveysModule, AssessmentsModule, ScorecardsModule, AnalyticsModule,
+    ComplaintsModule, ViolationsModule, RectificationsModule, SanctionsModule, InternalAuditModule, QualificationsModule, AccountabilityModule,
+  ],
+})
 export class EvaluationModule {}
 
 export const evaluationService: ServiceDefinition = {
@@ -21,9 +33,27 @@ export const evaluationService: ServiceDefinition = {
   description: 'Performance evaluation, surveys, complaints, sanctions, scorecards and the tamper-evident audit trail.',
   module: EvaluationModule,
   persistence: {
-    entities: [AuditEntryRecord, AuditChainHeadRecord, ...KPI_ENTITIES, ...SURVEY_ENTITIES, ...ASSESSMENT_ENTITIES, ...SCORECARD_ENTITIES, ...ANALYTICS_ENTITIES],
+    entities: [AuditEntryRecord, AuditChainHeadRecord, ...KPI_ENTITIES, ...SURVEY_ENTITIES, ...ASSESSMENT_ENTITIES, ...SCORECARD_ENTITIES,
+      ...ANALYTICS_ENTITIES,
+      ...COMPLAINT_ENTITIES,
+      ...VIOLATION_ENTITIES,
+      ...RECTIFICATION_ENTITIES,
+      ...SANCTION_ENTITIES,
+      ...INTERNAL_AUDIT_ENTITIES,
+      ...QUALIFICATION_ENTITIES,
+      ...ACCOUNTABILITY_ENTITIES,
+    ],
     // Migrations run in timestamp order whatever their place here.
-    migrations: [MessagingTables1764201600000, AuditTrail1764201800000, ...KPI_MIGRATIONS, ...SURVEY_MIGRATIONS, ...ASSESSMENT_MIGRATIONS, ...SCORECARD_MIGRATIONS, ...ANALYTICS_MIGRATIONS],
+    migrations: [MessagingTables1764201600000, AuditTrail1764201800000, ...KPI_MIGRATIONS, ...SURVEY_MIGRATIONS, ...ASSESSMENT_MIGRATIONS, ...SCORECARD_MIGRATIONS,
+      ...ANALYTICS_MIGRATIONS,
+      ...COMPLAINT_MIGRATIONS,
+      ...VIOLATION_MIGRATIONS,
+      ...RECTIFICATION_MIGRATIONS,
+      ...SANCTION_MIGRATIONS,
+      ...INTERNAL_AUDIT_MIGRATIONS,
+      ...QUALIFICATION_MIGRATIONS,
+      ...ACCOUNTABILITY_MIGRATIONS,
+    ],
   },
   environment: evaluationEnvironment,
 };

@@ -1,3 +1,10 @@
+import { COMPLAINTS_POLICIES } from './evaluation-complaints-policies';
+import { VIOLATIONS_POLICIES } from './evaluation-violations-policies';
+import { RECTIFICATIONS_POLICIES } from './evaluation-rectifications-policies';
+import { SANCTIONS_POLICIES } from './evaluation-sanctions-policies';
+import { INTERNAL_AUDIT_POLICIES } from './evaluation-internal-audit-policies';
+import { QUALIFICATIONS_POLICIES } from './evaluation-qualifications-policies';
+import { ACCOUNTABILITY_POLICIES } from './evaluation-accountability-policies';
 import type { RoutePolicy } from './route-policy';
 import { AGENCY_OPERATORS, AGENCY_READERS } from './role-groups';
 import type { Role } from '@houqin/auth';
@@ -166,4 +173,13 @@ export const EVALUATION_POLICIES: readonly RoutePolicy[] = [
     scope: 'supervised-read',
     note: 'the standings of the drafts as CSV: read by whoever reads the drafts',
   },
+
+  // supervision and accountability (监督问责), one file per capability
+  ...COMPLAINTS_POLICIES,
+  ...VIOLATIONS_POLICIES,
+  ...RECTIFICATIONS_POLICIES,
+  ...SANCTIONS_POLICIES,
+  ...INTERNAL_AUDIT_POLICIES,
+  ...QUALIFICATIONS_POLICIES,
+  ...ACCOUNTABILITY_POLICIES,
 ];

@@ -174,6 +174,20 @@ const WHO_MAY_WRITE: Record<string, readonly Role[]> = {
   'PUT /api/v1/evaluation/scorecards/policies/:serviceType': OPERATORS,
   'POST /api/v1/evaluation/scorecards': OPERATORS,
   'POST /api/v1/evaluation/scorecards/:id/corrections': OPERATORS,
+
+  // complaints (投诉)
+
+  // violations (违规)
+
+  // rectification notices (整改)
+
+  // sanctions
+
+  // internal audit (内部审计)
+
+  // qualifications and training (团队建设与能力建设)
+
+  // accountability (问责)
 };
 
 const writes = PLATFORM_POLICIES.filter((policy) => policy.method !== 'GET');

@@ -1,0 +1,2 @@
+/** Variables of violations (zod fields), merged into the evaluation service's environment. */
+export const VIOLATION_ENVIRONMENT = {};
