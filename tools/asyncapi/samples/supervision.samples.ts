@@ -19,6 +19,15 @@ export const SUPERVISION_SAMPLES: Record<string, unknown> = {
     onAppeal: false,
     answerable: [vendorAnswers, managerAnswers],
   },
+  'houqin.evaluation.complaint.overturned.v1': {
+    complaintId: '5a7c9e1b-3d5f-4a7c-9e1b-3d5f7a9c1e3b',
+    agencyId: 'agency-bj-001',
+    party: vendorId,
+    vendorId,
+    reasons: 'The engineer had tested the unit; the second failure was a power cut in the building.',
+    decidedBy: 'admin-lin',
+    decidedAt: '2026-12-08T03:00:00.000Z',
+  },
   'houqin.evaluation.violation.recorded.v1': {
     violationId: '6b8d0f2a-4c6e-4b8d-8f2a-4c6e8a0b2d4f',
     agencyId: 'agency-bj-001',

@@ -74,6 +74,24 @@ export const ComplaintUpheld = defineEvent({
   }),
 });
 
+export const ComplaintOverturned = defineEvent({
+  service: 'evaluation',
+  aggregate: 'complaint',
+  action: 'overturned',
+  version: 1,
+  description:
+    'An upheld complaint was rejected on appeal, with reasons: it no longer counts against the party (its violation is voided, and it leaves the sanction count and the accountability record).',
+  schema: z.object({
+    complaintId: z.string().uuid(),
+    agencyId: z.string().min(1).max(64),
+    party: Party,
+    vendorId: z.string().uuid().optional(),
+    reasons: z.string().min(1).max(4000),
+    decidedBy: z.string().min(1),
+    decidedAt: Instant,
+  }),
+});
+
 export const ViolationRecorded = defineEvent({
   service: 'evaluation',
   aggregate: 'violation',
@@ -171,4 +189,4 @@ export const QualificationExpired = defineEvent({
   }),
 });
 
-export const SUPERVISION_EVENTS = [ComplaintUpheld, ViolationRecorded, ViolationVoided, RectificationOverdue, QualificationExpired] as const;
+export const SUPERVISION_EVENTS = [ComplaintUpheld, ComplaintOverturned, ViolationRecorded, ViolationVoided, RectificationOverdue, QualificationExpired] as const;
