@@ -7,6 +7,7 @@ import { SANCTION_ENVIRONMENT } from './sanctions/sanctions.config';
 import { INTERNAL_AUDIT_ENVIRONMENT } from './internal-audit/internal-audit.config';
 import { QUALIFICATION_ENVIRONMENT } from './qualifications/qualifications.config';
 import { ACCOUNTABILITY_ENVIRONMENT } from './accountability/accountability.config';
+import { AUDIT_TRAIL_ENVIRONMENT } from './audit-trail/audit-trail.config';
 
 /** Variables the evaluation service reads beyond the kit's. */
 export const evaluationEnvironment = z.object({
@@ -38,6 +39,7 @@ export const evaluationEnvironment = z.object({
   ...INTERNAL_AUDIT_ENVIRONMENT,
   ...QUALIFICATION_ENVIRONMENT,
   ...ACCOUNTABILITY_ENVIRONMENT,
+  ...AUDIT_TRAIL_ENVIRONMENT,
 });
 
 export type EvaluationEnvironment = z.infer<typeof evaluationEnvironment>;

@@ -3,12 +3,10 @@ import { MessagingTables1764201600000 } from '@houqin/messaging';
 import { ServiceDefinition } from '@houqin/service-kit';
 import { ANALYTICS_ENTITIES, ANALYTICS_MIGRATIONS, AnalyticsModule } from './analytics/analytics.module';
 import { ASSESSMENT_ENTITIES, ASSESSMENT_MIGRATIONS, AssessmentsModule } from './assessments/assessments.module';
-import { AuditChainHeadRecord, AuditEntryRecord } from './audit-trail/audit-entry.entity';
-import { AuditTrailModule } from './audit-trail/audit-trail.module';
+import { AUDIT_TRAIL_ENTITIES, AUDIT_TRAIL_MIGRATIONS, AuditTrailModule } from './audit-trail/audit-trail.module';
 import { EvaluationDashboardModule } from './dashboard/dashboard.module';
 import { evaluationEnvironment } from './evaluation.config';
 import { KPI_ENTITIES, KPI_MIGRATIONS, KpisModule } from './kpis/kpis.module';
-import { AuditTrail1764201800000 } from './migrations/1764201800000-audit-trail';
 import { SCORECARD_ENTITIES, SCORECARD_MIGRATIONS, ScorecardsModule } from './scorecards/scorecards.module';
 import { COMPLAINT_ENTITIES, COMPLAINT_MIGRATIONS, ComplaintsModule } from './complaints/complaints.module';
 import { VIOLATION_ENTITIES, VIOLATION_MIGRATIONS, ViolationsModule } from './violations/violations.module';
@@ -33,7 +31,7 @@ export const evaluationService: ServiceDefinition = {
   description: 'Performance evaluation, surveys, complaints, sanctions, scorecards and the tamper-evident audit trail.',
   module: EvaluationModule,
   persistence: {
-    entities: [AuditEntryRecord, AuditChainHeadRecord, ...KPI_ENTITIES, ...SURVEY_ENTITIES, ...ASSESSMENT_ENTITIES, ...SCORECARD_ENTITIES,
+    entities: [...AUDIT_TRAIL_ENTITIES, ...KPI_ENTITIES, ...SURVEY_ENTITIES, ...ASSESSMENT_ENTITIES, ...SCORECARD_ENTITIES,
       ...ANALYTICS_ENTITIES,
       ...COMPLAINT_ENTITIES,
       ...VIOLATION_ENTITIES,
@@ -44,7 +42,7 @@ export const evaluationService: ServiceDefinition = {
       ...ACCOUNTABILITY_ENTITIES,
     ],
     // Migrations run in timestamp order whatever their place here.
-    migrations: [MessagingTables1764201600000, AuditTrail1764201800000, ...KPI_MIGRATIONS, ...SURVEY_MIGRATIONS, ...ASSESSMENT_MIGRATIONS, ...SCORECARD_MIGRATIONS,
+    migrations: [MessagingTables1764201600000, ...AUDIT_TRAIL_MIGRATIONS, ...KPI_MIGRATIONS, ...SURVEY_MIGRATIONS, ...ASSESSMENT_MIGRATIONS, ...SCORECARD_MIGRATIONS,
       ...ANALYTICS_MIGRATIONS,
       ...COMPLAINT_MIGRATIONS,
       ...VIOLATION_MIGRATIONS,

@@ -21,6 +21,10 @@ export class AuditEntryRecord {
   @Column('text', { name: 'correlation_id' })
   correlationId!: string;
 
+  /** Who acted, read from the event's data (domain/actor.ts); outside the hash, derived from the hashed payload. */
+  @Column('text', { nullable: true })
+  actor!: string | null;
+
   @Column('timestamptz', { name: 'occurred_at' })
   occurredAt!: Date;
 
@@ -47,4 +51,23 @@ export class AuditChainHeadRecord {
 
   @Column('text', { name: 'last_hash' })
   lastHash!: string;
+}
+
+/** A chain head published outside the database (event and log): the chain may never end below it. */
+@Entity({ name: 'audit_chain_publication' })
+export class AuditChainPublicationRecord {
+  @PrimaryColumn('text', { name: 'agency_id' })
+  agencyId!: string;
+
+  @PrimaryColumn('integer')
+  sequence!: number;
+
+  @Column('text')
+  hash!: string;
+
+  @Column('uuid', { name: 'event_id' })
+  eventId!: string;
+
+  @Column('timestamptz', { name: 'published_at' })
+  publishedAt!: Date;
 }

@@ -3,8 +3,25 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { EventEnvelope } from '@houqin/contracts';
 import { Caller } from '@houqin/observability';
-import { AuditChainHeadRecord, AuditEntryRecord } from './audit-entry.entity';
+import { AuditChainHeadRecord, AuditChainPublicationRecord, AuditEntryRecord } from './audit-entry.entity';
+import { actorOf } from './domain/actor';
 import { ChainVerdict, ChainedContent, GENESIS_HASH, chainHash, verifyChain } from './domain/hash-chain';
+
+/** What the trail is searched by; the newest first, or the oldest first from `after`. */
+export interface AuditEntryFilter {
+  actor?: string;
+  subject?: string;
+  eventType?: string;
+  /** occurred at or after */
+  from?: Date;
+  /** occurred before */
+  to?: Date;
+  /** Cursor: entries below this sequence, newest first. */
+  before?: number;
+  /** Cursor: entries above this sequence, oldest first. */
+  after?: number;
+  limit: number;
+}
 
 /** Records every business event in the agency's tamper-evident audit trail. */
 @Injectable()
@@ -33,28 +50,51 @@ export class AuditTrailService {
     };
     const hash = chainHash(head.last_hash, content);
     await manager.query(
-      `INSERT INTO audit_entry (agency_id, sequence, event_id, event_type, subject, correlation_id, occurred_at, payload, previous_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10)`,
-      [content.agencyId, content.sequence, content.eventId, content.eventType, content.subject, envelope.correlationid, content.occurredAt, JSON.stringify(envelope.data), head.last_hash, hash],
+      `INSERT INTO audit_entry (agency_id, sequence, event_id, event_type, subject, correlation_id, actor, occurred_at, payload, previous_hash, hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11)`,
+      [
+        content.agencyId,
+        content.sequence,
+        content.eventId,
+        content.eventType,
+        content.subject,
+        envelope.correlationid,
+        actorOf(envelope.type, envelope.data) ?? null,
+        content.occurredAt,
+        JSON.stringify(envelope.data),
+        head.last_hash,
+        hash,
+      ],
     );
     await manager.query(`UPDATE audit_chain_head SET last_sequence = $2, last_hash = $3 WHERE agency_id = $1`, [envelope.agencyid, content.sequence, hash]);
   }
 
-  async entries(caller: Caller, filter: { subject?: string; limit: number }): Promise<AuditEntryRecord[]> {
+  async entries(caller: Caller, filter: AuditEntryFilter): Promise<AuditEntryRecord[]> {
+    const forward = filter.after !== undefined;
     const query = this.dataSource.manager
       .createQueryBuilder(AuditEntryRecord, 'entry')
       .where('entry.agencyId = :agencyId', { agencyId: caller.agencyId })
-      .orderBy('entry.sequence', 'DESC')
+      .orderBy('entry.sequence', forward ? 'ASC' : 'DESC')
       .take(filter.limit);
-    if (filter.subject) query.andWhere('entry.subject = :subject', { subject: filter.subject });
+    if (filter.subject !== undefined) query.andWhere('entry.subject = :subject', { subject: filter.subject });
+    if (filter.actor !== undefined) query.andWhere('entry.actor = :actor', { actor: filter.actor });
+    if (filter.eventType !== undefined) query.andWhere('entry.eventType = :eventType', { eventType: filter.eventType });
+    if (filter.from !== undefined) query.andWhere('entry.occurredAt >= :from', { from: filter.from });
+    if (filter.to !== undefined) query.andWhere('entry.occurredAt < :to', { to: filter.to });
+    if (filter.before !== undefined) query.andWhere('entry.sequence < :before', { before: filter.before });
+    if (filter.after !== undefined) query.andWhere('entry.sequence > :after', { after: filter.after });
     return query.getMany();
   }
 
-  /** Recomputes the agency's chain against its head, read in one snapshot with the entries. */
+  /**
+   * Recomputes the agency's chain against its head and the heads published before, read in one
+   * snapshot with the entries: the verdict names the first entry where the chain breaks.
+   */
   async verify(caller: Caller): Promise<ChainVerdict> {
-    const { records, head } = await this.dataSource.transaction('REPEATABLE READ', async (manager) => ({
+    const { records, head, published } = await this.dataSource.transaction('REPEATABLE READ', async (manager) => ({
       records: await manager.find(AuditEntryRecord, { where: { agencyId: caller.agencyId }, order: { sequence: 'ASC' } }),
       head: await manager.findOne(AuditChainHeadRecord, { where: { agencyId: caller.agencyId } }),
+      published: await manager.find(AuditChainPublicationRecord, { where: { agencyId: caller.agencyId } }),
     }));
     return verifyChain(
       records.map((record) => ({
@@ -70,6 +110,7 @@ export class AuditTrailService {
       })),
       // No head yet: nothing was ever recorded, so no entry may exist.
       head ? { lastSequence: head.lastSequence, lastHash: head.lastHash } : { lastSequence: 0, lastHash: GENESIS_HASH },
+      published.map((publication) => ({ sequence: publication.sequence, hash: publication.hash })),
     );
   }
 }

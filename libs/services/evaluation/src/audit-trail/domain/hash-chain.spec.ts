@@ -20,6 +20,8 @@ function chain(count: number): ChainedEntry[] {
   return entries;
 }
 
+const headOf = (entries: readonly ChainedEntry[]): ChainHead => ({ lastSequence: entries.length, lastHash: entries[entries.length - 1]!.hash });
+
 describe('the audit trail hash chain', () => {
   it('hashes the same content the same way whatever the key order', () => {
     expect(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[2,{"y":2,"z":1}]},"b":1}');
@@ -32,13 +34,13 @@ describe('the audit trail hash chain', () => {
   it('detects an altered payload at the entry that was changed', () => {
     const entries = chain(5);
     entries[2] = { ...entries[2]!, payload: { description: 'rewritten', priority: 'low' } };
-    expect(verifyChain(entries)).toMatchObject({ intact: false, brokenAtSequence: 3, reason: 'content was altered' });
+    expect(verifyChain(entries)).toMatchObject({ intact: false, brokenAtSequence: 3, problem: 'hash-mismatch', reason: 'content was altered' });
   });
 
   it('detects a removed entry', () => {
     const entries = chain(5);
     entries.splice(1, 1);
-    expect(verifyChain(entries)).toMatchObject({ intact: false, brokenAtSequence: 2 });
+    expect(verifyChain(entries)).toMatchObject({ intact: false, brokenAtSequence: 2, problem: 'gap', missing: { from: 2, to: 2 } });
   });
 
   it('detects an entry whose hash was recomputed to hide an edit', () => {
@@ -47,32 +49,38 @@ describe('the audit trail hash chain', () => {
     const { previousHash, hash: _old, ...content } = edited;
     void _old;
     entries[1] = { ...edited, hash: chainHash(previousHash, content) };
-    expect(verifyChain(entries)).toMatchObject({ intact: false, brokenAtSequence: 3, reason: 'previous hash does not match' });
+    expect(verifyChain(entries)).toMatchObject({ intact: false, brokenAtSequence: 3, problem: 'broken-link', reason: 'previous hash does not match' });
   });
 
   describe('tampering with the first, a middle and the last entry of five, each found where it was done', () => {
-    const headOf = (entries: readonly ChainedEntry[]): ChainHead => ({ lastSequence: entries.length, lastHash: entries[entries.length - 1]!.hash });
     const FORGED = 'f'.repeat(64);
 
     // position: 1 (first), 3 (a middle one), 5 (the last)
     it.each([
-      ['content of the first', 1, 'content', 'content was altered'],
-      ['content of a middle', 3, 'content', 'content was altered'],
-      ['content of the last', 5, 'content', 'content was altered'],
-      ['previous hash of the first', 1, 'previous-hash', 'previous hash does not match'],
-      ['previous hash of a middle', 3, 'previous-hash', 'previous hash does not match'],
-      ['previous hash of the last', 5, 'previous-hash', 'previous hash does not match'],
-      ['deletion of the first', 1, 'deletion', 'entry 1 is missing'],
-      ['deletion of a middle', 3, 'deletion', 'entry 3 is missing'],
-      ['deletion of the last', 5, 'deletion', 'entry 5 is missing'],
-    ] as const)('finds the %s entry', (_name, sequence, tampering, reason) => {
+      ['content of the first', 1, 'content', 'hash-mismatch', 'content was altered'],
+      ['content of a middle', 3, 'content', 'hash-mismatch', 'content was altered'],
+      ['content of the last', 5, 'content', 'hash-mismatch', 'content was altered'],
+      ['previous hash of the first', 1, 'previous-hash', 'broken-link', 'previous hash does not match'],
+      ['previous hash of a middle', 3, 'previous-hash', 'broken-link', 'previous hash does not match'],
+      ['previous hash of the last', 5, 'previous-hash', 'broken-link', 'previous hash does not match'],
+      ['deletion of the first', 1, 'deletion', 'gap', 'entry 1 is missing'],
+      ['deletion of a middle', 3, 'deletion', 'gap', 'entry 3 is missing'],
+      ['deletion of the last', 5, 'deletion', 'truncated', 'entry 5 is missing'],
+    ] as const)('finds the %s entry', (_name, sequence, tampering, problem, reason) => {
       const entries = chain(5);
       const head = headOf(entries);
       const index = sequence - 1;
       if (tampering === 'content') entries[index] = { ...entries[index]!, occurredAt: '2026-11-28T09:00:00.000Z' };
       if (tampering === 'previous-hash') entries[index] = { ...entries[index]!, previousHash: FORGED };
       if (tampering === 'deletion') entries.splice(index, 1);
-      expect(verifyChain(entries, head)).toEqual({ intact: false, entries: tampering === 'deletion' ? 4 : 5, brokenAtSequence: sequence, reason });
+      expect(verifyChain(entries, head)).toEqual({
+        intact: false,
+        entries: tampering === 'deletion' ? 4 : 5,
+        brokenAtSequence: sequence,
+        problem,
+        reason,
+        ...(tampering === 'deletion' ? { missing: { from: sequence, to: sequence } } : {}),
+      });
     });
 
     it('finds the last entry rewritten with its hash recomputed: it no longer matches the head', () => {
@@ -81,23 +89,71 @@ describe('the audit trail hash chain', () => {
       const { previousHash, hash: _old, ...content } = { ...entries[4]!, subject: 'another-request' };
       void _old;
       entries[4] = { ...content, previousHash, hash: chainHash(previousHash, content) };
-      expect(verifyChain(entries, head)).toEqual({ intact: false, entries: 5, brokenAtSequence: 5, reason: "the last entry does not match the chain's head" });
+      expect(verifyChain(entries, head)).toEqual({ intact: false, entries: 5, brokenAtSequence: 5, problem: 'head-mismatch', reason: "the last entry does not match the chain's head" });
     });
 
     it('finds an entry appended behind the head', () => {
       const entries = chain(5);
       const head = headOf(chain(4));
-      expect(verifyChain(entries, head)).toEqual({ intact: false, entries: 5, brokenAtSequence: 5, reason: "entry 5 is beyond the chain's head" });
+      expect(verifyChain(entries, head)).toEqual({ intact: false, entries: 5, brokenAtSequence: 5, problem: 'beyond-head', reason: "entry 5 is beyond the chain's head" });
     });
 
     it('finds every entry gone while the head says some were recorded', () => {
-      expect(verifyChain([], headOf(chain(2)))).toEqual({ intact: false, entries: 0, brokenAtSequence: 1, reason: 'entry 1 is missing' });
+      expect(verifyChain([], headOf(chain(2)))).toEqual({ intact: false, entries: 0, brokenAtSequence: 1, problem: 'truncated', reason: 'entries 1 to 2 are missing', missing: { from: 1, to: 2 } });
     });
 
     it('verifies the untouched chain against its head, and an empty one against no head', () => {
       const entries = chain(5);
       expect(verifyChain(entries, headOf(entries))).toEqual({ intact: true, entries: 5 });
       expect(verifyChain([], { lastSequence: 0, lastHash: GENESIS_HASH })).toEqual({ intact: true, entries: 0 });
+    });
+  });
+
+  describe('against the heads published outside the database', () => {
+    const published = (entries: readonly ChainedEntry[], sequence: number) => ({ sequence, hash: entries[sequence - 1]!.hash });
+
+    it('finds a tail cut with the head rolled back to match: the chain ends below a published head, naming the missing range', () => {
+      const entries = chain(8);
+      const publications = [published(entries, 4), published(entries, 7)];
+      const cut = entries.slice(0, 5);
+      const rolledBackHead = { lastSequence: 5, lastHash: cut[4]!.hash };
+      expect(verifyChain(cut, rolledBackHead)).toEqual({ intact: true, entries: 5 });
+      expect(verifyChain(cut, rolledBackHead, publications)).toEqual({
+        intact: false,
+        entries: 5,
+        brokenAtSequence: 6,
+        problem: 'truncated',
+        reason: 'entries 6 to 7 are missing (the chain ends below the head published at 7)',
+        missing: { from: 6, to: 7 },
+      });
+    });
+
+    it('finds several entries deleted in the middle as one range', () => {
+      const entries = chain(8);
+      const remaining = [...entries.slice(0, 2), ...entries.slice(5)];
+      expect(verifyChain(remaining, headOf(entries))).toMatchObject({ brokenAtSequence: 3, problem: 'gap', reason: 'entries 3 to 5 are missing', missing: { from: 3, to: 5 } });
+    });
+
+    it('finds history rebuilt with recomputed hashes at the published head it no longer matches', () => {
+      const original = chain(6);
+      const rebuilt: ChainedEntry[] = [];
+      let previous = GENESIS_HASH;
+      for (const entry of original) {
+        const { previousHash: _p, hash: _h, ...content } = entry.sequence === 2 ? { ...entry, subject: 'forged' } : entry;
+        void _p;
+        void _h;
+        const hash = chainHash(previous, content);
+        rebuilt.push({ ...content, previousHash: previous, hash });
+        previous = hash;
+      }
+      const rebuiltHead = { lastSequence: 6, lastHash: previous };
+      expect(verifyChain(rebuilt, rebuiltHead)).toEqual({ intact: true, entries: 6 });
+      expect(verifyChain(rebuilt, rebuiltHead, [published(original, 4)])).toMatchObject({ intact: false, brokenAtSequence: 4, problem: 'head-mismatch' });
+    });
+
+    it('verifies a chain that has grown past its published heads', () => {
+      const entries = chain(6);
+      expect(verifyChain(entries, headOf(entries), [published(entries, 2), published(entries, 5)])).toEqual({ intact: true, entries: 6 });
     });
   });
 });
