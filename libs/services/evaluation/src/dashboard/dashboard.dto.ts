@@ -27,7 +27,31 @@ export class SurveyFigures {
   @ApiProperty({ description: 'Follow-ups (回访) of low scores still open' }) openFollowUps!: number;
 }
 
-/** The agency's evaluation at a glance: its audit trail, this month's figures and the surveys. */
+/** The overdue rectification notice that has waited longest for its answer. */
+export class OverdueRectification {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ description: "A vendor id, or 'internal-team'" }) party!: string;
+  @ApiProperty({ type: String, nullable: true, description: "The vendor's name as registered, when known" }) vendorName!: string | null;
+  @ApiProperty() finding!: string;
+  @ApiProperty({ description: 'The deadline that passed' }) deadline!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'When it was escalated (rectification.overdue); null until the sweep has run' }) escalatedAt!: string | null;
+}
+
+/** Rectification notices (整改通知) escalated to the logistics manager: what is open, what waits for verification, what is overdue. */
+export class RectificationFigures {
+  @ApiProperty({ description: 'Notices not yet closed (awaiting the answer or the verification)' }) open!: number;
+  @ApiProperty({ description: "Answered, awaiting the manager's verification" }) awaitingVerification!: number;
+  @ApiProperty({ description: 'Awaiting the answer with the deadline passed' }) overdue!: number;
+  @ApiProperty({ type: OverdueRectification, nullable: true, description: 'The overdue notice with the earliest deadline; null when none is overdue' })
+  oldestOverdue!: OverdueRectification | null;
+}
+
+/** Supervision (监督问责) at a glance, one part per capability. */
+export class SupervisionFigures {
+  @ApiProperty({ type: RectificationFigures }) rectifications!: RectificationFigures;
+}
+
+/** The agency's evaluation at a glance: its audit trail, this month's figures, the surveys and supervision. */
 export class DashboardView {
   @ApiProperty({ description: 'When the figures were taken' }) asOf!: string;
   @ApiProperty({ description: 'The business day (China Standard Time) "today" refers to, YYYY-MM-DD' }) businessDay!: string;
@@ -35,4 +59,5 @@ export class DashboardView {
   @ApiProperty({ description: 'The month (China Standard Time) of thisMonth, YYYY-MM' }) month!: string;
   @ApiProperty({ type: MaintenanceMonthFigures }) maintenanceThisMonth!: MaintenanceMonthFigures;
   @ApiProperty({ type: SurveyFigures }) surveys!: SurveyFigures;
+  @ApiProperty({ type: SupervisionFigures }) supervision!: SupervisionFigures;
 }

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Clock, businessDay } from '@houqin/domain';
 import { Caller } from '@houqin/observability';
 import { CLOCK } from '@houqin/service-kit';
 import { AnalyticsRepository } from '../analytics/analytics.repository';
 import { monthlySeries } from '../analytics/domain/reform-effect';
 import { periodOf } from '../kpis/domain/period';
-import { DashboardView } from './dashboard.dto';
+import { DashboardView, SupervisionFigures } from './dashboard.dto';
 
 /** How many of the latest audit entries the dashboard lists. */
 export const LATEST_AUDIT_ENTRIES = 5;
@@ -44,6 +44,7 @@ export class EvaluationDashboardService {
       )) as Array<{ pending: string; issued_this_month: string; answered_this_month: string; open_follow_ups: string }>;
       const [maintenance] = monthlySeries('maintenance', await this.analytics.monthlySums(manager, caller.agencyId, 'maintenance', [month]));
       const figure = (code: string) => maintenance?.figures.find((value) => value.code === code);
+      const supervision = await this.supervision(manager, caller.agencyId, asOf);
       const issued = Number(surveys?.issued_this_month ?? 0);
       return {
         asOf: asOf.toISOString(),
@@ -65,7 +66,36 @@ export class EvaluationDashboardService {
           responseRateThisMonth: issued > 0 ? Math.round((Number(surveys?.answered_this_month ?? 0) * 10_000) / issued) / 100 : null,
           openFollowUps: Number(surveys?.open_follow_ups ?? 0),
         },
+        supervision,
       };
     });
+  }
+
+  /** Supervision figures (监督问责) for the logistics manager, each part from its capability's tables. */
+  private async supervision(manager: EntityManager, agencyId: string, asOf: Date): Promise<SupervisionFigures> {
+    const [rectifications] = (await manager.query(
+      `SELECT count(*) FILTER (WHERE status <> 'closed') AS open,
+              count(*) FILTER (WHERE status = 'answered') AS awaiting_verification,
+              count(*) FILTER (WHERE status IN ('issued', 'returned') AND deadline <= $2) AS overdue
+         FROM rectification_notice WHERE agency_id = $1`,
+      [agencyId, asOf],
+    )) as Array<{ open: string; awaiting_verification: string; overdue: string }>;
+    const [oldest] = (await manager.query(
+      `SELECT n.id, n.party, n.vendor_name, n.finding, n.deadline, e.escalated_at
+         FROM rectification_notice n LEFT JOIN rectification_escalation e ON e.notice_id = n.id AND e.deadline = n.deadline
+        WHERE n.agency_id = $1 AND n.status IN ('issued', 'returned') AND n.deadline <= $2
+        ORDER BY n.deadline, n.id LIMIT 1`,
+      [agencyId, asOf],
+    )) as Array<{ id: string; party: string; vendor_name: string | null; finding: string; deadline: Date; escalated_at: Date | null }>;
+    return {
+      rectifications: {
+        open: Number(rectifications?.open ?? 0),
+        awaitingVerification: Number(rectifications?.awaiting_verification ?? 0),
+        overdue: Number(rectifications?.overdue ?? 0),
+        oldestOverdue: oldest
+          ? { id: oldest.id, party: oldest.party, vendorName: oldest.vendor_name, finding: oldest.finding, deadline: oldest.deadline.toISOString(), escalatedAt: oldest.escalated_at?.toISOString() ?? null }
+          : null,
+      },
+    };
   }
 }

@@ -179,7 +179,12 @@ const WHO_MAY_WRITE: Record<string, readonly Role[]> = {
 
   // violations (违规)
 
-  // rectification notices (整改)
+  // rectification notices (整改): the operators issue, verify and send back; the vendor answers its own
+  // notices (the service refuses another vendor's with 404) and the operators answer the internal team's
+  'POST /api/v1/evaluation/rectifications': OPERATORS,
+  'POST /api/v1/evaluation/rectifications/:id/answer': ['vendor', 'agency-admin', 'logistics-manager'],
+  'POST /api/v1/evaluation/rectifications/:id/verify': OPERATORS,
+  'POST /api/v1/evaluation/rectifications/:id/send-back': OPERATORS,
 
   // sanctions
 
