@@ -52,6 +52,7 @@ const LISTS: Record<string, { key?: string } | { notSeeded: string }> = {
   'GET /api/v1/evaluation/audit-trail': { key: 'subject' },
   'GET /api/v1/evaluation/evaluator-organisations': {},
   'GET /api/v1/evaluation/assessments': {},
+  'GET /api/v1/evaluation/rectifications': {},
   'GET /api/v1/evaluation/surveys': { notSeeded: 'a survey is issued for verified work by sampling; the survey tests cover its agency' },
   'GET /api/v1/evaluation/surveys/pending': { notSeeded: "the caller's own surveys: issued only for verified work by sampling" },
   'GET /api/v1/evaluation/survey-follow-ups': { notSeeded: 'a follow-up needs a low survey score' },
@@ -219,6 +220,11 @@ async function seed(name: AgencyName, agencyId: string, index: number): Promise<
     (await ok(admin, 'POST', '/evaluation/evaluator-organisations', { name: `${name} 评估`, accounts: [evaluator.userId], from: '2026-01-01T00:00:00+08:00', until: '2099-01-01T00:00:00+08:00' }))['id'],
   );
   add('/evaluation/assessments', (await ok(evaluator, 'POST', '/evaluation/assessments', { vendorId: vendor, serviceType: 'maintenance', period: '2026-11' }))['id']);
+  // evaluation: a rectification notice (整改通知) to the vendor
+  add(
+    '/evaluation/rectifications',
+    (await ok(manager, 'POST', '/evaluation/rectifications', { party: vendor, finding: `Leaking valve (${name})`, requiredEvidence: ['photo of the repaired valve'], deadline }))['id'],
+  );
 
   // the gateway's own: API keys and webhooks
   add('/identity/api-keys', (await ok(admin, 'POST', '/identity/api-keys', { name: `${name} integrator`, actions: ['procurement.vendors.read'] }))['id']);
