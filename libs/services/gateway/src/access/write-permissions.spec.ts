@@ -175,7 +175,16 @@ const WHO_MAY_WRITE: Record<string, readonly Role[]> = {
   'POST /api/v1/evaluation/scorecards': OPERATORS,
   'POST /api/v1/evaluation/scorecards/:id/corrections': OPERATORS,
 
-  // complaints (投诉)
+  // complaints (投诉): the agency's own people complain, appeal (once) and withdraw their own; the operators
+  // triage, investigate and decide (an appeal by another operator than the first decider); auditors, evaluators,
+  // supervisors and vendors only read
+  'POST /api/v1/evaluation/complaints': REQUESTERS,
+  'POST /api/v1/evaluation/complaints/:id/triage': OPERATORS,
+  'POST /api/v1/evaluation/complaints/:id/evidence': OPERATORS,
+  'POST /api/v1/evaluation/complaints/:id/decision': OPERATORS,
+  'POST /api/v1/evaluation/complaints/:id/appeal': REQUESTERS,
+  'POST /api/v1/evaluation/complaints/:id/appeal-decision': OPERATORS,
+  'POST /api/v1/evaluation/complaints/:id/withdraw': REQUESTERS,
 
   // violations (违规)
 

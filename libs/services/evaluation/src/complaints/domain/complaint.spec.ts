@@ -108,7 +108,7 @@ describe('a complaint (投诉)', () => {
     const investigatedByStaff = triageComplaint(filed({ complainantId: 'someone-else' }), manager, { severity: 'minor', investigatorId: colleague.userId }, at(MINUTE));
     expect(addEvidence(investigatedByStaff, colleague, 'e-1', item, at(2 * MINUTE)).evidence).toHaveLength(1);
     expect(addEvidence(triaged(), admin, 'e-1', item, at(2 * MINUTE)).evidence[0]).toMatchObject({ id: 'e-1', addedBy: admin.userId });
-    expect(refusal(() => addEvidence(triaged(), staff, 'e-1', item, at(2 * MINUTE)))).toBeInstanceOf(BusinessRuleViolation);
+    expect(refusal(() => addEvidence(triaged(), { userId: 'staff-sun', roles: ['staff'] }, 'e-1', item, at(2 * MINUTE)))).toBeInstanceOf(BusinessRuleViolation);
   });
 
   it('is decided with reasons after investigation, recording the handling time in minutes', () => {
@@ -119,8 +119,12 @@ describe('a complaint (投诉)', () => {
     expect((refusal(() => decideComplaint(complaint, manager, { outcome: 'rejected', reasons: 'x' }, at(MINUTE))) as IllegalTransitionError).currentState).toBe('decided');
   });
 
-  it('is never decided by its own complainant', () => {
-    const own = triageComplaint(filed({ complainantId: admin.userId }), manager, { severity: 'minor', investigatorId: manager.userId }, at(MINUTE));
+  it('is never triaged, investigated or decided by its own complainant (an operator who complained)', () => {
+    const ownFiled = filed({ complainantId: admin.userId });
+    expect(refusal(() => triageComplaint(ownFiled, admin, { severity: 'minor', investigatorId: manager.userId }, at(MINUTE)))).toBeInstanceOf(SegregationOfDutiesError);
+    expect(refusal(() => triageComplaint(ownFiled, manager, { severity: 'minor', investigatorId: admin.userId }, at(MINUTE)))).toBeInstanceOf(SegregationOfDutiesError);
+    const own = triageComplaint(ownFiled, manager, { severity: 'minor', investigatorId: manager.userId }, at(MINUTE));
+    expect(refusal(() => addEvidence(own, admin, 'e-1', { description: 'x', attachments: [] }, at(2 * MINUTE)))).toBeInstanceOf(SegregationOfDutiesError);
     expect(refusal(() => decideComplaint(own, admin, { outcome: 'rejected', reasons: 'x' }, at(2 * MINUTE)))).toBeInstanceOf(SegregationOfDutiesError);
   });
 

@@ -196,6 +196,8 @@ export function triageComplaint(complaint: Complaint, actor: Actor, input: Triag
   if (complaint.status !== 'filed') throw new IllegalTransitionError('complaint', complaint.status, 'triage');
   const party = input.party ?? complaint.party;
   if (!party) throw new BusinessRuleViolation('complaint-party-unknown', 'the party complained about is not known from the service instance: name it (a vendor id or internal-team)', 'party');
+  // The complainant takes no part in handling their complaint: it keeps them out of every record a vendor reads.
+  if (actor.userId === complaint.complainantId) throw new SegregationOfDutiesError(complaint.status, 'triage', 'the complainant may not triage their own complaint');
   if (input.investigatorId === complaint.complainantId) {
     throw new SegregationOfDutiesError(complaint.status, 'triage', 'the complainant may not investigate their own complaint');
   }
@@ -212,6 +214,7 @@ export function triageComplaint(complaint: Complaint, actor: Actor, input: Triag
 /** The investigator or an operator adds evidence while the complaint is investigated (first, or on appeal). */
 export function addEvidence(complaint: Complaint, actor: Actor, id: string, input: { description: string; attachments: readonly Attachment[] }, now: Date): Complaint {
   if (complaint.status !== 'under-investigation' && complaint.status !== 'appealed') throw new IllegalTransitionError('complaint', complaint.status, 'add evidence');
+  if (actor.userId === complaint.complainantId) throw new SegregationOfDutiesError(complaint.status, 'add evidence', 'the complainant may not investigate their own complaint');
   if (complaint.triage?.investigatorId !== actor.userId && !isOperator(actor)) {
     throw new BusinessRuleViolation('complaint-evidence-by-investigators', 'evidence is added by the investigator or an operator', 'investigatorId');
   }
