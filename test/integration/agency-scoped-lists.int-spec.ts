@@ -52,6 +52,8 @@ const LISTS: Record<string, { key?: string } | { notSeeded: string }> = {
   'GET /api/v1/evaluation/audit-trail': { key: 'subject' },
   'GET /api/v1/evaluation/evaluator-organisations': {},
   'GET /api/v1/evaluation/assessments': {},
+  'GET /api/v1/evaluation/qualifications': {},
+  'GET /api/v1/evaluation/training-records': {},
   'GET /api/v1/evaluation/rectifications': {},
   'GET /api/v1/evaluation/surveys': { notSeeded: 'a survey is issued for verified work by sampling; the survey tests cover its agency' },
   'GET /api/v1/evaluation/surveys/pending': { notSeeded: "the caller's own surveys: issued only for verified work by sampling" },
@@ -220,6 +222,11 @@ async function seed(name: AgencyName, agencyId: string, index: number): Promise<
     (await ok(admin, 'POST', '/evaluation/evaluator-organisations', { name: `${name} 评估`, accounts: [evaluator.userId], from: '2026-01-01T00:00:00+08:00', until: '2099-01-01T00:00:00+08:00' }))['id'],
   );
   add('/evaluation/assessments', (await ok(evaluator, 'POST', '/evaluation/assessments', { vendorId: vendor, serviceType: 'maintenance', period: '2026-11' }))['id']);
+  // evaluation: a qualification (资质证书) and a training record of the vendor's on-site staff
+  const holder = { kind: 'vendor-staff', vendorId: vendor, name: '张建国', staffNumber: `JD-${index}` };
+  const qualification = { holder, type: 'electrician-certificate', mandatory: true, certificateNumber: `EL-${index}`, issuedOn: '2021-01-05', expiresOn: '2099-01-05' };
+  add('/evaluation/qualifications', (await ok(manager, 'POST', '/evaluation/qualifications', qualification))['id']);
+  add('/evaluation/training-records', (await ok(manager, 'POST', '/evaluation/training-records', { holder, course: '低压电工安全复训', hours: 8, completedOn: '2026-11-20' }))['id']);
   // evaluation: a rectification notice (整改通知) to the vendor
   add(
     '/evaluation/rectifications',

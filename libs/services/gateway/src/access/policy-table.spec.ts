@@ -57,13 +57,16 @@ describe('the platform policy table', () => {
     }
   });
 
-  it('lets vendor accounts write nothing but their own sessions, bids, objections (质疑), work on work orders assigned to them and answers to their own rectification notices (整改), and integrators nothing but their own subscriptions', () => {
+  it('lets vendor accounts write nothing but their own sessions, bids, objections (质疑), work on work orders assigned to them and answers to their own rectification notices (整改), the qualifications and training of their own staff, and integrators nothing but their own subscriptions', () => {
     const writes = PLATFORM_POLICIES.filter((policy) => policy.method !== 'GET' && policy.scope !== 'self');
     expect([...new Set(writes.filter((policy) => (policy.roles as readonly string[]).includes('vendor')).map((policy) => policy.action))]).toEqual([
       'procurement.tender-bids.submit',
       'procurement.tender-objections.raise',
       'maintenance.work-orders.work',
       'evaluation.rectifications.answer',
+      'evaluation.qualifications.record',
+      'evaluation.qualifications.renew',
+      'evaluation.training-records.record',
     ]);
     const integratorWrites = writes.filter((policy) => (policy.roles as readonly string[]).includes('integrator')).map((policy) => policy.action);
     expect(integratorWrites.every((action) => action.startsWith('integrations.'))).toBe(true);

@@ -200,6 +200,11 @@ const WHO_MAY_WRITE: Record<string, readonly Role[]> = {
   // internal audit (内部审计)
 
   // qualifications and training (团队建设与能力建设)
+  // the operators record the internal team's and every vendor's on-site staff's certificates and training;
+  // a vendor account its own staff's (the service refuses another vendor's)
+  'POST /api/v1/evaluation/qualifications': ['agency-admin', 'logistics-manager', 'vendor'],
+  'POST /api/v1/evaluation/qualifications/:id/renewals': ['agency-admin', 'logistics-manager', 'vendor'],
+  'POST /api/v1/evaluation/training-records': ['agency-admin', 'logistics-manager', 'vendor'],
 
   // accountability (问责)
 };
