@@ -63,6 +63,8 @@ const LISTS: Record<string, { key?: string } | { notSeeded: string }> = {
   'GET /api/v1/evaluation/analytics/exports/kpi-values': { notSeeded: 'CSV of a period of KPI values; evaluation-analytics checks it against another agency' },
   'GET /api/v1/evaluation/analytics/exports/scorecards': { notSeeded: 'CSV of the drafts, computed from a period of KPI values' },
   'GET /api/v1/evaluation/analytics/exports/survey-response-rates': { notSeeded: 'CSV of response rates; a survey needs verified work' },
+  'GET /api/v1/evaluation/sanctions/proposals': { notSeeded: 'a proposal follows offences arriving as events; evaluation-sanctions checks that another agency reads none' },
+  'GET /api/v1/evaluation/sanctions': { notSeeded: 'a sanction is confirmed on a proposal that offences arriving as events made; evaluation-sanctions checks that another agency reads none' },
   'GET /api/v1/identity/api-keys': {},
   'GET /api/v1/webhooks': {},
 };
@@ -89,6 +91,7 @@ const NOT_LISTS: Record<string, string> = {
   'GET /api/v1/evaluation/assessments/criteria': 'the assessment criteria, the same for every agency',
   'GET /api/v1/evaluation/analytics/reform-effect': 'figures, not rows',
   'GET /api/v1/evaluation/analytics/reform-effect/export': 'figures, not rows',
+  'GET /api/v1/evaluation/sanctions/rules': "the agency's sanction rules (or the defaults): settings",
 };
 
 /**

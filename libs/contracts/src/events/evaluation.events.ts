@@ -19,5 +19,9 @@ export const VendorSanctioned = defineEvent({
     /** Absent: until further notice (always absent for blacklisting). */
     until: z.string().datetime({ offset: true }).optional(),
     decidedBy: z.string().min(1),
+    /** The sanction and the proposal it was confirmed on, and the rule that proposed it (absent in events from before sanctions were recorded). */
+    sanctionId: z.string().uuid().optional(),
+    proposalId: z.string().uuid().optional(),
+    rule: z.string().min(1).max(200).optional(),
   }),
 });

@@ -195,7 +195,12 @@ const WHO_MAY_WRITE: Record<string, readonly Role[]> = {
   'POST /api/v1/evaluation/rectifications/:id/verify': OPERATORS,
   'POST /api/v1/evaluation/rectifications/:id/send-back': OPERATORS,
 
-  // sanctions
+  // sanctions (处罚): the agency admin sets the rules and lifts a sanction early; the operators confirm or dismiss proposals;
+  // the auditor, evaluator, supervisor and vendor only read
+  'PUT /api/v1/evaluation/sanctions/rules': ['agency-admin'],
+  'POST /api/v1/evaluation/sanctions/proposals/:id/confirm': OPERATORS,
+  'POST /api/v1/evaluation/sanctions/proposals/:id/dismiss': OPERATORS,
+  'POST /api/v1/evaluation/sanctions/:id/lift': ['agency-admin'],
 
   // internal audit (内部审计)
 
