@@ -60,3 +60,30 @@ export const CanteenReopened = defineEvent({
     closureReason: z.string().min(1).max(1000),
   }),
 });
+
+/** One item of a food-safety inspection checklist that failed. */
+export const FailedInspectionItem = z.object({
+  code: z.string().min(1).max(64),
+  description: z.string().min(1).max(500),
+});
+
+export const InspectionFailed = defineEvent({
+  service: 'catering',
+  aggregate: 'inspection',
+  action: 'failed',
+  version: 1,
+  description:
+    "A canteen's food-safety inspection (食品安全检查) failed: the score and the failed checklist items, the vendor running the canteen and its contract when it is contracted out. Evaluation records it as a violation of the vendor (or of the internal team) once per inspection.",
+  schema: z.object({
+    canteenId: z.string().uuid(),
+    inspectionId: z.string().uuid(),
+    /** The vendor running the canteen; absent when the agency runs it itself. */
+    vendorId: z.string().uuid().optional(),
+    contractId: z.string().uuid().optional(),
+    /** The inspection's score, 0–100. */
+    score: z.number().min(0).max(100),
+    failedItems: z.array(FailedInspectionItem).min(1),
+    inspectedBy: z.string().min(1),
+    inspectedAt: z.string().datetime({ offset: true }),
+  }),
+});

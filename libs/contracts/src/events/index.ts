@@ -40,7 +40,7 @@ import {
 } from './procurement.events';
 import { StockAdjusted, StockIssued, StockItemLowStock, StockReceived } from './procurement-inventory.events';
 import { PurchaseOrderCancelled, PurchaseOrderInvoiceMismatch, PurchaseOrderPlaced, PurchaseOrderReceived } from './purchase-order.events';
-import { CanteenClosed, CanteenOpened, CanteenReopened } from './catering.events';
+import { CanteenClosed, CanteenOpened, CanteenReopened, InspectionFailed } from './catering.events';
 import { ContractExpired, ContractSigned, ContractTerminated } from './contract.events';
 import { VehicleRegistered, VehicleRetired, VehicleReturnedFromService, VehicleSentForService, VehicleServiceDue, VehicleServiced } from './transport.events';
 import { AgencyCreated, AgencyDisabled, DepartmentCreated, UserChanged, UserCreated, UserDisabled } from './gateway.events';
@@ -55,6 +55,7 @@ import { SANCTION_EVENTS } from './sanction.events';
 import { INTERNAL_AUDIT_EVENTS } from './internal-audit.events';
 import { QUALIFICATION_EVENTS } from './qualification.events';
 import { AUDIT_TRAIL_EVENTS } from './audit-trail.events';
+import { ASSESSMENT_EVENTS } from './assessment.events';
 import { TenderAwardProposed, TenderAwarded, TenderBidsOpened, TenderCancelled, TenderPublished, VendorBlacklisted } from './tendering.events';
 
 export * from './maintenance.events';
@@ -81,6 +82,7 @@ export * from './sanction.events';
 export * from './internal-audit.events';
 export * from './qualification.events';
 export * from './audit-trail.events';
+export * from './assessment.events';
 
 /** Every event type the platform publishes. The AsyncAPI document is generated from this list. */
 export const platformEvents = new EventCatalog([RepairRequestReported, RepairRequestCancelled,
@@ -123,6 +125,7 @@ export const platformEvents = new EventCatalog([RepairRequestReported, RepairReq
   CanteenOpened,
   CanteenClosed,
   CanteenReopened,
+  InspectionFailed,
   VehicleRegistered,
   VehicleSentForService,
   VehicleReturnedFromService,
@@ -166,4 +169,5 @@ export const platformEvents = new EventCatalog([RepairRequestReported, RepairReq
   ...INTERNAL_AUDIT_EVENTS,
   ...QUALIFICATION_EVENTS,
   ...AUDIT_TRAIL_EVENTS,
+  ...ASSESSMENT_EVENTS,
 ]);

@@ -3,8 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { BusinessRuleViolation, Clock, DuplicateError, NotFoundError } from '@houqin/domain';
+import { AssessmentSubmitted, EventEnvelope, EventOrigin } from '@houqin/contracts';
+import { Outbox } from '@houqin/messaging';
 import { Caller } from '@houqin/observability';
-import { CLOCK } from '@houqin/service-kit';
+import { CLOCK, eventOrigin } from '@houqin/service-kit';
 import type { ServiceType } from '../kpis/domain/evaluated-party';
 import { parsePeriod } from '../kpis/domain/period';
 import { Assessment, AssessmentChanges, draftAssessment, reviseAssessment, submitAssessment } from './domain/assessment';
@@ -27,6 +29,7 @@ export class AssessmentsService {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly organisations: EvaluatorOrganisationsRepository,
     private readonly assessments: AssessmentsRepository,
+    private readonly outbox: Outbox,
   ) {}
 
   async register(caller: Caller, input: { name: string; creditCode?: string; accounts: string[]; from: Date; until: Date }): Promise<EvaluatorOrganisation> {
@@ -93,6 +96,7 @@ export class AssessmentsService {
       const { assessment, version } = await this.ownAssessment(manager, caller, organisation, id);
       const next = submitAssessment(assessment, organisation, caller.userId, this.clock);
       await this.assessments.save(manager, next, version);
+      await this.outbox.append(manager, submittedEvent(next, eventOrigin(caller)));
       return next;
     });
   }
@@ -147,4 +151,25 @@ export class AssessmentsService {
     const holder = await this.organisations.holderOfAny(manager, organisation.agencyId, organisation.accounts, organisation.id);
     if (holder) throw new DuplicateError('evaluator-account', 'accounts', `account ${holder.account} already acts for ${holder.organisation}`);
   }
+}
+
+/** assessment.submitted: what violations (a score below the agency's threshold) and integrators read of a submitted assessment. */
+function submittedEvent(assessment: Assessment, origin: EventOrigin): EventEnvelope {
+  if (assessment.overallScore === undefined || !assessment.submittedAt || !assessment.submittedBy) throw new Error(`assessment ${assessment.id} is not submitted`);
+  return AssessmentSubmitted.create({
+    subject: assessment.id,
+    origin,
+    time: assessment.submittedAt,
+    data: {
+      assessmentId: assessment.id,
+      agencyId: assessment.agencyId,
+      organisationId: assessment.organisationId,
+      vendorId: assessment.vendorId,
+      serviceType: assessment.serviceType,
+      period: assessment.period.key,
+      overallScore: assessment.overallScore,
+      submittedBy: assessment.submittedBy,
+      submittedAt: assessment.submittedAt.toISOString(),
+    },
+  });
 }

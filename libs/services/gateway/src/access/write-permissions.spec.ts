@@ -186,7 +186,11 @@ const WHO_MAY_WRITE: Record<string, readonly Role[]> = {
   'POST /api/v1/evaluation/complaints/:id/appeal-decision': OPERATORS,
   'POST /api/v1/evaluation/complaints/:id/withdraw': REQUESTERS,
 
-  // violations (违规)
+  // violations (违规): recorded by hand by the operators and the auditor (its one supervision write besides internal audit);
+  // voided and their rules set by the operators only
+  'POST /api/v1/evaluation/violations': ['agency-admin', 'logistics-manager', 'auditor'],
+  'POST /api/v1/evaluation/violations/:id/void': OPERATORS,
+  'PUT /api/v1/evaluation/violations/rules': OPERATORS,
 
   // rectification notices (整改): the operators issue, verify and send back; the vendor answers its own
   // notices (the service refuses another vendor's with 404) and the operators answer the internal team's
