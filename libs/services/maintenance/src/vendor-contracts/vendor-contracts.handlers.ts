@@ -6,6 +6,7 @@ import {
   ContractTerminated,
   EventData,
   EventEnvelope,
+  SanctionedVendorReinstated,
   VendorBlacklisted,
   VendorBlacklistingLifted,
   VendorReinstated,
@@ -61,5 +62,11 @@ export class VendorContractsHandlers {
   @EventPattern([VendorSanctioned.type])
   async onVendorSanctioned(@Payload() event: EventEnvelope<EventData<typeof VendorSanctioned>>, @Ctx() context: EventContext): Promise<void> {
     await this.projection.applySanctioned(context.manager, event);
+  }
+
+  /** Evaluation's own vendor.reinstated: a suspension's period ended, or a sanction was lifted early. */
+  @EventPattern([SanctionedVendorReinstated.type])
+  async onSanctionEnded(@Payload() event: EventEnvelope<EventData<typeof SanctionedVendorReinstated>>, @Ctx() context: EventContext): Promise<void> {
+    await this.projection.applySanctionEnded(context.manager, event);
   }
 }

@@ -7,6 +7,7 @@ import {
   ContractTerminated,
   EventData,
   EventEnvelope,
+  SanctionedVendorReinstated,
   VendorBlacklisted,
   VendorBlacklistingLifted,
   VendorReinstated,
@@ -14,7 +15,7 @@ import {
   VendorSuspended,
 } from '@houqin/contracts';
 import { Caller } from '@houqin/observability';
-import { MaintenanceContract, ProjectedContractStatus, VendorStanding, liftStanding, mergeStanding } from './domain/vendor-contract';
+import { MaintenanceContract, ProjectedContractStatus, VendorStanding, endSanction, liftStanding, mergeStanding } from './domain/vendor-contract';
 import { MaintenanceVendorContractRecord, MaintenanceVendorStandingRecord } from './vendor-contract.entity';
 import type { SlaTerms } from '../sla/domain/sla-clock';
 
@@ -118,6 +119,14 @@ export class VendorContractsService {
     const { data } = event;
     await this.changeStanding(manager, event.agencyid, data.vendorId, (current) =>
       liftStanding(current, { vendorId: data.vendorId, ends: 'blacklisted', reason: data.reason, at: new Date(data.liftedAt) }),
+    );
+  }
+
+  /** Evaluation ended one of its sanctions (its own vendor.reinstated): the vendor may take new work again, unless another bar stands. */
+  async applySanctionEnded(manager: EntityManager, event: EventEnvelope<EventData<typeof SanctionedVendorReinstated>>): Promise<void> {
+    const { data } = event;
+    await this.changeStanding(manager, data.agencyId, data.vendorId, (current) =>
+      endSanction(current, { vendorId: data.vendorId, kind: data.kind, from: new Date(data.from), reason: data.reason, at: new Date(data.reinstatedAt) }),
     );
   }
 

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { EventData, EventEnvelope, EventOrigin, VendorRegistered, VendorSanctioned } from '@houqin/contracts';
+import { EventData, EventEnvelope, EventOrigin, SanctionedVendorReinstated, VendorRegistered, VendorSanctioned } from '@houqin/contracts';
 import { Clock, DuplicateError, NotFoundError } from '@houqin/domain';
 import { Outbox } from '@houqin/messaging';
 import { isUniqueViolation } from '@houqin/persistence';
@@ -10,7 +10,7 @@ import { Caller } from '@houqin/observability';
 import { CLOCK, eventOrigin } from '@houqin/service-kit';
 import { VendorWithQualifications } from './domain/eligibility';
 import { Qualification, addQualification } from './domain/qualification';
-import { applySanction } from './domain/sanction';
+import { applySanction, endSanction } from './domain/sanction';
 import {
   Reinstated,
   Vendor,
@@ -217,6 +217,28 @@ export class VendorsService {
     if (events.length === 0) return;
     await this.vendors.save(manager, vendor, loaded);
     await this.outbox.append(manager, events);
+  }
+
+  /**
+   * Evaluation ended one of its sanctions (in the inbox transaction): the vendor is reinstated if
+   * its current bar is that sanction; the registry's own sweep may have ended it already at its end.
+   */
+  async applySanctionEnded(manager: EntityManager, event: EventEnvelope<EventData<typeof SanctionedVendorReinstated>>): Promise<void> {
+    const { data } = event;
+    const loaded = await this.vendors.find(manager, event.agencyid, data.vendorId, { forUpdate: true });
+    if (!loaded) return;
+    const outcome = endSanction(loaded.vendor, {
+      kind: data.kind,
+      cause: data.cause,
+      from: new Date(data.from),
+      ...(data.until ? { until: new Date(data.until) } : {}),
+      reason: data.reason,
+      by: data.reinstatedBy,
+      at: new Date(data.reinstatedAt),
+    });
+    if (!outcome) return;
+    await this.vendors.save(manager, outcome.vendor, loaded);
+    await this.outbox.append(manager, reinstatedEvent(outcome, { agencyId: event.agencyid, correlationId: event.correlationid, causationId: event.id }));
   }
 
   private async qualifications(manager: EntityManager, agencyId: string, vendorId: string): Promise<Qualification[]> {

@@ -111,3 +111,27 @@ export function liftStanding(current: VendorStanding | undefined, lift: Standing
   if (current.status !== lift.ends || newerSanction) return { ...current, liftedAt };
   return { ...active, liftedAt };
 }
+
+/** The end of one of evaluation's sanctions, as its vendor.reinstated announces it. */
+export interface SanctionEnd {
+  vendorId: string;
+  kind: 'suspension' | 'blacklisting';
+  /** The sanction's start, as vendor.sanctioned announced it. */
+  from: Date;
+  reason: string;
+  at: Date;
+}
+
+/**
+ * Evaluation ended one of its sanctions: the standing is lifted when its bar is that sanction (a
+ * bar of the same kind, decided by evaluation, from the same instant). A bar procurement already
+ * lifted, or one decided since, is left as it is; the lift is remembered like procurement's.
+ */
+export function endSanction(current: VendorStanding | undefined, ended: SanctionEnd): VendorStanding {
+  const active: VendorStanding = { vendorId: ended.vendorId, status: 'active', sanctioned: false, reason: ended.reason, effectiveFrom: ended.at, liftedAt: ended.at };
+  if (!current) return active;
+  const status = ended.kind === 'blacklisting' ? 'blacklisted' : 'suspended';
+  if (current.status !== status || !current.sanctioned || current.effectiveFrom.getTime() !== ended.from.getTime()) return current;
+  const liftedAt = current.liftedAt && current.liftedAt.getTime() > ended.at.getTime() ? current.liftedAt : ended.at;
+  return { ...active, liftedAt };
+}
