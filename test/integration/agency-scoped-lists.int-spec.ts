@@ -52,6 +52,7 @@ const LISTS: Record<string, { key?: string } | { notSeeded: string }> = {
   'GET /api/v1/evaluation/audit-trail': { key: 'subject' },
   'GET /api/v1/evaluation/evaluator-organisations': {},
   'GET /api/v1/evaluation/assessments': {},
+  'GET /api/v1/evaluation/complaints': {},
   'GET /api/v1/evaluation/qualifications': {},
   'GET /api/v1/evaluation/training-records': {},
   'GET /api/v1/evaluation/rectifications': {},
@@ -225,6 +226,8 @@ async function seed(name: AgencyName, agencyId: string, index: number): Promise<
     (await ok(admin, 'POST', '/evaluation/evaluator-organisations', { name: `${name} 评估`, accounts: [evaluator.userId], from: '2026-01-01T00:00:00+08:00', until: '2099-01-01T00:00:00+08:00' }))['id'],
   );
   add('/evaluation/assessments', (await ok(evaluator, 'POST', '/evaluation/assessments', { vendorId: vendor, serviceType: 'maintenance', period: '2026-11' }))['id']);
+  // evaluation: a complaint (投诉) by a member of staff about the vendor
+  add('/evaluation/complaints', (await ok(staff, 'POST', '/evaluation/complaints', { vendorId: vendor, category: 'service-quality', description: `Left without testing (${name})` }))['id']);
   // evaluation: a qualification (资质证书) and a training record of the vendor's on-site staff
   const holder = { kind: 'vendor-staff', vendorId: vendor, name: '张建国', staffNumber: `JD-${index}` };
   const qualification = { holder, type: 'electrician-certificate', mandatory: true, certificateNumber: `EL-${index}`, issuedOn: '2021-01-05', expiresOn: '2099-01-05' };

@@ -51,6 +51,13 @@ export class SupervisionFigures {
   @ApiProperty({ type: RectificationFigures }) rectifications!: RectificationFigures;
 }
 
+export class ComplaintFigures {
+  @ApiProperty({ description: 'Complaints (投诉) waiting for a decision: filed, under investigation or appealed' }) open!: number;
+  @ApiProperty({ description: 'Undecided complaints past their response deadline' }) overdueResponses!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'Mean minutes from filing to decision of the complaints decided this month; null without one' })
+  meanHandlingMinutesThisMonth!: number | null;
+}
+
 /** The agency's evaluation at a glance: its audit trail, this month's figures, the surveys and supervision. */
 export class DashboardView {
   @ApiProperty({ description: 'When the figures were taken' }) asOf!: string;
@@ -59,5 +66,6 @@ export class DashboardView {
   @ApiProperty({ description: 'The month (China Standard Time) of thisMonth, YYYY-MM' }) month!: string;
   @ApiProperty({ type: MaintenanceMonthFigures }) maintenanceThisMonth!: MaintenanceMonthFigures;
   @ApiProperty({ type: SurveyFigures }) surveys!: SurveyFigures;
+  @ApiProperty({ type: ComplaintFigures }) complaints!: ComplaintFigures;
   @ApiProperty({ type: SupervisionFigures }) supervision!: SupervisionFigures;
 }

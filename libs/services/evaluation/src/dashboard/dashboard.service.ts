@@ -42,6 +42,13 @@ export class EvaluationDashboardService {
            FROM survey WHERE agency_id = $1`,
         [caller.agencyId, month.start, month.end],
       )) as Array<{ pending: string; issued_this_month: string; answered_this_month: string; open_follow_ups: string }>;
+      const [complaints] = (await manager.query(
+        `SELECT count(*) FILTER (WHERE status IN ('filed', 'under-investigation', 'appealed')) AS open,
+                count(*) FILTER (WHERE status IN ('filed', 'under-investigation') AND response_due_at <= $2) AS overdue_responses,
+                avg(handling_minutes) FILTER (WHERE decided_at >= $3 AND decided_at < $4) AS mean_handling_minutes
+           FROM complaint WHERE agency_id = $1`,
+        [caller.agencyId, asOf, month.start, month.end],
+      )) as Array<{ open: string; overdue_responses: string; mean_handling_minutes: string | null }>;
       const [maintenance] = monthlySeries('maintenance', await this.analytics.monthlySums(manager, caller.agencyId, 'maintenance', [month]));
       const figure = (code: string) => maintenance?.figures.find((value) => value.code === code);
       const supervision = await this.supervision(manager, caller.agencyId, asOf);
@@ -65,6 +72,11 @@ export class EvaluationDashboardService {
           pending: Number(surveys?.pending ?? 0),
           responseRateThisMonth: issued > 0 ? Math.round((Number(surveys?.answered_this_month ?? 0) * 10_000) / issued) / 100 : null,
           openFollowUps: Number(surveys?.open_follow_ups ?? 0),
+        },
+        complaints: {
+          open: Number(complaints?.open ?? 0),
+          overdueResponses: Number(complaints?.overdue_responses ?? 0),
+          meanHandlingMinutesThisMonth: complaints?.mean_handling_minutes ? Math.round(Number(complaints.mean_handling_minutes)) : null,
         },
         supervision,
       };

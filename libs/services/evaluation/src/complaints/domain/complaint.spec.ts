@@ -83,7 +83,7 @@ describe('a complaint (投诉)', () => {
 
   it('refuses the same file attached twice and more than ten files', () => {
     const file = { fileName: 'a.jpg', contentType: 'image/jpeg', sizeBytes: 10, url: 'https://files.example/a.jpg' };
-    expect((refusal(() => filed({ attachments: [file, file] })) as BusinessRuleViolation).field).toBe('attachments.1.url');
+    expect((refusal(() => filed({ attachments: [file, file] })) as BusinessRuleViolation).field).toBe('attachments[1].url');
     const many = Array.from({ length: 11 }, (_, index) => ({ ...file, url: `https://files.example/${index}.jpg` }));
     expect((refusal(() => filed({ attachments: many })) as BusinessRuleViolation).field).toBe('attachments');
   });
@@ -194,9 +194,9 @@ describe('a complaint (投诉)', () => {
       { kind: 'person', name: '张师傅' },
     ]);
     expect(answerableFor(INTERNAL_TEAM_PARTY, {})).toEqual([{ kind: 'internal-team', role: 'the internal team complained about' }]);
-    expect((refusal(() => answerableFor(INTERNAL_TEAM_PARTY, {}, [{ kind: 'vendor', vendorId: VENDOR }])) as BusinessRuleViolation).field).toBe('answerable.0.kind');
-    expect((refusal(() => answerableFor(INTERNAL_TEAM_PARTY, {}, [{ kind: 'person' }])) as BusinessRuleViolation).field).toBe('answerable.0.userId');
-    expect((refusal(() => answerableFor(INTERNAL_TEAM_PARTY, {}, [{ kind: 'department' }])) as BusinessRuleViolation).field).toBe('answerable.0.departmentId');
+    expect((refusal(() => answerableFor(INTERNAL_TEAM_PARTY, {}, [{ kind: 'vendor', vendorId: VENDOR }])) as BusinessRuleViolation).field).toBe('answerable[0].kind');
+    expect((refusal(() => answerableFor(INTERNAL_TEAM_PARTY, {}, [{ kind: 'person' }])) as BusinessRuleViolation).field).toBe('answerable[0].userId');
+    expect((refusal(() => answerableFor(INTERNAL_TEAM_PARTY, {}, [{ kind: 'department' }])) as BusinessRuleViolation).field).toBe('answerable[0].departmentId');
   });
 
   it('is seen by its complainant, the agency readers and the vendor complained about (without the complainant when anonymous), by nobody else', () => {

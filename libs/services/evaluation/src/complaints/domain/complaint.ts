@@ -316,7 +316,7 @@ export function answerableFor(
       : { kind: 'internal-team', role: 'the internal team complained about' };
   const all: Answerable[] = [first];
   named.forEach((entry, index) => {
-    const field = `answerable.${index}`;
+    const field = `answerable[${index}]`;
     if (entry.kind === 'vendor' || entry.kind === 'internal-team') {
       throw new BusinessRuleViolation('complaint-answerable-kind', 'the party complained about answers already; name people, managers or departments', `${field}.kind`);
     }
@@ -394,9 +394,9 @@ function checkedAttachments(attachments: readonly Attachment[], field: string): 
   const urls = new Set<string>();
   return attachments.map((attachment, index) => {
     if (attachment.sizeBytes < 1 || attachment.sizeBytes > MAX_ATTACHMENT_BYTES) {
-      throw new BusinessRuleViolation('attachment-size', `an attachment is 1 byte to ${MAX_ATTACHMENT_BYTES} bytes`, `${field}.${index}.sizeBytes`);
+      throw new BusinessRuleViolation('attachment-size', `an attachment is 1 byte to ${MAX_ATTACHMENT_BYTES} bytes`, `${field}[${index}].sizeBytes`);
     }
-    if (urls.has(attachment.url)) throw new BusinessRuleViolation('attachment-duplicate', 'the same file is attached twice', `${field}.${index}.url`);
+    if (urls.has(attachment.url)) throw new BusinessRuleViolation('attachment-duplicate', 'the same file is attached twice', `${field}[${index}].url`);
     urls.add(attachment.url);
     return {
       fileName: attachment.fileName.trim(),
