@@ -111,8 +111,9 @@ describe('an upheld complaint, and its overturn on appeal', () => {
     await publish(ComplaintUpheld, complaintId, upheld, envelopeId);
     await publish(ComplaintUpheld, complaintId, upheld, envelopeId);
     await waitFor(async () => (await entriesOf(complaintId)).length === 2, { description: 'the two entries of the upheld complaint' });
-    // A second upheld event for the same complaint (another envelope) adds nothing either.
-    await publish(ComplaintUpheld, complaintId, upheld);
+    // A second upheld event for the same complaint (another envelope) adds nothing either, and is processed, not refused.
+    const again = await publish(ComplaintUpheld, complaintId, upheld);
+    await waitFor(async () => (await database.query(`SELECT 1 FROM inbox_event WHERE event_id = $1`, [again.id])).length === 1, { description: 'the second upheld event processed' });
     const listed = await read(auditor, `/accountability?kind=upheld-complaint&vendorId=${vendorA}`);
     expect(listed.status).toBe(200);
     expect(listed.body).toEqual([
