@@ -262,6 +262,13 @@ describe('evaluation: rectification notices (整改通知)', () => {
     expect((await through(people.manager, 'GET', '/evaluation/rectifications?overdue=true')).body.map((notice) => notice['id'])).toEqual([id]);
     expect(await sweepTogether()).toEqual([id]);
     expect(await sweepTogether()).toEqual([]);
+    // A replica started afresh (a restart) finds nothing left to escalate: the escalation is in the database.
+    const restarted = await startService(evaluationService, { env: inProcessServiceEnv(evaluationDb.url, { RECTIFICATION_SWEEP_INTERVAL_MS: '3600000' }), broker: new InProcessBroker(), clock });
+    try {
+      expect((await restarted.app.get(RectificationSweep).sweep()).filter((escalated) => escalated === id)).toEqual([]);
+    } finally {
+      await restarted.shutdown();
+    }
     const first = await overdueEvents();
     expect(first).toHaveLength(1);
     expect(first[0]!.data).toEqual({
