@@ -179,6 +179,8 @@ describe('confirmed by a human, or automatically', () => {
     await pointsRule(people, false);
     const { vendorId, proposal } = await proposedSuspension(people);
     const id = String(proposal['id']);
+    const supervision = async () => (await through(people.manager, 'GET', '/evaluation/dashboard')).body['supervision'] as Record<string, unknown>;
+    expect(await supervision()).toMatchObject({ sanctions: { pendingProposals: 1, inForce: 0 } });
     expect((await through(people.evaluator, 'POST', `/evaluation/sanctions/proposals/${id}/confirm`, {})).status).toBe(403);
     const tooLong = new Date(clock.now().getTime() + 11 * DAY).toISOString();
     const refused = await through(people.manager, 'POST', `/evaluation/sanctions/proposals/${id}/confirm`, { reason: 'longer', until: tooLong });
@@ -191,6 +193,7 @@ describe('confirmed by a human, or automatically', () => {
     const sanction = confirmed.body['sanction'] as Record<string, unknown>;
     expect(sanction).toMatchObject({ vendorId, measure: 'suspension', status: 'active', inForce: true, until, decidedBy: 'manager-chen' });
     expect((await through(people.admin, 'POST', `/evaluation/sanctions/proposals/${id}/dismiss`, { reason: 'late' })).status).toBe(409);
+    expect(await supervision()).toMatchObject({ sanctions: { pendingProposals: 0, inForce: 1 } });
 
     const [announced] = await published(people.agencyId, 'houqin.evaluation.vendor.sanctioned.v1');
     expect(announced?.data).toMatchObject({ vendorId, kind: 'suspension', until, decidedBy: 'manager-chen', sanctionId: sanction['id'], proposalId: id, rule: 'penalty-points>=6/30d:suspension-10d' });

@@ -46,9 +46,16 @@ export class RectificationFigures {
   oldestOverdue!: OverdueRectification | null;
 }
 
+/** Sanctions (处罚): proposals waiting for a human, and the suspensions and blacklistings barring vendors now. */
+export class SanctionFigures {
+  @ApiProperty({ description: 'Sanction proposals waiting to be confirmed or dismissed' }) pendingProposals!: number;
+  @ApiProperty({ description: 'Suspensions and blacklistings in force (a suspension past its end no longer counts)' }) inForce!: number;
+}
+
 /** Supervision (监督问责) at a glance, one part per capability. */
 export class SupervisionFigures {
   @ApiProperty({ type: RectificationFigures }) rectifications!: RectificationFigures;
+  @ApiProperty({ type: SanctionFigures }) sanctions!: SanctionFigures;
 }
 
 export class ComplaintFigures {

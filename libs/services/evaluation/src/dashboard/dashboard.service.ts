@@ -99,7 +99,13 @@ export class EvaluationDashboardService {
         ORDER BY n.deadline, n.id LIMIT 1`,
       [agencyId, asOf],
     )) as Array<{ id: string; party: string; vendor_name: string | null; finding: string; deadline: Date; escalated_at: Date | null }>;
+    const [sanctions] = (await manager.query(
+      `SELECT (SELECT count(*) FROM sanction_proposal WHERE agency_id = $1 AND status = 'open') AS pending,
+              (SELECT count(*) FROM sanction WHERE agency_id = $1 AND status = 'active' AND from_at <= $2 AND (until_at IS NULL OR until_at > $2)) AS in_force`,
+      [agencyId, asOf],
+    )) as Array<{ pending: string; in_force: string }>;
     return {
+      sanctions: { pendingProposals: Number(sanctions?.pending ?? 0), inForce: Number(sanctions?.in_force ?? 0) },
       rectifications: {
         open: Number(rectifications?.open ?? 0),
         awaitingVerification: Number(rectifications?.awaiting_verification ?? 0),
