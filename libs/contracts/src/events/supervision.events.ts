@@ -149,7 +149,7 @@ export const RectificationOverdue = defineEvent({
   action: 'overdue',
   version: 1,
   description:
-    "A rectification notice (整改通知) passed its deadline without verified evidence: escalated to the agency's logistics manager, counted towards sanctions and in the accountability record. Published once per notice and deadline (a notice sent back with a new deadline can fall overdue again), whatever the number of replicas.",
+    "A rectification notice (整改通知) passed its deadline while still awaiting the party's answer: escalated to the agency's logistics manager, counted towards sanctions and in the accountability record. Published once per notice and deadline (a notice sent back with a new deadline can fall overdue again), whatever the number of replicas.",
   schema: z.object({
     noticeId: z.string().uuid(),
     agencyId: z.string().min(1).max(64),
