@@ -56,6 +56,7 @@ const LISTS: Record<string, { key?: string } | { notSeeded: string }> = {
   'GET /api/v1/evaluation/qualifications': {},
   'GET /api/v1/evaluation/training-records': {},
   'GET /api/v1/evaluation/rectifications': {},
+  'GET /api/v1/evaluation/violations': {},
   'GET /api/v1/evaluation/surveys': { notSeeded: 'a survey is issued for verified work by sampling; the survey tests cover its agency' },
   'GET /api/v1/evaluation/surveys/pending': { notSeeded: "the caller's own surveys: issued only for verified work by sampling" },
   'GET /api/v1/evaluation/survey-follow-ups': { notSeeded: 'a follow-up needs a low survey score' },
@@ -93,6 +94,9 @@ const NOT_LISTS: Record<string, string> = {
   'GET /api/v1/evaluation/analytics/reform-effect': 'figures, not rows',
   'GET /api/v1/evaluation/analytics/reform-effect/export': 'figures, not rows',
   'GET /api/v1/evaluation/sanctions/rules': "the agency's sanction rules (or the defaults): settings",
+  'GET /api/v1/evaluation/violations/rules': "the agency's violation rules (or the defaults): settings",
+  'GET /api/v1/evaluation/violations/penalties': "a settlement month's totals per party and contract, read from the agency's violations (whose list is checked)",
+  'GET /api/v1/evaluation/violations/penalties/export': "CSV of the month's totals, read from the agency's violations (whose list is checked)",
 };
 
 /**
@@ -238,6 +242,9 @@ async function seed(name: AgencyName, agencyId: string, index: number): Promise<
     '/evaluation/rectifications',
     (await ok(manager, 'POST', '/evaluation/rectifications', { party: vendor, finding: `Leaking valve (${name})`, requiredEvidence: ['photo of the repaired valve'], deadline }))['id'],
   );
+  // evaluation: a violation (违规) recorded by hand against the vendor
+  const violation = { party: vendor, serviceType: 'maintenance', severity: 'minor', description: `Late on site (${name})`, occurredAt: '2026-11-20T10:00:00+08:00' };
+  add('/evaluation/violations', (await ok(manager, 'POST', '/evaluation/violations', violation))['id']);
 
   // the gateway's own: API keys and webhooks
   add('/identity/api-keys', (await ok(admin, 'POST', '/identity/api-keys', { name: `${name} integrator`, actions: ['procurement.vendors.read'] }))['id']);

@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import {
+  ComplaintOverturned,
+  ComplaintUpheld,
   ContractSigned,
   EventContract,
   EventData,
   EventEnvelope,
+  InspectionFailed,
+  QualificationExpired,
   SlaBreached,
   WorkOrderAssigned,
 } from '@houqin/contracts';
@@ -12,7 +16,7 @@ import { evaluationService } from '@houqin/evaluation';
 import { InProcessBroker } from '@houqin/messaging';
 import { Caller } from '@houqin/observability';
 import { RunningService, startService } from '@houqin/service-kit';
-import { TestDatabase, callService, createTestDatabase, inProcessServiceEnv, testCaller } from '@houqin/testing';
+import { TestDatabase, accessToken, callService, createTestDatabase, inProcessServiceEnv, testCaller, waitFor } from '@houqin/testing';
 import { startGateway, viaGateway } from './gateway-fixture';
 
 /**
@@ -138,7 +142,7 @@ async function assign(world: Agency, workOrderId: string, assignedBy: string): P
     assignedBy,
     assignedAt: '2026-12-03T02:00:00.000Z',
     reportedAt: '2026-12-03T01:50:00.000Z',
-  } as EventData<typeof WorkOrderAssigned>);
+  });
 }
 
 type ViolationRow = { id: string; party: string; source: string; source_ref: string; severity: string; penalty_points: number; penalty_amount: string; status: string; answerable: unknown };
@@ -151,6 +155,20 @@ const outboxOf = async (subject: string): Promise<Array<{ type: string; data: Re
   ((await database.query(`SELECT event_type, envelope FROM outbox_event WHERE message_key = $1 ORDER BY position`, [subject])) as Array<{ event_type: string; envelope: { data: Record<string, unknown> } }>).map(
     (row) => ({ type: row.event_type, data: row.envelope.data }),
   );
+
+/** Waits until evaluation has consumed the events it published about `subject` (its own events come back to it through the broker). */
+async function consumedBack(subject: string): Promise<void> {
+  await waitFor(
+    async () => {
+      const rows: Array<{ waiting: string }> = await database.query(
+        `SELECT count(*) AS waiting FROM outbox_event o WHERE o.message_key = $1 AND NOT EXISTS (SELECT 1 FROM inbox_event i WHERE i.event_id::text = o.envelope->>'id')`,
+        [subject],
+      );
+      return rows[0]?.waiting === '0';
+    },
+    { description: `evaluation to consume its events about ${subject}` },
+  );
+}
 
 async function through(caller: Caller, method: string, path: string, body?: unknown) {
   const answer = await viaGateway(gateway, method, `/evaluation${path}`, { caller, ...(body === undefined ? {} : { body }) });
@@ -240,5 +258,225 @@ describe('violations from SLA breaches (maintenance sla.breached)', () => {
     await publish(SlaBreached, world.agencyId, next, breach(world, next, 'response'));
     // 500 cap − (200 + 100 still recorded) = 200 left.
     expect((await database.query(`SELECT penalty_amount FROM violation WHERE source_ref = $1`, [`${next}:response`]))[0]).toEqual({ penalty_amount: '20000' });
+  });
+});
+
+describe('violations from the other offences', () => {
+  it('records an upheld complaint with its severity, and voids it when the complaint is overturned on appeal', async () => {
+    const world = agency();
+    const complaintId = randomUUID();
+    const upheld = await publish(ComplaintUpheld, world.agencyId, complaintId, {
+      complaintId,
+      agencyId: world.agencyId,
+      party: world.vendorId,
+      vendorId: world.vendorId,
+      serviceType: 'maintenance',
+      category: 'service-quality',
+      severity: 'serious',
+      reasons: '维修后当天再次故障，维修人员未测试即离开。',
+      decidedBy: 'manager-li',
+      decidedAt: '2026-12-03T06:00:00.000Z',
+      onAppeal: false,
+      answerable: [{ kind: 'vendor', vendorId: world.vendorId, role: 'the contracted vendor' }, { kind: 'approving-manager', userId: 'manager-chen', role: 'assigned the work order' }],
+    });
+    await redeliver(upheld, ComplaintUpheld.topic);
+    const [recorded] = await violationsOf(world.agencyId);
+    expect(await violationsOf(world.agencyId)).toHaveLength(1);
+    expect(recorded).toMatchObject({ source: 'upheld-complaint', source_ref: complaintId, severity: 'serious', penalty_points: 6, status: 'recorded' });
+
+    await publish(ComplaintOverturned, world.agencyId, complaintId, {
+      complaintId,
+      agencyId: world.agencyId,
+      party: world.vendorId,
+      vendorId: world.vendorId,
+      reasons: '二次故障系楼内停电所致。',
+      decidedBy: 'admin-lin',
+      decidedAt: '2026-12-04T03:00:00.000Z',
+    });
+    expect((await violationsOf(world.agencyId))[0]).toMatchObject({ id: recorded!.id, status: 'voided' });
+    expect((await outboxOf(recorded!.id)).map((entry) => entry.type)).toEqual(['houqin.evaluation.violation.recorded.v1', 'houqin.evaluation.violation.voided.v1']);
+    const penalties = await through(world.manager, 'GET', '/violations/penalties?period=2026-12');
+    expect(penalties.body).toMatchObject({ lines: [], totalAmount: 0 });
+  });
+
+  it('records an expired mandatory qualification against the holder’s employer, and nothing for an optional one', async () => {
+    const world = agency();
+    const expired = (mandatory: boolean): EventData<typeof QualificationExpired> => ({
+      qualificationId: randomUUID(),
+      agencyId: world.agencyId,
+      holderKind: 'vendor-staff',
+      holderName: '张师傅',
+      party: world.vendorId,
+      vendorId: world.vendorId,
+      qualificationType: mandatory ? 'electrician-certificate' : 'first-aid',
+      mandatory,
+      expiresOn: '2026-12-04',
+      expiredAt: '2026-12-04T16:00:00.000Z',
+      answerable: [{ kind: 'vendor', vendorId: world.vendorId }, { kind: 'person', name: '张师傅', role: 'holder of the certificate' }],
+    });
+    const mandatory = expired(true);
+    await publish(QualificationExpired, world.agencyId, mandatory.qualificationId, mandatory);
+    const optional = expired(false);
+    await publish(QualificationExpired, world.agencyId, optional.qualificationId, optional);
+    expect(await violationsOf(world.agencyId)).toEqual([
+      expect.objectContaining({ source: 'expired-qualification', source_ref: `${mandatory.qualificationId}:2026-12-04`, severity: 'major', penalty_points: 3 }),
+    ]);
+  });
+
+  it("records a third-party assessment scoring below the agency's threshold, priced under the vendor's contract in force, and none at the threshold", async () => {
+    const world = agency();
+    await signContract(world);
+    const admin = testCaller({ agencyId: world.agencyId, userId: 'admin-1', roles: ['agency-admin'] });
+    const evaluator = testCaller({ agencyId: world.agencyId, userId: 'evaluator-huaxin', roles: ['evaluator'] });
+    const engaged = await callService(evaluation.url, admin, 'POST', '/evaluator-organisations', { name: '华信绩效评估有限公司', accounts: [evaluator.userId], from: '2026-01-01T00:00:00+08:00', until: '2027-01-01T00:00:00+08:00' });
+    expect(engaged.status).toBe(201);
+    const submit = async (score: number, period: string): Promise<string> => {
+      const scores = ['workmanship', 'safety', 'records', 'conduct'].map((code) => ({ code, score }));
+      const drafted = await callService(evaluation.url, evaluator, 'POST', '/assessments', {
+        vendorId: world.vendorId,
+        serviceType: 'maintenance',
+        period,
+        scores,
+        evidence: [{ fileName: '现场检查记录.pdf', contentType: 'application/pdf', sizeBytes: 52_000, url: `https://files.agency.example/assessments/${period}.pdf` }],
+      });
+      expect(drafted.status).toBe(201);
+      expect((await callService(evaluation.url, evaluator, 'POST', `/assessments/${String(drafted.body['id'])}/submit`)).status).toBe(200);
+      await consumedBack(String(drafted.body['id']));
+      return String(drafted.body['id']);
+    };
+    const low = await submit(59, '2026-11');
+    await submit(60, '2026-10');
+    expect((await outboxOf(low)).map((entry) => entry.type)).toEqual(['houqin.evaluation.assessment.submitted.v1']);
+    expect(await violationsOf(world.agencyId)).toEqual([expect.objectContaining({ source: 'low-assessment-score', source_ref: low, severity: 'minor', penalty_amount: '30000' })]);
+  });
+
+  it('records a failed canteen food-safety inspection (as catering will publish it) against the vendor running the canteen', async () => {
+    const world = agency();
+    const contractId = await signContract(world, { contractId: randomUUID(), serviceType: 'catering', penaltyRules: [{ breach: 'inspection-failed', percentOfMonthlyFee: 10, capPerMonth: 1_000_000 }], monthlyFee: 1_234_565 });
+    const inspectionId = randomUUID();
+    const event = await publish(InspectionFailed, world.agencyId, inspectionId, {
+      canteenId: randomUUID(),
+      inspectionId,
+      vendorId: world.vendorId,
+      contractId,
+      score: 52,
+      failedItems: [{ code: 'cold-chain', description: '冷藏柜温度 9°C' }],
+      inspectedBy: 'manager-li',
+      inspectedAt: '2026-12-04T03:30:00.000Z',
+    });
+    await redeliver(event, InspectionFailed.topic);
+    // 10 % of 12 345.65 yuan = 1 234.565 yuan → 123 456.5 fen → 123 457 fen (half up).
+    expect(await violationsOf(world.agencyId)).toEqual([expect.objectContaining({ source: 'failed-inspection', source_ref: inspectionId, severity: 'major', penalty_amount: '123457' })]);
+  });
+});
+
+describe('violations through the gateway', () => {
+  const manual = (world: Agency, overrides: Record<string, unknown> = {}) => ({
+    party: world.vendorId,
+    serviceType: 'cleaning',
+    severity: 'major',
+    description: '保洁人员未按规定消毒公共区域。',
+    occurredAt: '2026-12-02T10:00:00+08:00',
+    ...overrides,
+  });
+
+  it('lets the auditor record a violation by hand, staff not (403); the operators void it with a reason, once (409 after)', async () => {
+    const world = agency();
+    const recorded = await through(world.auditor, 'POST', '/violations', manual(world, { answerable: [{ kind: 'person', name: '保洁主管 刘某', role: 'on duty' }] }));
+    expect(recorded.status).toBe(201);
+    expect(recorded.body).toMatchObject({ source: 'manual', recordedBy: 'auditor-zhou', severity: 'major', penaltyPoints: 3, penaltyAmount: 0, settlementPeriod: '2026-12', answerable: [{ kind: 'person', name: '保洁主管 刘某' }] });
+    expect((await through(world.staff, 'POST', '/violations', manual(world))).status).toBe(403);
+    const id = String(recorded.body['id']);
+    expect((await through(world.auditor, 'POST', `/violations/${id}/void`, { reason: '误录' })).status).toBe(403);
+    const voided = await through(world.manager, 'POST', `/violations/${id}/void`, { reason: '重复录入' });
+    expect(voided.body).toMatchObject({ status: 'voided', voidReason: '重复录入', voidedBy: 'manager-li' });
+    const again = await through(world.manager, 'POST', `/violations/${id}/void`, { reason: '重复录入' });
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ currentState: 'voided' });
+  });
+
+  it("shows a vendor account its own vendor's violations and penalties only (another's answers 404); the agency's readers see all", async () => {
+    const world = agency();
+    const other = randomUUID();
+    const own = await through(world.manager, 'POST', '/violations', manual(world));
+    const others = await through(world.manager, 'POST', '/violations', manual(world, { party: other }));
+    const ownId = String(own.body['id']);
+    const otherId = String(others.body['id']);
+    const seen = await through(world.vendorAccount, 'GET', '/violations');
+    expect(seen.status).toBe(200);
+    expect(seen.body.map((row) => row['id'])).toEqual([ownId]);
+    expect((await through(world.vendorAccount, 'GET', `/violations/${ownId}`)).status).toBe(200);
+    expect((await through(world.vendorAccount, 'GET', `/violations/${otherId}`)).status).toBe(404);
+    expect(((await through(world.vendorAccount, 'GET', '/violations/penalties?period=2026-12')).body['lines'] as unknown[]).length).toBe(1);
+    for (const reader of [world.auditor, testCaller({ agencyId: world.agencyId, userId: 'evaluator-1', roles: ['evaluator'] })]) {
+      expect((await through(reader, 'GET', `/violations?party=${other}`)).body.map((row) => row['id'])).toEqual([otherId]);
+    }
+    expect((await through(world.staff, 'GET', '/violations')).status).toBe(403);
+  });
+
+  it('exports the month’s penalties for payment deduction exactly in fen and yuan, UTF-8 with a byte-order mark', async () => {
+    const world = agency();
+    await signContract(world, { monthlyFee: 300_020 });
+    const a = randomUUID();
+    const b = randomUUID();
+    await publish(SlaBreached, world.agencyId, a, breach(world, a, 'response'));
+    await publish(SlaBreached, world.agencyId, b, breach(world, b, 'resolution'));
+    const penalties = await through(world.manager, 'GET', '/violations/penalties?period=2026-12');
+    expect(penalties.body).toMatchObject({
+      period: '2026-12',
+      totalAmount: 27_501,
+      totalYuan: '275.01',
+      lines: [{ party: world.vendorId, contractId: world.contractId, count: 2, points: 4, amount: 27_501, amountYuan: '275.01' }],
+    });
+    const response = await fetch(`${gateway.url}/api/v1/evaluation/violations/penalties/export?period=2026-12`, { headers: { authorization: `Bearer ${accessToken(world.manager)}` } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/csv');
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).slice(1).split('\r\n');
+    expect(lines[0]).toBe('period,party,vendor,contract,violation,source,breach,severity,points,occurred at,amount (fen),amount (yuan),description');
+    const rows = lines.slice(1, -1).map((line) => line.split(','));
+    expect(rows.map((row) => [row[2], row[3], row[6], row[10], row[11]]).sort()).toEqual([
+      ['福州市物业维修有限公司', world.contractId, 'resolution-late', '7501', '75.01'],
+      ['福州市物业维修有限公司', world.contractId, 'response-late', '20000', '200.00'],
+    ]);
+  });
+
+  it('refuses bad input with 400 naming the field', async () => {
+    const world = agency();
+    const cases: Array<[string, string, unknown, string]> = [
+      ['POST', '/violations', manual(world, { party: 'bob' }), 'party'],
+      ['POST', '/violations', manual(world, { severity: 'grave' }), 'severity'],
+      ['POST', '/violations', manual(world, { occurredAt: 'yesterday' }), 'occurredAt'],
+      ['POST', '/violations', manual(world, { description: '' }), 'description'],
+      ['POST', '/violations', manual(world, { breach: 'too-slow' }), 'breach'],
+      ['POST', '/violations', manual(world, { answerable: [{ kind: 'boss' }] }), 'answerable[0].kind'],
+      ['GET', '/violations/penalties?period=2026-13', undefined, 'period'],
+      ['GET', '/violations?from=last-week', undefined, 'from'],
+      ['PUT', '/violations/rules', { points: { minor: 1, major: 3, serious: -1 }, severities: {}, lowAssessmentThreshold: 60 }, 'points.serious'],
+    ];
+    for (const [method, path, body, field] of cases) {
+      const answer = await through(world.manager, method, path, body);
+      expect({ path, status: answer.status }).toEqual({ path, status: 400 });
+      expect(JSON.stringify(answer.body['errors'])).toContain(`"${field}`);
+    }
+    const future = await through(world.manager, 'POST', '/violations', manual(world, { occurredAt: '2026-12-06T10:00:00+08:00' }));
+    expect(future.status).toBe(422);
+    expect(future.body['errors']).toEqual([expect.objectContaining({ field: 'occurredAt' })]);
+  });
+
+  it("applies the agency's own rules to violations recorded from then on", async () => {
+    const world = agency();
+    expect((await through(world.manager, 'GET', '/violations/rules')).body).toMatchObject({ source: 'default', points: { minor: 1, major: 3, serious: 6 }, lowAssessmentThreshold: 60 });
+    const rules = {
+      points: { minor: 2, major: 4, serious: 10 },
+      severities: { 'sla-response-late': 'major', 'sla-resolution-late': 'serious', 'failed-inspection': 'serious', 'low-assessment-score': 'minor', 'expired-qualification': 'major' },
+      lowAssessmentThreshold: 70,
+    };
+    expect((await through(world.auditor, 'PUT', '/violations/rules', rules)).status).toBe(403);
+    expect((await through(world.manager, 'PUT', '/violations/rules', rules)).status).toBe(200);
+    const id = randomUUID();
+    await publish(SlaBreached, world.agencyId, id, breach(world, id, 'response', { vendor: false }));
+    expect((await violationsOf(world.agencyId))[0]).toMatchObject({ severity: 'major', penalty_points: 4 });
   });
 });
