@@ -55,6 +55,9 @@ const LISTS: Record<string, { key?: string } | { notSeeded: string }> = {
   'GET /api/v1/evaluation/complaints': {},
   'GET /api/v1/evaluation/qualifications': {},
   'GET /api/v1/evaluation/training-records': {},
+  'GET /api/v1/evaluation/internal-audit/plans': {},
+  'GET /api/v1/evaluation/internal-audit/tasks': {},
+  'GET /api/v1/evaluation/internal-audit/findings': {},
   'GET /api/v1/evaluation/rectifications': {},
   'GET /api/v1/evaluation/violations': {},
   'GET /api/v1/evaluation/surveys': { notSeeded: 'a survey is issued for verified work by sampling; the survey tests cover its agency' },
@@ -237,6 +240,12 @@ async function seed(name: AgencyName, agencyId: string, index: number): Promise<
   const qualification = { holder, type: 'electrician-certificate', mandatory: true, certificateNumber: `EL-${index}`, issuedOn: '2021-01-05', expiresOn: '2099-01-05' };
   add('/evaluation/qualifications', (await ok(manager, 'POST', '/evaluation/qualifications', qualification))['id']);
   add('/evaluation/training-records', (await ok(manager, 'POST', '/evaluation/training-records', { holder, course: '低压电工安全复训', hours: 8, completedOn: '2026-11-20' }))['id']);
+  // evaluation: an internal audit plan (审计计划), its self-check task and the finding its assignee recorded
+  const plan = add('/evaluation/internal-audit/plans', (await ok(admin, 'POST', '/evaluation/internal-audit/plans', { name: `${name} 内部审计`, period: '2099', scope: '物资采购' }))['id']);
+  const checklist = [{ requirement: '采购台账完整' }];
+  const auditTask = { kind: 'self-check', checkedDepartmentId: randomUUID(), assignees: [staff.userId], dueOn: '2099-12-31', checklist };
+  const task = add('/evaluation/internal-audit/tasks', (await ok(admin, 'POST', `/evaluation/internal-audit/plans/${plan}/tasks`, auditTask))['id']);
+  add('/evaluation/internal-audit/findings', (await ok(staff, 'POST', `/evaluation/internal-audit/tasks/${task}/findings`, { itemId: 'item-1', result: 'pass' }))['id']);
   // evaluation: a rectification notice (整改通知) to the vendor
   add(
     '/evaluation/rectifications',

@@ -72,8 +72,16 @@ describe('the platform policy table', () => {
     expect(integratorWrites.every((action) => action.startsWith('integrations.'))).toBe(true);
   });
 
-  it('keeps auditors read-only but for the violations they record by hand', () => {
+  it('keeps auditors read-only but for the violations they record by hand and internal audit work', () => {
     const writes = PLATFORM_POLICIES.filter((policy) => policy.method !== 'GET' && policy.scope !== 'self');
-    expect(writes.filter((policy) => (policy.roles as readonly string[]).includes('auditor')).map((policy) => policy.action)).toEqual(['evaluation.violations.record']);
+    expect(writes.filter((policy) => (policy.roles as readonly string[]).includes('auditor')).map((policy) => policy.action)).toEqual([
+      'evaluation.violations.record',
+      'evaluation.internal-audit-plans.create',
+      'evaluation.internal-audit-tasks.create',
+      'evaluation.internal-audit-findings.record',
+      'evaluation.internal-audit-findings.answer',
+      'evaluation.internal-audit-findings.close',
+      'evaluation.internal-audit-findings.send-back',
+    ]);
   });
 });

@@ -207,6 +207,14 @@ const WHO_MAY_WRITE: Record<string, readonly Role[]> = {
   'POST /api/v1/evaluation/sanctions/:id/lift': ['agency-admin'],
 
   // internal audit (内部审计)
+  // the auditor (审计) and the agency admin draw up plans and tasks and verify rectifications; any agency
+  // person may be named an assignee (records findings) or a responsible person (answers): the service checks the name
+  'POST /api/v1/evaluation/internal-audit/plans': ['auditor', 'agency-admin'],
+  'POST /api/v1/evaluation/internal-audit/plans/:id/tasks': ['auditor', 'agency-admin'],
+  'POST /api/v1/evaluation/internal-audit/tasks/:id/findings': ['agency-admin', 'logistics-manager', 'approver', 'staff', 'auditor'],
+  'POST /api/v1/evaluation/internal-audit/findings/:id/answer': ['agency-admin', 'logistics-manager', 'approver', 'staff', 'auditor'],
+  'POST /api/v1/evaluation/internal-audit/findings/:id/close': ['auditor', 'agency-admin'],
+  'POST /api/v1/evaluation/internal-audit/findings/:id/send-back': ['auditor', 'agency-admin'],
 
   // qualifications and training (团队建设与能力建设)
   // the operators record the internal team's and every vendor's on-site staff's certificates and training;
