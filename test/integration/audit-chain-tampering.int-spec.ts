@@ -130,6 +130,20 @@ describe('verifying the audit trail after tampering with its table', () => {
   });
 });
 
+describe('the actor stored beside the hash', () => {
+  it('finds an actor rewritten in the table at its entry, since it is read from the hashed event', async () => {
+    const original = await entry(2);
+    expect(original.actor).toBe(staff.userId);
+    await evaluationDatabase.query(`UPDATE audit_entry SET actor = 'someone-else' WHERE agency_id = $1 AND sequence = 2`, [agencyId]);
+    try {
+      expect(await verification()).toEqual({ intact: false, entries: 5, brokenAtSequence: 2, problem: 'actor-mismatch', reason: 'the actor is not the one the event names' });
+    } finally {
+      await restore(original);
+    }
+    expect(await verification()).toEqual({ intact: true, entries: 5 });
+  });
+});
+
 describe("publishing the chain's head, and finding a tail cut below it", () => {
   const headPublications = async (): Promise<Array<{ sequence: number; hash: string }>> =>
     (await evaluationDatabase.query<{ envelope: { data: { sequence: number; hash: string } } }>(

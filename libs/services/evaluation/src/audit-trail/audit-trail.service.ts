@@ -107,6 +107,7 @@ export class AuditTrailService {
         payload: record.payload,
         previousHash: record.previousHash,
         hash: record.hash,
+        actor: record.actor,
       })),
       // No head yet: nothing was ever recorded, so no entry may exist.
       head ? { lastSequence: head.lastSequence, lastHash: head.lastHash } : { lastSequence: 0, lastHash: GENESIS_HASH },

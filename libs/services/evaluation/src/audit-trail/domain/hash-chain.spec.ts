@@ -156,4 +156,39 @@ describe('the audit trail hash chain', () => {
       expect(verifyChain(entries, headOf(entries), [published(entries, 2), published(entries, 5)])).toEqual({ intact: true, entries: 6 });
     });
   });
+
+  describe('the actor stored beside the hash', () => {
+    /** A chain whose events name who reported them, each entry with the actor read from its event. */
+    function reportedChain(count: number): ChainedEntry[] {
+      let previous = GENESIS_HASH;
+      return chain(count).map((entry) => {
+        const { previousHash: _p, hash: _h, ...content } = { ...entry, payload: { ...(entry.payload as object), reportedBy: `staff-${entry.sequence}` } };
+        void _p;
+        void _h;
+        const hash = chainHash(previous, content);
+        const chained = { ...content, previousHash: previous, hash, actor: `staff-${entry.sequence}` };
+        previous = hash;
+        return chained;
+      });
+    }
+
+    it('verifies actors that are the ones their events name, and none where the event names nobody', () => {
+      const reported = reportedChain(3);
+      expect(verifyChain(reported, headOf(reported))).toEqual({ intact: true, entries: 3 });
+      const unnamed = chain(3).map((entry) => ({ ...entry, actor: null }));
+      expect(verifyChain(unnamed, headOf(unnamed))).toEqual({ intact: true, entries: 3 });
+    });
+
+    it('finds an actor changed in the table, at its entry', () => {
+      const entries = reportedChain(3);
+      entries[1] = { ...entries[1]!, actor: 'someone-else' };
+      expect(verifyChain(entries, headOf(entries))).toEqual({
+        intact: false,
+        entries: 3,
+        brokenAtSequence: 2,
+        problem: 'actor-mismatch',
+        reason: 'the actor is not the one the event names',
+      });
+    });
+  });
 });

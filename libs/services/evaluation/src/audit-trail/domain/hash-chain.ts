@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { actorOf } from './actor';
 
 /**
  * The audit trail is a hash chain per agency: each entry's hash covers the previous entry's hash
@@ -34,6 +35,8 @@ export function chainHash(previousHash: string, content: ChainedContent): string
 export interface ChainedEntry extends ChainedContent {
   previousHash: string;
   hash: string;
+  /** Who acted, stored beside the hash to search by; read from the hashed payload, so checked against it (null: nobody). */
+  actor?: string | null;
 }
 
 /**
@@ -43,9 +46,10 @@ export interface ChainedEntry extends ChainedContent {
  * - gap: entries are missing between two that remain (a DELETE);
  * - truncated: the chain ends below its head, or below a head that was published (the tail was cut);
  * - beyond-head: an entry lies past the chain's head (appended by hand);
- * - head-mismatch: the last entry is not the one the head, or a published head, names (history rewritten with recomputed hashes).
+ * - head-mismatch: the last entry is not the one the head, or a published head, names (history rewritten with recomputed hashes);
+ * - actor-mismatch: the entry's actor is not the one its event names (the searchable column was updated).
  */
-export const CHAIN_PROBLEMS = ['hash-mismatch', 'broken-link', 'gap', 'truncated', 'beyond-head', 'head-mismatch'] as const;
+export const CHAIN_PROBLEMS = ['hash-mismatch', 'broken-link', 'gap', 'truncated', 'beyond-head', 'head-mismatch', 'actor-mismatch'] as const;
 export type ChainProblem = (typeof CHAIN_PROBLEMS)[number];
 
 /** A run of sequence numbers, both ends included. */
@@ -100,9 +104,12 @@ export function verifyChain(entries: readonly ChainedEntry[], head?: ChainHead, 
       return broken(expectedSequence, 'gap', missingReason(missing), missing);
     }
     if (entry.previousHash !== previous) return broken(entry.sequence, 'broken-link', 'previous hash does not match');
-    const { previousHash: _previousHash, hash, ...content } = entry;
+    const { previousHash: _previousHash, hash, actor, ...content } = entry;
     void _previousHash;
     if (chainHash(previous, content) !== hash) return broken(entry.sequence, 'hash-mismatch', 'content was altered');
+    if (actor !== undefined && actor !== (actorOf(content.eventType, content.payload) ?? null)) {
+      return broken(entry.sequence, 'actor-mismatch', 'the actor is not the one the event names');
+    }
     const publishedHash = publishedAt.get(entry.sequence);
     if (publishedHash !== undefined && publishedHash !== hash) {
       return broken(entry.sequence, 'head-mismatch', `entry ${entry.sequence} is not the one published as the chain's head; it or an entry before it was rewritten`);
