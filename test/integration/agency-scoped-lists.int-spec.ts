@@ -68,8 +68,8 @@ const LISTS: Record<string, { key?: string } | { notSeeded: string }> = {
   'GET /api/v1/evaluation/analytics/exports/kpi-values': { notSeeded: 'CSV of a period of KPI values; evaluation-analytics checks it against another agency' },
   'GET /api/v1/evaluation/analytics/exports/scorecards': { notSeeded: 'CSV of the drafts, computed from a period of KPI values' },
   'GET /api/v1/evaluation/analytics/exports/survey-response-rates': { notSeeded: 'CSV of response rates; a survey needs verified work' },
-  'GET /api/v1/evaluation/sanctions/proposals': { notSeeded: 'a proposal follows offences arriving as events; evaluation-sanctions checks that another agency reads none' },
-  'GET /api/v1/evaluation/sanctions': { notSeeded: 'a sanction is confirmed on a proposal that offences arriving as events made; evaluation-sanctions checks that another agency reads none' },
+  'GET /api/v1/evaluation/sanctions/proposals': {},
+  'GET /api/v1/evaluation/sanctions': {},
   'GET /api/v1/identity/api-keys': {},
   'GET /api/v1/webhooks': {},
 };
@@ -251,9 +251,22 @@ async function seed(name: AgencyName, agencyId: string, index: number): Promise<
     '/evaluation/rectifications',
     (await ok(manager, 'POST', '/evaluation/rectifications', { party: vendor, finding: `Leaking valve (${name})`, requiredEvidence: ['photo of the repaired valve'], deadline }))['id'],
   );
+  // evaluation: sanction rules (处罚规则) under which one penalty point suspends the vendor without a human
+  const sanctionRules = { rules: [{ offence: 'penalty-points', threshold: 1, windowDays: 365, measure: 'suspension', suspensionDays: 1 }], ladder: { windowDays: 365, suspensionDays: 1 }, automatic: true };
+  await ok(admin, 'PUT', '/evaluation/sanctions/rules', sanctionRules);
   // evaluation: a violation (违规) recorded by hand against the vendor
   const violation = { party: vendor, serviceType: 'maintenance', severity: 'minor', description: `Late on site (${name})`, occurredAt: '2026-11-20T10:00:00+08:00' };
   add('/evaluation/violations', (await ok(manager, 'POST', '/evaluation/violations', violation))['id']);
+  // evaluation: the violation's point reaches the agency's automatic rule set before it: a proposal, confirmed at once into a sanction
+  const proposals = await waitFor(
+    async () => {
+      const listed = (await ok(manager, 'GET', '/evaluation/sanctions/proposals')) as unknown as Array<Record<string, unknown>>;
+      return listed.length > 0 && listed;
+    },
+    { description: `the sanction proposal of ${name}` },
+  );
+  add('/evaluation/sanctions/proposals', proposals[0]!['id']);
+  add('/evaluation/sanctions', proposals[0]!['sanctionId']);
 
   // the gateway's own: API keys and webhooks
   add('/identity/api-keys', (await ok(admin, 'POST', '/identity/api-keys', { name: `${name} integrator`, actions: ['procurement.vendors.read'] }))['id']);
