@@ -68,6 +68,7 @@ const LISTS: Record<string, { key?: string } | { notSeeded: string }> = {
   'GET /api/v1/evaluation/analytics/exports/kpi-values': { notSeeded: 'CSV of a period of KPI values; evaluation-analytics checks it against another agency' },
   'GET /api/v1/evaluation/analytics/exports/scorecards': { notSeeded: 'CSV of the drafts, computed from a period of KPI values' },
   'GET /api/v1/evaluation/analytics/exports/survey-response-rates': { notSeeded: 'CSV of response rates; a survey needs verified work' },
+  'GET /api/v1/evaluation/accountability': { key: 'offenceId' },
   'GET /api/v1/evaluation/sanctions/proposals': {},
   'GET /api/v1/evaluation/sanctions': {},
   'GET /api/v1/identity/api-keys': {},
@@ -117,6 +118,12 @@ const SUB_COLLECTIONS: Record<string, string | { notSeeded: string }> = {
   // not a list, but read by the record's id like one: the vendor's 360° view
   'GET /api/v1/vendors/:id/360': 'GET /api/v1/procurement/vendors',
   'GET /api/v1/evaluation/scorecards/:id/versions': { notSeeded: 'a published scorecard needs a period of KPI values' },
+  'GET /api/v1/evaluation/accountability/people/:userId/export': {
+    notSeeded: "a person's record read in the caller's agency: another agency's person has none there (an empty CSV, not a 404); evaluation-accountability checks it",
+  },
+  'GET /api/v1/evaluation/accountability/vendors/:vendorId/export': {
+    notSeeded: "a vendor's record read in the caller's agency: another agency's entries never show (an empty CSV, not a 404); evaluation-accountability checks it",
+  },
 };
 
 const routeOf = (policy: RoutePolicy) => `${policy.method} ${policy.path}`;
@@ -257,6 +264,8 @@ async function seed(name: AgencyName, agencyId: string, index: number): Promise<
   // evaluation: a violation (违规) recorded by hand against the vendor
   const violation = { party: vendor, serviceType: 'maintenance', severity: 'minor', description: `Late on site (${name})`, occurredAt: '2026-11-20T10:00:00+08:00' };
   add('/evaluation/violations', (await ok(manager, 'POST', '/evaluation/violations', violation))['id']);
+  // evaluation: the vendor answers for that violation in the accountability record (问责)
+  add('/evaluation/accountability', ids.get('GET /api/v1/evaluation/violations')!.at(-1));
   // evaluation: the violation's point reaches the agency's automatic rule set before it: a proposal, confirmed at once into a sanction
   const proposals = await waitFor(
     async () => {
@@ -300,6 +309,7 @@ beforeAll(async () => {
   for (const [route, key, query] of [
     ['GET /api/v1/evaluation/audit-trail', 'subject', '?limit=500'],
     ['GET /api/v1/maintenance/vendor-contracts', 'contractId', ''],
+    ['GET /api/v1/evaluation/accountability', 'offenceId', ''],
   ] as const) {
     for (const name of AGENCIES) {
       const { people, ids } = seeded[name];
