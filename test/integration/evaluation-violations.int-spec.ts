@@ -299,7 +299,7 @@ describe('violations from the other offences', () => {
     expect(penalties.body).toMatchObject({ lines: [], totalAmount: 0 });
   });
 
-  it('records an expired mandatory qualification against the holder’s employer, and nothing for an optional one', async () => {
+  it('records an expired mandatory qualification against the holder’s employer, and nothing for an optional one or an unknown party', async () => {
     const world = agency();
     const expired = (mandatory: boolean): EventData<typeof QualificationExpired> => ({
       qualificationId: randomUUID(),
@@ -318,6 +318,12 @@ describe('violations from the other offences', () => {
     await publish(QualificationExpired, world.agencyId, mandatory.qualificationId, mandatory);
     const optional = expired(false);
     await publish(QualificationExpired, world.agencyId, optional.qualificationId, optional);
+    // A party that is neither a vendor id nor the internal team records nothing (and fails nothing).
+    const unknownParty = { ...expired(true), party: 'contractor-x' };
+    delete unknownParty.vendorId;
+    const lettersBefore = broker.deadLetters().length;
+    await publish(QualificationExpired, world.agencyId, unknownParty.qualificationId, unknownParty);
+    expect(broker.deadLetters()).toHaveLength(lettersBefore);
     expect(await violationsOf(world.agencyId)).toEqual([
       expect.objectContaining({ source: 'expired-qualification', source_ref: `${mandatory.qualificationId}:2026-12-04`, severity: 'major', penalty_points: 3 }),
     ]);

@@ -7,6 +7,7 @@ import { Outbox } from '@houqin/messaging';
 import { Caller } from '@houqin/observability';
 import { CLOCK, SERVICE_CONFIG, eventOrigin } from '@houqin/service-kit';
 import type { EvaluationEnvironment } from '../evaluation.config';
+import { isPartyKey } from '../kpis/domain/evaluated-party';
 import { checkAnswerable, partyAnswerable } from './domain/answerable';
 import { BreachKind, settlementPeriodOf } from './domain/penalty';
 import { PenaltyLine, penaltyStatement } from './domain/penalty-statement';
@@ -49,6 +50,8 @@ export class ViolationsService {
    */
   async record(manager: EntityManager, report: OffenceReport): Promise<Violation | undefined> {
     const { agencyId, source, sourceRef } = report;
+    // An event naming a party evaluation cannot hold (neither a vendor id nor the internal team) records nothing rather than failing the inbox transaction it shares.
+    if (!isPartyKey(report.party)) return undefined;
     if (await this.violations.findBySource(manager, agencyId, source, sourceRef)) return undefined;
     const rules = await this.rulesIn(manager, agencyId);
     const contract = report.contractId ? await this.terms.contract(manager, agencyId, report.contractId) : undefined;
