@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ComplaintUpheld, EventEnvelope, ViolationRecorded, ViolationVoided } from '@houqin/contracts';
+import { ComplaintUpheld, EventEnvelope, ScorecardPublished, ViolationRecorded, ViolationVoided } from '@houqin/contracts';
 import { FixedClock } from '@houqin/domain';
 import { evaluationService } from '@houqin/evaluation';
 import { InProcessBroker } from '@houqin/messaging';
@@ -182,6 +182,8 @@ describe('confirmed by a human, or automatically', () => {
     const supervision = async () => (await through(people.manager, 'GET', '/evaluation/dashboard')).body['supervision'] as Record<string, unknown>;
     expect(await supervision()).toMatchObject({ sanctions: { pendingProposals: 1, inForce: 0 } });
     expect((await through(people.evaluator, 'POST', `/evaluation/sanctions/proposals/${id}/confirm`, {})).status).toBe(403);
+    expect((await through(people.auditor, 'POST', `/evaluation/sanctions/proposals/${id}/confirm`, {})).status).toBe(403);
+    expect((await through(people.auditor, 'GET', `/evaluation/sanctions/proposals/${id}`)).body).toMatchObject({ id, status: 'open' });
     const tooLong = new Date(clock.now().getTime() + 11 * DAY).toISOString();
     const refused = await through(people.manager, 'POST', `/evaluation/sanctions/proposals/${id}/confirm`, { reason: 'longer', until: tooLong });
     expect(refused.status).toBe(422);
@@ -310,6 +312,60 @@ describe('who reads sanctions', () => {
     expect(refused.status).toBe(422);
     expect(JSON.stringify(refused.body)).toContain('rules[0].suspensionDays');
     expect((await through(people.manager, 'PUT', '/evaluation/sanctions/rules', { rules: [], ladder: { windowDays: 1, suspensionDays: 1 }, automatic: false })).status).toBe(403);
+  });
+
+});
+
+describe('offences of every kind', () => {
+  it("counts a scorecard series by its latest version's standing: a correction out of failing withdraws it, one back to failing counts again", async () => {
+    const people = agency();
+    const vendorId = randomUUID();
+    const october = randomUUID();
+    const scorecard = (scorecardId: string, period: string, version: number, standing: 'failing' | 'warning', correctionOf?: string) =>
+      ScorecardPublished.create({
+        subject: scorecardId,
+        origin: { agencyId: people.agencyId, correlationId: randomUUID() },
+        data: {
+          scorecardId,
+          agencyId: people.agencyId,
+          party: vendorId,
+          vendorId,
+          serviceType: 'maintenance',
+          period,
+          periodStart: `${period}-01T00:00:00+08:00`,
+          periodEnd: period === '2026-10' ? '2026-11-01T00:00:00+08:00' : '2026-12-01T00:00:00+08:00',
+          version,
+          score: standing === 'failing' ? 52.5 : 66,
+          standing,
+          rankedAmong: 3,
+          publishedBy: 'manager-chen',
+          publishedAt: clock.now().toISOString(),
+          ...(correctionOf ? { correctionOf, reason: 'inspection scores re-entered' } : {}),
+        },
+      });
+    const counted = async () => {
+      const rows: Array<{ source_ref: string; withdrawn: boolean }> = await database.query(
+        `SELECT source_ref, withdrawn_at IS NOT NULL AS withdrawn FROM sanction_offence WHERE agency_id = $1 AND kind = 'failing-scorecard' ORDER BY source_ref`,
+        [people.agencyId],
+      );
+      return rows;
+    };
+    // Under the defaults two failing scorecards in 180 days propose a suspension.
+    await publish(scorecard(october, '2026-10', 1, 'failing'), ScorecardPublished.topic);
+    const correction = randomUUID();
+    await publish(scorecard(correction, '2026-10', 2, 'warning', october), ScorecardPublished.topic);
+    await waitFor(async () => (await counted())[0]?.withdrawn === true || undefined, { description: 'the corrected scorecard withdrawn' });
+    await publish(scorecard(randomUUID(), '2026-11', 1, 'failing'), ScorecardPublished.topic);
+    await waitFor(async () => (await counted()).length === 2 || undefined, { description: "November's failing scorecard" });
+    expect(await proposalsOf(people, vendorId)).toEqual([]);
+
+    await publish(scorecard(randomUUID(), '2026-10', 3, 'failing', correction), ScorecardPublished.topic);
+    const proposal = await waitFor(async () => (await proposalsOf(people, vendorId))[0], { description: 'the suspension proposal' });
+    expect(proposal).toMatchObject({ measure: 'suspension', suspensionDays: 30, figure: 2, threshold: 2, rule: { key: 'failing-scorecard>=2/180d:suspension-30d' } });
+    expect(await counted()).toEqual([
+      { source_ref: 'maintenance:2026-10', withdrawn: false },
+      { source_ref: 'maintenance:2026-11', withdrawn: false },
+    ]);
   });
 
   it('counts upheld complaints under the default rules: the third in 90 days proposes a warning', async () => {
