@@ -224,7 +224,7 @@ describe('searching the trail by actor, entity, event type and time', () => {
   const search = async (query: string) => {
     const answer = await callService(evaluation.url, auditor, 'GET', `/audit-trail${query}`);
     expect(answer.status).toBe(200);
-    return answer.body as Array<{ sequence: number; subject: string; actor?: string; eventType: string }>;
+    return answer.body as unknown as Array<{ sequence: number; subject: string; actor?: string; eventType: string }>;
   };
 
   beforeAll(async () => {

@@ -223,7 +223,7 @@ describe("a vendor's and a person's record", () => {
       penaltyPoints: 3,
       penaltyAmountFen: 123_456,
     });
-    expect((record.body['entries'] as Array<Record<string, unknown>>).map((entry) => [entry['offenceId'], entry['voided']])).toEqual([
+    expect((record.body['entries'] as unknown as Array<Record<string, unknown>>).map((entry) => [entry['offenceId'], entry['voided']])).toEqual([
       [noticeId, false],
       [voided, true],
       [standing, false],
