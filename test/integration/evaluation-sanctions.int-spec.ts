@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ComplaintUpheld, EventEnvelope, ScorecardPublished, ViolationRecorded, ViolationVoided } from '@houqin/contracts';
+import { ComplaintUpheld, EventEnvelope, RectificationOverdue, ScorecardPublished, ViolationRecorded, ViolationVoided } from '@houqin/contracts';
 import { FixedClock } from '@houqin/domain';
 import { evaluationService } from '@houqin/evaluation';
 import { InProcessBroker } from '@houqin/messaging';
@@ -133,9 +133,11 @@ describe('sanction rules fire once per offence', () => {
     await waitFor(async () => (await offencesOf(people.agencyId, vendorId)) === 1 || undefined, { description: 'the first offence' });
     expect(await proposalsOf(people, vendorId)).toEqual([]);
 
-    // Five points, then one more delivered twice (two events, one violation): six reach the threshold once.
+    // Five points, then one more delivered again (the same event twice, and the same violation as a new event): six reach the threshold once.
     const reaching = randomUUID();
-    await publish(violation(people.agencyId, vendorId, 1, reaching), ViolationRecorded.topic);
+    const reachingEvent = violation(people.agencyId, vendorId, 1, reaching);
+    await publish(reachingEvent, ViolationRecorded.topic);
+    await publish(reachingEvent, ViolationRecorded.topic);
     await publish(violation(people.agencyId, vendorId, 1, reaching), ViolationRecorded.topic);
     const proposal = await waitFor(async () => (await proposalsOf(people, vendorId))[0], { description: 'the proposal' });
     expect(proposal).toMatchObject({ status: 'open', measure: 'suspension', suspensionDays: 10, figure: 6, threshold: 6, windowDays: 30, rule: { key: 'penalty-points>=6/30d:suspension-10d' } });
@@ -366,6 +368,37 @@ describe('offences of every kind', () => {
       { source_ref: 'maintenance:2026-10', withdrawn: false },
       { source_ref: 'maintenance:2026-11', withdrawn: false },
     ]);
+  });
+
+  it('climbs the ladder: three overdue rectifications earn a warning, three more after it a suspension (the default rules)', async () => {
+    const people = agency();
+    const vendorId = randomUUID();
+    const overdue = async (days: number) => {
+      const noticeId = randomUUID();
+      const deadline = new Date(clock.now().getTime() - days * DAY).toISOString();
+      await publish(
+        RectificationOverdue.create({
+          subject: noticeId,
+          origin: { agencyId: people.agencyId, correlationId: randomUUID() },
+          data: { noticeId, agencyId: people.agencyId, party: vendorId, vendorId, deadline, escalatedAt: clock.now().toISOString(), escalateTo: 'logistics-manager', answerable: [{ kind: 'vendor', vendorId }] },
+        }),
+        RectificationOverdue.topic,
+      );
+    };
+    for (const days of [5, 4, 3]) await overdue(days);
+    const warning = await waitFor(async () => (await proposalsOf(people, vendorId))[0], { description: 'the warning proposal' });
+    expect(warning).toMatchObject({ measure: 'warning', figure: 3, rule: { key: 'overdue-rectification>=3/90d:warning' } });
+    const confirmed = await through(people.manager, 'POST', `/evaluation/sanctions/proposals/${String(warning['id'])}/confirm`, {});
+    expect(confirmed.body['sanction']).toMatchObject({ measure: 'warning', status: 'issued', inForce: false });
+    expect((await published(people.agencyId, 'houqin.evaluation.vendor.warned.v1')).map((row) => row.data)).toEqual([expect.objectContaining({ vendorId, rule: 'overdue-rectification>=3/90d:warning' })]);
+
+    // The warned notices never count again for the rule: two more do not reach three, the third does, and the warning raises it to a suspension.
+    for (const days of [2, 1]) await overdue(days);
+    await waitFor(async () => (await offencesOf(people.agencyId, vendorId)) === 5 || undefined, { description: 'five overdue notices' });
+    expect(await proposalsOf(people, vendorId)).toHaveLength(1);
+    await overdue(0);
+    const raised = await waitFor(async () => (await proposalsOf(people, vendorId)).find((proposal) => proposal['status'] === 'open'), { description: 'the raised proposal' });
+    expect(raised).toMatchObject({ measure: 'suspension', suspensionDays: 30, escalatedFrom: 'warning', figure: 3 });
   });
 
   it('counts upheld complaints under the default rules: the third in 90 days proposes a warning', async () => {
