@@ -9,7 +9,7 @@ export const VendorSanctioned = defineEvent({
   action: 'sanctioned',
   version: 1,
   description:
-    'Evaluation decided a sanction against a vendor (a suspension for a period, or blacklisting); procurement excludes the vendor from tenders accordingly.',
+    "Evaluation decided a sanction against a vendor (a suspension for a period, or blacklisting), confirmed on a sanction rule's proposal by a manager or automatically: procurement excludes the vendor from tenders, direct purchases and new contracts, maintenance assigns it no new work; work already assigned continues. Evaluation's vendor.reinstated announces its end.",
   schema: z.object({
     vendorId: z.string().uuid(),
     agencyId: z.string().min(1).max(64),
