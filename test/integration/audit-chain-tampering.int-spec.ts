@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
 import { ViolationRecorded } from '@houqin/contracts';
 import { evaluationService } from '@houqin/evaluation';
 import { maintenanceService } from '@houqin/maintenance';
@@ -7,6 +8,7 @@ import { InProcessBroker } from '@houqin/messaging';
 import { RunningService, SERVICE_LOGGER, startService } from '@houqin/service-kit';
 import { TestDatabase, callService, createTestDatabase, inProcessServiceEnv, testCaller, waitFor } from '@houqin/testing';
 import { AuditChainHeadSweep } from '../../libs/services/evaluation/src/audit-trail/audit-chain-head-sweep';
+import { AuditTrailQueriesAndPublishedHeads1766950000000 } from '../../libs/services/evaluation/src/audit-trail/migrations/1766950000000-audit-trail-queries-and-published-heads';
 
 /**
  * The audit trail (审计留痕) against its real table: five repair requests are recorded by evaluation,
@@ -294,5 +296,21 @@ describe('searching the trail by actor, entity, event type and time', () => {
     const answer = await callService(evaluation.url, auditor, 'GET', `/audit-trail${query}`);
     expect(answer.status).toBe(400);
     expect(JSON.stringify(answer.body)).toContain(`"${field}"`);
+  });
+
+  it('backfills the actor of entries recorded before it was kept, from their stored events', async () => {
+    const migration = new AuditTrailQueriesAndPublishedHeads1766950000000();
+    const runner = evaluation.app.get(DataSource).createQueryRunner();
+    try {
+      await migration.down(runner);
+      await migration.up(runner);
+    } finally {
+      await runner.release();
+    }
+    const actors = await evaluationDatabase.query<{ sequence: number; actor: string | null }>(`SELECT sequence, actor FROM audit_entry WHERE agency_id = $1 ORDER BY sequence`, [agencyId]);
+    expect(actors.slice(0, 5)).toEqual([1, 2, 3, 4, 5].map((sequence) => ({ sequence, actor: staff.userId })));
+    // The sixth request and the violation arrive on different topics, in either order.
+    expect(actors.slice(5).map((row) => row.actor).sort()).toEqual([colleague.userId, auditor.userId].sort());
+    expect(await verification()).toEqual({ intact: true, entries: 7 });
   });
 });
