@@ -298,6 +298,18 @@ describe('searching the trail by actor, entity, event type and time', () => {
     expect(JSON.stringify(answer.body)).toContain(`"${field}"`);
   });
 
+  it('publishes the head again once it moved, naming the one published before', async () => {
+    await Promise.all([evaluation, replica].map((service) => service.app.get(AuditChainHeadSweep).sweep()));
+    const published = await evaluationDatabase.query<{ envelope: { data: Record<string, unknown> } }>(
+      `SELECT envelope FROM outbox_event WHERE event_type = 'houqin.evaluation.audit-chain.head-published.v1' AND message_key = $1 ORDER BY position`,
+      [agencyId],
+    );
+    expect(published.map((row) => row.envelope.data)).toEqual([
+      expect.objectContaining({ agencyId, sequence: 5 }),
+      expect.objectContaining({ agencyId, sequence: 7, hash: (await entry(7)).hash, previousSequence: 5 }),
+    ]);
+  });
+
   it('backfills the actor of entries recorded before it was kept, from their stored events', async () => {
     const migration = new AuditTrailQueriesAndPublishedHeads1766950000000();
     const runner = evaluation.app.get(DataSource).createQueryRunner();
