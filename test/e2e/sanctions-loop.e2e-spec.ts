@@ -237,6 +237,11 @@ describe('sanctions on Kafka, each service its own process', () => {
       { description: 'the end of the period', timeoutMs: SUSPENSION_MS + 30_000 },
     );
     expect(ended).toMatchObject({ endCause: 'period-ended', inForce: false });
+    const announced: Array<{ data: Record<string, unknown> }> = await databases.evaluation.query(
+      `SELECT envelope->'data' AS data FROM outbox_event WHERE event_type = 'houqin.evaluation.vendor.reinstated.v1' AND message_key = $1`,
+      [vendorId],
+    );
+    expect(announced).toEqual([{ data: expect.objectContaining({ sanctionId, kind: 'suspension', cause: 'period-ended', reinstatedBy: 'system' }) as unknown }]);
 
     // Procurement reinstated the vendor on evaluation's event (its own sweep is out of the way).
     const reinstated = await waitFor(
