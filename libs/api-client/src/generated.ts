@@ -2083,17 +2083,29 @@ export interface EvaluationAuditEntryView {
   /** Aggregate the event is about */
   subject: string;
   correlationId: string;
+  /** Who acted, as the event's data names them (absent for what a machine raised, such as a breached SLA clock) */
+  actor?: string;
   occurredAt: string;
   recordedAt: string;
   payload: Record<string, unknown>;
   hash: string;
 }
 
+export interface EvaluationSequenceRangeView {
+  from: number;
+  to: number;
+}
+
 export interface EvaluationChainVerificationView {
   intact: boolean;
   entries: number;
+  /** The first entry where the chain breaks */
   brokenAtSequence?: number;
+  /** What is wrong there */
+  problem?: "hash-mismatch" | "broken-link" | "gap" | "truncated" | "beyond-head" | "head-mismatch" | "actor-mismatch";
   reason?: string;
+  /** The entries missing (deleted, or cut from the tail below the head or a published head) */
+  missing?: EvaluationSequenceRangeView;
 }
 
 export interface EvaluationLatestAuditEntry {
@@ -2134,6 +2146,51 @@ export interface EvaluationSurveyFigures {
   openFollowUps: number;
 }
 
+export interface EvaluationComplaintFigures {
+  /** Complaints (投诉) waiting for a decision: filed, under investigation or appealed */
+  open: number;
+  /** Undecided complaints past their response deadline */
+  overdueResponses: number;
+  /** Mean minutes from filing to decision of the complaints decided this month; null without one */
+  meanHandlingMinutesThisMonth: number | null;
+}
+
+export interface EvaluationOverdueRectification {
+  id: string;
+  /** A vendor id, or 'internal-team' */
+  party: string;
+  /** The vendor's name as registered, when known */
+  vendorName: string | null;
+  finding: string;
+  /** The deadline that passed */
+  deadline: string;
+  /** When it was escalated (rectification.overdue); null until the sweep has run */
+  escalatedAt: string | null;
+}
+
+export interface EvaluationRectificationFigures {
+  /** Notices not yet closed (awaiting the answer or the verification) */
+  open: number;
+  /** Answered, awaiting the manager's verification */
+  awaitingVerification: number;
+  /** Awaiting the answer with the deadline passed */
+  overdue: number;
+  /** The overdue notice with the earliest deadline; null when none is overdue */
+  oldestOverdue: EvaluationOverdueRectification | null;
+}
+
+export interface EvaluationSanctionFigures {
+  /** Sanction proposals waiting to be confirmed or dismissed */
+  pendingProposals: number;
+  /** Suspensions and blacklistings in force (a suspension past its end no longer counts) */
+  inForce: number;
+}
+
+export interface EvaluationSupervisionFigures {
+  rectifications: EvaluationRectificationFigures;
+  sanctions: EvaluationSanctionFigures;
+}
+
 export interface EvaluationDashboardView {
   /** When the figures were taken */
   asOf: string;
@@ -2144,6 +2201,8 @@ export interface EvaluationDashboardView {
   month: string;
   maintenanceThisMonth: EvaluationMaintenanceMonthFigures;
   surveys: EvaluationSurveyFigures;
+  complaints: EvaluationComplaintFigures;
+  supervision: EvaluationSupervisionFigures;
 }
 
 export interface EvaluationReformFigureView {
@@ -2699,6 +2758,805 @@ export interface EvaluationReviseAssessmentDto {
   evidence?: Array<EvaluationEvidenceDto>;
   /** The evaluator's findings */
   summary?: string;
+}
+
+export interface EvaluationComplaintAttachmentDto {
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  /** Where the agency's file store keeps it */
+  url: string;
+  /** Hex SHA-256 of the file */
+  sha256?: string;
+}
+
+export interface EvaluationFileComplaintDto {
+  /** The vendor complained about; required unless a service instance (serviceType and instanceId) is named */
+  vendorId?: string;
+  /** The service line; required with instanceId */
+  serviceType?: "maintenance" | "procurement" | "catering" | "transport" | "cleaning" | "security";
+  /** The service instance complained about (for maintenance, the work order id); its vendor is taken from its records */
+  instanceId?: string;
+  category: "service-quality" | "timeliness" | "staff-conduct" | "safety" | "hygiene" | "billing" | "other";
+  /** What happened */
+  description: string;
+  attachments?: Array<EvaluationComplaintAttachmentDto>;
+  /** When true, the vendor never sees who complained (nor does any event name them) */
+  anonymousToVendor?: boolean;
+}
+
+export interface EvaluationAttachmentView {
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  url: string;
+  sha256?: string;
+}
+
+export interface EvaluationTriageView {
+  severity: "minor" | "major" | "serious";
+  investigatorId: string;
+  triagedBy: string;
+  triagedAt: string;
+  note?: string;
+}
+
+export interface EvaluationEvidenceView {
+  id: string;
+  description: string;
+  attachments: Array<EvaluationAttachmentView>;
+  addedBy: string;
+  addedAt: string;
+}
+
+export interface EvaluationAnswerableView {
+  kind: "vendor" | "internal-team" | "approving-manager" | "department" | "person";
+  vendorId?: string;
+  userId?: string;
+  departmentId?: string;
+  name?: string;
+  role?: string;
+}
+
+export interface EvaluationDecisionView {
+  outcome: "upheld" | "rejected";
+  /** The response to the complainant */
+  reasons: string;
+  decidedBy: string;
+  decidedAt: string;
+  /** Who answers (问责), when upheld */
+  answerable: Array<EvaluationAnswerableView>;
+}
+
+export interface EvaluationAppealView {
+  reasons: string;
+  appealedAt: string;
+  decision?: EvaluationDecisionView;
+}
+
+export interface EvaluationComplaintView {
+  id: string;
+  /** Who complained; never shown to the vendor when anonymousToVendor */
+  complainantId?: string;
+  anonymousToVendor: boolean;
+  serviceType?: "maintenance" | "procurement" | "catering" | "transport" | "cleaning" | "security";
+  /** The service instance complained about (for maintenance, the work order id) */
+  instanceId?: string;
+  /** The vendor id, or 'internal-team'; absent until known (set at triage) */
+  party?: string;
+  category: "service-quality" | "timeliness" | "staff-conduct" | "safety" | "hygiene" | "billing" | "other";
+  description: string;
+  attachments: Array<EvaluationAttachmentView>;
+  status: "filed" | "under-investigation" | "decided" | "appealed" | "appeal-decided" | "withdrawn";
+  /** Where it stands: the appeal’s outcome once decided, else the first decision’s */
+  outcome?: "upheld" | "rejected";
+  filedAt: string;
+  /** The decision (the response to the complainant) is due by then */
+  responseDueAt: string;
+  /** Undecided past responseDueAt (as of now) */
+  responseOverdue: boolean;
+  /** When complaint.response-overdue was published */
+  responseOverdueAt?: string;
+  triage?: EvaluationTriageView;
+  evidence: Array<EvaluationEvidenceView>;
+  /** The first decision */
+  decision?: EvaluationDecisionView;
+  /** Minutes from filing to the first decision (处理时长) */
+  handlingMinutes?: number;
+  /** The complainant may appeal until then (once) */
+  appealableUntil?: string;
+  appeal?: EvaluationAppealView;
+  withdrawnAt?: string;
+  withdrawalReason?: string;
+}
+
+export interface EvaluationTriageComplaintDto {
+  severity: "minor" | "major" | "serious";
+  /** Who investigates (the user id of an operator of the agency) */
+  investigatorId: string;
+  /** Corrects the category the complainant chose */
+  category?: "service-quality" | "timeliness" | "staff-conduct" | "safety" | "hygiene" | "billing" | "other";
+  /** The party complained about, a vendor id or 'internal-team'; required when the service instance's records do not tell it */
+  party?: string;
+  note?: string;
+}
+
+export interface EvaluationAddEvidenceDto {
+  /** What the evidence shows */
+  description: string;
+  attachments?: Array<EvaluationComplaintAttachmentDto>;
+}
+
+export interface EvaluationAnswerableDto {
+  kind: "approving-manager" | "department" | "person";
+  /** The user id of a manager or a person (or give name) */
+  userId?: string;
+  /** For a department */
+  departmentId?: string;
+  name?: string;
+  /** Why they answer */
+  role?: string;
+}
+
+export interface EvaluationDecideComplaintDto {
+  outcome: "upheld" | "rejected";
+  /** The reasons, which are the response to the complainant */
+  reasons: string;
+  /** When upheld: people, managers or departments who answer besides the party (the manager who assigned the work order is named from its records) */
+  answerable?: Array<EvaluationAnswerableDto>;
+}
+
+export interface EvaluationAppealComplaintDto {
+  /** Why the decision is wrong */
+  reasons: string;
+}
+
+export interface EvaluationWithdrawComplaintDto {
+  reason?: string;
+}
+
+export interface EvaluationSeverityPointsDto {
+  minor: number;
+  major: number;
+  serious: number;
+}
+
+export interface EvaluationOffenceSeveritiesDto {
+  "sla-response-late": "minor" | "major" | "serious";
+  "sla-resolution-late": "minor" | "major" | "serious";
+  "failed-inspection": "minor" | "major" | "serious";
+  "low-assessment-score": "minor" | "major" | "serious";
+  "expired-qualification": "minor" | "major" | "serious";
+}
+
+export interface EvaluationViolationRulesView {
+  points: EvaluationSeverityPointsDto;
+  severities: EvaluationOffenceSeveritiesDto;
+  lowAssessmentThreshold: number;
+  /** The agency's own rules, or the platform's defaults */
+  source: "agency" | "default";
+}
+
+export interface EvaluationViolationRulesDto {
+  /** Penalty points (扣分) per severity, not falling as severity rises */
+  points: EvaluationSeverityPointsDto;
+  /** The severity of each offence recorded automatically (an upheld complaint carries its own) */
+  severities: EvaluationOffenceSeveritiesDto;
+  /** A submitted third-party assessment scoring below this (0–100) is a violation */
+  lowAssessmentThreshold: number;
+}
+
+export interface EvaluationViolationView {
+  id: string;
+  /** A vendor id, or 'internal-team' */
+  party: string;
+  vendorId?: string;
+  serviceType?: "maintenance" | "procurement" | "catering" | "transport" | "cleaning" | "security";
+  contractId?: string;
+  source: "sla-breach" | "failed-inspection" | "upheld-complaint" | "low-assessment-score" | "expired-qualification" | "manual";
+  /** What it was recorded from (work order and clock, complaint, assessment, inspection, qualification and expiry date); unique per source */
+  sourceRef: string;
+  severity: "minor" | "major" | "serious";
+  penaltyPoints: number;
+  /** The contract's breach kind that priced it */
+  breach?: "response-late" | "resolution-late" | "inspection-failed" | "satisfaction-below-minimum" | "late-pickup" | "dispatch-response-late" | "delivery-late" | "post-unattended";
+  /** Penalty in fen (分), after the monthly cap */
+  penaltyAmount: number;
+  /** The same in yuan, two decimals */
+  penaltyYuan: string;
+  settlementPeriod: string;
+  description: string;
+  occurredAt: string;
+  recordedBy: string;
+  recordedAt: string;
+  answerable: Array<EvaluationAnswerableDto>;
+  status: "recorded" | "voided";
+  voidReason?: string;
+  voidedBy?: string;
+  voidedAt?: string;
+}
+
+export interface EvaluationPenaltyLineView {
+  /** A vendor id, or 'internal-team' */
+  party: string;
+  vendorId?: string;
+  /** Absent for the violations under no contract */
+  contractId?: string;
+  count: number;
+  /** Penalty points (扣分) */
+  points: number;
+  /** Penalty in fen (分) */
+  amount: number;
+  amountYuan: string;
+  items: Array<EvaluationViolationView>;
+}
+
+export interface EvaluationPenaltiesView {
+  period: string;
+  /** Per party and contract; voided violations left out */
+  lines: Array<EvaluationPenaltyLineView>;
+  /** Fen, all lines */
+  totalAmount: number;
+  totalYuan: string;
+}
+
+export interface EvaluationRecordViolationDto {
+  /** The party the violation is recorded against: a vendor id, or 'internal-team' */
+  party: string;
+  serviceType: "maintenance" | "procurement" | "catering" | "transport" | "cleaning" | "security";
+  severity: "minor" | "major" | "serious";
+  description: string;
+  /** When the offence happened (not in the future); its month (China Standard Time) is the settlement period */
+  occurredAt: string;
+  /** The party's contract whose penalty rules price it (with `breach`) */
+  contractId?: string;
+  /** The contract's breach kind it falls under; none, no penalty amount (points only) */
+  breach?: "response-late" | "resolution-late" | "inspection-failed" | "satisfaction-below-minimum" | "late-pickup" | "dispatch-response-late" | "delivery-late" | "post-unattended";
+  /** Who answers for it (问责); none given: the party */
+  answerable?: Array<EvaluationAnswerableDto>;
+}
+
+export interface EvaluationVoidViolationDto {
+  reason: string;
+}
+
+export interface EvaluationIssueRectificationDto {
+  /** Who must rectify: a vendor id, or 'internal-team' (the agency's own team) */
+  party: string;
+  /** What must be fixed (整改事项) */
+  finding: string;
+  /** The violation (违规) the notice stems from */
+  violationId?: string;
+  /** The complaint (投诉) the notice stems from */
+  complaintId?: string;
+  /** The evidence the answer must cover, each item by name (at most 20; none: the statement alone) */
+  requiredEvidence: Array<string>;
+  /** By when the party answers (an instant in the future) */
+  deadline: string;
+}
+
+export interface EvaluationRectificationEvidenceView {
+  item?: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  url: string;
+  sha256?: string;
+}
+
+export interface EvaluationRectificationAnswerView {
+  statement: string;
+  evidence: Array<EvaluationRectificationEvidenceView>;
+  answeredBy: string;
+  answeredAt: string;
+  /** The deadline in force when answered */
+  deadline: string;
+  /** Answered after that deadline (accepted, recorded as late) */
+  late: boolean;
+}
+
+export interface EvaluationRectificationSendBackView {
+  reason: string;
+  returnedBy: string;
+  returnedAt: string;
+  previousDeadline: string;
+  deadline: string;
+}
+
+export interface EvaluationRectificationEscalationView {
+  /** The deadline that passed */
+  deadline: string;
+  /** When it was escalated to the logistics manager (rectification.overdue) */
+  escalatedAt: string;
+}
+
+export interface EvaluationRectificationView {
+  id: string;
+  /** A vendor id, or 'internal-team' */
+  party: string;
+  /** The vendor's name as registered, when known */
+  vendorName?: string;
+  finding: string;
+  violationId?: string;
+  complaintId?: string;
+  requiredEvidence: Array<string>;
+  /** The deadline in force */
+  deadline: string;
+  /** issued and returned await the answer; answered awaits verification; closed: verified */
+  status: "issued" | "answered" | "returned" | "closed";
+  /** Awaiting the answer with the deadline passed, as of now */
+  overdue: boolean;
+  issuedBy: string;
+  issuedAt: string;
+  /** Every answer, in order */
+  answers: Array<EvaluationRectificationAnswerView>;
+  /** Every send-back (退回), in order */
+  sendBacks: Array<EvaluationRectificationSendBackView>;
+  /** One per deadline that passed while awaiting the answer */
+  escalations: Array<EvaluationRectificationEscalationView>;
+  verifiedBy?: string;
+  verifiedAt?: string;
+  verificationNote?: string;
+}
+
+export interface EvaluationRectificationEvidenceDto {
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  /** Where the agency's file store keeps it */
+  url: string;
+  /** Hex SHA-256 of the file */
+  sha256?: string;
+  /** The required evidence item this file proves, by its name on the notice */
+  item?: string;
+}
+
+export interface EvaluationAnswerRectificationDto {
+  /** What was done to rectify */
+  statement: string;
+  /** Every required item covered by at least one file (at most 20); a missing item is a 422 naming it */
+  evidence: Array<EvaluationRectificationEvidenceDto>;
+}
+
+export interface EvaluationVerifyRectificationDto {
+  /** What the verification found */
+  note?: string;
+}
+
+export interface EvaluationSendBackRectificationDto {
+  /** Why the answer is sent back (退回) */
+  reason: string;
+  /** A new deadline (in the future); absent: the deadline stays */
+  deadline?: string;
+}
+
+export interface EvaluationSanctionRuleView {
+  /** The rule's stable name, e.g. penalty-points>=12/365d:suspension-30d */
+  key: string;
+  offence: "penalty-points" | "failing-scorecard" | "overdue-rectification" | "upheld-complaint";
+  threshold: number;
+  windowDays: number;
+  measure: "warning" | "suspension" | "blacklisting";
+  suspensionDays?: number;
+}
+
+export interface EvaluationSanctionLadderDto {
+  /** A sanction decided within this many days raises the next proposal one step (警告 → 暂停 → 黑名单) */
+  windowDays: number;
+  /** The period of a suspension the ladder raised a warning to, in days */
+  suspensionDays: number;
+}
+
+export interface EvaluationSanctionRulesView {
+  rules: Array<EvaluationSanctionRuleView>;
+  ladder: EvaluationSanctionLadderDto;
+  automatic: boolean;
+  /** The agency's own rules, or the platform's defaults */
+  source: "agency" | "default";
+  updatedBy?: string;
+  updatedAt?: string;
+}
+
+export interface EvaluationSanctionRuleDto {
+  /** What is counted: penalty points summed, or failing scorecards, overdue rectifications, upheld complaints counted */
+  offence: "penalty-points" | "failing-scorecard" | "overdue-rectification" | "upheld-complaint";
+  /** N: the rule fires at N or more in the window (N − 1 does not) */
+  threshold: number;
+  /** D: the rolling window (t − D days, t], in days */
+  windowDays: number;
+  /** What the rule proposes (the ladder may raise it one step) */
+  measure: "warning" | "suspension" | "blacklisting";
+  /** P: a suspension's period in days (suspension only) */
+  suspensionDays?: number;
+}
+
+export interface EvaluationPutSanctionRulesDto {
+  /** The rules; an empty list proposes nothing */
+  rules: Array<EvaluationSanctionRuleDto>;
+  ladder: EvaluationSanctionLadderDto;
+  /** Opt in to sanctions applied without a human: every proposal is confirmed at once by 'system' */
+  automatic: boolean;
+}
+
+export interface EvaluationSanctionProposalView {
+  id: string;
+  vendorId: string;
+  rule: EvaluationSanctionRuleView;
+  measure: "warning" | "suspension" | "blacklisting";
+  suspensionDays?: number;
+  /** The earlier sanction that raised the rule's measure one step */
+  escalatedFrom?: "warning" | "suspension" | "blacklisting";
+  /** The measured figure: points summed or offences counted in the window */
+  figure: number;
+  threshold: number;
+  windowDays: number;
+  evidence: Array<EvaluationEvidenceView>;
+  /** The offence that made the figure reach the threshold */
+  triggeredBy: string;
+  status: "open" | "confirmed" | "dismissed";
+  proposedAt: string;
+  /** A user id, or 'system' for an agency with automatic sanctions */
+  decidedBy?: string;
+  decidedAt?: string;
+  decisionReason?: string;
+  sanctionId?: string;
+}
+
+export interface EvaluationConfirmProposalDto {
+  /** Why (required when the period is changed) */
+  reason?: string;
+  /** Suspension only: its start (default now; never in the past) */
+  from?: string;
+  /** Suspension only: its end (default the start plus the rule's period; never later) */
+  until?: string;
+}
+
+export interface EvaluationSanctionView {
+  id: string;
+  vendorId: string;
+  proposalId: string;
+  rule: string;
+  measure: "warning" | "suspension" | "blacklisting";
+  reason: string;
+  from: string;
+  /** Suspension only */
+  until?: string;
+  /** issued (a warning), active, ended (its period ran out) or lifted (early) */
+  status: "issued" | "active" | "ended" | "lifted";
+  /** Whether it bars the vendor now (a suspension past its end no longer does, even before the sweep records it) */
+  inForce: boolean;
+  decidedBy: string;
+  decidedAt: string;
+  /** The offences it punished */
+  evidence: Array<string>;
+  endedAt?: string;
+  endCause?: "period-ended" | "lifted-early";
+  liftedBy?: string;
+  liftReason?: string;
+}
+
+export interface EvaluationConfirmedView {
+  proposal: EvaluationSanctionProposalView;
+  sanction: EvaluationSanctionView;
+}
+
+export interface EvaluationReasonDto {
+  reason: string;
+}
+
+export interface EvaluationCreateAuditPlanDto {
+  name: string;
+  /** The period audited: YYYY, YYYY-Qn or YYYY-MM (China Standard Time) */
+  period: string;
+  scope: string;
+}
+
+export interface EvaluationAuditPlanView {
+  id: string;
+  name: string;
+  period: string;
+  scope: string;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface EvaluationAuditChecklistItemView {
+  id: string;
+  requirement: string;
+}
+
+export interface EvaluationAttachmentDto {
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  /** Where the file is kept in the agency's document store (a key or URL) */
+  reference: string;
+}
+
+export interface EvaluationAuditRectificationDto {
+  /** The user id of the person who answers the rectification */
+  responsibleUserId: string;
+  responsibleDepartmentId?: string;
+  /** The last day to answer in (YYYY-MM-DD, China Standard Time); overdue from the next day */
+  deadline: string;
+}
+
+export interface EvaluationAuditRectificationStepView {
+  step: "answered" | "sent-back" | "closed";
+  note: string;
+  evidence: Array<EvaluationAttachmentDto>;
+  by: string;
+  at: string;
+}
+
+export interface EvaluationAuditFindingView {
+  id: string;
+  planId: string;
+  taskId: string;
+  itemId: string;
+  result: "pass" | "fail";
+  description?: string;
+  severity?: "minor" | "major" | "serious";
+  evidence: Array<EvaluationAttachmentDto>;
+  rectification?: EvaluationAuditRectificationDto;
+  status: "passed" | "rectifying" | "answered" | "closed";
+  /** Unanswered past its deadline day, as of now */
+  overdue: boolean;
+  /** When the sweep announced it overdue */
+  overdueAt?: string;
+  steps: Array<EvaluationAuditRectificationStepView>;
+  recordedBy: string;
+  recordedAt: string;
+}
+
+export interface EvaluationAuditTaskView {
+  id: string;
+  planId: string;
+  kind: "self-check" | "cross-check";
+  checkedDepartmentId: string;
+  /** The department checked itself in a self-check */
+  checkingDepartmentId: string;
+  assignees: Array<string>;
+  dueOn: string;
+  /** Items still unchecked after the due day, as of now */
+  overdue: boolean;
+  checklist: Array<EvaluationAuditChecklistItemView>;
+  status: "open" | "rectifying" | "closed";
+  createdBy: string;
+  createdAt: string;
+  /** On GET /internal-audit/tasks/:id */
+  findings?: Array<EvaluationAuditFindingView>;
+}
+
+export interface EvaluationAuditPlanWithTasksView {
+  id: string;
+  name: string;
+  period: string;
+  scope: string;
+  createdBy: string;
+  createdAt: string;
+  tasks: Array<EvaluationAuditTaskView>;
+}
+
+export interface EvaluationAuditChecklistItemDto {
+  requirement: string;
+}
+
+export interface EvaluationAssignAuditTaskDto {
+  /** self-check (自查): the department checks itself; cross-check (互查): a checking department checks it */
+  kind: "self-check" | "cross-check";
+  /** The department checked (a department of the gateway's identity) */
+  checkedDepartmentId: string;
+  /** The checking department: required for a cross-check, another than the one checked */
+  checkingDepartmentId?: string;
+  /** The user ids of the people who record the findings (1–20) */
+  assignees: Array<string>;
+  /** YYYY-MM-DD (China Standard Time), today or later */
+  dueOn: string;
+  checklist: Array<EvaluationAuditChecklistItemDto>;
+}
+
+export interface EvaluationRecordAuditFindingDto {
+  /** The checklist item (its id on the task) */
+  itemId: string;
+  result: "pass" | "fail";
+  /** What was found (required for a failure) */
+  description?: string;
+  /** Required for a failure */
+  severity?: "minor" | "major" | "serious";
+  evidence?: Array<EvaluationAttachmentDto>;
+  /** Required for a failure, refused for a pass */
+  rectification?: EvaluationAuditRectificationDto;
+}
+
+export interface EvaluationAnswerAuditRectificationDto {
+  note: string;
+  evidence?: Array<EvaluationAttachmentDto>;
+}
+
+export interface EvaluationVerifyAuditFindingDto {
+  /** What the verification found (closing), or why it goes back (sending back) */
+  note: string;
+}
+
+export interface EvaluationHolderView {
+  kind: "internal-staff" | "vendor-staff";
+  name: string;
+  userId?: string;
+  vendorId?: string;
+  staffNumber?: string;
+  reference?: string;
+}
+
+export interface EvaluationQualificationTermView {
+  certificateNumber: string;
+  issuedOn: string;
+  expiresOn: string;
+  attachments: Array<EvaluationAttachmentDto>;
+  recordedBy: string;
+  recordedAt: string;
+}
+
+export interface EvaluationQualificationView {
+  id: string;
+  holder: EvaluationHolderView;
+  /** The holder's employer: a vendor id, or 'internal-team' */
+  party: string;
+  type: "electrician-certificate" | "lift-operator-certificate" | "food-handler-health-certificate" | "driver-licence" | "other";
+  label?: string;
+  mandatory: boolean;
+  /** The term in force */
+  certificateNumber: string;
+  issuedOn: string;
+  expiresOn: string;
+  /** As of now: expiring within the warning days, expired from 00:00 CST of the expiry date */
+  status: "valid" | "expiring" | "expired";
+  attachments: Array<EvaluationAttachmentDto>;
+  /** Every term, the original first: renewals never overwrite */
+  history: Array<EvaluationQualificationTermView>;
+  /** The expiry date the warning went out for */
+  warnedFor?: string;
+  /** The expiry date qualification.expired went out for */
+  expiredFor?: string;
+}
+
+export interface EvaluationHolderDto {
+  kind: "internal-staff" | "vendor-staff";
+  name: string;
+  /** The internal member’s user id (internal-staff only) */
+  userId?: string;
+  /** The employer (vendor-staff only) */
+  vendorId?: string;
+  /** The vendor's staff number (工号, vendor-staff only) */
+  staffNumber?: string;
+  /** A link to the same person in another service (e.g. catering's food handler, transport's driver), kept as given */
+  reference?: string;
+}
+
+export interface EvaluationRecordQualificationDto {
+  holder: EvaluationHolderDto;
+  type: "electrician-certificate" | "lift-operator-certificate" | "food-handler-health-certificate" | "driver-licence" | "other";
+  /** What an 'other' qualification is (required for it, ignored otherwise) */
+  label?: string;
+  /** Whether the holder's role requires it: an expired mandatory qualification is a violation of the employer */
+  mandatory: boolean;
+  certificateNumber: string;
+  /** YYYY-MM-DD (China Standard Time) */
+  issuedOn: string;
+  /** YYYY-MM-DD (China Standard Time): from 00:00 of this day it has expired */
+  expiresOn: string;
+  attachments?: Array<EvaluationAttachmentDto>;
+}
+
+export interface EvaluationRenewQualificationDto {
+  /** The new expiry, after the one in force (YYYY-MM-DD, China Standard Time) */
+  expiresOn: string;
+  /** The new certificate’s issue date; the one in force when absent */
+  issuedOn?: string;
+  /** The new certificate’s number; the one in force when absent */
+  certificateNumber?: string;
+  attachments?: Array<EvaluationAttachmentDto>;
+}
+
+export interface EvaluationTrainingCertificateDto {
+  number: string;
+  attachment?: EvaluationAttachmentDto;
+}
+
+export interface EvaluationTrainingRecordView {
+  id: string;
+  holder: EvaluationHolderView;
+  party: string;
+  course: string;
+  hours: number;
+  completedOn: string;
+  certificate?: EvaluationTrainingCertificateDto;
+  recordedBy: string;
+  recordedAt: string;
+}
+
+export interface EvaluationRecordTrainingDto {
+  holder: EvaluationHolderDto;
+  course: string;
+  /** Hours, in tenths at most (0.1–2000) */
+  hours: number;
+  /** YYYY-MM-DD (China Standard Time), not after today */
+  completedOn: string;
+  certificate?: EvaluationTrainingCertificateDto;
+}
+
+export interface EvaluationAnswerablePartyView {
+  kind: "vendor" | "internal-team" | "approving-manager" | "department" | "person";
+  vendorId?: string;
+  userId?: string;
+  departmentId?: string;
+  name?: string;
+  /** Why this party answers, e.g. "assigned the work order" */
+  role?: string;
+}
+
+export interface EvaluationVoidingView {
+  at: string;
+  by: string;
+  reason: string;
+}
+
+export interface EvaluationAccountabilityEntryView {
+  id: string;
+  kind: "upheld-complaint" | "violation" | "overdue-rectification";
+  /** The complaint, violation or rectification notice */
+  offenceId: string;
+  answerable: EvaluationAnswerablePartyView;
+  /** The evaluated party: a vendor id or 'internal-team' */
+  party: string;
+  /** 'complaint', 'rectification', or the violation's source (sla-breach, upheld-complaint, manual…) */
+  source: string;
+  sourceRef?: string;
+  severity?: string;
+  penaltyPoints?: number;
+  /** Integer fen */
+  penaltyAmountFen?: number;
+  /** YYYY-MM */
+  settlementPeriod?: string;
+  description: string;
+  occurredAt: string;
+  decidedBy?: string;
+  /** Voided (complaint overturned, violation voided): kept, marked */
+  voided: boolean;
+  voiding?: EvaluationVoidingView;
+}
+
+export interface EvaluationOffenceCountView {
+  standing: number;
+  voided: number;
+}
+
+export interface EvaluationOffenceCountsView {
+  "upheld-complaint": EvaluationOffenceCountView;
+  violation: EvaluationOffenceCountView;
+  "overdue-rectification": EvaluationOffenceCountView;
+}
+
+export interface EvaluationAccountabilitySummaryView {
+  entries: number;
+  voided: number;
+  byKind: EvaluationOffenceCountsView;
+  /** Of the standing entries */
+  penaltyPoints: number;
+  /** Of the standing entries, integer fen */
+  penaltyAmountFen: number;
+}
+
+export interface EvaluationPersonRecordView {
+  userId: string;
+  summary: EvaluationAccountabilitySummaryView;
+  entries: Array<EvaluationAccountabilityEntryView>;
+}
+
+export interface EvaluationVendorRecordView {
+  vendorId: string;
+  summary: EvaluationAccountabilitySummaryView;
+  entries: Array<EvaluationAccountabilityEntryView>;
 }
 
 export interface GatewayAuthLoginInput {
@@ -4039,7 +4897,19 @@ export class TransportApi {
 
 export interface EvaluationAuditTrailEntriesInput {
   limit?: number;
-  /** Only entries about this aggregate id */
+  /** Cursor, oldest first: entries above this sequence */
+  after?: number;
+  /** Cursor, newest first: entries below this sequence (the last one of the page before) */
+  before?: number;
+  /** Occurred before this instant */
+  to?: unknown;
+  /** Occurred at or after this instant (with its offset) */
+  from?: unknown;
+  /** Only entries of this event type, e.g. houqin.evaluation.violation.recorded.v1 */
+  eventType?: unknown;
+  /** Only entries of what this user did */
+  actor?: unknown;
+  /** Only entries about this aggregate id (the entity) */
   subject?: unknown;
 }
 
@@ -4264,13 +5134,333 @@ export interface EvaluationAssessmentsSubmitInput {
   id: string;
 }
 
+export interface EvaluationComplaintsListInput {
+  /** 1–200, default 50 */
+  limit?: number;
+  /** Filed before (ISO 8601 instant) */
+  to?: unknown;
+  /** Filed at or after (ISO 8601 instant) */
+  from?: unknown;
+  /** A vendor id, or 'internal-team' */
+  party?: unknown;
+  status?: "filed" | "under-investigation" | "decided" | "appealed" | "appeal-decided" | "withdrawn";
+}
+
+export interface EvaluationComplaintsFileInput {
+  body: EvaluationFileComplaintDto;
+}
+
+export interface EvaluationComplaintsGetInput {
+  id: string;
+}
+
+export interface EvaluationComplaintsTriageInput {
+  id: string;
+  body: EvaluationTriageComplaintDto;
+}
+
+export interface EvaluationComplaintsAddEvidenceInput {
+  id: string;
+  body: EvaluationAddEvidenceDto;
+}
+
+export interface EvaluationComplaintsDecideInput {
+  id: string;
+  body: EvaluationDecideComplaintDto;
+}
+
+export interface EvaluationComplaintsAppealInput {
+  id: string;
+  body: EvaluationAppealComplaintDto;
+}
+
+export interface EvaluationComplaintsDecideAppealInput {
+  id: string;
+  body: EvaluationDecideComplaintDto;
+}
+
+export interface EvaluationComplaintsWithdrawInput {
+  id: string;
+  body: EvaluationWithdrawComplaintDto;
+}
+
+export interface EvaluationViolationsSetRulesInput {
+  body: EvaluationViolationRulesDto;
+}
+
+export interface EvaluationViolationsPenaltiesInput {
+  /** The settlement month YYYY-MM (China Standard Time): violations that occurred in it */
+  period: string;
+}
+
+export interface EvaluationViolationsExportPenaltiesInput {
+  /** The settlement month YYYY-MM (China Standard Time): violations that occurred in it */
+  period: string;
+}
+
+export interface EvaluationViolationsListInput {
+  /** 1–500, default 100 */
+  limit?: number;
+  /** Occurred before (ISO 8601 instant) */
+  to?: unknown;
+  /** Occurred at or after (ISO 8601 instant) */
+  from?: unknown;
+  /** Settlement month YYYY-MM */
+  period?: unknown;
+  source?: "sla-breach" | "failed-inspection" | "upheld-complaint" | "low-assessment-score" | "expired-qualification" | "manual";
+  /** A vendor id, or 'internal-team' */
+  party?: unknown;
+}
+
+export interface EvaluationViolationsRecordInput {
+  body: EvaluationRecordViolationDto;
+}
+
+export interface EvaluationViolationsGetInput {
+  id: string;
+}
+
+export interface EvaluationViolationsVoidInput {
+  id: string;
+  body: EvaluationVoidViolationDto;
+}
+
+export interface EvaluationRectificationsListInput {
+  /** 1–200, default 50 */
+  limit?: number;
+  /** true: awaiting the answer past the deadline (as of now) */
+  overdue?: "true" | "false";
+  /** A vendor id, or 'internal-team' */
+  party?: unknown;
+  status?: "issued" | "answered" | "returned" | "closed";
+}
+
+export interface EvaluationRectificationsIssueInput {
+  body: EvaluationIssueRectificationDto;
+}
+
+export interface EvaluationRectificationsGetInput {
+  id: string;
+}
+
+export interface EvaluationRectificationsAnswerInput {
+  id: string;
+  body: EvaluationAnswerRectificationDto;
+}
+
+export interface EvaluationRectificationsVerifyInput {
+  id: string;
+  body: EvaluationVerifyRectificationDto;
+}
+
+export interface EvaluationRectificationsSendBackInput {
+  id: string;
+  body: EvaluationSendBackRectificationDto;
+}
+
+export interface EvaluationSanctionsSetRulesInput {
+  body: EvaluationPutSanctionRulesDto;
+}
+
+export interface EvaluationSanctionsProposalsInput {
+  /** 1–200, default 50 */
+  limit?: number;
+  vendorId?: unknown;
+  status?: "open" | "confirmed" | "dismissed";
+}
+
+export interface EvaluationSanctionsProposalInput {
+  id: string;
+}
+
+export interface EvaluationSanctionsConfirmInput {
+  id: string;
+  body: EvaluationConfirmProposalDto;
+}
+
+export interface EvaluationSanctionsDismissInput {
+  id: string;
+  body: EvaluationReasonDto;
+}
+
+export interface EvaluationSanctionsListInput {
+  /** 1–200, default 50 */
+  limit?: number;
+  vendorId?: unknown;
+  status?: "issued" | "active" | "ended" | "lifted";
+}
+
+export interface EvaluationSanctionsGetInput {
+  id: string;
+}
+
+export interface EvaluationSanctionsLiftInput {
+  id: string;
+  body: EvaluationReasonDto;
+}
+
+export interface EvaluationInternalAuditPlansInput {
+  /** 1–200, default 50 */
+  limit?: number;
+}
+
+export interface EvaluationInternalAuditCreatePlanInput {
+  body: EvaluationCreateAuditPlanDto;
+}
+
+export interface EvaluationInternalAuditPlanInput {
+  id: string;
+}
+
+export interface EvaluationInternalAuditAssignTaskInput {
+  id: string;
+  body: EvaluationAssignAuditTaskDto;
+}
+
+export interface EvaluationInternalAuditTasksInput {
+  /** 1–500, default 100 */
+  limit?: number;
+  status?: "open" | "rectifying" | "closed";
+  planId?: unknown;
+}
+
+export interface EvaluationInternalAuditTaskInput {
+  id: string;
+}
+
+export interface EvaluationInternalAuditRecordFindingInput {
+  id: string;
+  body: EvaluationRecordAuditFindingDto;
+}
+
+export interface EvaluationInternalAuditFindingsInput {
+  /** 1–500, default 100 */
+  limit?: number;
+  /** The responsible person's user id */
+  responsible?: unknown;
+  /** true: announced overdue and not closed */
+  overdue?: unknown;
+  /** true: rectification not closed yet */
+  open?: unknown;
+  status?: "passed" | "rectifying" | "answered" | "closed";
+  taskId?: unknown;
+  planId?: unknown;
+}
+
+export interface EvaluationInternalAuditFindingInput {
+  id: string;
+}
+
+export interface EvaluationInternalAuditAnswerInput {
+  id: string;
+  body: EvaluationAnswerAuditRectificationDto;
+}
+
+export interface EvaluationInternalAuditCloseInput {
+  id: string;
+  body: EvaluationVerifyAuditFindingDto;
+}
+
+export interface EvaluationInternalAuditSendBackInput {
+  id: string;
+  body: EvaluationVerifyAuditFindingDto;
+}
+
+export interface EvaluationQualificationsListInput {
+  /** 1–500, default 100 */
+  limit?: number;
+  /** true: expired ones only; false: those in force only */
+  expired?: unknown;
+  /** Not expired, expiring on or before the day N days from today (China Standard Time) */
+  expiringWithinDays?: unknown;
+  /** An internal member's user id or a vendor's staff number */
+  holder?: unknown;
+  /** The employer: a vendor id, or 'internal-team' */
+  party?: unknown;
+}
+
+export interface EvaluationQualificationsRecordInput {
+  body: EvaluationRecordQualificationDto;
+}
+
+export interface EvaluationQualificationsGetInput {
+  id: string;
+}
+
+export interface EvaluationQualificationsRenewInput {
+  id: string;
+  body: EvaluationRenewQualificationDto;
+}
+
+export interface EvaluationQualificationsTrainingInput {
+  /** 1–500, default 100 */
+  limit?: number;
+  /** An internal member's user id or a vendor's staff number */
+  holder?: unknown;
+  /** The employer: a vendor id, or 'internal-team' */
+  party?: unknown;
+}
+
+export interface EvaluationQualificationsRecordTrainingInput {
+  body: EvaluationRecordTrainingDto;
+}
+
+export interface EvaluationAccountabilityListInput {
+  limit?: number;
+  /** Voided entries too, marked (default true) */
+  includeVoided?: "true" | "false";
+  /** Occurred before this instant */
+  to?: unknown;
+  /** Occurred at or after this instant (with its offset) */
+  from?: unknown;
+  answerableKind?: "vendor" | "internal-team" | "approving-manager" | "department" | "person";
+  kind?: "upheld-complaint" | "violation" | "overdue-rectification";
+  departmentId?: unknown;
+  /** Entries a person answers for (an approving manager, a named person) */
+  userId?: unknown;
+  /** Entries a vendor answers for (its own or its staff’s) */
+  vendorId?: unknown;
+}
+
+export interface EvaluationAccountabilityPersonInput {
+  userId: string;
+  /** Occurred before this instant */
+  to?: unknown;
+  /** Occurred at or after this instant (with its offset) */
+  from?: unknown;
+}
+
+export interface EvaluationAccountabilityVendorInput {
+  vendorId: string;
+  /** Occurred before this instant */
+  to?: unknown;
+  /** Occurred at or after this instant (with its offset) */
+  from?: unknown;
+}
+
+export interface EvaluationAccountabilityPersonExportInput {
+  userId: string;
+  /** Occurred before this instant */
+  to?: unknown;
+  /** Occurred at or after this instant (with its offset) */
+  from?: unknown;
+}
+
+export interface EvaluationAccountabilityVendorExportInput {
+  vendorId: string;
+  /** Occurred before this instant */
+  to?: unknown;
+  /** Occurred at or after this instant (with its offset) */
+  from?: unknown;
+}
+
 /** The operations of evaluation (/api/v1/evaluation/…). */
 export class EvaluationApi {
   constructor(private readonly http: HttpTransport) {}
 
   /** GET /api/v1/evaluation/audit-trail */
   auditTrailEntries(input?: EvaluationAuditTrailEntriesInput, options?: RequestOptions): Promise<Array<EvaluationAuditEntryView>> {
-    return this.http.send<Array<EvaluationAuditEntryView>>({ method: 'GET', path: "/api/v1/evaluation/audit-trail", query: { limit: input?.limit, subject: input?.subject }, options });
+    return this.http.send<Array<EvaluationAuditEntryView>>({ method: 'GET', path: "/api/v1/evaluation/audit-trail", query: { limit: input?.limit, after: input?.after, before: input?.before, to: input?.to, from: input?.from, eventType: input?.eventType, actor: input?.actor, subject: input?.subject }, options });
   }
 
   /** GET /api/v1/evaluation/audit-trail/verification */
@@ -4486,6 +5676,281 @@ export class EvaluationApi {
   /** POST /api/v1/evaluation/assessments/{id}/submit */
   assessmentsSubmit(input: EvaluationAssessmentsSubmitInput, options?: RequestOptions): Promise<EvaluationAssessmentView> {
     return this.http.send<EvaluationAssessmentView>({ method: 'POST', path: "/api/v1/evaluation/assessments/{id}/submit", pathParams: { id: input.id }, options });
+  }
+
+  /** GET /api/v1/evaluation/complaints */
+  complaintsList(input?: EvaluationComplaintsListInput, options?: RequestOptions): Promise<Array<EvaluationComplaintView>> {
+    return this.http.send<Array<EvaluationComplaintView>>({ method: 'GET', path: "/api/v1/evaluation/complaints", query: { limit: input?.limit, to: input?.to, from: input?.from, party: input?.party, status: input?.status }, options });
+  }
+
+  /** POST /api/v1/evaluation/complaints */
+  complaintsFile(input: EvaluationComplaintsFileInput, options?: RequestOptions): Promise<EvaluationComplaintView> {
+    return this.http.send<EvaluationComplaintView>({ method: 'POST', path: "/api/v1/evaluation/complaints", body: input.body, options });
+  }
+
+  /** GET /api/v1/evaluation/complaints/{id} */
+  complaintsGet(input: EvaluationComplaintsGetInput, options?: RequestOptions): Promise<EvaluationComplaintView> {
+    return this.http.send<EvaluationComplaintView>({ method: 'GET', path: "/api/v1/evaluation/complaints/{id}", pathParams: { id: input.id }, options });
+  }
+
+  /** POST /api/v1/evaluation/complaints/{id}/triage */
+  complaintsTriage(input: EvaluationComplaintsTriageInput, options?: RequestOptions): Promise<EvaluationComplaintView> {
+    return this.http.send<EvaluationComplaintView>({ method: 'POST', path: "/api/v1/evaluation/complaints/{id}/triage", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** POST /api/v1/evaluation/complaints/{id}/evidence */
+  complaintsAddEvidence(input: EvaluationComplaintsAddEvidenceInput, options?: RequestOptions): Promise<EvaluationComplaintView> {
+    return this.http.send<EvaluationComplaintView>({ method: 'POST', path: "/api/v1/evaluation/complaints/{id}/evidence", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** POST /api/v1/evaluation/complaints/{id}/decision */
+  complaintsDecide(input: EvaluationComplaintsDecideInput, options?: RequestOptions): Promise<EvaluationComplaintView> {
+    return this.http.send<EvaluationComplaintView>({ method: 'POST', path: "/api/v1/evaluation/complaints/{id}/decision", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** POST /api/v1/evaluation/complaints/{id}/appeal */
+  complaintsAppeal(input: EvaluationComplaintsAppealInput, options?: RequestOptions): Promise<EvaluationComplaintView> {
+    return this.http.send<EvaluationComplaintView>({ method: 'POST', path: "/api/v1/evaluation/complaints/{id}/appeal", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** POST /api/v1/evaluation/complaints/{id}/appeal-decision */
+  complaintsDecideAppeal(input: EvaluationComplaintsDecideAppealInput, options?: RequestOptions): Promise<EvaluationComplaintView> {
+    return this.http.send<EvaluationComplaintView>({ method: 'POST', path: "/api/v1/evaluation/complaints/{id}/appeal-decision", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** POST /api/v1/evaluation/complaints/{id}/withdraw */
+  complaintsWithdraw(input: EvaluationComplaintsWithdrawInput, options?: RequestOptions): Promise<EvaluationComplaintView> {
+    return this.http.send<EvaluationComplaintView>({ method: 'POST', path: "/api/v1/evaluation/complaints/{id}/withdraw", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** GET /api/v1/evaluation/violations/rules */
+  violationsRules(options?: RequestOptions): Promise<EvaluationViolationRulesView> {
+    return this.http.send<EvaluationViolationRulesView>({ method: 'GET', path: "/api/v1/evaluation/violations/rules", options });
+  }
+
+  /** PUT /api/v1/evaluation/violations/rules */
+  violationsSetRules(input: EvaluationViolationsSetRulesInput, options?: RequestOptions): Promise<EvaluationViolationRulesView> {
+    return this.http.send<EvaluationViolationRulesView>({ method: 'PUT', path: "/api/v1/evaluation/violations/rules", body: input.body, options });
+  }
+
+  /** GET /api/v1/evaluation/violations/penalties */
+  violationsPenalties(input: EvaluationViolationsPenaltiesInput, options?: RequestOptions): Promise<EvaluationPenaltiesView> {
+    return this.http.send<EvaluationPenaltiesView>({ method: 'GET', path: "/api/v1/evaluation/violations/penalties", query: { period: input.period }, options });
+  }
+
+  /** GET /api/v1/evaluation/violations/penalties/export */
+  violationsExportPenalties(input: EvaluationViolationsExportPenaltiesInput, options?: RequestOptions): Promise<unknown> {
+    return this.http.send<unknown>({ method: 'GET', path: "/api/v1/evaluation/violations/penalties/export", query: { period: input.period }, options });
+  }
+
+  /** GET /api/v1/evaluation/violations */
+  violationsList(input?: EvaluationViolationsListInput, options?: RequestOptions): Promise<Array<EvaluationViolationView>> {
+    return this.http.send<Array<EvaluationViolationView>>({ method: 'GET', path: "/api/v1/evaluation/violations", query: { limit: input?.limit, to: input?.to, from: input?.from, period: input?.period, source: input?.source, party: input?.party }, options });
+  }
+
+  /** POST /api/v1/evaluation/violations */
+  violationsRecord(input: EvaluationViolationsRecordInput, options?: RequestOptions): Promise<EvaluationViolationView> {
+    return this.http.send<EvaluationViolationView>({ method: 'POST', path: "/api/v1/evaluation/violations", body: input.body, options });
+  }
+
+  /** GET /api/v1/evaluation/violations/{id} */
+  violationsGet(input: EvaluationViolationsGetInput, options?: RequestOptions): Promise<EvaluationViolationView> {
+    return this.http.send<EvaluationViolationView>({ method: 'GET', path: "/api/v1/evaluation/violations/{id}", pathParams: { id: input.id }, options });
+  }
+
+  /** POST /api/v1/evaluation/violations/{id}/void */
+  violationsVoid(input: EvaluationViolationsVoidInput, options?: RequestOptions): Promise<EvaluationViolationView> {
+    return this.http.send<EvaluationViolationView>({ method: 'POST', path: "/api/v1/evaluation/violations/{id}/void", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** GET /api/v1/evaluation/rectifications */
+  rectificationsList(input?: EvaluationRectificationsListInput, options?: RequestOptions): Promise<Array<EvaluationRectificationView>> {
+    return this.http.send<Array<EvaluationRectificationView>>({ method: 'GET', path: "/api/v1/evaluation/rectifications", query: { limit: input?.limit, overdue: input?.overdue, party: input?.party, status: input?.status }, options });
+  }
+
+  /** POST /api/v1/evaluation/rectifications */
+  rectificationsIssue(input: EvaluationRectificationsIssueInput, options?: RequestOptions): Promise<EvaluationRectificationView> {
+    return this.http.send<EvaluationRectificationView>({ method: 'POST', path: "/api/v1/evaluation/rectifications", body: input.body, options });
+  }
+
+  /** GET /api/v1/evaluation/rectifications/{id} */
+  rectificationsGet(input: EvaluationRectificationsGetInput, options?: RequestOptions): Promise<EvaluationRectificationView> {
+    return this.http.send<EvaluationRectificationView>({ method: 'GET', path: "/api/v1/evaluation/rectifications/{id}", pathParams: { id: input.id }, options });
+  }
+
+  /** POST /api/v1/evaluation/rectifications/{id}/answer */
+  rectificationsAnswer(input: EvaluationRectificationsAnswerInput, options?: RequestOptions): Promise<EvaluationRectificationView> {
+    return this.http.send<EvaluationRectificationView>({ method: 'POST', path: "/api/v1/evaluation/rectifications/{id}/answer", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** POST /api/v1/evaluation/rectifications/{id}/verify */
+  rectificationsVerify(input: EvaluationRectificationsVerifyInput, options?: RequestOptions): Promise<EvaluationRectificationView> {
+    return this.http.send<EvaluationRectificationView>({ method: 'POST', path: "/api/v1/evaluation/rectifications/{id}/verify", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** POST /api/v1/evaluation/rectifications/{id}/send-back */
+  rectificationsSendBack(input: EvaluationRectificationsSendBackInput, options?: RequestOptions): Promise<EvaluationRectificationView> {
+    return this.http.send<EvaluationRectificationView>({ method: 'POST', path: "/api/v1/evaluation/rectifications/{id}/send-back", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** GET /api/v1/evaluation/sanctions/rules */
+  sanctionsRules(options?: RequestOptions): Promise<EvaluationSanctionRulesView> {
+    return this.http.send<EvaluationSanctionRulesView>({ method: 'GET', path: "/api/v1/evaluation/sanctions/rules", options });
+  }
+
+  /** PUT /api/v1/evaluation/sanctions/rules */
+  sanctionsSetRules(input: EvaluationSanctionsSetRulesInput, options?: RequestOptions): Promise<EvaluationSanctionRulesView> {
+    return this.http.send<EvaluationSanctionRulesView>({ method: 'PUT', path: "/api/v1/evaluation/sanctions/rules", body: input.body, options });
+  }
+
+  /** GET /api/v1/evaluation/sanctions/proposals */
+  sanctionsProposals(input?: EvaluationSanctionsProposalsInput, options?: RequestOptions): Promise<Array<EvaluationSanctionProposalView>> {
+    return this.http.send<Array<EvaluationSanctionProposalView>>({ method: 'GET', path: "/api/v1/evaluation/sanctions/proposals", query: { limit: input?.limit, vendorId: input?.vendorId, status: input?.status }, options });
+  }
+
+  /** GET /api/v1/evaluation/sanctions/proposals/{id} */
+  sanctionsProposal(input: EvaluationSanctionsProposalInput, options?: RequestOptions): Promise<EvaluationSanctionProposalView> {
+    return this.http.send<EvaluationSanctionProposalView>({ method: 'GET', path: "/api/v1/evaluation/sanctions/proposals/{id}", pathParams: { id: input.id }, options });
+  }
+
+  /** POST /api/v1/evaluation/sanctions/proposals/{id}/confirm */
+  sanctionsConfirm(input: EvaluationSanctionsConfirmInput, options?: RequestOptions): Promise<EvaluationConfirmedView> {
+    return this.http.send<EvaluationConfirmedView>({ method: 'POST', path: "/api/v1/evaluation/sanctions/proposals/{id}/confirm", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** POST /api/v1/evaluation/sanctions/proposals/{id}/dismiss */
+  sanctionsDismiss(input: EvaluationSanctionsDismissInput, options?: RequestOptions): Promise<EvaluationSanctionProposalView> {
+    return this.http.send<EvaluationSanctionProposalView>({ method: 'POST', path: "/api/v1/evaluation/sanctions/proposals/{id}/dismiss", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** GET /api/v1/evaluation/sanctions */
+  sanctionsList(input?: EvaluationSanctionsListInput, options?: RequestOptions): Promise<Array<EvaluationSanctionView>> {
+    return this.http.send<Array<EvaluationSanctionView>>({ method: 'GET', path: "/api/v1/evaluation/sanctions", query: { limit: input?.limit, vendorId: input?.vendorId, status: input?.status }, options });
+  }
+
+  /** GET /api/v1/evaluation/sanctions/{id} */
+  sanctionsGet(input: EvaluationSanctionsGetInput, options?: RequestOptions): Promise<EvaluationSanctionView> {
+    return this.http.send<EvaluationSanctionView>({ method: 'GET', path: "/api/v1/evaluation/sanctions/{id}", pathParams: { id: input.id }, options });
+  }
+
+  /** POST /api/v1/evaluation/sanctions/{id}/lift */
+  sanctionsLift(input: EvaluationSanctionsLiftInput, options?: RequestOptions): Promise<EvaluationSanctionView> {
+    return this.http.send<EvaluationSanctionView>({ method: 'POST', path: "/api/v1/evaluation/sanctions/{id}/lift", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** GET /api/v1/evaluation/internal-audit/plans */
+  internalAuditPlans(input?: EvaluationInternalAuditPlansInput, options?: RequestOptions): Promise<Array<EvaluationAuditPlanView>> {
+    return this.http.send<Array<EvaluationAuditPlanView>>({ method: 'GET', path: "/api/v1/evaluation/internal-audit/plans", query: { limit: input?.limit }, options });
+  }
+
+  /** POST /api/v1/evaluation/internal-audit/plans */
+  internalAuditCreatePlan(input: EvaluationInternalAuditCreatePlanInput, options?: RequestOptions): Promise<EvaluationAuditPlanView> {
+    return this.http.send<EvaluationAuditPlanView>({ method: 'POST', path: "/api/v1/evaluation/internal-audit/plans", body: input.body, options });
+  }
+
+  /** GET /api/v1/evaluation/internal-audit/plans/{id} */
+  internalAuditPlan(input: EvaluationInternalAuditPlanInput, options?: RequestOptions): Promise<EvaluationAuditPlanWithTasksView> {
+    return this.http.send<EvaluationAuditPlanWithTasksView>({ method: 'GET', path: "/api/v1/evaluation/internal-audit/plans/{id}", pathParams: { id: input.id }, options });
+  }
+
+  /** POST /api/v1/evaluation/internal-audit/plans/{id}/tasks */
+  internalAuditAssignTask(input: EvaluationInternalAuditAssignTaskInput, options?: RequestOptions): Promise<EvaluationAuditTaskView> {
+    return this.http.send<EvaluationAuditTaskView>({ method: 'POST', path: "/api/v1/evaluation/internal-audit/plans/{id}/tasks", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** GET /api/v1/evaluation/internal-audit/tasks */
+  internalAuditTasks(input?: EvaluationInternalAuditTasksInput, options?: RequestOptions): Promise<Array<EvaluationAuditTaskView>> {
+    return this.http.send<Array<EvaluationAuditTaskView>>({ method: 'GET', path: "/api/v1/evaluation/internal-audit/tasks", query: { limit: input?.limit, status: input?.status, planId: input?.planId }, options });
+  }
+
+  /** GET /api/v1/evaluation/internal-audit/tasks/{id} */
+  internalAuditTask(input: EvaluationInternalAuditTaskInput, options?: RequestOptions): Promise<EvaluationAuditTaskView> {
+    return this.http.send<EvaluationAuditTaskView>({ method: 'GET', path: "/api/v1/evaluation/internal-audit/tasks/{id}", pathParams: { id: input.id }, options });
+  }
+
+  /** POST /api/v1/evaluation/internal-audit/tasks/{id}/findings */
+  internalAuditRecordFinding(input: EvaluationInternalAuditRecordFindingInput, options?: RequestOptions): Promise<EvaluationAuditFindingView> {
+    return this.http.send<EvaluationAuditFindingView>({ method: 'POST', path: "/api/v1/evaluation/internal-audit/tasks/{id}/findings", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** GET /api/v1/evaluation/internal-audit/findings */
+  internalAuditFindings(input?: EvaluationInternalAuditFindingsInput, options?: RequestOptions): Promise<Array<EvaluationAuditFindingView>> {
+    return this.http.send<Array<EvaluationAuditFindingView>>({ method: 'GET', path: "/api/v1/evaluation/internal-audit/findings", query: { limit: input?.limit, responsible: input?.responsible, overdue: input?.overdue, open: input?.open, status: input?.status, taskId: input?.taskId, planId: input?.planId }, options });
+  }
+
+  /** GET /api/v1/evaluation/internal-audit/findings/{id} */
+  internalAuditFinding(input: EvaluationInternalAuditFindingInput, options?: RequestOptions): Promise<EvaluationAuditFindingView> {
+    return this.http.send<EvaluationAuditFindingView>({ method: 'GET', path: "/api/v1/evaluation/internal-audit/findings/{id}", pathParams: { id: input.id }, options });
+  }
+
+  /** POST /api/v1/evaluation/internal-audit/findings/{id}/answer */
+  internalAuditAnswer(input: EvaluationInternalAuditAnswerInput, options?: RequestOptions): Promise<EvaluationAuditFindingView> {
+    return this.http.send<EvaluationAuditFindingView>({ method: 'POST', path: "/api/v1/evaluation/internal-audit/findings/{id}/answer", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** POST /api/v1/evaluation/internal-audit/findings/{id}/close */
+  internalAuditClose(input: EvaluationInternalAuditCloseInput, options?: RequestOptions): Promise<EvaluationAuditFindingView> {
+    return this.http.send<EvaluationAuditFindingView>({ method: 'POST', path: "/api/v1/evaluation/internal-audit/findings/{id}/close", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** POST /api/v1/evaluation/internal-audit/findings/{id}/send-back */
+  internalAuditSendBack(input: EvaluationInternalAuditSendBackInput, options?: RequestOptions): Promise<EvaluationAuditFindingView> {
+    return this.http.send<EvaluationAuditFindingView>({ method: 'POST', path: "/api/v1/evaluation/internal-audit/findings/{id}/send-back", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** GET /api/v1/evaluation/qualifications */
+  qualificationsList(input?: EvaluationQualificationsListInput, options?: RequestOptions): Promise<Array<EvaluationQualificationView>> {
+    return this.http.send<Array<EvaluationQualificationView>>({ method: 'GET', path: "/api/v1/evaluation/qualifications", query: { limit: input?.limit, expired: input?.expired, expiringWithinDays: input?.expiringWithinDays, holder: input?.holder, party: input?.party }, options });
+  }
+
+  /** POST /api/v1/evaluation/qualifications */
+  qualificationsRecord(input: EvaluationQualificationsRecordInput, options?: RequestOptions): Promise<EvaluationQualificationView> {
+    return this.http.send<EvaluationQualificationView>({ method: 'POST', path: "/api/v1/evaluation/qualifications", body: input.body, options });
+  }
+
+  /** GET /api/v1/evaluation/qualifications/{id} */
+  qualificationsGet(input: EvaluationQualificationsGetInput, options?: RequestOptions): Promise<EvaluationQualificationView> {
+    return this.http.send<EvaluationQualificationView>({ method: 'GET', path: "/api/v1/evaluation/qualifications/{id}", pathParams: { id: input.id }, options });
+  }
+
+  /** POST /api/v1/evaluation/qualifications/{id}/renewals */
+  qualificationsRenew(input: EvaluationQualificationsRenewInput, options?: RequestOptions): Promise<EvaluationQualificationView> {
+    return this.http.send<EvaluationQualificationView>({ method: 'POST', path: "/api/v1/evaluation/qualifications/{id}/renewals", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** GET /api/v1/evaluation/training-records */
+  qualificationsTraining(input?: EvaluationQualificationsTrainingInput, options?: RequestOptions): Promise<Array<EvaluationTrainingRecordView>> {
+    return this.http.send<Array<EvaluationTrainingRecordView>>({ method: 'GET', path: "/api/v1/evaluation/training-records", query: { limit: input?.limit, holder: input?.holder, party: input?.party }, options });
+  }
+
+  /** POST /api/v1/evaluation/training-records */
+  qualificationsRecordTraining(input: EvaluationQualificationsRecordTrainingInput, options?: RequestOptions): Promise<EvaluationTrainingRecordView> {
+    return this.http.send<EvaluationTrainingRecordView>({ method: 'POST', path: "/api/v1/evaluation/training-records", body: input.body, options });
+  }
+
+  /** GET /api/v1/evaluation/accountability */
+  accountabilityList(input?: EvaluationAccountabilityListInput, options?: RequestOptions): Promise<Array<EvaluationAccountabilityEntryView>> {
+    return this.http.send<Array<EvaluationAccountabilityEntryView>>({ method: 'GET', path: "/api/v1/evaluation/accountability", query: { limit: input?.limit, includeVoided: input?.includeVoided, to: input?.to, from: input?.from, answerableKind: input?.answerableKind, kind: input?.kind, departmentId: input?.departmentId, userId: input?.userId, vendorId: input?.vendorId }, options });
+  }
+
+  /** GET /api/v1/evaluation/accountability/people/{userId} */
+  accountabilityPerson(input: EvaluationAccountabilityPersonInput, options?: RequestOptions): Promise<EvaluationPersonRecordView> {
+    return this.http.send<EvaluationPersonRecordView>({ method: 'GET', path: "/api/v1/evaluation/accountability/people/{userId}", pathParams: { userId: input.userId }, query: { to: input.to, from: input.from }, options });
+  }
+
+  /** GET /api/v1/evaluation/accountability/vendors/{vendorId} */
+  accountabilityVendor(input: EvaluationAccountabilityVendorInput, options?: RequestOptions): Promise<EvaluationVendorRecordView> {
+    return this.http.send<EvaluationVendorRecordView>({ method: 'GET', path: "/api/v1/evaluation/accountability/vendors/{vendorId}", pathParams: { vendorId: input.vendorId }, query: { to: input.to, from: input.from }, options });
+  }
+
+  /** GET /api/v1/evaluation/accountability/people/{userId}/export */
+  accountabilityPersonExport(input: EvaluationAccountabilityPersonExportInput, options?: RequestOptions): Promise<unknown> {
+    return this.http.send<unknown>({ method: 'GET', path: "/api/v1/evaluation/accountability/people/{userId}/export", pathParams: { userId: input.userId }, query: { to: input.to, from: input.from }, options });
+  }
+
+  /** GET /api/v1/evaluation/accountability/vendors/{vendorId}/export */
+  accountabilityVendorExport(input: EvaluationAccountabilityVendorExportInput, options?: RequestOptions): Promise<unknown> {
+    return this.http.send<unknown>({ method: 'GET', path: "/api/v1/evaluation/accountability/vendors/{vendorId}/export", pathParams: { vendorId: input.vendorId }, query: { to: input.to, from: input.from }, options });
   }
 }
 
