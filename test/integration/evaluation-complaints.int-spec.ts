@@ -382,7 +382,7 @@ describe('evaluation: complaints (投诉)', () => {
       expect(new Set(overdue).size).toBe(overdue.length);
       return overdue.filter((id) => mine.has(id)).sort();
     };
-    const dashboard = async () => (await through(people.manager, 'GET', '/evaluation/dashboard')).body['complaints'];
+    const dashboard = async () => ((await through(people.manager, 'GET', '/evaluation/dashboard')).body['supervision'] as Record<string, unknown>)['complaints'];
 
     expect(await dashboard()).toMatchObject({ open: undecided.length, overdueResponses: 0 });
     clock.advance(7 * DAY - MINUTE);

@@ -184,6 +184,9 @@ describe('qualifications and training records', () => {
     clock.set(new Date('2026-12-15T16:00:00.000Z'));
     expect(await sweepTogether()).toEqual({ warned: [...mine].sort(), expired: [] });
     expect(await sweepTogether()).toEqual({ warned: [], expired: [] });
+    const dashboard = async () => ((await through(people.manager, 'GET', '/dashboard')).body['supervision'] as Record<string, unknown>)['qualifications'];
+    // The twelve vendor staff's certificates are mandatory; the internal lift operator's is not.
+    expect(await dashboard()).toEqual({ mandatoryExpiringWithin30Days: 12, mandatoryExpired: 0 });
     const warnings = await counts('houqin.evaluation.qualification.expiring.v1');
     expect(Object.values(warnings)).toEqual(mine.map(() => 1));
     const warning = (await outboxOf([expiring[0]!])).find((event) => event.type === 'houqin.evaluation.qualification.expiring.v1')!;
@@ -208,6 +211,7 @@ describe('qualifications and training records', () => {
     clock.set(new Date('2027-01-14T16:00:00.000Z'));
     const lapsed = [...expiring, internal].sort();
     expect(await sweepTogether()).toEqual({ warned: [], expired: lapsed });
+    expect(await dashboard()).toEqual({ mandatoryExpiringWithin30Days: 0, mandatoryExpired: 11 });
     expect(await sweepTogether()).toEqual({ warned: [], expired: [] });
     clock.advance(3 * DAY);
     expect(await sweepTogether()).toEqual({ warned: [], expired: [] });

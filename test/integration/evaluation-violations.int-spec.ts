@@ -446,6 +446,9 @@ describe('violations through the gateway', () => {
       ['福州市物业维修有限公司', world.contractId, 'resolution-late', '7501', '75.01'],
       ['福州市物业维修有限公司', world.contractId, 'response-late', '20000', '200.00'],
     ]);
+    // The manager's dashboard counts the month's violations and penalties the same way.
+    const dashboard = await through(world.manager, 'GET', '/dashboard');
+    expect((dashboard.body['supervision'] as Record<string, unknown>)['violations']).toEqual({ recordedThisMonth: 2, penaltyPointsThisMonth: 4, penaltyAmountThisMonthFen: 27_501 });
   });
 
   it('refuses bad input with 400 naming the field', async () => {

@@ -2155,6 +2155,15 @@ export interface EvaluationComplaintFigures {
   meanHandlingMinutesThisMonth: number | null;
 }
 
+export interface EvaluationViolationFigures {
+  /** Violations recorded this month and not voided */
+  recordedThisMonth: number;
+  /** Their penalty points */
+  penaltyPointsThisMonth: number;
+  /** Their penalties for the settlement period of this month, in fen (分) */
+  penaltyAmountThisMonthFen: number;
+}
+
 export interface EvaluationOverdueRectification {
   id: string;
   /** A vendor id, or 'internal-team' */
@@ -2186,9 +2195,27 @@ export interface EvaluationSanctionFigures {
   inForce: number;
 }
 
+export interface EvaluationQualificationFigures {
+  /** Mandatory qualifications expiring within 30 days (not yet expired) */
+  mandatoryExpiringWithin30Days: number;
+  /** Mandatory qualifications already expired and not renewed */
+  mandatoryExpired: number;
+}
+
+export interface EvaluationInternalAuditFigures {
+  /** Failed findings not yet closed (rectifying or answered) */
+  openFindings: number;
+  /** Findings still rectifying past their deadline */
+  overdueFindings: number;
+}
+
 export interface EvaluationSupervisionFigures {
+  complaints: EvaluationComplaintFigures;
+  violations: EvaluationViolationFigures;
   rectifications: EvaluationRectificationFigures;
   sanctions: EvaluationSanctionFigures;
+  qualifications: EvaluationQualificationFigures;
+  internalAudit: EvaluationInternalAuditFigures;
 }
 
 export interface EvaluationDashboardView {
@@ -2201,7 +2228,6 @@ export interface EvaluationDashboardView {
   month: string;
   maintenanceThisMonth: EvaluationMaintenanceMonthFigures;
   surveys: EvaluationSurveyFigures;
-  complaints: EvaluationComplaintFigures;
   supervision: EvaluationSupervisionFigures;
 }
 

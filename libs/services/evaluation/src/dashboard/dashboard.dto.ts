@@ -52,17 +52,41 @@ export class SanctionFigures {
   @ApiProperty({ description: 'Suspensions and blacklistings in force (a suspension past its end no longer counts)' }) inForce!: number;
 }
 
-/** Supervision (监督问责) at a glance, one part per capability. */
-export class SupervisionFigures {
-  @ApiProperty({ type: RectificationFigures }) rectifications!: RectificationFigures;
-  @ApiProperty({ type: SanctionFigures }) sanctions!: SanctionFigures;
-}
-
+/** Complaints (投诉) waiting for a decision, and how long deciding takes. */
 export class ComplaintFigures {
   @ApiProperty({ description: 'Complaints (投诉) waiting for a decision: filed, under investigation or appealed' }) open!: number;
   @ApiProperty({ description: 'Undecided complaints past their response deadline' }) overdueResponses!: number;
   @ApiProperty({ type: Number, nullable: true, description: 'Mean minutes from filing to decision of the complaints decided this month; null without one' })
   meanHandlingMinutesThisMonth!: number | null;
+}
+
+/** Violations (违规) recorded this month (China Standard Time), voided ones left out. */
+export class ViolationFigures {
+  @ApiProperty({ description: 'Violations recorded this month and not voided' }) recordedThisMonth!: number;
+  @ApiProperty({ description: 'Their penalty points' }) penaltyPointsThisMonth!: number;
+  @ApiProperty({ description: 'Their penalties for the settlement period of this month, in fen (分)' }) penaltyAmountThisMonthFen!: number;
+}
+
+/** Qualifications (资质证书) of the internal team and the vendors' on-site staff that need renewing. */
+export class QualificationFigures {
+  @ApiProperty({ description: 'Mandatory qualifications expiring within 30 days (not yet expired)' }) mandatoryExpiringWithin30Days!: number;
+  @ApiProperty({ description: 'Mandatory qualifications already expired and not renewed' }) mandatoryExpired!: number;
+}
+
+/** Internal audit (内部审计) findings tracked to closure. */
+export class InternalAuditFigures {
+  @ApiProperty({ description: 'Failed findings not yet closed (rectifying or answered)' }) openFindings!: number;
+  @ApiProperty({ description: 'Findings still rectifying past their deadline' }) overdueFindings!: number;
+}
+
+/** Supervision (监督问责) at a glance, one part per capability. */
+export class SupervisionFigures {
+  @ApiProperty({ type: ComplaintFigures }) complaints!: ComplaintFigures;
+  @ApiProperty({ type: ViolationFigures }) violations!: ViolationFigures;
+  @ApiProperty({ type: RectificationFigures }) rectifications!: RectificationFigures;
+  @ApiProperty({ type: SanctionFigures }) sanctions!: SanctionFigures;
+  @ApiProperty({ type: QualificationFigures }) qualifications!: QualificationFigures;
+  @ApiProperty({ type: InternalAuditFigures }) internalAudit!: InternalAuditFigures;
 }
 
 /** The agency's evaluation at a glance: its audit trail, this month's figures, the surveys and supervision. */
@@ -73,6 +97,5 @@ export class DashboardView {
   @ApiProperty({ description: 'The month (China Standard Time) of thisMonth, YYYY-MM' }) month!: string;
   @ApiProperty({ type: MaintenanceMonthFigures }) maintenanceThisMonth!: MaintenanceMonthFigures;
   @ApiProperty({ type: SurveyFigures }) surveys!: SurveyFigures;
-  @ApiProperty({ type: ComplaintFigures }) complaints!: ComplaintFigures;
   @ApiProperty({ type: SupervisionFigures }) supervision!: SupervisionFigures;
 }

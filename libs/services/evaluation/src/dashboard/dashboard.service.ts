@@ -6,7 +6,7 @@ import { Caller } from '@houqin/observability';
 import { CLOCK } from '@houqin/service-kit';
 import { AnalyticsRepository } from '../analytics/analytics.repository';
 import { monthlySeries } from '../analytics/domain/reform-effect';
-import { periodOf } from '../kpis/domain/period';
+import { Period, periodOf } from '../kpis/domain/period';
 import { DashboardView, SupervisionFigures } from './dashboard.dto';
 
 /** How many of the latest audit entries the dashboard lists. */
@@ -42,16 +42,9 @@ export class EvaluationDashboardService {
            FROM survey WHERE agency_id = $1`,
         [caller.agencyId, month.start, month.end],
       )) as Array<{ pending: string; issued_this_month: string; answered_this_month: string; open_follow_ups: string }>;
-      const [complaints] = (await manager.query(
-        `SELECT count(*) FILTER (WHERE status IN ('filed', 'under-investigation', 'appealed')) AS open,
-                count(*) FILTER (WHERE status IN ('filed', 'under-investigation') AND response_due_at <= $2) AS overdue_responses,
-                avg(handling_minutes) FILTER (WHERE decided_at >= $3 AND decided_at < $4) AS mean_handling_minutes
-           FROM complaint WHERE agency_id = $1`,
-        [caller.agencyId, asOf, month.start, month.end],
-      )) as Array<{ open: string; overdue_responses: string; mean_handling_minutes: string | null }>;
       const [maintenance] = monthlySeries('maintenance', await this.analytics.monthlySums(manager, caller.agencyId, 'maintenance', [month]));
       const figure = (code: string) => maintenance?.figures.find((value) => value.code === code);
-      const supervision = await this.supervision(manager, caller.agencyId, asOf);
+      const supervision = await this.supervision(manager, caller.agencyId, asOf, month);
       const issued = Number(surveys?.issued_this_month ?? 0);
       return {
         asOf: asOf.toISOString(),
@@ -73,18 +66,37 @@ export class EvaluationDashboardService {
           responseRateThisMonth: issued > 0 ? Math.round((Number(surveys?.answered_this_month ?? 0) * 10_000) / issued) / 100 : null,
           openFollowUps: Number(surveys?.open_follow_ups ?? 0),
         },
-        complaints: {
-          open: Number(complaints?.open ?? 0),
-          overdueResponses: Number(complaints?.overdue_responses ?? 0),
-          meanHandlingMinutesThisMonth: complaints?.mean_handling_minutes ? Math.round(Number(complaints.mean_handling_minutes)) : null,
-        },
         supervision,
       };
     });
   }
 
   /** Supervision figures (监督问责) for the logistics manager, each part from its capability's tables. */
-  private async supervision(manager: EntityManager, agencyId: string, asOf: Date): Promise<SupervisionFigures> {
+  private async supervision(manager: EntityManager, agencyId: string, asOf: Date, month: Period): Promise<SupervisionFigures> {
+    const [complaints] = (await manager.query(
+      `SELECT count(*) FILTER (WHERE status IN ('filed', 'under-investigation', 'appealed')) AS open,
+              count(*) FILTER (WHERE status IN ('filed', 'under-investigation') AND response_due_at <= $2) AS overdue_responses,
+              avg(handling_minutes) FILTER (WHERE decided_at >= $3 AND decided_at < $4) AS mean_handling_minutes
+         FROM complaint WHERE agency_id = $1`,
+      [agencyId, asOf, month.start, month.end],
+    )) as Array<{ open: string; overdue_responses: string; mean_handling_minutes: string | null }>;
+    const [violations] = (await manager.query(
+      `SELECT count(*) AS recorded, coalesce(sum(penalty_points), 0) AS points, coalesce(sum(penalty_amount), 0) AS amount
+         FROM violation WHERE agency_id = $1 AND settlement_period = $2 AND status = 'recorded'`,
+      [agencyId, month.key],
+    )) as Array<{ recorded: string; points: string; amount: string }>;
+    const [qualifications] = (await manager.query(
+      `SELECT count(*) FILTER (WHERE expires_at > $2 AND expires_at <= $3) AS expiring,
+              count(*) FILTER (WHERE expires_at <= $2) AS expired
+         FROM qualification WHERE agency_id = $1 AND mandatory`,
+      [agencyId, asOf, new Date(asOf.getTime() + 30 * 86_400_000)],
+    )) as Array<{ expiring: string; expired: string }>;
+    const [findings] = (await manager.query(
+      `SELECT count(*) FILTER (WHERE status IN ('rectifying', 'answered')) AS open,
+              count(*) FILTER (WHERE status = 'rectifying' AND overdue_from <= $2) AS overdue
+         FROM audit_finding WHERE agency_id = $1`,
+      [agencyId, asOf],
+    )) as Array<{ open: string; overdue: string }>;
     const [rectifications] = (await manager.query(
       `SELECT count(*) FILTER (WHERE status <> 'closed') AS open,
               count(*) FILTER (WHERE status = 'answered') AS awaiting_verification,
@@ -105,6 +117,18 @@ export class EvaluationDashboardService {
       [agencyId, asOf],
     )) as Array<{ pending: string; in_force: string }>;
     return {
+      complaints: {
+        open: Number(complaints?.open ?? 0),
+        overdueResponses: Number(complaints?.overdue_responses ?? 0),
+        meanHandlingMinutesThisMonth: complaints?.mean_handling_minutes ? Math.round(Number(complaints.mean_handling_minutes)) : null,
+      },
+      violations: {
+        recordedThisMonth: Number(violations?.recorded ?? 0),
+        penaltyPointsThisMonth: Number(violations?.points ?? 0),
+        penaltyAmountThisMonthFen: Number(violations?.amount ?? 0),
+      },
+      qualifications: { mandatoryExpiringWithin30Days: Number(qualifications?.expiring ?? 0), mandatoryExpired: Number(qualifications?.expired ?? 0) },
+      internalAudit: { openFindings: Number(findings?.open ?? 0), overdueFindings: Number(findings?.overdue ?? 0) },
       sanctions: { pendingProposals: Number(sanctions?.pending ?? 0), inForce: Number(sanctions?.in_force ?? 0) },
       rectifications: {
         open: Number(rectifications?.open ?? 0),

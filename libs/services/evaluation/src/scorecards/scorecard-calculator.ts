@@ -42,21 +42,18 @@ export class ScorecardCalculator {
 
   async inputs(manager: EntityManager, subject: Subject): Promise<ScorecardInputs> {
     const { agencyId, party, serviceType, period } = subject;
-    const [kpis, satisfaction, assessments] = await Promise.all([
-      this.kpis.forParty(manager, agencyId, party, serviceType, period),
-      this.surveys.satisfaction(manager, agencyId, party, serviceType, period),
-      party.kind === 'vendor' ? this.assessments.submittedScores(manager, agencyId, party.vendorId, serviceType, period) : Promise.resolve([]),
-    ]);
+    // One after another: the queries share the transaction's connection.
+    const kpis = await this.kpis.forParty(manager, agencyId, party, serviceType, period);
+    const satisfaction = await this.surveys.satisfaction(manager, agencyId, party, serviceType, period);
+    const assessments = party.kind === 'vendor' ? await this.assessments.submittedScores(manager, agencyId, party.vendorId, serviceType, period) : [];
     return { kpis, satisfaction, assessments };
   }
 
   /** Every party with figures in the period: KPI values, surveys or submitted assessments. */
   async parties(manager: EntityManager, agencyId: string, serviceType: ServiceType, period: Period): Promise<EvaluatedParty[]> {
-    const [withKpis, surveyed, assessed] = await Promise.all([
-      this.kpis.partiesWithValues(manager, agencyId, serviceType, period),
-      this.surveys.responseRates(manager, agencyId, period, { serviceType }),
-      this.assessments.vendorsAssessed(manager, agencyId, serviceType, period),
-    ]);
+    const withKpis = await this.kpis.partiesWithValues(manager, agencyId, serviceType, period);
+    const surveyed = await this.surveys.responseRates(manager, agencyId, period, { serviceType });
+    const assessed = await this.assessments.vendorsAssessed(manager, agencyId, serviceType, period);
     const keys = new Set<string>([...withKpis.map(partyKey), ...surveyed.rows.map((row) => row.party), ...assessed.map((vendorId) => partyKey(vendorParty(vendorId)))]);
     return [...keys].sort().map(parseParty);
   }

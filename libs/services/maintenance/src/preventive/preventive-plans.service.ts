@@ -337,7 +337,9 @@ export class PreventivePlansService {
   /** A named vendor must hold an active contract covering the plan's work today (it is checked again at each occurrence). */
   private async requireEligibleVendor(manager: EntityManager, agencyId: string, definition: PlanDefinition): Promise<void> {
     if (definition.assignee.kind !== 'vendor') return;
-    const [contracts, standings] = await Promise.all([this.contracts.contractsOf(manager, agencyId), this.contracts.standingsOf(manager, agencyId)]);
+    // One after another: the queries share the transaction's connection.
+    const contracts = await this.contracts.contractsOf(manager, agencyId);
+    const standings = await this.contracts.standingsOf(manager, agencyId);
     try {
       chooseVendor(contracts, standings, { category: definition.category, building: definition.location.building }, definition.assignee.vendorId, this.clock.now());
     } catch (error) {

@@ -149,7 +149,9 @@ export class WorkOrdersService {
     requireStatus(order, ['triaged', 'assigned'], 'assign');
     if (input.internal && input.vendorId) throw new BusinessRuleViolation('assignee-ambiguous', 'assign to a vendor or to the internal team, not both', 'internal');
     if (input.internal) return { assignee: { kind: 'internal' }, automatic: false };
-    const [contracts, standings] = await Promise.all([this.contracts.contractsOf(manager, order.agencyId), this.contracts.standingsOf(manager, order.agencyId)]);
+    // One after another: the queries share the transaction's connection.
+    const contracts = await this.contracts.contractsOf(manager, order.agencyId);
+    const standings = await this.contracts.standingsOf(manager, order.agencyId);
     const choice = chooseVendor(contracts, standings, { category: order.category, building: order.location.building }, input.vendorId, this.clock.now());
     return { assignee: { kind: 'vendor', vendorId: choice.vendorId, contractId: choice.contractId }, automatic: choice.automatic };
   }
