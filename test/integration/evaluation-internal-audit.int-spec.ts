@@ -92,7 +92,7 @@ const failing = (itemId: string, deadline = '2026-12-10') => ({
   result: 'fail',
   description: '三份采购合同未归档',
   severity: 'major',
-  evidence: [{ fileName: '抽查记录.jpg', contentType: 'image/jpeg', sizeBytes: 52_000, reference: 'documents/audit/check-1.jpg' }],
+  evidence: [{ fileName: '抽查记录.jpg', contentType: 'image/jpeg', sizeBytes: 52_000, url: 'https://files.agency.example/audit/check-1.jpg' }],
   rectification: { responsibleUserId: 'staff-chen', responsibleDepartmentId: FINANCE, deadline },
 });
 
@@ -124,6 +124,7 @@ describe('internal audit (内部审计)', () => {
     const failed = await created(people.zhou, `/internal-audit/tasks/${selfCheckId}/findings`, failing('item-2'));
     const findingId = String(failed['id']);
     expect(failed).toMatchObject({ status: 'rectifying', rectification: { responsibleUserId: 'staff-chen', deadline: '2026-12-10' }, overdue: false });
+    expect(failed['evidence']).toEqual(failing('item-2').evidence);
     expect((await through(people.auditor, 'GET', `/internal-audit/tasks/${selfCheckId}`)).body).toMatchObject({ status: 'rectifying' });
     const again = await through(people.zhou, 'POST', `/internal-audit/tasks/${selfCheckId}/findings`, { itemId: 'item-2', result: 'pass' });
     expect(again.status).toBe(409);
@@ -134,7 +135,11 @@ describe('internal audit (内部审计)', () => {
     const early = await through(people.auditor, 'POST', `/internal-audit/findings/${findingId}/close`, { note: '核实' });
     expect(early.status).toBe(409);
     expect(early.body).toMatchObject({ currentState: 'rectifying' });
-    const answer = { note: '三份合同已补充归档', evidence: [{ fileName: '归档登记表.pdf', contentType: 'application/pdf', sizeBytes: 80_000, reference: 'documents/audit/register.pdf' }] };
+    const register = { fileName: '归档登记表.pdf', contentType: 'application/pdf', sizeBytes: 80_000, url: 's3://agency-documents/audit/register.pdf' };
+    const unaddressed = await through(people.chen, 'POST', `/internal-audit/findings/${findingId}/answer`, { note: '三份合同已补充归档', evidence: [{ ...register, url: 'documents/audit/register.pdf' }] });
+    expect(unaddressed.status).toBe(400);
+    expect(unaddressed.body['errors']).toEqual([expect.objectContaining({ field: 'evidence[0].url' })]);
+    const answer = { note: '三份合同已补充归档', evidence: [register] };
     expect((await through(people.chen, 'POST', `/internal-audit/findings/${findingId}/answer`, answer)).body).toMatchObject({ status: 'answered' });
     expect((await through(people.auditor, 'POST', `/internal-audit/findings/${findingId}/send-back`, { note: '缺少归档登记表的签字' })).body).toMatchObject({ status: 'rectifying' });
     expect((await through(people.chen, 'POST', `/internal-audit/findings/${findingId}/answer`, { note: '已补签字' })).status).toBe(200);

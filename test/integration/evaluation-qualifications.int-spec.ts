@@ -61,6 +61,8 @@ async function through(caller: Caller, method: string, path: string, body?: unkn
   return { status: answer.status, body: (answer.body ?? {}) as Record<string, unknown> & Array<Record<string, unknown>> };
 }
 
+const scan = { fileName: 'certificate.pdf', contentType: 'application/pdf', sizeBytes: 120_000, url: 'oss://agency-documents/certificates/certificate.pdf' };
+
 const certificate = (holder: Record<string, unknown>, expiresOn: string, extra: Record<string, unknown> = {}) => ({
   holder,
   type: 'electrician-certificate',
@@ -68,7 +70,7 @@ const certificate = (holder: Record<string, unknown>, expiresOn: string, extra: 
   certificateNumber: `EL-${randomUUID().slice(0, 8)}`,
   issuedOn: '2020-01-01',
   expiresOn,
-  attachments: [{ fileName: 'certificate.pdf', contentType: 'application/pdf', sizeBytes: 120_000, reference: 'documents/certificate.pdf' }],
+  attachments: [scan],
   ...extra,
 });
 
@@ -99,6 +101,12 @@ describe('qualifications and training records', () => {
     expect(refused.body['errors']).toEqual([expect.objectContaining({ field: 'holder.vendorId' })]);
     const internalByVendor = await through(people.vendorAccountA, 'POST', '/qualifications', certificate({ kind: 'internal-staff', userId: 'user-x', name: '内部' }, '2028-03-01'));
     expect(internalByVendor.status).toBe(422);
+    // The scans are described as every service describes a file: an address in the file store, not a bare key.
+    expect((await through(people.manager, 'GET', `/qualifications/${internal}`)).body['attachments']).toEqual([scan]);
+    const bareKey = { ...scan, url: 'documents/certificate.pdf', sha256: 'not-a-digest' };
+    const badScan = await through(people.manager, 'POST', '/qualifications', certificate({ kind: 'internal-staff', userId: 'user-x', name: '内部' }, '2028-03-01', { attachments: [bareKey] }));
+    expect(badScan.status).toBe(400);
+    expect((badScan.body['errors'] as Array<{ field: string }>).map((error) => error.field).sort()).toEqual(['attachments[0].sha256', 'attachments[0].url']);
 
     const seenByA = await through(people.vendorAccountA, 'GET', '/qualifications');
     expect(seenByA.status).toBe(200);

@@ -1,3 +1,4 @@
 export * from './errors';
 export * from './clock';
 export * from './figures';
+export * from './file-attachment';

@@ -15,3 +15,4 @@ export * from './runtime/interval-sweep';
 export * from './http/json-body';
 export * from './http/input-characters';
 export * from './http/openapi-query-parameters';
+export * from './http/file-attachment.dto';

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsISO8601, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { FileAttachmentDto, FileAttachmentView } from '@houqin/service-kit';
 import { SERVICE_TYPES, ServiceType } from '../kpis/domain/evaluated-party';
 import { PERIOD_KEY_PATTERN } from '../kpis/domain/period';
-import { Assessment, AssessmentStatus, Criterion, MAX_EVIDENCE, MAX_EVIDENCE_BYTES } from './domain/assessment';
+import { Assessment, AssessmentStatus, Criterion, MAX_EVIDENCE } from './domain/assessment';
 import { EvaluatorOrganisation, MAX_ACCOUNTS, TIE_NATURES, TieNature } from './domain/evaluator-organisation';
 
 const INSTANT = { strict: true, strictSeparator: true } as const;
@@ -82,30 +83,6 @@ export function organisationView(organisation: EvaluatorOrganisation): Evaluator
   };
 }
 
-/** Metadata of evidence held by the agency's file store (photos, inspection records, reports). */
-export class EvidenceDto {
-  @ApiProperty({ example: 'site-inspection-2026-11.pdf' }) @IsString() @Length(1, 200) fileName!: string;
-
-  @ApiProperty({ example: 'application/pdf' })
-  @IsString()
-  @Matches(/^[a-z]+\/[a-z0-9.+-]+$/i, { message: 'contentType must be a media type such as application/pdf' })
-  @MaxLength(100)
-  contentType!: string;
-
-  @ApiProperty({ example: 482133, maximum: MAX_EVIDENCE_BYTES }) @IsInt() @Min(1) @Max(MAX_EVIDENCE_BYTES) sizeBytes!: number;
-
-  @ApiProperty({ description: "Where the agency's file store keeps it", example: 'https://files.agency.example/assessments/site-inspection-2026-11.pdf' })
-  @IsString()
-  @Matches(/^(https:\/\/|s3:\/\/|oss:\/\/)\S+$/, { message: 'url must be an https:// (or s3:// / oss://) address of the file' })
-  @MaxLength(1000)
-  url!: string;
-
-  @ApiPropertyOptional({ description: 'Hex SHA-256 of the file' })
-  @IsOptional()
-  @Matches(/^[0-9a-fA-F]{64}$/, { message: 'sha256 must be 64 hexadecimal digits' })
-  sha256?: string;
-}
-
 export class CriterionScoreDto {
   @ApiProperty({ example: 'workmanship' }) @IsString() @Length(1, 50) code!: string;
   @ApiProperty({ minimum: 0, maximum: 100, example: 85 }) @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }) @Min(0) @Max(100) score!: number;
@@ -121,13 +98,13 @@ export class ReviseAssessmentDto {
   @Type(() => CriterionScoreDto)
   scores?: CriterionScoreDto[];
 
-  @ApiPropertyOptional({ type: [EvidenceDto], description: `Replaces the evidence attached so far (at most ${MAX_EVIDENCE})` })
+  @ApiPropertyOptional({ type: [FileAttachmentDto], description: `Replaces the evidence attached so far (at most ${MAX_EVIDENCE})` })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_EVIDENCE)
   @ValidateNested({ each: true })
-  @Type(() => EvidenceDto)
-  evidence?: EvidenceDto[];
+  @Type(() => FileAttachmentDto)
+  evidence?: FileAttachmentDto[];
 
   @ApiPropertyOptional({ description: "The evaluator's findings" }) @IsOptional() @IsString() @MaxLength(10000) summary?: string;
 }
@@ -153,7 +130,7 @@ export class AssessmentView {
   @ApiProperty() period!: string;
   @ApiProperty({ type: [CriterionView] }) criteria!: Criterion[];
   @ApiProperty({ type: [CriterionScoreDto] }) scores!: CriterionScoreDto[];
-  @ApiProperty({ type: [EvidenceDto] }) evidence!: EvidenceDto[];
+  @ApiProperty({ type: [FileAttachmentView] }) evidence!: FileAttachmentView[];
   @ApiPropertyOptional() summary?: string;
   @ApiProperty({ enum: ['draft', 'submitted'], description: 'submitted: locked' }) status!: AssessmentStatus;
   @ApiProperty() draftedBy!: string;

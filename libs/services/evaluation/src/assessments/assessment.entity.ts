@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { ServiceType } from '../kpis/domain/evaluated-party';
-import type { AssessmentStatus, Criterion, CriterionScore, EvidenceAttachment } from './domain/assessment';
+import type { FileAttachment } from '@houqin/domain';
+import type { AssessmentStatus, Criterion, CriterionScore } from './domain/assessment';
 
 const score = { to: (value: number | null) => value, from: (value: string | null) => (value === null ? null : Number(value)) };
 
@@ -45,7 +46,7 @@ export class AssessmentRecord {
   @Column('timestamptz', { name: 'period_end' }) periodEnd!: Date;
   @Column('jsonb') criteria!: Criterion[];
   @Column('jsonb') scores!: CriterionScore[];
-  @Column('jsonb') evidence!: EvidenceAttachment[];
+  @Column('jsonb') evidence!: FileAttachment[];
   @Column('text', { nullable: true }) summary!: string | null;
   @Column('text') status!: AssessmentStatus;
   @Column('text', { name: 'drafted_by' }) draftedBy!: string;

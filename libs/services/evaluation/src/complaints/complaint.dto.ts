@@ -1,8 +1,8 @@
 import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
-import { RequestValidationError } from '@houqin/service-kit';
+import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
+import { FileAttachmentDto, FileAttachmentView, RequestValidationError } from '@houqin/service-kit';
 import { INTERNAL_TEAM, isPartyKey, partyKey } from '../kpis/domain/evaluated-party';
 import {
   AWAITING_RESPONSE,
@@ -20,7 +20,6 @@ import {
   ComplaintTerms,
   Decision,
   MAX_ATTACHMENTS,
-  MAX_ATTACHMENT_BYTES,
   MAX_NAMED_ANSWERABLE,
   Viewer,
   appealDeadline,
@@ -28,37 +27,6 @@ import {
   showsComplainant,
   standingOf,
 } from './domain/complaint';
-
-/** Metadata of a photo, video or document held by the agency's file store. */
-export class ComplaintAttachmentDto {
-  @ApiProperty({ example: 'aircon-room-301.jpg' })
-  @IsString()
-  @Length(1, 200)
-  fileName!: string;
-
-  @ApiProperty({ example: 'image/jpeg' })
-  @IsString()
-  @Matches(/^[a-z]+\/[a-z0-9.+-]+$/i, { message: 'contentType must be a media type such as image/jpeg' })
-  @MaxLength(100)
-  contentType!: string;
-
-  @ApiProperty({ example: 482133, maximum: MAX_ATTACHMENT_BYTES })
-  @IsInt()
-  @Min(1)
-  @Max(MAX_ATTACHMENT_BYTES)
-  sizeBytes!: number;
-
-  @ApiProperty({ description: "Where the agency's file store keeps it", example: 'https://files.agency.example/complaints/aircon-room-301.jpg' })
-  @IsString()
-  @Matches(/^(https:\/\/|s3:\/\/|oss:\/\/)\S+$/, { message: 'url must be an https:// (or s3:// / oss://) address of the file' })
-  @MaxLength(1000)
-  url!: string;
-
-  @ApiPropertyOptional({ description: 'Hex SHA-256 of the file', example: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08' })
-  @IsOptional()
-  @Matches(/^[0-9a-fA-F]{64}$/, { message: 'sha256 must be 64 hexadecimal digits' })
-  sha256?: string;
-}
 
 export class FileComplaintDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'The vendor complained about; required unless a service instance (serviceType and instanceId) is named' })
@@ -87,13 +55,13 @@ export class FileComplaintDto {
   @Length(1, 4000)
   description!: string;
 
-  @ApiPropertyOptional({ type: [ComplaintAttachmentDto], maxItems: MAX_ATTACHMENTS })
+  @ApiPropertyOptional({ type: [FileAttachmentDto], maxItems: MAX_ATTACHMENTS })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_ATTACHMENTS)
   @ValidateNested({ each: true })
-  @Type(() => ComplaintAttachmentDto)
-  attachments?: ComplaintAttachmentDto[];
+  @Type(() => FileAttachmentDto)
+  attachments?: FileAttachmentDto[];
 
   @ApiPropertyOptional({ description: 'When true, the vendor never sees who complained (nor does any event name them)', default: false })
   @IsOptional()
@@ -139,13 +107,13 @@ export class AddEvidenceDto {
   @Length(1, 4000)
   description!: string;
 
-  @ApiPropertyOptional({ type: [ComplaintAttachmentDto], maxItems: MAX_ATTACHMENTS })
+  @ApiPropertyOptional({ type: [FileAttachmentDto], maxItems: MAX_ATTACHMENTS })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_ATTACHMENTS)
   @ValidateNested({ each: true })
-  @Type(() => ComplaintAttachmentDto)
-  attachments?: ComplaintAttachmentDto[];
+  @Type(() => FileAttachmentDto)
+  attachments?: FileAttachmentDto[];
 }
 
 export const NAMED_ANSWERABLE_KINDS = ['approving-manager', 'department', 'person'] as const;
@@ -241,14 +209,6 @@ export class ComplaintPartyParam implements PipeTransform<unknown, string | unde
   }
 }
 
-export class AttachmentView {
-  @ApiProperty() fileName!: string;
-  @ApiProperty() contentType!: string;
-  @ApiProperty() sizeBytes!: number;
-  @ApiProperty() url!: string;
-  @ApiPropertyOptional() sha256?: string;
-}
-
 export class AnswerableView {
   @ApiProperty({ enum: ['vendor', 'internal-team', 'approving-manager', 'department', 'person'] }) kind!: string;
   @ApiPropertyOptional() vendorId?: string;
@@ -269,7 +229,7 @@ export class TriageView {
 export class EvidenceView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() description!: string;
-  @ApiProperty({ type: [AttachmentView] }) attachments!: AttachmentView[];
+  @ApiProperty({ type: [FileAttachmentView] }) attachments!: FileAttachmentView[];
   @ApiProperty() addedBy!: string;
   @ApiProperty() addedAt!: string;
 }
@@ -307,7 +267,7 @@ export class ComplaintView {
   @ApiPropertyOptional({ description: "The vendor id, or 'internal-team'; absent until known (set at triage)" }) party?: string;
   @ApiProperty({ enum: COMPLAINT_CATEGORIES }) category!: ComplaintCategory;
   @ApiProperty() description!: string;
-  @ApiProperty({ type: [AttachmentView] }) attachments!: AttachmentView[];
+  @ApiProperty({ type: [FileAttachmentView] }) attachments!: FileAttachmentView[];
   @ApiProperty({ enum: COMPLAINT_STATUSES }) status!: ComplaintStatus;
   @ApiPropertyOptional({ enum: COMPLAINT_OUTCOMES, description: 'Where it stands: the appeal’s outcome once decided, else the first decision’s' }) outcome?: ComplaintOutcome;
   @ApiProperty() filedAt!: string;
@@ -336,7 +296,7 @@ export class ComplaintView {
       ...(complaint.party ? { party: partyKey(complaint.party) } : {}),
       category: complaint.category,
       description: complaint.description,
-      attachments: complaint.attachments.map((attachment) => ({ ...attachment })),
+      attachments: complaint.attachments.map(FileAttachmentView.of),
       status: complaint.status,
       ...(outcome ? { outcome } : {}),
       filedAt: complaint.filedAt.toISOString(),
@@ -354,7 +314,7 @@ export class ComplaintView {
             },
           }
         : {}),
-      evidence: complaint.evidence.map((item) => ({ id: item.id, description: item.description, attachments: item.attachments.map((a) => ({ ...a })), addedBy: item.addedBy, addedAt: item.addedAt.toISOString() })),
+      evidence: complaint.evidence.map((item) => ({ id: item.id, description: item.description, attachments: item.attachments.map(FileAttachmentView.of), addedBy: item.addedBy, addedAt: item.addedAt.toISOString() })),
       ...(complaint.decision ? { decision: DecisionView.of(complaint.decision) } : {}),
       ...(complaint.handlingMinutes !== undefined ? { handlingMinutes: complaint.handlingMinutes } : {}),
       ...(appealableUntil ? { appealableUntil: appealableUntil.toISOString() } : {}),

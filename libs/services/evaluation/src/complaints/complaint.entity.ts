@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { Answerable, Attachment, ComplaintCategory, ComplaintOutcome, ComplaintServiceType, ComplaintSeverity, ComplaintStatus } from './domain/complaint';
+import type { FileAttachment } from '@houqin/domain';
+import type { Answerable, ComplaintCategory, ComplaintOutcome, ComplaintServiceType, ComplaintSeverity, ComplaintStatus } from './domain/complaint';
 
 /** One complaint (投诉), with its triage, decision, appeal and withdrawal. */
 @Entity({ name: 'complaint' })
@@ -14,7 +15,7 @@ export class ComplaintRecord {
   @Column('text', { nullable: true }) party!: string | null;
   @Column('text') category!: ComplaintCategory;
   @Column('text') description!: string;
-  @Column('jsonb') attachments!: Attachment[];
+  @Column('jsonb') attachments!: FileAttachment[];
   @Column('text') status!: ComplaintStatus;
   @Column('timestamptz', { name: 'filed_at' }) filedAt!: Date;
   @Column('timestamptz', { name: 'response_due_at' }) responseDueAt!: Date;
@@ -49,7 +50,7 @@ export class ComplaintEvidenceRecord {
   @Column('uuid', { name: 'complaint_id' }) complaintId!: string;
   @Column('text', { name: 'agency_id' }) agencyId!: string;
   @Column('text') description!: string;
-  @Column('jsonb') attachments!: Attachment[];
+  @Column('jsonb') attachments!: FileAttachment[];
   @Column('text', { name: 'added_by' }) addedBy!: string;
   @Column('timestamptz', { name: 'added_at' }) addedAt!: Date;
 }

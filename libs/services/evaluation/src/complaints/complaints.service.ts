@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { EventEnvelope } from '@houqin/contracts';
-import { Clock, NotFoundError } from '@houqin/domain';
+import { Clock, FileAttachment, NotFoundError } from '@houqin/domain';
 import { Outbox } from '@houqin/messaging';
 import { Caller } from '@houqin/observability';
 import { CLOCK, SERVICE_CONFIG, eventOrigin } from '@houqin/service-kit';
@@ -11,7 +11,6 @@ import type { EvaluationEnvironment } from '../evaluation.config';
 import type { EvaluatedParty } from '../kpis/domain/evaluated-party';
 import {
   Answerable,
-  Attachment,
   Complaint,
   ComplaintCategory,
   ComplaintOutcome,
@@ -51,7 +50,7 @@ export interface FileComplaintCommand {
   vendor?: EvaluatedParty | undefined;
   category: ComplaintCategory;
   description: string;
-  attachments: readonly Attachment[];
+  attachments: readonly FileAttachment[];
   anonymousToVendor: boolean;
 }
 
@@ -125,7 +124,7 @@ export class ComplaintsService {
     });
   }
 
-  async addEvidence(caller: Caller, id: string, input: { description: string; attachments: readonly Attachment[] }): Promise<Complaint> {
+  async addEvidence(caller: Caller, id: string, input: { description: string; attachments: readonly FileAttachment[] }): Promise<Complaint> {
     return this.change(caller, id, (_manager, complaint) => {
       const evidenceId = randomUUID();
       const next = addEvidence(complaint, caller, evidenceId, input, this.clock.now());

@@ -2,11 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
 import { PERIOD_KEY_PATTERN } from '../kpis/domain/period';
-import { AttachmentDto } from '../qualifications/qualification.dto';
-import { MAX_ATTACHMENTS } from '../qualifications/domain/attachment';
-import type { Attachment } from '../qualifications/domain/attachment';
+import { FileAttachmentDto, FileAttachmentView } from '@houqin/service-kit';
 import { CALENDAR_DATE } from '../qualifications/domain/calendar-date';
-import { FINDING_RESULTS, FINDING_SEVERITIES, FINDING_STATUSES, AuditFinding, FindingResult, FindingSeverity, FindingStatus, isOverdue } from './domain/audit-finding';
+import { FINDING_RESULTS, FINDING_SEVERITIES, FINDING_STATUSES, MAX_EVIDENCE, AuditFinding, FindingResult, FindingSeverity, FindingStatus, isOverdue } from './domain/audit-finding';
 import type { AuditPlan } from './domain/audit-plan';
 import { AUDIT_TASK_KINDS, AUDIT_TASK_STATUSES, AuditTask, AuditTaskKind, AuditTaskStatus, MAX_ASSIGNEES, MAX_CHECKLIST_ITEMS, isTaskOverdue } from './domain/audit-task';
 
@@ -59,25 +57,25 @@ export class RecordAuditFindingDto {
   @ApiProperty({ enum: FINDING_RESULTS }) @IsIn(FINDING_RESULTS) result!: FindingResult;
   @ApiPropertyOptional({ description: 'What was found (required for a failure)', example: '三份采购合同未归档' }) @IsOptional() @IsString() @Length(1, 4000) description?: string;
   @ApiPropertyOptional({ enum: FINDING_SEVERITIES, description: 'Required for a failure' }) @IsOptional() @IsIn(FINDING_SEVERITIES) severity?: FindingSeverity;
-  @ApiPropertyOptional({ type: [AttachmentDto] })
+  @ApiPropertyOptional({ type: [FileAttachmentDto], description: `At most ${MAX_EVIDENCE}` })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(MAX_ATTACHMENTS)
+  @ArrayMaxSize(MAX_EVIDENCE)
   @ValidateNested({ each: true })
-  @Type(() => AttachmentDto)
-  evidence?: AttachmentDto[];
+  @Type(() => FileAttachmentDto)
+  evidence?: FileAttachmentDto[];
   @ApiPropertyOptional({ type: AuditRectificationDto, description: 'Required for a failure, refused for a pass' }) @IsOptional() @ValidateNested() @Type(() => AuditRectificationDto) rectification?: AuditRectificationDto;
 }
 
 export class AnswerAuditRectificationDto {
   @ApiProperty({ example: '三份合同已补充归档，并建立归档登记表' }) @IsString() @Length(1, 4000) note!: string;
-  @ApiPropertyOptional({ type: [AttachmentDto] })
+  @ApiPropertyOptional({ type: [FileAttachmentDto], description: `At most ${MAX_EVIDENCE}` })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(MAX_ATTACHMENTS)
+  @ArrayMaxSize(MAX_EVIDENCE)
   @ValidateNested({ each: true })
-  @Type(() => AttachmentDto)
-  evidence?: AttachmentDto[];
+  @Type(() => FileAttachmentDto)
+  evidence?: FileAttachmentDto[];
 }
 
 export class VerifyAuditFindingDto {
@@ -105,7 +103,7 @@ export class AuditChecklistItemView {
 export class AuditRectificationStepView {
   @ApiProperty({ enum: ['answered', 'sent-back', 'closed'] }) step!: string;
   @ApiProperty() note!: string;
-  @ApiProperty({ type: [AttachmentDto] }) evidence!: Attachment[];
+  @ApiProperty({ type: [FileAttachmentView] }) evidence!: FileAttachmentView[];
   @ApiProperty() by!: string;
   @ApiProperty() at!: string;
 }
@@ -118,7 +116,7 @@ export class AuditFindingView {
   @ApiProperty({ enum: FINDING_RESULTS }) result!: FindingResult;
   @ApiPropertyOptional() description?: string;
   @ApiPropertyOptional({ enum: FINDING_SEVERITIES }) severity?: FindingSeverity;
-  @ApiProperty({ type: [AttachmentDto] }) evidence!: Attachment[];
+  @ApiProperty({ type: [FileAttachmentView] }) evidence!: FileAttachmentView[];
   @ApiPropertyOptional({ type: AuditRectificationDto }) rectification?: AuditRectificationDto;
   @ApiProperty({ enum: FINDING_STATUSES }) status!: FindingStatus;
   @ApiProperty({ description: 'Unanswered past its deadline day, as of now' }) overdue!: boolean;
@@ -136,12 +134,12 @@ export class AuditFindingView {
       result: finding.result,
       ...(finding.description ? { description: finding.description } : {}),
       ...(finding.severity ? { severity: finding.severity } : {}),
-      evidence: finding.evidence,
+      evidence: finding.evidence.map(FileAttachmentView.of),
       ...(finding.rectification ? { rectification: finding.rectification } : {}),
       status: finding.status,
       overdue: isOverdue(finding, now),
       ...(finding.overdueAt ? { overdueAt: finding.overdueAt.toISOString() } : {}),
-      steps: finding.steps.map((step) => ({ ...step, at: step.at.toISOString() })),
+      steps: finding.steps.map((step) => ({ ...step, evidence: step.evidence.map(FileAttachmentView.of), at: step.at.toISOString() })),
       recordedBy: finding.recordedBy,
       recordedAt: finding.recordedAt.toISOString(),
     };

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { Attachment } from '../qualifications/domain/attachment';
+import type { FileAttachment } from '@houqin/domain';
 import type { FindingResult, FindingSeverity, FindingStatus } from './domain/audit-finding';
 import type { AuditTaskKind, AuditTaskStatus, ChecklistItem } from './domain/audit-task';
 
@@ -35,7 +35,7 @@ export class AuditTaskRecord {
 export interface StoredStep {
   step: 'answered' | 'sent-back' | 'closed';
   note: string;
-  evidence: Attachment[];
+  evidence: FileAttachment[];
   by: string;
   at: string;
 }
@@ -50,7 +50,7 @@ export class AuditFindingRecord {
   @Column('text') result!: FindingResult;
   @Column('text', { nullable: true }) description!: string | null;
   @Column('text', { nullable: true }) severity!: FindingSeverity | null;
-  @Column('jsonb') evidence!: Attachment[];
+  @Column('jsonb') evidence!: FileAttachment[];
   @Column('text', { name: 'responsible_user_id', nullable: true }) responsibleUserId!: string | null;
   @Column('uuid', { name: 'responsible_department_id', nullable: true }) responsibleDepartmentId!: string | null;
   @Column('date', { nullable: true }) deadline!: string | null;

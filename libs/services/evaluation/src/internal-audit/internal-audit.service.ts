@@ -6,7 +6,7 @@ import { Clock, NotFoundError } from '@houqin/domain';
 import { Outbox } from '@houqin/messaging';
 import { Caller } from '@houqin/observability';
 import { CLOCK, eventOrigin } from '@houqin/service-kit';
-import type { Attachment } from '../qualifications/domain/attachment';
+import type { FileAttachment } from '@houqin/domain';
 import { AuditFinding, FindingInput, answerRectification, closeFinding, isResponsible, recordFinding, sendBack } from './domain/audit-finding';
 import { AuditPlan, draftPlan } from './domain/audit-plan';
 import { AuditTask, AuditTaskInput, assignTask, isAssignee, taskStatusOf } from './domain/audit-task';
@@ -87,7 +87,7 @@ export class InternalAuditService {
     return finding;
   }
 
-  async answer(caller: Caller, id: string, note: string, evidence: Attachment[]): Promise<AuditFinding> {
+  async answer(caller: Caller, id: string, note: string, evidence: FileAttachment[]): Promise<AuditFinding> {
     return this.step(caller, id, (finding, now) => answerRectification(finding, caller.userId, note, evidence, now));
   }
 

@@ -1,25 +1,14 @@
 import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
-import { DocumentsQueryParameter, QueryParameterDocumentation, RequestValidationError } from '@houqin/service-kit';
-import { Attachment, MAX_ATTACHMENTS } from './domain/attachment';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { DocumentsQueryParameter, FileAttachmentDto, FileAttachmentView, QueryParameterDocumentation, RequestValidationError } from '@houqin/service-kit';
 import { CALENDAR_DATE } from './domain/calendar-date';
-import { QUALIFICATION_TYPES, Qualification, QualificationStatus, QualificationTerm, QualificationType, currentTerm, statusAt } from './domain/qualification';
+import { MAX_ATTACHMENTS, QUALIFICATION_TYPES, Qualification, QualificationStatus, QualificationTerm, QualificationType, currentTerm, statusAt } from './domain/qualification';
 import { HOLDER_KINDS, Holder, HolderKind, employerOf } from './domain/qualification-holder';
 import { MAX_TRAINING_HOURS, TrainingRecord } from './domain/training-record';
 
 const DATE_MESSAGE = { message: '$property must be a calendar date YYYY-MM-DD' };
-
-export class AttachmentDto implements Attachment {
-  @ApiProperty({ example: '电工证-张建国.pdf' }) @IsString() @Length(1, 255) fileName!: string;
-  @ApiProperty({ example: 'application/pdf' }) @IsString() @Length(1, 100) contentType!: string;
-  @ApiProperty({ example: 482_113 }) @IsInt() @Min(1) @Max(100_000_000) sizeBytes!: number;
-  @ApiProperty({ description: "Where the file is kept in the agency's document store (a key or URL)", example: 'documents/2026/12/el-0318.pdf' })
-  @IsString()
-  @Length(1, 1000)
-  reference!: string;
-}
 
 /** The holder: a member of the internal team (userId) or a vendor's on-site staff (vendorId and staff number; no national id numbers). */
 export class HolderDto {
@@ -65,31 +54,31 @@ export class RecordQualificationDto {
   @ApiProperty({ example: 'EL-2021-0318' }) @IsString() @Length(1, 64) certificateNumber!: string;
   @ApiProperty({ example: '2021-01-05', description: 'YYYY-MM-DD (China Standard Time)' }) @Matches(CALENDAR_DATE, DATE_MESSAGE) issuedOn!: string;
   @ApiProperty({ example: '2027-01-05', description: 'YYYY-MM-DD (China Standard Time): from 00:00 of this day it has expired' }) @Matches(CALENDAR_DATE, DATE_MESSAGE) expiresOn!: string;
-  @ApiPropertyOptional({ type: [AttachmentDto] })
+  @ApiPropertyOptional({ type: [FileAttachmentDto], description: `Scans of the certificate (at most ${MAX_ATTACHMENTS})` })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_ATTACHMENTS)
   @ValidateNested({ each: true })
-  @Type(() => AttachmentDto)
-  attachments?: AttachmentDto[];
+  @Type(() => FileAttachmentDto)
+  attachments?: FileAttachmentDto[];
 }
 
 export class RenewQualificationDto {
   @ApiProperty({ example: '2033-01-05', description: 'The new expiry, after the one in force (YYYY-MM-DD, China Standard Time)' }) @Matches(CALENDAR_DATE, DATE_MESSAGE) expiresOn!: string;
   @ApiPropertyOptional({ example: '2027-01-02', description: 'The new certificate’s issue date; the one in force when absent' }) @IsOptional() @Matches(CALENDAR_DATE, DATE_MESSAGE) issuedOn?: string;
   @ApiPropertyOptional({ description: 'The new certificate’s number; the one in force when absent' }) @IsOptional() @IsString() @Length(1, 64) certificateNumber?: string;
-  @ApiPropertyOptional({ type: [AttachmentDto] })
+  @ApiPropertyOptional({ type: [FileAttachmentDto], description: `Scans of the certificate (at most ${MAX_ATTACHMENTS})` })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_ATTACHMENTS)
   @ValidateNested({ each: true })
-  @Type(() => AttachmentDto)
-  attachments?: AttachmentDto[];
+  @Type(() => FileAttachmentDto)
+  attachments?: FileAttachmentDto[];
 }
 
 export class TrainingCertificateDto {
   @ApiProperty({ example: 'PX-2026-1120' }) @IsString() @Length(1, 64) number!: string;
-  @ApiPropertyOptional({ type: AttachmentDto }) @IsOptional() @ValidateNested() @Type(() => AttachmentDto) attachment?: AttachmentDto;
+  @ApiPropertyOptional({ type: FileAttachmentDto }) @IsOptional() @ValidateNested() @Type(() => FileAttachmentDto) attachment?: FileAttachmentDto;
 }
 
 export class RecordTrainingDto {
@@ -149,12 +138,12 @@ export class QualificationTermView {
   @ApiProperty() certificateNumber!: string;
   @ApiProperty() issuedOn!: string;
   @ApiProperty() expiresOn!: string;
-  @ApiProperty({ type: [AttachmentDto] }) attachments!: Attachment[];
+  @ApiProperty({ type: [FileAttachmentView] }) attachments!: FileAttachmentView[];
   @ApiProperty() recordedBy!: string;
   @ApiProperty() recordedAt!: string;
 
   static of(term: QualificationTerm): QualificationTermView {
-    return { ...term, recordedAt: term.recordedAt.toISOString() };
+    return { ...term, attachments: term.attachments.map(FileAttachmentView.of), recordedAt: term.recordedAt.toISOString() };
   }
 }
 
@@ -169,7 +158,7 @@ export class QualificationView {
   @ApiProperty() issuedOn!: string;
   @ApiProperty() expiresOn!: string;
   @ApiProperty({ enum: ['valid', 'expiring', 'expired'], description: 'As of now: expiring within the warning days, expired from 00:00 CST of the expiry date' }) status!: QualificationStatus;
-  @ApiProperty({ type: [AttachmentDto] }) attachments!: Attachment[];
+  @ApiProperty({ type: [FileAttachmentView] }) attachments!: FileAttachmentView[];
   @ApiProperty({ type: [QualificationTermView], description: 'Every term, the original first: renewals never overwrite' }) history!: QualificationTermView[];
   @ApiPropertyOptional({ description: 'The expiry date the warning went out for' }) warnedFor?: string;
   @ApiPropertyOptional({ description: 'The expiry date qualification.expired went out for' }) expiredFor?: string;
@@ -187,7 +176,7 @@ export class QualificationView {
       issuedOn: term.issuedOn,
       expiresOn: term.expiresOn,
       status: statusAt(qualification, now, warningDays),
-      attachments: term.attachments,
+      attachments: term.attachments.map(FileAttachmentView.of),
       history: qualification.terms.map(QualificationTermView.of),
       ...(qualification.warnedFor ? { warnedFor: qualification.warnedFor } : {}),
       ...(qualification.expiredFor ? { expiredFor: qualification.expiredFor } : {}),
@@ -202,7 +191,7 @@ export class TrainingRecordView {
   @ApiProperty() course!: string;
   @ApiProperty() hours!: number;
   @ApiProperty() completedOn!: string;
-  @ApiPropertyOptional({ type: TrainingCertificateDto }) certificate?: { number: string; attachment?: Attachment };
+  @ApiPropertyOptional({ type: TrainingCertificateDto }) certificate?: { number: string; attachment?: FileAttachmentView };
   @ApiProperty() recordedBy!: string;
   @ApiProperty() recordedAt!: string;
 

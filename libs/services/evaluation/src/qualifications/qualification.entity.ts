@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { Attachment } from './domain/attachment';
+import type { FileAttachment } from '@houqin/domain';
 import type { QualificationType } from './domain/qualification';
 import type { HolderKind } from './domain/qualification-holder';
 
@@ -38,7 +38,7 @@ export class QualificationTermRecord {
   @Column('text', { name: 'certificate_number' }) certificateNumber!: string;
   @Column('date', { name: 'issued_on' }) issuedOn!: string;
   @Column('date', { name: 'expires_on' }) expiresOn!: string;
-  @Column('jsonb') attachments!: Attachment[];
+  @Column('jsonb') attachments!: FileAttachment[];
   @Column('text', { name: 'recorded_by' }) recordedBy!: string;
   @Column('timestamptz', { name: 'recorded_at' }) recordedAt!: Date;
 }
@@ -58,7 +58,7 @@ export class TrainingRecordRecord {
   @Column('integer', { name: 'hours_tenths' }) hoursTenths!: number;
   @Column('date', { name: 'completed_on' }) completedOn!: string;
   @Column('text', { name: 'certificate_number', nullable: true }) certificateNumber!: string | null;
-  @Column('jsonb', { name: 'certificate_attachment', nullable: true }) certificateAttachment!: Attachment | null;
+  @Column('jsonb', { name: 'certificate_attachment', nullable: true }) certificateAttachment!: FileAttachment | null;
   @Column('text', { name: 'recorded_by' }) recordedBy!: string;
   @Column('timestamptz', { name: 'recorded_at' }) recordedAt!: Date;
 }

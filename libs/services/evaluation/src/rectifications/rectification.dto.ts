@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsISO8601, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateBy, ValidateNested } from 'class-validator';
-import { EvidenceDto } from '../assessments/assessment.dto';
+import { FileAttachmentDto, FileAttachmentView } from '@houqin/service-kit';
 import { MAX_EVIDENCE } from '../assessments/domain/assessment';
 import { isPartyKey } from '../kpis/domain/evaluated-party';
 import { MAX_REQUIRED_EVIDENCE, RECTIFICATION_STATUSES, RectificationEvidence, RectificationNotice, RectificationStatus, isOverdue, noticeParty } from './domain/rectification';
@@ -40,7 +40,7 @@ export class IssueRectificationDto {
 }
 
 /** One file of the answer, and the required item it proves (omitted: supplementary). */
-export class RectificationEvidenceDto extends EvidenceDto {
+export class RectificationEvidenceDto extends FileAttachmentDto {
   @ApiPropertyOptional({ description: 'The required evidence item this file proves, by its name on the notice', example: 'photo of the repaired valve' })
   @IsOptional()
   @IsString()
@@ -71,13 +71,8 @@ export class SendBackRectificationDto {
   @ApiPropertyOptional({ description: 'A new deadline (in the future); absent: the deadline stays', example: '2026-12-15T18:00:00+08:00' }) @IsOptional() @IsISO8601(INSTANT) deadline?: string;
 }
 
-export class RectificationEvidenceView {
-  @ApiPropertyOptional() item?: string;
-  @ApiProperty() fileName!: string;
-  @ApiProperty() contentType!: string;
-  @ApiProperty() sizeBytes!: number;
-  @ApiProperty() url!: string;
-  @ApiPropertyOptional() sha256?: string;
+export class RectificationEvidenceView extends FileAttachmentView {
+  @ApiPropertyOptional({ description: 'The required evidence item this file proves' }) item?: string;
 }
 
 export class RectificationAnswerView {
@@ -124,14 +119,7 @@ export class RectificationView {
 
   static of(notice: RectificationNotice, now: Date): RectificationView {
     const optional = <T>(key: string, value: T | undefined) => (value === undefined ? {} : { [key]: value });
-    const evidence = (file: RectificationEvidence): RectificationEvidenceView => ({
-      ...optional('item', file.item),
-      fileName: file.fileName,
-      contentType: file.contentType,
-      sizeBytes: file.sizeBytes,
-      url: file.url,
-      ...optional('sha256', file.sha256),
-    });
+    const evidence = (file: RectificationEvidence): RectificationEvidenceView => ({ ...optional('item', file.item), ...FileAttachmentView.of(file) });
     return {
       id: notice.id,
       party: noticeParty(notice),

@@ -1,38 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES, REPAIR_PRIORITIES, RepairPriority, RepairRequest } from './domain/repair-request';
-
-/** Metadata of a photo, video or document held by the agency's file store. */
-export class AttachmentDto {
-  @ApiProperty({ example: 'leak-room-301.jpg' })
-  @IsString()
-  @Length(1, 200)
-  fileName!: string;
-
-  @ApiProperty({ example: 'image/jpeg' })
-  @IsString()
-  @Matches(/^[a-z]+\/[a-z0-9.+-]+$/i, { message: 'contentType must be a media type such as image/jpeg' })
-  @MaxLength(100)
-  contentType!: string;
-
-  @ApiProperty({ example: 482133, maximum: MAX_ATTACHMENT_BYTES })
-  @IsInt()
-  @Min(1)
-  @Max(MAX_ATTACHMENT_BYTES)
-  sizeBytes!: number;
-
-  @ApiProperty({ description: "Where the agency's file store keeps it", example: 'https://files.agency.example/repairs/leak-room-301.jpg' })
-  @IsString()
-  @Matches(/^(https:\/\/|s3:\/\/|oss:\/\/)\S+$/, { message: 'url must be an https:// (or s3:// / oss://) address of the file' })
-  @MaxLength(1000)
-  url!: string;
-
-  @ApiPropertyOptional({ description: 'Hex SHA-256 of the file', example: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08' })
-  @IsOptional()
-  @Matches(/^[0-9a-fA-F]{64}$/, { message: 'sha256 must be 64 hexadecimal digits' })
-  sha256?: string;
-}
+import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { FileAttachmentDto, FileAttachmentView } from '@houqin/service-kit';
+import { MAX_ATTACHMENTS, REPAIR_PRIORITIES, RepairPriority, RepairRequest } from './domain/repair-request';
 
 export class LocationDto {
   @ApiProperty({ example: 'Main Building' })
@@ -82,13 +52,13 @@ export class ReportRepairDto {
   @Length(1, 64)
   departmentId?: string;
 
-  @ApiPropertyOptional({ type: [AttachmentDto], description: `Photos, videos or documents of the fault (metadata; at most ${MAX_ATTACHMENTS})` })
+  @ApiPropertyOptional({ type: [FileAttachmentDto], description: `Photos, videos or documents of the fault (metadata; at most ${MAX_ATTACHMENTS})` })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_ATTACHMENTS)
   @ValidateNested({ each: true })
-  @Type(() => AttachmentDto)
-  attachments?: AttachmentDto[];
+  @Type(() => FileAttachmentDto)
+  attachments?: FileAttachmentDto[];
 }
 
 export class CancelRepairRequestDto {
@@ -107,7 +77,7 @@ export class RepairRequestView {
   @ApiProperty({ type: LocationDto }) location!: LocationDto;
   @ApiProperty() description!: string;
   @ApiProperty({ enum: REPAIR_PRIORITIES }) priority!: RepairPriority;
-  @ApiProperty({ type: [AttachmentDto] }) attachments!: AttachmentDto[];
+  @ApiProperty({ type: [FileAttachmentView] }) attachments!: FileAttachmentView[];
   @ApiProperty({ enum: ['reported', 'triaged', 'cancelled'] }) status!: string;
   @ApiProperty() reportedAt!: string;
   @ApiPropertyOptional() cancelledAt?: string;

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { AttachmentMetadata } from './domain/repair-request';
+import type { FileAttachment } from '@houqin/domain';
 import type { Location, RepairPriority, RepairRequestStatus } from './domain/repair-request';
 
 @Entity({ name: 'repair_request' })
@@ -42,7 +42,7 @@ export class RepairRequestRecord {
   cancellationReason!: string | null;
 
   @Column('jsonb', { default: () => "'[]'" })
-  attachments!: AttachmentMetadata[];
+  attachments!: FileAttachment[];
 
   @Column('uuid', { name: 'work_order_id', nullable: true })
   workOrderId!: string | null;

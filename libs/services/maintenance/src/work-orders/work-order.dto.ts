@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import { ASSET_CATEGORIES, AssetCategory } from '../assets/domain/asset';
-import { AttachmentDto, LocationDto } from '../repair-requests/repair-request.dto';
+import { FileAttachmentView } from '@houqin/service-kit';
+import { LocationDto } from '../repair-requests/repair-request.dto';
 import { REPAIR_PRIORITIES, RepairPriority } from '../repair-requests/domain/repair-request';
 import type { SlaClockState } from '../sla/sla-clocks';
 import { WORK_ORDER_ORIGINS, WORK_ORDER_STATUSES, WorkOrder } from './domain/work-order';
@@ -117,8 +118,8 @@ export class WorkOrderView {
   @ApiPropertyOptional() resolutionNote?: string;
   @ApiPropertyOptional({ type: [SlaClockView], description: 'On GET /work-orders/:id only: the response and resolution clocks of a contracted vendor, as of now' })
   slaClocks?: SlaClockView[];
-  @ApiPropertyOptional({ type: [AttachmentDto], description: "On GET /work-orders/:id only: the photos and documents of the fault from its repair request" })
-  attachments?: AttachmentDto[];
+  @ApiPropertyOptional({ type: [FileAttachmentView], description: "On GET /work-orders/:id only: the photos and documents of the fault from its repair request" })
+  attachments?: FileAttachmentView[];
 
   static of(order: WorkOrder): WorkOrderView {
     const iso = (date: Date | undefined) => date?.toISOString();

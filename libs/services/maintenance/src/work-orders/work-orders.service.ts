@@ -24,7 +24,7 @@ import { Caller } from '@houqin/observability';
 import { eventOrigin } from '@houqin/service-kit';
 import { AssetRecord } from '../assets/asset.entity';
 import { normaliseAssetCode } from '../assets/domain/asset';
-import type { AttachmentMetadata } from '../repair-requests/domain/repair-request';
+import type { FileAttachment } from '@houqin/domain';
 import { RepairRequestRecord } from '../repair-requests/repair-request.entity';
 import { toDomain as repairRequestOf, toRecord as repairRequestRecord } from '../repair-requests/repair-requests.service';
 import { WorkOrderCosts } from '../costs/work-order-costs';
@@ -298,7 +298,7 @@ export class WorkOrdersService {
   }
 
   /** The work order with its SLA clocks as of now (none for the internal team or before assignment) and the attachments of its repair request. */
-  async getWithClocks(caller: Caller, id: string): Promise<{ order: WorkOrder; clocks: SlaClockState[]; attachments: AttachmentMetadata[] }> {
+  async getWithClocks(caller: Caller, id: string): Promise<{ order: WorkOrder; clocks: SlaClockState[]; attachments: FileAttachment[] }> {
     const manager = this.dataSource.manager;
     const { order } = await this.load(manager, caller, id, false);
     const request = order.repairRequestId ? await manager.findOne(RepairRequestRecord, { where: { id: order.repairRequestId, agencyId: caller.agencyId } }) : null;

@@ -1,4 +1,4 @@
-import { BusinessRuleViolation, Clock, IllegalTransitionError, WeightedFigure, weightedMeanHalfUp } from '@houqin/domain';
+import { BusinessRuleViolation, Clock, FileAttachment, IllegalTransitionError, MAX_FILE_ATTACHMENT_BYTES, WeightedFigure, normalisedFileAttachment, weightedMeanHalfUp } from '@houqin/domain';
 import type { ServiceType } from '../../kpis/domain/evaluated-party';
 import type { Period } from '../../kpis/domain/period';
 import { EvaluatorOrganisation, requireEngaged, requireNoTie } from './evaluator-organisation';
@@ -47,17 +47,8 @@ export interface CriterionScore {
   comment?: string;
 }
 
-/** Evidence (佐证材料) held by the agency's file store: metadata only. */
-export interface EvidenceAttachment {
-  fileName: string;
-  contentType: string;
-  sizeBytes: number;
-  url: string;
-  sha256?: string;
-}
-
+/** How many files of evidence (佐证材料) an assessment carries at most. */
 export const MAX_EVIDENCE = 20;
-export const MAX_EVIDENCE_BYTES = 200 * 1024 * 1024;
 
 export type AssessmentStatus = 'draft' | 'submitted';
 
@@ -70,7 +61,7 @@ export interface Assessment {
   period: Period;
   criteria: Criterion[];
   scores: CriterionScore[];
-  evidence: EvidenceAttachment[];
+  evidence: FileAttachment[];
   summary?: string;
   status: AssessmentStatus;
   draftedBy: string;
@@ -84,7 +75,7 @@ export interface Assessment {
 
 export interface AssessmentChanges {
   scores?: CriterionScore[];
-  evidence?: EvidenceAttachment[];
+  evidence?: FileAttachment[];
   summary?: string;
 }
 
@@ -103,15 +94,15 @@ function checkedScores(criteria: readonly Criterion[], scores: readonly Criterio
   });
 }
 
-/** At most MAX_EVIDENCE, each at most MAX_EVIDENCE_BYTES, no file twice (same address). */
-export function checkedEvidence(evidence: readonly EvidenceAttachment[]): EvidenceAttachment[] {
+/** At most MAX_EVIDENCE, each at most MAX_FILE_ATTACHMENT_BYTES, no file twice (same address). */
+export function checkedEvidence(evidence: readonly FileAttachment[]): FileAttachment[] {
   if (evidence.length > MAX_EVIDENCE) throw new BusinessRuleViolation('too-much-evidence', `at most ${MAX_EVIDENCE} evidence attachments`, 'evidence');
   const seen = new Set<string>();
   return evidence.map((file, index) => {
-    if (file.sizeBytes > MAX_EVIDENCE_BYTES) throw new BusinessRuleViolation('evidence-too-large', `an attachment is at most ${MAX_EVIDENCE_BYTES} bytes`, `evidence[${index}].sizeBytes`);
+    if (file.sizeBytes > MAX_FILE_ATTACHMENT_BYTES) throw new BusinessRuleViolation('evidence-too-large', `an attachment is at most ${MAX_FILE_ATTACHMENT_BYTES} bytes`, `evidence[${index}].sizeBytes`);
     if (seen.has(file.url)) throw new BusinessRuleViolation('evidence-repeated', 'the same file is attached twice', `evidence[${index}].url`);
     seen.add(file.url);
-    return { fileName: file.fileName.trim(), contentType: file.contentType.toLowerCase(), sizeBytes: file.sizeBytes, url: file.url, ...(file.sha256 ? { sha256: file.sha256.toLowerCase() } : {}) };
+    return normalisedFileAttachment(file);
   });
 }
 

@@ -1,4 +1,4 @@
-import { BusinessRuleViolation, IllegalTransitionError } from '@houqin/domain';
+import { BusinessRuleViolation, FileAttachment, IllegalTransitionError, MAX_FILE_ATTACHMENT_BYTES, normalisedFileAttachment } from '@houqin/domain';
 import type { EvaluatedParty } from '../../kpis/domain/evaluated-party';
 
 /**
@@ -30,18 +30,8 @@ export const COMPLAINT_SERVICE_TYPES = ['maintenance', 'procurement', 'catering'
 export type ComplaintServiceType = (typeof COMPLAINT_SERVICE_TYPES)[number];
 
 export const MAX_ATTACHMENTS = 10;
-export const MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024;
 export const MAX_EVIDENCE_ITEMS = 50;
 export const MAX_NAMED_ANSWERABLE = 10;
-
-/** Metadata of a photo, video or document held by the agency's file store. */
-export interface Attachment {
-  fileName: string;
-  contentType: string;
-  sizeBytes: number;
-  url: string;
-  sha256?: string;
-}
 
 /** Who answers for an upheld complaint (问责对象), as the supervision events carry it. */
 export interface Answerable {
@@ -64,7 +54,7 @@ export interface Triage {
 export interface EvidenceItem {
   id: string;
   description: string;
-  attachments: Attachment[];
+  attachments: FileAttachment[];
   addedBy: string;
   addedAt: Date;
 }
@@ -97,7 +87,7 @@ export interface Complaint {
   party?: EvaluatedParty;
   category: ComplaintCategory;
   description: string;
-  attachments: Attachment[];
+  attachments: FileAttachment[];
   status: ComplaintStatus;
   filedAt: Date;
   responseDueAt: Date;
@@ -132,7 +122,7 @@ export interface FilingInput {
   party?: EvaluatedParty | undefined;
   category: ComplaintCategory;
   description: string;
-  attachments: readonly Attachment[];
+  attachments: readonly FileAttachment[];
 }
 
 export interface TriageInput {
@@ -212,7 +202,7 @@ export function triageComplaint(complaint: Complaint, actor: Actor, input: Triag
 }
 
 /** The investigator or an operator adds evidence while the complaint is investigated (first, or on appeal). */
-export function addEvidence(complaint: Complaint, actor: Actor, id: string, input: { description: string; attachments: readonly Attachment[] }, now: Date): Complaint {
+export function addEvidence(complaint: Complaint, actor: Actor, id: string, input: { description: string; attachments: readonly FileAttachment[] }, now: Date): Complaint {
   if (complaint.status !== 'under-investigation' && complaint.status !== 'appealed') throw new IllegalTransitionError('complaint', complaint.status, 'add evidence');
   if (actor.userId === complaint.complainantId) throw new SegregationOfDutiesError(complaint.status, 'add evidence', 'the complainant may not investigate their own complaint');
   if (complaint.triage?.investigatorId !== actor.userId && !isOperator(actor)) {
@@ -388,22 +378,16 @@ function required(text: string, field: string, max: number): string {
   return trimmed;
 }
 
-/** At most MAX_ATTACHMENTS, each at most MAX_ATTACHMENT_BYTES, no file twice (same URL). */
-function checkedAttachments(attachments: readonly Attachment[], field: string): Attachment[] {
+/** At most MAX_ATTACHMENTS, each at most MAX_FILE_ATTACHMENT_BYTES, no file twice (same URL). */
+function checkedAttachments(attachments: readonly FileAttachment[], field: string): FileAttachment[] {
   if (attachments.length > MAX_ATTACHMENTS) throw new BusinessRuleViolation('too-many-attachments', `at most ${MAX_ATTACHMENTS} attachments`, field);
   const urls = new Set<string>();
   return attachments.map((attachment, index) => {
-    if (attachment.sizeBytes < 1 || attachment.sizeBytes > MAX_ATTACHMENT_BYTES) {
-      throw new BusinessRuleViolation('attachment-size', `an attachment is 1 byte to ${MAX_ATTACHMENT_BYTES} bytes`, `${field}[${index}].sizeBytes`);
+    if (attachment.sizeBytes < 1 || attachment.sizeBytes > MAX_FILE_ATTACHMENT_BYTES) {
+      throw new BusinessRuleViolation('attachment-size', `an attachment is 1 byte to ${MAX_FILE_ATTACHMENT_BYTES} bytes`, `${field}[${index}].sizeBytes`);
     }
     if (urls.has(attachment.url)) throw new BusinessRuleViolation('attachment-duplicate', 'the same file is attached twice', `${field}[${index}].url`);
     urls.add(attachment.url);
-    return {
-      fileName: attachment.fileName.trim(),
-      contentType: attachment.contentType.toLowerCase(),
-      sizeBytes: attachment.sizeBytes,
-      url: attachment.url,
-      ...(attachment.sha256 ? { sha256: attachment.sha256.toLowerCase() } : {}),
-    };
+    return normalisedFileAttachment(attachment);
   });
 }

@@ -1,5 +1,4 @@
-import { BusinessRuleViolation, DuplicateError, IllegalTransitionError } from '@houqin/domain';
-import type { Attachment } from '../../qualifications/domain/attachment';
+import { BusinessRuleViolation, DuplicateError, FileAttachment, IllegalTransitionError, normalisedFileAttachment } from '@houqin/domain';
 import { addDays, calendarDate, dayOf, startOfDay } from '../../qualifications/domain/calendar-date';
 import { AuditTask, isAssignee } from './audit-task';
 import { NotNamedError } from './not-named';
@@ -15,6 +14,9 @@ import { NotNamedError } from './not-named';
  *
  * A rectification still unanswered after its deadline day is overdue, announced once.
  */
+/** How many files of evidence a finding, or an answer to it, carries at most. */
+export const MAX_EVIDENCE = 10;
+
 export const FINDING_RESULTS = ['pass', 'fail'] as const;
 export type FindingResult = (typeof FINDING_RESULTS)[number];
 export const FINDING_SEVERITIES = ['minor', 'major', 'serious'] as const;
@@ -33,7 +35,7 @@ export interface Rectification {
 export interface RectificationStep {
   step: 'answered' | 'sent-back' | 'closed';
   note: string;
-  evidence: Attachment[];
+  evidence: FileAttachment[];
   by: string;
   at: Date;
 }
@@ -47,7 +49,7 @@ export interface AuditFinding {
   result: FindingResult;
   description?: string;
   severity?: FindingSeverity;
-  evidence: Attachment[];
+  evidence: FileAttachment[];
   rectification?: Rectification;
   status: FindingStatus;
   steps: RectificationStep[];
@@ -61,7 +63,7 @@ export interface FindingInput {
   result: FindingResult;
   description?: string | undefined;
   severity?: FindingSeverity | undefined;
-  evidence: Attachment[];
+  evidence: FileAttachment[];
   rectification?: { responsibleUserId: string; responsibleDepartmentId?: string | undefined; deadline: string } | undefined;
 }
 
@@ -74,7 +76,7 @@ export function recordFinding(id: string, task: AuditTask, existing: ReadonlyArr
   if (task.status !== 'open') throw new IllegalTransitionError('audit task', task.status, 'record a finding');
   if (!task.checklist.some((item) => item.id === input.itemId)) throw new BusinessRuleViolation('unknown-checklist-item', `the task has no checklist item ${input.itemId}`, 'itemId');
   if (existing.some((finding) => finding.itemId === input.itemId)) throw new DuplicateError('audit-finding', 'itemId', `checklist item ${input.itemId} already has its finding`);
-  const base = { id, agencyId: task.agencyId, planId: task.planId, taskId: task.id, itemId: input.itemId, evidence: input.evidence, steps: [], recordedBy: by, recordedAt: now };
+  const base = { id, agencyId: task.agencyId, planId: task.planId, taskId: task.id, itemId: input.itemId, evidence: input.evidence.map(normalisedFileAttachment), steps: [], recordedBy: by, recordedAt: now };
   if (input.result === 'pass') {
     if (input.rectification) throw new BusinessRuleViolation('rectification-of-a-pass', 'a passing item needs no rectification', 'rectification');
     return { ...base, result: 'pass', ...(input.description ? { description: input.description } : {}), status: 'passed' };
@@ -100,10 +102,10 @@ export function isResponsible(finding: AuditFinding, userId: string): boolean {
 }
 
 /** The responsible person answers with what was done and its evidence. */
-export function answerRectification(finding: AuditFinding, by: string, note: string, evidence: Attachment[], now: Date): AuditFinding {
+export function answerRectification(finding: AuditFinding, by: string, note: string, evidence: FileAttachment[], now: Date): AuditFinding {
   if (finding.status !== 'rectifying') throw new IllegalTransitionError('audit finding', finding.status, 'answer the rectification');
   if (!isResponsible(finding, by)) throw new NotNamedError('responsible person', 'rectification.responsibleUserId', 'answer the rectification');
-  return { ...finding, status: 'answered', steps: [...finding.steps, { step: 'answered', note, evidence, by, at: now }] };
+  return { ...finding, status: 'answered', steps: [...finding.steps, { step: 'answered', note, evidence: evidence.map(normalisedFileAttachment), by, at: now }] };
 }
 
 /** The auditor verifies the answer and closes the finding. */

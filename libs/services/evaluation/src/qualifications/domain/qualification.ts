@@ -1,5 +1,4 @@
-import { BusinessRuleViolation } from '@houqin/domain';
-import type { Attachment } from './attachment';
+import { BusinessRuleViolation, FileAttachment, normalisedFileAttachment } from '@houqin/domain';
 import { addDays, calendarDate, startOfDay } from './calendar-date';
 import type { Holder } from './qualification-holder';
 
@@ -10,6 +9,9 @@ import type { Holder } from './qualification-holder';
  * Standard Time): on that day it has expired. A renewal records a new, later expiry; the earlier
  * ones stay in its history (terms), never overwritten.
  */
+/** How many files (scans of the certificate) one term carries at most. */
+export const MAX_ATTACHMENTS = 10;
+
 export const QUALIFICATION_TYPES = ['electrician-certificate', 'lift-operator-certificate', 'food-handler-health-certificate', 'driver-licence', 'other'] as const;
 export type QualificationType = (typeof QUALIFICATION_TYPES)[number];
 
@@ -18,7 +20,7 @@ export interface QualificationTerm {
   certificateNumber: string;
   issuedOn: string;
   expiresOn: string;
-  attachments: Attachment[];
+  attachments: FileAttachment[];
   recordedBy: string;
   recordedAt: Date;
 }
@@ -47,14 +49,14 @@ export interface QualificationInput {
   certificateNumber: string;
   issuedOn: string;
   expiresOn: string;
-  attachments: Attachment[];
+  attachments: FileAttachment[];
 }
 
 export interface RenewalInput {
   expiresOn: string;
   issuedOn?: string | undefined;
   certificateNumber?: string | undefined;
-  attachments?: Attachment[] | undefined;
+  attachments?: FileAttachment[] | undefined;
 }
 
 export type QualificationStatus = 'valid' | 'expiring' | 'expired';
@@ -62,11 +64,11 @@ export type QualificationStatus = 'valid' | 'expiring' | 'expired';
 /** The notice a sweep owes a qualification at an instant, if any. */
 export type QualificationNotice = 'expiring' | 'expired';
 
-function term(input: { certificateNumber: string; issuedOn: string; expiresOn: string; attachments: Attachment[] }, by: string, at: Date, field = ''): QualificationTerm {
+function term(input: { certificateNumber: string; issuedOn: string; expiresOn: string; attachments: FileAttachment[] }, by: string, at: Date, field = ''): QualificationTerm {
   const issuedOn = calendarDate(input.issuedOn, `${field}issuedOn`);
   const expiresOn = calendarDate(input.expiresOn, `${field}expiresOn`);
   if (expiresOn <= issuedOn) throw new BusinessRuleViolation('expiry-before-issue', 'expiresOn must be after issuedOn', 'expiresOn');
-  return { certificateNumber: input.certificateNumber, issuedOn, expiresOn, attachments: input.attachments, recordedBy: by, recordedAt: at };
+  return { certificateNumber: input.certificateNumber, issuedOn, expiresOn, attachments: input.attachments.map(normalisedFileAttachment), recordedBy: by, recordedAt: at };
 }
 
 export function recordQualification(id: string, agencyId: string, input: QualificationInput, by: string, now: Date): Qualification {

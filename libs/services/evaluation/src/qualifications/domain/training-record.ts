@@ -1,5 +1,4 @@
-import { BusinessRuleViolation } from '@houqin/domain';
-import type { Attachment } from './attachment';
+import { BusinessRuleViolation, FileAttachment, normalisedFileAttachment } from '@houqin/domain';
 import { calendarDate, dayOf } from './calendar-date';
 import type { Holder } from './qualification-holder';
 
@@ -12,7 +11,7 @@ export interface TrainingRecord {
   /** Hours of training, in tenths of an hour at most (1.5 hours, not 1.25). */
   hours: number;
   completedOn: string;
-  certificate?: { number: string; attachment?: Attachment };
+  certificate?: { number: string; attachment?: FileAttachment };
   recordedBy: string;
   recordedAt: Date;
 }
@@ -22,7 +21,7 @@ export interface TrainingInput {
   course: string;
   hours: number;
   completedOn: string;
-  certificate?: { number: string; attachment?: Attachment | undefined } | undefined;
+  certificate?: { number: string; attachment?: FileAttachment | undefined } | undefined;
 }
 
 export const MAX_TRAINING_HOURS = 2000;
@@ -41,7 +40,7 @@ export function recordTraining(id: string, agencyId: string, input: TrainingInpu
     course: input.course,
     hours: Math.round(tenths) / 10,
     completedOn,
-    ...(input.certificate ? { certificate: { number: input.certificate.number, ...(input.certificate.attachment ? { attachment: input.certificate.attachment } : {}) } } : {}),
+    ...(input.certificate ? { certificate: { number: input.certificate.number, ...(input.certificate.attachment ? { attachment: normalisedFileAttachment(input.certificate.attachment) } : {}) } } : {}),
     recordedBy: by,
     recordedAt: now,
   };

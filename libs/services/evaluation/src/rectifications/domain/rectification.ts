@@ -1,5 +1,5 @@
-import { BusinessRuleViolation, IllegalTransitionError, NotFoundError } from '@houqin/domain';
-import { EvidenceAttachment, checkedEvidence } from '../../assessments/domain/assessment';
+import { BusinessRuleViolation, FileAttachment, IllegalTransitionError, NotFoundError } from '@houqin/domain';
+import { checkedEvidence } from '../../assessments/domain/assessment';
 import { EvaluatedParty, partyKey } from '../../kpis/domain/evaluated-party';
 
 /**
@@ -18,7 +18,7 @@ export const AWAITING_ANSWER: readonly RectificationStatus[] = ['issued', 'retur
 export const MAX_REQUIRED_EVIDENCE = 20;
 
 /** One piece of evidence: a file, and the required item (要求的整改材料) it proves, if any. */
-export interface RectificationEvidence extends EvidenceAttachment {
+export interface RectificationEvidence extends FileAttachment {
   item?: string;
 }
 
@@ -184,7 +184,7 @@ function checkedAnswerEvidence(notice: RectificationNotice, evidence: readonly R
   const required = new Map(notice.requiredEvidence.map((item) => [itemKey(item), item]));
   const covered = new Set<string>();
   const checked = evidence.map((given, index): RectificationEvidence => {
-    const file = files[index] as EvidenceAttachment;
+    const file = files[index] as FileAttachment;
     if (given.item === undefined || !given.item.trim()) return file;
     const item = required.get(itemKey(given.item));
     if (item === undefined) {

@@ -1,4 +1,4 @@
-import { BusinessRuleViolation, Clock, IllegalTransitionError } from '@houqin/domain';
+import { BusinessRuleViolation, Clock, FileAttachment, IllegalTransitionError, MAX_FILE_ATTACHMENT_BYTES, normalisedFileAttachment } from '@houqin/domain';
 
 export const REPAIR_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type RepairPriority = (typeof REPAIR_PRIORITIES)[number];
@@ -12,22 +12,7 @@ export interface Location {
   room?: string;
 }
 
-/**
- * A photo, video or document of the fault, held by the agency's file store: the platform keeps its
- * metadata and where to fetch it, never the file itself.
- */
-export interface AttachmentMetadata {
-  fileName: string;
-  contentType: string;
-  sizeBytes: number;
-  /** Where the file lives (https, or the file store's own scheme). */
-  url: string;
-  /** Hex SHA-256 of the file, when the uploader computed it: evidence that the file was not swapped. */
-  sha256?: string;
-}
-
 export const MAX_ATTACHMENTS = 10;
-export const MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024;
 
 export interface RepairRequest {
   id: string;
@@ -38,7 +23,7 @@ export interface RepairRequest {
   location: Location;
   description: string;
   priority: RepairPriority;
-  attachments: AttachmentMetadata[];
+  attachments: FileAttachment[];
   status: RepairRequestStatus;
   reportedAt: Date;
   cancelledAt?: Date;
@@ -56,7 +41,7 @@ export interface RepairReport {
   location: Location;
   description: string;
   priority?: RepairPriority;
-  attachments?: AttachmentMetadata[];
+  attachments?: FileAttachment[];
 }
 
 /** Staff report a fault (报修). Whitespace is not a description; the default priority is normal. */
@@ -81,15 +66,15 @@ export function reportRepair(report: RepairReport, clock: Clock): RepairRequest 
   return request;
 }
 
-/** At most MAX_ATTACHMENTS, each at most MAX_ATTACHMENT_BYTES, no file twice (same URL). */
-export function checkedAttachments(attachments: readonly AttachmentMetadata[]): AttachmentMetadata[] {
+/** At most MAX_ATTACHMENTS, each at most MAX_FILE_ATTACHMENT_BYTES, no file twice (same URL). */
+export function checkedAttachments(attachments: readonly FileAttachment[]): FileAttachment[] {
   if (attachments.length > MAX_ATTACHMENTS) throw new BusinessRuleViolation('too-many-attachments', `at most ${MAX_ATTACHMENTS} attachments`, 'attachments');
   const seen = new Set<string>();
   return attachments.map((attachment, index) => {
-    if (attachment.sizeBytes > MAX_ATTACHMENT_BYTES) throw new BusinessRuleViolation('attachment-too-large', `an attachment is at most ${MAX_ATTACHMENT_BYTES} bytes`, `attachments[${index}].sizeBytes`);
+    if (attachment.sizeBytes > MAX_FILE_ATTACHMENT_BYTES) throw new BusinessRuleViolation('attachment-too-large', `an attachment is at most ${MAX_FILE_ATTACHMENT_BYTES} bytes`, `attachments[${index}].sizeBytes`);
     if (seen.has(attachment.url)) throw new BusinessRuleViolation('attachment-repeated', 'the same file is attached twice', `attachments[${index}].url`);
     seen.add(attachment.url);
-    return { fileName: attachment.fileName.trim(), contentType: attachment.contentType.toLowerCase(), sizeBytes: attachment.sizeBytes, url: attachment.url, ...(attachment.sha256 ? { sha256: attachment.sha256.toLowerCase() } : {}) };
+    return normalisedFileAttachment(attachment);
   });
 }
 
