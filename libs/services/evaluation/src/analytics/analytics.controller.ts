@@ -31,7 +31,11 @@ export class AnalyticsController {
   @ApiQuery({ name: 'from', required: true, description: 'First month, YYYY-MM (China Standard Time)' })
   @ApiQuery({ name: 'to', required: true, description: 'Last month, YYYY-MM; at most 60 months after from' })
   @ApiQuery({ name: 'pivot', required: false, description: 'YYYY-MM-DD: compare the months before this date’s month with those from it on (e.g. when the service was outsourced)' })
-  @ApiOkResponse({ type: ReformEffectView, description: '改革效果评估: cost per unit, SLA compliance, satisfaction and complaint rate per month, and before/after the pivot' })
+  @ApiOkResponse({
+    type: ReformEffectView,
+    description:
+      '改革效果评估: cost per unit, SLA compliance, satisfaction and complaint rate (complaints filed in the month, withdrawn ones left out, per 100 service instances completed in it) per month, and before/after the pivot',
+  })
   @ApiBadRequestResponse({ description: 'serviceType unknown; from or to not a month; to before from or over 60 months later; pivot not a date' })
   async reformEffect(
     @CurrentCaller() caller: Caller,

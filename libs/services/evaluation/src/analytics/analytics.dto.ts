@@ -11,11 +11,16 @@ export class ReformFigureView {
   @ApiProperty({ enum: UNITS }) unit!: string;
   @ApiProperty({ enum: ['higher', 'lower'], description: 'Which way is better' }) better!: string;
   @ApiPropertyOptional({ description: 'The KPI whose sums give the figure' }) kpiCode?: string;
+  @ApiPropertyOptional({
+    description: 'complaint-rate: the KPI whose denominator counts the service instances completed in the month (absent while the service type publishes none)',
+    example: 'maintenance.first-time-fix',
+  })
+  instancesKpiCode?: string;
 }
 
 export class FigureValueView {
   @ApiProperty({ enum: FIGURE_CODES }) code!: string;
-  @ApiProperty({ type: Number, nullable: true, description: 'null when nothing was measured that month' }) value!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'null when nothing was measured that month (complaint-rate: no service instance completed)' }) value!: number | null;
   @ApiProperty({ description: 'Service instances (or survey answers) counted' }) sampleSize!: number;
 }
 

@@ -19,10 +19,16 @@ interface SurveyMonthRow {
   overall_sum: string;
 }
 
+interface ComplaintMonthRow {
+  month: string;
+  complaints: string;
+}
+
 /**
  * The monthly sums behind the reform-effect reports: KPI sums of every party of the agency added
- * together (kpi_value, month rows) and the survey answers of the services completed in each month
- * (China Standard Time). Complaints are not recorded yet, so no month has complaint sums.
+ * together (kpi_value, month rows), the survey answers of the services completed in each month and
+ * the complaints (投诉) about the service type filed in each month (China Standard Time, by filing
+ * time), withdrawn ones left out.
  */
 @Injectable()
 export class AnalyticsRepository {
@@ -45,7 +51,17 @@ export class AnalyticsRepository {
         GROUP BY 1`,
       [agencyId, serviceType, first.start, last.end, BUSINESS_UTC_OFFSET_MINUTES],
     )) as SurveyMonthRow[];
-    const byMonth = new Map<string, MonthSums>(months.map((month) => [month.key, { month: month.key, kpis: {}, satisfaction: { numerator: 0, denominator: 0, sampleSize: 0 } }]));
+    // Complaints received (受理): undecided, upheld and rejected alike; a withdrawn one was never pursued.
+    const complaintRows = (await manager.query(
+      `SELECT to_char((filed_at AT TIME ZONE 'UTC') + make_interval(mins => $5::integer), 'YYYY-MM') AS month, count(*) AS complaints
+         FROM complaint
+        WHERE agency_id = $1 AND service_type = $2 AND status <> 'withdrawn' AND filed_at >= $3 AND filed_at < $4
+        GROUP BY 1`,
+      [agencyId, serviceType, first.start, last.end, BUSINESS_UTC_OFFSET_MINUTES],
+    )) as ComplaintMonthRow[];
+    const byMonth = new Map<string, MonthSums>(
+      months.map((month) => [month.key, { month: month.key, kpis: {}, satisfaction: { numerator: 0, denominator: 0, sampleSize: 0 }, complaints: 0 }]),
+    );
     for (const row of kpiRows) {
       const month = byMonth.get(row.period_key);
       if (month) month.kpis[row.kpi_code] = { numerator: Number(row.numerator), denominator: Number(row.denominator), sampleSize: Number(row.sample_size) };
@@ -53,6 +69,10 @@ export class AnalyticsRepository {
     for (const row of surveyRows) {
       const month = byMonth.get(row.month);
       if (month) month.satisfaction = answersOf(row);
+    }
+    for (const row of complaintRows) {
+      const month = byMonth.get(row.month);
+      if (month) month.complaints = Number(row.complaints);
     }
     return [...byMonth.values()];
   }

@@ -19,6 +19,12 @@ export class MaintenanceMonthFigures {
   @ApiProperty({ type: Number, nullable: true, description: 'Work orders resolved within their SLA target (%)' }) slaCompliance!: number | null;
   @ApiProperty({ type: Number, nullable: true, description: 'Mean overall satisfaction (1–5) of the work completed this month' }) satisfaction!: number | null;
   @ApiProperty({ description: 'Survey answers counted in satisfaction' }) surveyAnswers!: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Complaints (投诉) about maintenance filed this month, withdrawn ones left out, per 100 work orders verified this month (2 decimals); null without one',
+  })
+  complaintRate!: number | null;
 }
 
 export class SurveyFigures {

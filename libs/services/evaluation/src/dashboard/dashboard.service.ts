@@ -60,6 +60,7 @@ export class EvaluationDashboardService {
           slaCompliance: figure('sla-compliance')?.value ?? null,
           satisfaction: figure('satisfaction')?.value ?? null,
           surveyAnswers: figure('satisfaction')?.sampleSize ?? 0,
+          complaintRate: figure('complaint-rate')?.value ?? null,
         },
         surveys: {
           pending: Number(surveys?.pending ?? 0),

@@ -6,10 +6,10 @@ import { Period, parsePeriod, periodOf } from '../../kpis/domain/period';
 
 /**
  * Reform-effect analytics (改革效果评估): how a service line of an agency went over time — the cost
- * of a unit of service, satisfaction, SLA compliance and, once complaints are recorded, the
- * complaint rate — and the change around a date the agency names (e.g. when the service was
- * outsourced). Every figure is computed from sums (numerators and denominators), never by averaging
- * monthly averages, so a month with many work orders weighs as much as its work orders.
+ * of a unit of service, satisfaction, SLA compliance and the complaint rate (投诉率) — and the change
+ * around a date the agency names (e.g. when the service was outsourced). Every figure is computed from
+ * sums (numerators and denominators), never by averaging monthly averages, so a month with many work
+ * orders weighs as much as its work orders.
  */
 
 /** A reform figure and where it comes from. */
@@ -22,12 +22,25 @@ export interface ReformFigureDefinition {
   better: 'higher' | 'lower';
   /** The KPI whose sums give the figure; absent when the figure comes from surveys or complaints. */
   kpiCode?: string;
+  /** For the complaint rate: the KPI whose denominator counts the service instances completed in the month. */
+  instancesKpiCode?: string;
 }
 
-/** Per service type, the KPI that measures a unit's cost and the one that measures SLA compliance. */
-const KPI_SOURCES: Record<ServiceType, { costPerUnit?: string; slaCompliance?: string }> = {
-  maintenance: { costPerUnit: 'maintenance.cost-per-work-order', slaCompliance: 'maintenance.resolution-within-sla' },
-  procurement: { slaCompliance: 'procurement.on-time-delivery' },
+/**
+ * Per service type, the KPI that measures a unit's cost, the one that measures SLA compliance, and the
+ * one whose denominator counts every service instance completed in the month, once: the complaint
+ * rate's denominator. Maintenance: first-time fix counts every verified work order (vendors' and the
+ * internal team's, cancelled ones left out) in the month of its verification; procurement: invoice
+ * match counts every purchase order fully received — the instance a procurement complaint names.
+ * Catering and transport publish no completions yet, so their rate stays null.
+ */
+const KPI_SOURCES: Record<ServiceType, { costPerUnit?: string; slaCompliance?: string; completedInstances?: { kpiCode: string; noun: string } }> = {
+  maintenance: {
+    costPerUnit: 'maintenance.cost-per-work-order',
+    slaCompliance: 'maintenance.resolution-within-sla',
+    completedInstances: { kpiCode: 'maintenance.first-time-fix', noun: 'verified work orders' },
+  },
+  procurement: { slaCompliance: 'procurement.on-time-delivery', completedInstances: { kpiCode: 'procurement.invoice-match', noun: 'purchase orders received' } },
   catering: { slaCompliance: 'catering.inspection-pass' },
   transport: { costPerUnit: 'transport.cost-per-km', slaCompliance: 'transport.punctuality' },
 };
@@ -45,7 +58,14 @@ export function reformFigures(serviceType: ServiceType): ReformFigureDefinition[
     figures.push({ code: 'sla-compliance', label: kpi ? `SLA compliance (${kpi.name})` : 'SLA compliance', unit: 'percent', better: 'higher', kpiCode: sources.slaCompliance });
   }
   figures.push({ code: 'satisfaction', label: 'Satisfaction (mean overall score, 1–5)', unit: 'score', better: 'higher' });
-  figures.push({ code: 'complaint-rate', label: 'Complaints per 100 service instances', unit: 'percent', better: 'lower' });
+  const instances = sources.completedInstances;
+  figures.push({
+    code: 'complaint-rate',
+    label: `Complaints per 100 service instances${instances ? ` (${instances.noun})` : ''}`,
+    unit: 'percent',
+    better: 'lower',
+    ...(instances ? { instancesKpiCode: instances.kpiCode } : {}),
+  });
   return figures;
 }
 
@@ -64,8 +84,11 @@ export interface MonthSums {
   kpis: Record<string, FigureSums>;
   /** Survey answers: the sum of overall scores over the answers. */
   satisfaction: FigureSums;
-  /** Complaints over service instances; absent while the platform records no complaints. */
-  complaints?: FigureSums;
+  /**
+   * Complaints (投诉) about the service type filed in the month (China Standard Time), withdrawn ones
+   * left out; undecided, upheld and rejected ones all count (complaints received, 受理投诉).
+   */
+  complaints: number;
 }
 
 export interface FigureValue {
@@ -132,7 +155,17 @@ function monthPeriod(key: string, field: string): Period {
 function sumsOf(figure: ReformFigureDefinition, month: MonthSums): FigureSums | undefined {
   if (figure.kpiCode) return month.kpis[figure.kpiCode];
   if (figure.code === 'satisfaction') return month.satisfaction;
-  return month.complaints;
+  return complaintSums(figure, month);
+}
+
+/**
+ * The complaint rate's sums of a month: its complaints over the service instances completed in it (the
+ * instances KPI's denominator). Without a completed instance there is no rate (null), whatever the
+ * complaints: a rate over nothing would be made up.
+ */
+function complaintSums(figure: ReformFigureDefinition, month: MonthSums): FigureSums | undefined {
+  const instances = figure.instancesKpiCode ? month.kpis[figure.instancesKpiCode]?.denominator ?? 0 : 0;
+  return { numerator: month.complaints, denominator: instances, sampleSize: instances };
 }
 
 function valueOf(figure: ReformFigureDefinition, sums: FigureSums | undefined): FigureValue {

@@ -43,6 +43,7 @@ export const COMPARED_FIGURES = [
   { key: 'evaluation.maintenance-cost-per-work-order', service: 'evaluation', label: 'Maintenance cost per verified work order this month (fen)', path: ['maintenanceThisMonth', 'costPerWorkOrderFen'], better: 'lower' },
   { key: 'evaluation.maintenance-sla-compliance', service: 'evaluation', label: 'Maintenance resolved within SLA this month (%)', path: ['maintenanceThisMonth', 'slaCompliance'], better: 'higher' },
   { key: 'evaluation.maintenance-satisfaction', service: 'evaluation', label: 'Maintenance satisfaction this month (1–5)', path: ['maintenanceThisMonth', 'satisfaction'], better: 'higher' },
+  { key: 'evaluation.maintenance-complaint-rate', service: 'evaluation', label: 'Maintenance complaints per 100 verified work orders this month', path: ['maintenanceThisMonth', 'complaintRate'], better: 'lower' },
   { key: 'evaluation.survey-response-rate', service: 'evaluation', label: 'Survey response rate this month (%)', path: ['surveys', 'responseRateThisMonth'], better: 'higher' },
   { key: 'evaluation.open-follow-ups', service: 'evaluation', label: 'Open follow-ups of low satisfaction', path: ['surveys', 'openFollowUps'], better: 'lower' },
 ] as const satisfies readonly ComparedFigure[];
