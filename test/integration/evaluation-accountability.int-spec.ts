@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { ComplaintOverturned, ComplaintUpheld, EventContract, EventData, RectificationOverdue, ViolationRecorded, ViolationVoided } from '@houqin/contracts';
-import { evaluationService } from '@houqin/evaluation';
 import { InProcessBroker } from '@houqin/messaging';
 import { Caller } from '@houqin/observability';
-import { RunningService, startService } from '@houqin/service-kit';
-import { TestDatabase, accessToken, createTestDatabase, inProcessServiceEnv, testCaller, waitFor } from '@houqin/testing';
-import { startGateway, viaGateway } from './gateway-fixture';
+import { RunningService } from '@houqin/service-kit';
+import { TestDatabase, accessToken, testCaller, waitFor } from '@houqin/testing';
+import { RunningEvaluation, startEvaluation } from './evaluation-fixture';
 
 /**
  * The accountability record (问责) against the real evaluation service, PostgreSQL and gateway, on
@@ -15,8 +14,8 @@ import { startGateway, viaGateway } from './gateway-fixture';
  * per vendor, each reader seeing what the authorisation table says and nothing more.
  */
 const broker = new InProcessBroker();
+let running: RunningEvaluation;
 let database: TestDatabase;
-let evaluation: RunningService;
 let gateway: RunningService;
 
 const agencyId = `agency-${randomUUID()}`;
@@ -32,16 +31,11 @@ const colleague = testCaller({ agencyId, userId: randomUUID(), roles: ['staff'] 
 const vendorBAccount = testCaller({ agencyId, userId: randomUUID(), roles: ['vendor'], vendorId: vendorB });
 
 beforeAll(async () => {
-  database = await createTestDatabase('accountability_evaluation');
-  evaluation = await startService(evaluationService, { env: inProcessServiceEnv(database.url, { LOG_LEVEL: 'fatal' }), broker });
-  gateway = await startGateway({ EVALUATION_URL: evaluation.url });
+  running = await startEvaluation({ name: 'accountability', env: { LOG_LEVEL: 'fatal' }, broker, pathPrefix: '/evaluation' });
+  ({ database, gateway } = running);
 });
 
-afterAll(async () => {
-  await gateway?.shutdown();
-  await evaluation?.shutdown();
-  await database?.drop();
-});
+afterAll(() => running?.shutdown());
 
 /** Publishes an event as the capability that owns it would; the same envelope twice is a redelivery. */
 async function publish<D>(contract: EventContract<D>, subject: string, data: D, envelopeId = randomUUID()) {
@@ -54,10 +48,7 @@ type EntryRow = { offence_kind: string; answerable_key: string; voided_at: Date 
 const entriesOf = (offenceId: string) =>
   database.query<EntryRow>(`SELECT offence_kind, answerable_key, voided_at FROM accountability_entry WHERE offence_id = $1 ORDER BY answerable_key`, [offenceId]);
 
-async function read(caller: Caller, path: string) {
-  const answer = await viaGateway(gateway, 'GET', `/evaluation${path}`, { caller });
-  return { status: answer.status, body: answer.body as unknown as Record<string, unknown> & Array<Record<string, unknown>> };
-}
+const read = (caller: Caller, path: string) => running.through(caller, 'GET', path);
 
 async function csv(caller: Caller, path: string): Promise<{ status: number; text: string }> {
   const response = await fetch(`${gateway.url}/api/v1/evaluation${path}`, { headers: { authorization: `Bearer ${accessToken(caller)}` } });

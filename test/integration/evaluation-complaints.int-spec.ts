@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { ComplaintUpheld, ContractSigned, EventEnvelope, WorkOrderAssigned } from '@houqin/contracts';
 import { FixedClock } from '@houqin/domain';
-import { evaluationService } from '@houqin/evaluation';
 import { InProcessBroker } from '@houqin/messaging';
 import { Caller } from '@houqin/observability';
-import { RunningService, startService } from '@houqin/service-kit';
-import { TestDatabase, createTestDatabase, inProcessServiceEnv, testCaller, waitFor } from '@houqin/testing';
+import { RunningService } from '@houqin/service-kit';
+import { TestDatabase, testCaller, waitFor } from '@houqin/testing';
 import { ComplaintSweep } from '../../libs/services/evaluation/src/complaints/complaint-sweep';
-import { startGateway, viaGateway } from './gateway-fixture';
+import { EvaluationWithReplica, RunningEvaluation, signedContract, startEvaluation } from './evaluation-fixture';
 
 /**
  * Complaints (投诉) against the real evaluation service and PostgreSQL, on the in-process broker,
@@ -21,27 +20,20 @@ const DAY = 24 * 3_600_000;
 const MINUTE = 60_000;
 const broker = new InProcessBroker();
 const clock = new FixedClock(new Date('2026-12-01T02:00:00.000Z'));
+let running: EvaluationWithReplica;
 let evaluationDb: TestDatabase;
 let evaluation: RunningService;
 /** A second replica of evaluation on the same database (its own bus: it consumes nothing here). */
 let replica: RunningService;
-let gateway: RunningService;
 
 beforeAll(async () => {
-  evaluationDb = await createTestDatabase('complaints_evaluation');
   // Sweeps run when the tests say so, not on a timer.
-  const env = inProcessServiceEnv(evaluationDb.url, { SURVEY_SWEEP_INTERVAL_MS: '3600000', COMPLAINT_SWEEP_INTERVAL_MS: '3600000' });
-  evaluation = await startService(evaluationService, { env, broker, clock });
-  replica = await startService(evaluationService, { env, broker: new InProcessBroker(), clock });
-  gateway = await startGateway({ EVALUATION_URL: evaluation.url });
+  const env = { SURVEY_SWEEP_INTERVAL_MS: '3600000', COMPLAINT_SWEEP_INTERVAL_MS: '3600000' };
+  running = await startEvaluation({ name: 'complaints', env, broker, clock, replica: true });
+  ({ database: evaluationDb, evaluation, replica } = running);
 });
 
-afterAll(async () => {
-  await gateway?.shutdown();
-  await replica?.shutdown();
-  await evaluation?.shutdown();
-  await evaluationDb?.drop();
-});
+afterAll(() => running?.shutdown());
 
 function agency() {
   const agencyId = `agency-${randomUUID()}`;
@@ -63,10 +55,7 @@ function agency() {
 }
 type Agency = ReturnType<typeof agency>;
 
-async function through(caller: Caller, method: string, path: string, body?: unknown) {
-  const answer = await viaGateway(gateway, method, path, { caller, ...(body === undefined ? {} : { body }) });
-  return { status: answer.status, body: (answer.body ?? {}) as Record<string, unknown> & Array<Record<string, unknown>> };
-}
+const through: RunningEvaluation['through'] = (...request) => running.through(...request);
 
 async function publish(topic: string, key: string, event: EventEnvelope): Promise<void> {
   await broker.publish(topic, key, Buffer.from(JSON.stringify(event)));
@@ -74,32 +63,9 @@ async function publish(topic: string, key: string, event: EventEnvelope): Promis
 
 /** The vendor's contract as procurement announces it (evaluation learns the vendor's name from it). */
 async function contractSigned(people: Agency): Promise<void> {
-  const contractId = randomUUID();
-  const hours = (responseHours: number, resolutionHours: number) => ({ responseHours, resolutionHours });
-  await publish(
-    ContractSigned.topic,
-    contractId,
-    ContractSigned.create({
-      subject: contractId,
-      origin: { agencyId: people.agencyId, correlationId: randomUUID() },
-      data: {
-        contractId,
-        agencyId: people.agencyId,
-        vendorId: people.vendorId,
-        vendorName: '福州市物业维修有限公司',
-        serviceType: 'maintenance',
-        title: '办公楼维修服务',
-        scope: { description: 'Repair and upkeep' },
-        validFrom: '2026-01-01T00:00:00+08:00',
-        validTo: '2099-01-01T00:00:00+08:00',
-        slaTerms: { serviceType: 'maintenance', priorities: { urgent: hours(1, 4), high: hours(4, 24), normal: hours(24, 72), low: hours(72, 240) } },
-        penaltyRules: [],
-        priceTerms: { monthlyFee: 300_000, unitRates: [] },
-        signedBy: 'admin-1',
-        signedAt: '2026-01-01T00:00:00.000Z',
-      },
-    }),
-  );
+  const data = signedContract({ agencyId: people.agencyId, vendorId: people.vendorId });
+  const event = ContractSigned.create({ subject: data.contractId, origin: { agencyId: people.agencyId, correlationId: randomUUID() }, data });
+  await publish(ContractSigned.topic, data.contractId, event);
 }
 
 /** A work order assigned by `assignedBy` to the agency's vendor, as maintenance announces it; evaluation learns its party. */
@@ -137,13 +103,7 @@ async function assignedWorkOrder(people: Agency, assignedBy = 'manager-chen'): P
   return workOrderId;
 }
 
-async function eventsOf(complaintId: string): Promise<Array<{ type: string; data: Record<string, unknown>; envelope: EventEnvelope }>> {
-  const rows: Array<{ event_type: string; envelope: EventEnvelope<Record<string, unknown>> }> = await evaluationDb.query(
-    `SELECT event_type, envelope FROM outbox_event WHERE message_key = $1 ORDER BY position`,
-    [complaintId],
-  );
-  return rows.map((row) => ({ type: row.event_type, data: row.envelope.data, envelope: row.envelope }));
-}
+const eventsOf = (complaintId: string) => running.outboxOf(complaintId);
 
 const typesOf = async (complaintId: string) => (await eventsOf(complaintId)).map((event) => event.type.replace(/^houqin\.evaluation\.complaint\.|\.v1$/g, ''));
 

@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { FixedClock } from '@houqin/domain';
-import { evaluationService } from '@houqin/evaluation';
-import { InProcessBroker } from '@houqin/messaging';
 import { Caller } from '@houqin/observability';
-import { RunningService, startService } from '@houqin/service-kit';
-import { TestDatabase, createTestDatabase, inProcessServiceEnv, testCaller } from '@houqin/testing';
+import { RunningService } from '@houqin/service-kit';
+import { TestDatabase, testCaller } from '@houqin/testing';
 import { InternalAuditSweep } from '../../libs/services/evaluation/src/internal-audit/internal-audit-sweep';
-import { startGateway, viaGateway } from './gateway-fixture';
+import { EvaluationWithReplica, RunningEvaluation, startEvaluation } from './evaluation-fixture';
 
 /**
  * Internal audit (内部审计) through a real gateway against the real evaluation service and
@@ -17,25 +15,18 @@ import { startGateway, viaGateway } from './gateway-fixture';
  * unanswered rectification is announced overdue once with two replicas sweeping.
  */
 const clock = new FixedClock(new Date('2026-12-01T02:00:00Z'));
+let running: EvaluationWithReplica;
 let database: TestDatabase;
 let evaluation: RunningService;
 let replica: RunningService;
-let gateway: RunningService;
 
 beforeAll(async () => {
-  database = await createTestDatabase('internal_audit_evaluation');
-  const env = inProcessServiceEnv(database.url, { INTERNAL_AUDIT_SWEEP_INTERVAL_MS: '86400000' });
-  evaluation = await startService(evaluationService, { env, broker: new InProcessBroker(), clock });
-  replica = await startService(evaluationService, { env, broker: new InProcessBroker(), clock });
-  gateway = await startGateway({ EVALUATION_URL: evaluation.url });
+  const env = { INTERNAL_AUDIT_SWEEP_INTERVAL_MS: '86400000' };
+  running = await startEvaluation({ name: 'internal_audit', env, clock, replica: true, pathPrefix: '/evaluation' });
+  ({ database, evaluation, replica } = running);
 });
 
-afterAll(async () => {
-  await gateway?.shutdown();
-  await replica?.shutdown();
-  await evaluation?.shutdown();
-  await database?.drop();
-});
+afterAll(() => running?.shutdown());
 
 const FINANCE = randomUUID();
 const GENERAL_OFFICE = randomUUID();
@@ -60,10 +51,7 @@ function agency() {
   };
 }
 
-async function through(caller: Caller, method: string, path: string, body?: unknown) {
-  const answer = await viaGateway(gateway, method, `/evaluation${path}`, { caller, ...(body === undefined ? {} : { body }) });
-  return { status: answer.status, body: (answer.body ?? {}) as Record<string, unknown> & Array<Record<string, unknown>> };
-}
+const through: RunningEvaluation['through'] = (...request) => running.through(...request);
 
 async function created(caller: Caller, path: string, body: unknown): Promise<Record<string, unknown>> {
   const answer = await through(caller, 'POST', path, body);
@@ -96,10 +84,7 @@ const failing = (itemId: string, deadline = '2026-12-10') => ({
   rectification: { responsibleUserId: 'staff-chen', responsibleDepartmentId: FINANCE, deadline },
 });
 
-async function outboxTypes(subject: string): Promise<string[]> {
-  const rows = await database.query<{ event_type: string }>(`SELECT event_type FROM outbox_event WHERE message_key = $1 ORDER BY position`, [subject]);
-  return rows.map((row) => row.event_type);
-}
+const outboxTypes = async (subject: string): Promise<string[]> => (await running.outboxOf(subject)).map((event) => event.type);
 
 describe('internal audit (内部审计)', () => {
   it('runs a self-check and a cross-check to closure: findings by the assignees, the rectification answered by the responsible person, closed by the auditor', async () => {

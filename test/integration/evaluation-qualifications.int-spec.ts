@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { FixedClock } from '@houqin/domain';
-import { evaluationService } from '@houqin/evaluation';
-import { InProcessBroker } from '@houqin/messaging';
 import { Caller } from '@houqin/observability';
-import { RunningService, startService } from '@houqin/service-kit';
-import { TestDatabase, createTestDatabase, inProcessServiceEnv, testCaller } from '@houqin/testing';
+import { RunningService } from '@houqin/service-kit';
+import { TestDatabase, testCaller } from '@houqin/testing';
 import { QualificationSweep } from '../../libs/services/evaluation/src/qualifications/qualification-sweep';
-import { startGateway, viaGateway } from './gateway-fixture';
+import { EvaluationWithReplica, RunningEvaluation, startEvaluation } from './evaluation-fixture';
 
 /**
  * Qualifications (资质证书) and training records against the real evaluation service and
@@ -19,27 +17,20 @@ import { startGateway, viaGateway } from './gateway-fixture';
 const DAY = 24 * 3_600_000;
 // 10:00 in Beijing on 1 December 2026.
 const clock = new FixedClock(new Date('2026-12-01T02:00:00Z'));
+let running: EvaluationWithReplica;
 let database: TestDatabase;
 let evaluation: RunningService;
 /** A second replica on the same database (its own bus: it consumes nothing here). */
 let replica: RunningService;
-let gateway: RunningService;
 
 beforeAll(async () => {
-  database = await createTestDatabase('qualifications_evaluation');
   // Sweeps run when the tests say so, not on a timer.
-  const env = inProcessServiceEnv(database.url, { QUALIFICATION_SWEEP_INTERVAL_MS: '86400000', QUALIFICATION_WARNING_DAYS: '30' });
-  evaluation = await startService(evaluationService, { env, broker: new InProcessBroker(), clock });
-  replica = await startService(evaluationService, { env, broker: new InProcessBroker(), clock });
-  gateway = await startGateway({ EVALUATION_URL: evaluation.url });
+  const env = { QUALIFICATION_SWEEP_INTERVAL_MS: '86400000', QUALIFICATION_WARNING_DAYS: '30' };
+  running = await startEvaluation({ name: 'qualifications', env, clock, replica: true, pathPrefix: '/evaluation' });
+  ({ database, evaluation, replica } = running);
 });
 
-afterAll(async () => {
-  await gateway?.shutdown();
-  await replica?.shutdown();
-  await evaluation?.shutdown();
-  await database?.drop();
-});
+afterAll(() => running?.shutdown());
 
 function agency() {
   const agencyId = `agency-${randomUUID()}`;
@@ -56,10 +47,7 @@ function agency() {
   };
 }
 
-async function through(caller: Caller, method: string, path: string, body?: unknown) {
-  const answer = await viaGateway(gateway, method, `/evaluation${path}`, { caller, ...(body === undefined ? {} : { body }) });
-  return { status: answer.status, body: (answer.body ?? {}) as Record<string, unknown> & Array<Record<string, unknown>> };
-}
+const through: RunningEvaluation['through'] = (...request) => running.through(...request);
 
 const scan = { fileName: 'certificate.pdf', contentType: 'application/pdf', sizeBytes: 120_000, url: 'oss://agency-documents/certificates/certificate.pdf' };
 
@@ -80,14 +68,7 @@ async function recorded(caller: Caller, body: unknown): Promise<string> {
   return String(answer.body['id']);
 }
 
-type OutboxRow = { subject: string; type: string; data: Record<string, unknown> };
-const outboxOf = async (ids: string[]): Promise<OutboxRow[]> =>
-  (
-    await database.query<{ message_key: string; event_type: string; envelope: { data: Record<string, unknown> } }>(
-      `SELECT message_key, event_type, envelope FROM outbox_event WHERE message_key = ANY($1) ORDER BY position`,
-      [ids],
-    )
-  ).map((row) => ({ subject: row.message_key, type: row.event_type, data: row.envelope.data }));
+const outboxOf = (ids: string[]) => running.outboxOf(ids);
 
 describe('qualifications and training records', () => {
   it("lets a vendor account record and read only its own staff's, and the operators everyone's", async () => {

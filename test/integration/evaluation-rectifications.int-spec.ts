@@ -5,9 +5,9 @@ import { evaluationService } from '@houqin/evaluation';
 import { InProcessBroker } from '@houqin/messaging';
 import { Caller } from '@houqin/observability';
 import { RunningService, startService } from '@houqin/service-kit';
-import { TestDatabase, createTestDatabase, inProcessServiceEnv, testCaller, waitFor } from '@houqin/testing';
+import { TestDatabase, inProcessServiceEnv, testCaller, waitFor } from '@houqin/testing';
 import { RectificationSweep } from '../../libs/services/evaluation/src/rectifications/rectification-sweep';
-import { startGateway, viaGateway } from './gateway-fixture';
+import { EvaluationWithReplica, RunningEvaluation, signedContract, startEvaluation } from './evaluation-fixture';
 
 /**
  * Rectification notices (整改通知) against the real evaluation service and PostgreSQL, behind a real
@@ -21,27 +21,19 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const broker = new InProcessBroker();
 const clock = new FixedClock(new Date());
+let running: EvaluationWithReplica;
 let evaluationDb: TestDatabase;
 let evaluation: RunningService;
 /** A second replica of evaluation on the same database (its own bus: it consumes nothing here). */
 let replica: RunningService;
-let gateway: RunningService;
 
 beforeAll(async () => {
-  evaluationDb = await createTestDatabase('rectifications_evaluation');
   // Sweeps run when the tests say so, not on a timer.
-  const env = inProcessServiceEnv(evaluationDb.url, { RECTIFICATION_SWEEP_INTERVAL_MS: '3600000' });
-  evaluation = await startService(evaluationService, { env, broker, clock });
-  replica = await startService(evaluationService, { env, broker: new InProcessBroker(), clock });
-  gateway = await startGateway({ EVALUATION_URL: evaluation.url });
+  running = await startEvaluation({ name: 'rectifications', broker, clock, replica: true, env: { RECTIFICATION_SWEEP_INTERVAL_MS: '3600000' } });
+  ({ database: evaluationDb, evaluation, replica } = running);
 });
 
-afterAll(async () => {
-  await gateway?.shutdown();
-  await replica?.shutdown();
-  await evaluation?.shutdown();
-  await evaluationDb?.drop();
-});
+afterAll(() => running?.shutdown());
 
 const VENDOR_NAME = '北京洁达物业服务有限公司';
 
@@ -72,35 +64,12 @@ async function agency() {
 type People = Awaited<ReturnType<typeof agency>>;
 
 async function announceContract(agencyId: string, vendorId: string): Promise<void> {
-  const contractId = randomUUID();
-  const hours = (responseHours: number, resolutionHours: number) => ({ responseHours, resolutionHours });
-  const event = ContractSigned.create({
-    subject: contractId,
-    origin: { agencyId, correlationId: randomUUID() },
-    data: {
-      contractId,
-      agencyId,
-      vendorId,
-      vendorName: VENDOR_NAME,
-      serviceType: 'maintenance',
-      title: '办公楼维修服务',
-      scope: { description: 'Repair and upkeep' },
-      validFrom: '2026-01-01T00:00:00+08:00',
-      validTo: '2099-01-01T00:00:00+08:00',
-      slaTerms: { serviceType: 'maintenance', priorities: { urgent: hours(1, 4), high: hours(4, 24), normal: hours(24, 72), low: hours(72, 240) } },
-      penaltyRules: [],
-      priceTerms: { monthlyFee: 300_000, unitRates: [] },
-      signedBy: 'admin-1',
-      signedAt: new Date().toISOString(),
-    },
-  });
-  await broker.publish(ContractSigned.topic, contractId, Buffer.from(JSON.stringify(event)));
+  const data = signedContract({ agencyId, vendorId, vendorName: VENDOR_NAME, signedAt: new Date().toISOString() });
+  const event = ContractSigned.create({ subject: data.contractId, origin: { agencyId, correlationId: randomUUID() }, data });
+  await broker.publish(ContractSigned.topic, data.contractId, Buffer.from(JSON.stringify(event)));
 }
 
-async function through(caller: Caller, method: string, path: string, body?: unknown) {
-  const answer = await viaGateway(gateway, method, path, { caller, ...(body === undefined ? {} : { body }) });
-  return { status: answer.status, body: (answer.body ?? {}) as Record<string, unknown> & Array<Record<string, unknown>> };
-}
+const through: RunningEvaluation['through'] = (...request) => running.through(...request);
 
 const REQUIRED = ['photo of the repaired valve', 'training attendance sheet'];
 const file = (fileName: string, item?: string) => ({ fileName, contentType: 'image/jpeg', sizeBytes: 120_000, url: `https://files.agency.example/rectifications/${fileName}`, ...(item ? { item } : {}) });
@@ -118,13 +87,7 @@ async function issue(people: People, deadline: Date, party: string = people.vend
   return String(issued.body['id']);
 }
 
-async function eventsOf(noticeId: string): Promise<Array<{ type: string; data: Record<string, unknown> }>> {
-  const rows: Array<{ event_type: string; envelope: { data: Record<string, unknown> } }> = await evaluationDb.query(
-    `SELECT event_type, envelope FROM outbox_event WHERE message_key = $1 ORDER BY position`,
-    [noticeId],
-  );
-  return rows.map((row) => ({ type: row.event_type, data: row.envelope.data }));
-}
+const eventsOf = (noticeId: string) => running.outboxOf(noticeId);
 
 const OVERDUE = 'houqin.evaluation.rectification.overdue.v1';
 

@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { ComplaintUpheld, EventEnvelope, RectificationOverdue, ScorecardPublished, ViolationRecorded, ViolationVoided } from '@houqin/contracts';
 import { FixedClock } from '@houqin/domain';
-import { evaluationService } from '@houqin/evaluation';
 import { InProcessBroker } from '@houqin/messaging';
-import { Caller } from '@houqin/observability';
-import { RunningService, startService } from '@houqin/service-kit';
-import { TestDatabase, createTestDatabase, inProcessServiceEnv, testCaller, waitFor } from '@houqin/testing';
+import { RunningService } from '@houqin/service-kit';
+import { TestDatabase, testCaller, waitFor } from '@houqin/testing';
 import { SanctionSweep } from '../../libs/services/evaluation/src/sanctions/sanction-sweep';
-import { startGateway, viaGateway } from './gateway-fixture';
+import { EvaluationWithReplica, RunningEvaluation, startEvaluation } from './evaluation-fixture';
 
 /**
  * Sanctions (处罚) against the real evaluation service and PostgreSQL, on the in-process broker,
@@ -20,27 +18,19 @@ import { startGateway, viaGateway } from './gateway-fixture';
 const DAY = 24 * 3_600_000;
 const broker = new InProcessBroker();
 const clock = new FixedClock(new Date('2026-12-01T02:00:00.000Z'));
+let running: EvaluationWithReplica;
 let database: TestDatabase;
 let evaluation: RunningService;
 /** A second replica of evaluation on the same database (its own bus: it consumes nothing here). */
 let replica: RunningService;
-let gateway: RunningService;
 
 beforeAll(async () => {
-  database = await createTestDatabase('sanctions_evaluation');
   // The sweep runs when the tests say so, not on a timer.
-  const env = inProcessServiceEnv(database.url, { SANCTION_SWEEP_INTERVAL_MS: '3600000' });
-  evaluation = await startService(evaluationService, { env, broker, clock });
-  replica = await startService(evaluationService, { env, broker: new InProcessBroker(), clock });
-  gateway = await startGateway({ EVALUATION_URL: evaluation.url });
+  running = await startEvaluation({ name: 'sanctions', broker, clock, replica: true, env: { SANCTION_SWEEP_INTERVAL_MS: '3600000' } });
+  ({ database, evaluation, replica } = running);
 });
 
-afterAll(async () => {
-  await gateway?.shutdown();
-  await replica?.shutdown();
-  await evaluation?.shutdown();
-  await database?.drop();
-});
+afterAll(() => running?.shutdown());
 
 function agency() {
   const agencyId = `agency-${randomUUID()}`;
@@ -53,11 +43,7 @@ function agency() {
   };
 }
 
-type Answer = { status: number; body: Record<string, unknown> & Array<Record<string, unknown>> };
-async function through(caller: Caller, method: string, path: string, body?: unknown): Promise<Answer> {
-  const answer = await viaGateway(gateway, method, path, { caller, ...(body === undefined ? {} : { body }) });
-  return { status: answer.status, body: (answer.body ?? {}) as Answer['body'] };
-}
+const through: RunningEvaluation['through'] = (...request) => running.through(...request);
 
 /** Six points in thirty days suspend for ten days, confirmed by a human unless `automatic`. */
 async function pointsRule(people: ReturnType<typeof agency>, automatic: boolean): Promise<void> {

@@ -2,15 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ContractSigned, EventData, WorkOrderCancelled, WorkOrderVerified } from '@houqin/contracts';
 import { FixedClock } from '@houqin/domain';
-import { evaluationService } from '@houqin/evaluation';
 import { maintenanceService } from '@houqin/maintenance';
 import { InProcessBroker } from '@houqin/messaging';
-import { Caller } from '@houqin/observability';
 import { RunningService, startService } from '@houqin/service-kit';
 import { TestDatabase, callService, createTestDatabase, inProcessServiceEnv, testCaller, waitFor } from '@houqin/testing';
 import { SurveyResultsRepository } from '../../libs/services/evaluation/src/surveys/survey-results.repository';
 import { SurveySweep } from '../../libs/services/evaluation/src/surveys/survey-sweep';
-import { startGateway, viaGateway } from './gateway-fixture';
+import { EvaluationWithReplica, RunningEvaluation, signedContract, startEvaluation } from './evaluation-fixture';
 
 /**
  * Satisfaction surveys (满意度调查) against the real evaluation and maintenance services and
@@ -25,31 +23,26 @@ const HOUR = 3_600_000;
 const broker = new InProcessBroker();
 const clock = new FixedClock(new Date());
 let maintenanceDb: TestDatabase;
-let evaluationDb: TestDatabase;
 let maintenance: RunningService;
+let running: EvaluationWithReplica;
+let evaluationDb: TestDatabase;
 let evaluation: RunningService;
 /** A second replica of evaluation on the same database (its own bus: it consumes nothing here). */
 let replica: RunningService;
-let gateway: RunningService;
 
 beforeAll(async () => {
   maintenanceDb = await createTestDatabase('surveys_maintenance');
-  evaluationDb = await createTestDatabase('surveys_evaluation');
-  // Sweeps run when the tests say so, not on a timer.
-  const evaluationEnv = inProcessServiceEnv(evaluationDb.url, { SURVEY_SWEEP_INTERVAL_MS: '3600000' });
-  evaluation = await startService(evaluationService, { env: evaluationEnv, broker, clock });
-  replica = await startService(evaluationService, { env: evaluationEnv, broker: new InProcessBroker(), clock });
   maintenance = await startService(maintenanceService, { env: inProcessServiceEnv(maintenanceDb.url), broker });
-  gateway = await startGateway({ MAINTENANCE_URL: maintenance.url, EVALUATION_URL: evaluation.url });
+  // Sweeps run when the tests say so, not on a timer.
+  const env = { SURVEY_SWEEP_INTERVAL_MS: '3600000' };
+  running = await startEvaluation({ name: 'surveys', env, broker, clock, replica: true, gateway: { MAINTENANCE_URL: maintenance.url } });
+  ({ database: evaluationDb, evaluation, replica } = running);
 });
 
 afterAll(async () => {
-  await gateway?.shutdown();
+  await running?.shutdown();
   await maintenance?.shutdown();
-  await replica?.shutdown();
-  await evaluation?.shutdown();
   await maintenanceDb?.drop();
-  await evaluationDb?.drop();
 });
 
 function agency() {
@@ -63,10 +56,7 @@ function agency() {
   };
 }
 
-async function through(caller: Caller, method: string, path: string, body?: unknown) {
-  const answer = await viaGateway(gateway, method, path, { caller, ...(body === undefined ? {} : { body }) });
-  return { status: answer.status, body: (answer.body ?? {}) as Record<string, unknown> & Array<Record<string, unknown>> };
-}
+const through: RunningEvaluation['through'] = (...request) => running.through(...request);
 
 /** A repair request reported by `reporter`, done by the internal team, up to (not including) verification. */
 async function completedRepair(people: ReturnType<typeof agency>): Promise<string> {
@@ -82,31 +72,10 @@ async function completedRepair(people: ReturnType<typeof agency>): Promise<strin
 
 /** A vendor holding the agency's maintenance contract, as procurement announces it to maintenance. */
 async function contractedVendor(people: ReturnType<typeof agency>): Promise<string> {
-  const vendorId = randomUUID();
-  const contractId = randomUUID();
-  const hours = (responseHours: number, resolutionHours: number) => ({ responseHours, resolutionHours });
-  const event = ContractSigned.create({
-    subject: contractId,
-    origin: { agencyId: people.agencyId, correlationId: randomUUID() },
-    data: {
-      contractId,
-      agencyId: people.agencyId,
-      vendorId,
-      vendorName: '福州市物业维修有限公司',
-      serviceType: 'maintenance',
-      title: '办公楼维修服务',
-      scope: { description: 'Repair and upkeep' },
-      validFrom: '2026-01-01T00:00:00+08:00',
-      validTo: '2099-01-01T00:00:00+08:00',
-      slaTerms: { serviceType: 'maintenance', priorities: { urgent: hours(1, 4), high: hours(4, 24), normal: hours(24, 72), low: hours(72, 240) } },
-      penaltyRules: [],
-      priceTerms: { monthlyFee: 300_000, unitRates: [] },
-      signedBy: 'admin-1',
-      signedAt: new Date().toISOString(),
-    },
-  });
-  await broker.publish(ContractSigned.topic, contractId, Buffer.from(JSON.stringify(event)));
-  return vendorId;
+  const data = signedContract({ agencyId: people.agencyId, vendorId: randomUUID(), signedAt: new Date().toISOString() });
+  const event = ContractSigned.create({ subject: data.contractId, origin: { agencyId: people.agencyId, correlationId: randomUUID() }, data });
+  await broker.publish(ContractSigned.topic, data.contractId, Buffer.from(JSON.stringify(event)));
+  return data.vendorId;
 }
 
 type SurveyRow = { id: string; status: string; respondent_id: string; party: string; instance_id: string };
@@ -119,10 +88,7 @@ async function surveyFor(agencyId: string, instanceId: string): Promise<SurveyRo
   });
 }
 
-async function eventsOf(subject: string): Promise<Array<{ type: string; data: Record<string, unknown> }>> {
-  const rows: Array<{ event_type: string; envelope: { data: Record<string, unknown> } }> = await evaluationDb.query(`SELECT event_type, envelope FROM outbox_event WHERE message_key = $1 ORDER BY position`, [subject]);
-  return rows.map((row) => ({ type: row.event_type, data: row.envelope.data }));
-}
+const eventsOf = (subject: string) => running.outboxOf(subject);
 
 /** A work order verified, as maintenance announces it (delivered as a new event each time: past the inbox). */
 async function deliverVerified(agencyId: string, data: { workOrderId: string; reportedBy: string; vendorId?: string; origin?: EventData<typeof WorkOrderVerified>['origin'] }): Promise<void> {

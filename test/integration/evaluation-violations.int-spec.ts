@@ -12,12 +12,10 @@ import {
   WorkOrderAssigned,
 } from '@houqin/contracts';
 import { FixedClock } from '@houqin/domain';
-import { evaluationService } from '@houqin/evaluation';
 import { InProcessBroker } from '@houqin/messaging';
-import { Caller } from '@houqin/observability';
-import { RunningService, startService } from '@houqin/service-kit';
-import { TestDatabase, accessToken, callService, createTestDatabase, inProcessServiceEnv, testCaller, waitFor } from '@houqin/testing';
-import { startGateway, viaGateway } from './gateway-fixture';
+import { RunningService } from '@houqin/service-kit';
+import { TestDatabase, accessToken, callService, testCaller } from '@houqin/testing';
+import { EvaluationWithReplica, RunningEvaluation, signedContract, startEvaluation } from './evaluation-fixture';
 
 /**
  * Violations (违规) and penalties against the real evaluation service and PostgreSQL on the
@@ -32,25 +30,19 @@ const broker = new InProcessBroker();
 /** The second replica's own bus: what is published on it is handled by the replica, concurrently with the first. */
 const replicaBroker = new InProcessBroker();
 const clock = new FixedClock(new Date('2026-12-05T02:00:00Z'));
+let running: EvaluationWithReplica;
 let database: TestDatabase;
 let evaluation: RunningService;
 let replica: RunningService;
 let gateway: RunningService;
 
 beforeAll(async () => {
-  database = await createTestDatabase('evaluation_violations');
-  const env = inProcessServiceEnv(database.url, { LOG_LEVEL: 'fatal', SURVEY_SWEEP_INTERVAL_MS: '3600000' });
-  evaluation = await startService(evaluationService, { env, broker, clock });
-  replica = await startService(evaluationService, { env, broker: replicaBroker, clock });
-  gateway = await startGateway({ EVALUATION_URL: evaluation.url });
+  const env = { LOG_LEVEL: 'fatal', SURVEY_SWEEP_INTERVAL_MS: '3600000' };
+  running = await startEvaluation({ name: 'violations', env, broker, clock, replica: replicaBroker, pathPrefix: '/evaluation' });
+  ({ database, evaluation, replica, gateway } = running);
 });
 
-afterAll(async () => {
-  await gateway?.shutdown();
-  await replica?.shutdown();
-  await evaluation?.shutdown();
-  await database?.drop();
-});
+afterAll(() => running?.shutdown());
 
 function agency() {
   const agencyId = `agency-${randomUUID()}`;
@@ -84,31 +76,22 @@ async function signContract(
   overrides: { contractId?: string; serviceType?: EventData<typeof ContractSigned>['serviceType']; penaltyRules?: EventData<typeof ContractSigned>['penaltyRules']; monthlyFee?: number } = {},
 ): Promise<string> {
   const contractId = overrides.contractId ?? world.contractId;
-  const hours = (responseHours: number, resolutionHours: number) => ({ responseHours, resolutionHours });
   const serviceType = overrides.serviceType ?? 'maintenance';
-  await publish(ContractSigned, world.agencyId, contractId, {
+  const contract = signedContract({
     contractId,
     agencyId: world.agencyId,
     vendorId: world.vendorId,
-    vendorName: '福州市物业维修有限公司',
     serviceType,
-    title: '办公楼维修服务',
-    scope: { description: 'Repair and upkeep' },
-    validFrom: '2026-01-01T00:00:00+08:00',
-    validTo: '2099-01-01T00:00:00+08:00',
-    slaTerms:
-      serviceType === 'catering'
-        ? { serviceType: 'catering', minInspectionPassRate: 95, minSatisfactionScore: 4 }
-        : { serviceType: 'maintenance', priorities: { urgent: hours(1, 4), high: hours(4, 24), normal: hours(24, 72), low: hours(72, 240) } },
+    ...(serviceType === 'catering' ? { slaTerms: { serviceType: 'catering' as const, minInspectionPassRate: 95, minSatisfactionScore: 4 } } : {}),
     penaltyRules: overrides.penaltyRules ?? [
       { breach: 'response-late', amount: 20_000, capPerMonth: 50_000 },
       { breach: 'resolution-late', percentOfMonthlyFee: 2.5, capPerMonth: 100_000 },
       { breach: 'satisfaction-below-minimum', amount: 30_000, capPerMonth: 30_000 },
     ],
     priceTerms: { monthlyFee: overrides.monthlyFee ?? 300_020, unitRates: [] },
-    signedBy: 'admin-1',
     signedAt: '2026-01-01T00:00:00+08:00',
   });
+  await publish(ContractSigned, world.agencyId, contractId, contract);
   return contractId;
 }
 
@@ -151,29 +134,9 @@ const violationsOf = (agencyId: string, source?: string): Promise<ViolationRow[]
     `SELECT id, party, source, source_ref, severity, penalty_points, penalty_amount, status, answerable FROM violation WHERE agency_id = $1 ${source ? 'AND source = $2' : ''} ORDER BY occurred_at, source_ref`,
     source ? [agencyId, source] : [agencyId],
   );
-const outboxOf = async (subject: string): Promise<Array<{ type: string; data: Record<string, unknown> }>> =>
-  ((await database.query(`SELECT event_type, envelope FROM outbox_event WHERE message_key = $1 ORDER BY position`, [subject])) as Array<{ event_type: string; envelope: { data: Record<string, unknown> } }>).map(
-    (row) => ({ type: row.event_type, data: row.envelope.data }),
-  );
-
-/** Waits until evaluation has consumed the events it published about `subject` (its own events come back to it through the broker). */
-async function consumedBack(subject: string): Promise<void> {
-  await waitFor(
-    async () => {
-      const rows: Array<{ waiting: string }> = await database.query(
-        `SELECT count(*) AS waiting FROM outbox_event o WHERE o.message_key = $1 AND NOT EXISTS (SELECT 1 FROM inbox_event i WHERE i.event_id::text = o.envelope->>'id')`,
-        [subject],
-      );
-      return rows[0]?.waiting === '0';
-    },
-    { description: `evaluation to consume its events about ${subject}` },
-  );
-}
-
-async function through(caller: Caller, method: string, path: string, body?: unknown) {
-  const answer = await viaGateway(gateway, method, `/evaluation${path}`, { caller, ...(body === undefined ? {} : { body }) });
-  return { status: answer.status, body: (answer.body ?? {}) as Record<string, unknown> & Array<Record<string, unknown>> };
-}
+const outboxOf = (subject: string) => running.outboxOf(subject);
+const consumedBack = (subject: string) => running.consumedBack(subject);
+const through: RunningEvaluation['through'] = (...request) => running.through(...request);
 
 describe('violations from SLA breaches (maintenance sla.breached)', () => {
   it("records one violation per breached clock with the contract's penalty, naming the vendor and the manager who assigned the work, however often it is delivered", async () => {
