@@ -134,6 +134,25 @@ describe('the demo agency’s year of evaluation history (npm start)', () => {
     expect(latestReplayed.length).toBeGreaterThan(0);
   });
 
+  it('starts supervision at work: an upheld complaint and its violation, rectification notices, an expiring certificate, an audit finding', async () => {
+    expect(platform!.output()).not.toContain('demo data could not be seeded');
+    const complaints = await get<Array<{ status: string; decision?: { outcome: string } }>>('/complaints');
+    expect(complaints.map((complaint) => complaint.decision?.outcome ?? complaint.status).sort()).toEqual(['filed', 'upheld']);
+    const violations = await get<Array<{ source: string; severity: string }>>('/violations?source=upheld-complaint');
+    expect(violations).toEqual([expect.objectContaining({ source: 'upheld-complaint', severity: 'major' })]);
+    const dashboard = await get<{ supervision: Record<string, Record<string, unknown>> }>('/dashboard');
+    expect(dashboard.supervision['complaints']).toMatchObject({ open: 1 });
+    expect(dashboard.supervision['rectifications']).toMatchObject({ open: 2, awaitingVerification: 1, overdue: 0 });
+    expect(dashboard.supervision['qualifications']).toEqual({ mandatoryExpiringWithin30Days: 1, mandatoryExpired: 0 });
+    expect(dashboard.supervision['internalAudit']).toEqual({ openFindings: 1, overdueFindings: 0 });
+    // The vendor and the manager who triaged the repair answer for the upheld complaint.
+    const accountability = await get<Array<{ kind: string; answerable: { kind: string; userId?: string } }>>('/accountability?kind=upheld-complaint');
+    expect(accountability.map((entry) => [entry.answerable.kind, entry.answerable.userId ?? null]).sort()).toEqual([
+      ['approving-manager', 'demo-logistics-manager'],
+      ['vendor', null],
+    ]);
+  });
+
   it('replays the history on the first start only', async () => {
     const first = platform!;
     expect(first.output()).toContain('demo history replayed as events');

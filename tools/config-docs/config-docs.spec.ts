@@ -6,6 +6,7 @@ import { maintenanceEnvironment } from '@houqin/maintenance';
 import { procurementEnvironment } from '@houqin/procurement';
 import { coreEnvironment, serviceEnvironment } from '@houqin/service-kit';
 import { transportEnvironment } from '@houqin/transport';
+import { evaluationEnvironment } from '@houqin/evaluation';
 import { platformEnvironment } from '../../apps/platform/src/platform';
 import { findRepoRoot } from '../asyncapi/generate';
 import { CONFIGURATION_DOC_HEADER, CONFIGURATION_DOC_PATH, configurationSections, renderConfigurationDoc } from './generate';
@@ -42,6 +43,10 @@ const schemas: Array<{ section: RegExp; label: string; variables: string[] }> = 
     variables: Object.keys(serviceEnvironment.shape).filter((name) => !(name in coreEnvironment.shape)),
   },
   { section: /^Gateway/, label: 'gatewayEnvironment', variables: Object.keys(gatewayEnvironment.shape) },
+  { section: /^Procurement/, label: 'procurementEnvironment', variables: Object.keys(procurementEnvironment.shape) },
+  { section: /^Maintenance/, label: 'maintenanceEnvironment', variables: Object.keys(maintenanceEnvironment.shape) },
+  { section: /^Transport/, label: 'transportEnvironment', variables: Object.keys(transportEnvironment.shape) },
+  { section: /^Evaluation/, label: 'evaluationEnvironment', variables: Object.keys(evaluationEnvironment.shape) },
   { section: /^Single-process platform/, label: 'platformEnvironment', variables: Object.keys(platformEnvironment.shape) },
 ];
 
@@ -73,6 +78,7 @@ describe('docs/configuration.md', () => {
       [/^Procurement/, procurementEnvironment],
       [/^Maintenance/, maintenanceEnvironment],
       [/^Transport/, transportEnvironment],
+      [/^Evaluation/, evaluationEnvironment],
       [/^Single-process platform/, platformEnvironment],
     ];
     const wronglyRequired = configurationSections().flatMap((section) => {

@@ -8,6 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { evaluationEnvironment } from '@houqin/evaluation';
 import { gatewayEnvironment } from '@houqin/gateway';
 import { maintenanceEnvironment } from '@houqin/maintenance';
 import { procurementEnvironment } from '@houqin/procurement';
@@ -91,6 +92,7 @@ export function configurationSections(): ConfigurationSection[] {
   const procurement = procurementEnvironment.shape as unknown as Shape;
   const maintenance = maintenanceEnvironment.shape as unknown as Shape;
   const transport = transportEnvironment.shape as unknown as Shape;
+  const evaluation = evaluationEnvironment.shape as unknown as Shape;
   const serviceOnly = Object.fromEntries(Object.entries(service).filter(([name]) => !(name in core)));
   return [
     {
@@ -125,6 +127,13 @@ export function configurationSections(): ConfigurationSection[] {
       title: 'Transport',
       intro: ['In addition to the variables of every business service. Source: `transportEnvironment` in `libs/services/transport/src/transport.config.ts`.'],
       variables: documented(transport),
+    },
+    {
+      title: 'Evaluation',
+      intro: [
+        'In addition to the variables of every business service. Source: `evaluationEnvironment` in `libs/services/evaluation/src/evaluation.config.ts`, one part per capability (`<capability>/<capability>.config.ts`).',
+      ],
+      variables: documented(evaluation),
     },
     {
       title: 'Single-process platform (`npm start`)',

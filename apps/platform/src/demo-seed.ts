@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { DEMO_AGENCY } from '@houqin/gateway';
 import { Caller } from '@houqin/observability';
 import { seedMaintenance } from './demo-seed-maintenance';
+import { seedSupervision } from './demo-seed-supervision';
 
 /** The demo agency every launcher's demo token acts for (a real agency of the gateway's identity store). */
 export const DEMO_AGENCY_ID = DEMO_AGENCY.id;
@@ -64,8 +65,8 @@ class SeedError extends Error {}
  * Demo data for the single-process platform, through the gateway's API as the agency's people would
  * enter it: three vendors of the registry with their permits, the year's budgets, a requisition
  * approved through its chain, and an open tender for the buildings' maintenance with two sealed
- * bids; then maintenance (see demo-seed-maintenance.ts). Runs once: a demo agency that already has
- * vendors is left as it is.
+ * bids; then maintenance (see demo-seed-maintenance.ts) and supervision (demo-seed-supervision.ts).
+ * Runs once: a demo agency that already has vendors is left as it is.
  */
 export async function seedDemo(gatewayUrl: string, tokenFor: TokenFor, logger: Logger, now = new Date()): Promise<'seeded' | 'already-there'> {
   const api: DemoApi = async (caller, method, path, body) => {
@@ -143,5 +144,15 @@ export async function seedDemo(gatewayUrl: string, tokenFor: TokenFor, logger: L
   logger.info({ vendors: Object.keys(vendorIds).length, requisitionId, tenderId, bidDeadline: deadline.toISOString() }, 'demo data seeded: vendors, budgets, an approved requisition, an open tender with two sealed bids');
   const maintenance = await seedMaintenance(api, { vendorId: vendorIds['gulou']!, agencyId: DEMO_AGENCY_ID, people: DEMO_PEOPLE, year, now });
   logger.info(maintenance, 'demo maintenance seeded: a signed maintenance contract, assets, repairs at every stage');
+  const gulouAccount: Caller = { agencyId: DEMO_AGENCY_ID, userId: 'demo-vendor-gulou', roles: ['vendor'], vendorId: vendorIds['gulou']! };
+  const supervision = await seedSupervision(api, {
+    agencyId: DEMO_AGENCY_ID,
+    people: DEMO_PEOPLE,
+    contracted: { vendorId: vendorIds['gulou']!, account: gulouAccount },
+    caterer: vendorIds['meishi']!,
+    verifiedWorkOrderId: maintenance.workOrders['verified']!,
+    now,
+  });
+  logger.info(supervision, 'demo supervision seeded: complaints, a violation, rectification notices, qualifications, an internal audit plan');
   return 'seeded';
 }

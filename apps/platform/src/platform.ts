@@ -51,7 +51,7 @@ export const platformEnvironment = z.object({
   DEMO_DATA: booleanVariable
     .default(true)
     .describe(
-      'Seed the demo agency on the first start: vendors with their permits, the year’s budgets, an approved requisition, an open tender with two sealed bids, a maintenance contract with repairs at every stage, and a year of evaluation history (past work replayed as events, surveys answered, scorecards published)',
+      'Seed the demo agency on the first start: vendors with their permits, the year’s budgets, an approved requisition, an open tender with two sealed bids, a maintenance contract with repairs at every stage, and a year of evaluation history (past work replayed as events, surveys answered, scorecards published) and supervision at work (an upheld complaint and its violation, rectification notices, qualifications, an internal audit plan)',
     ),
 });
 

@@ -1233,11 +1233,13 @@ export interface MaintenanceLocationDto {
   room?: string;
 }
 
-export interface MaintenanceAttachmentDto {
+export interface MaintenanceFileAttachmentDto {
   fileName: string;
+  /** A media type */
   contentType: string;
+  /** Bytes (at most 100 MiB) */
   sizeBytes: number;
-  /** Where the agency's file store keeps it */
+  /** Where the agency's file store keeps it: https://, s3:// or oss:// */
   url: string;
   /** Hex SHA-256 of the file */
   sha256?: string;
@@ -1251,7 +1253,18 @@ export interface MaintenanceReportRepairDto {
   assetCode?: string;
   departmentId?: string;
   /** Photos, videos or documents of the fault (metadata; at most 10) */
-  attachments?: Array<MaintenanceAttachmentDto>;
+  attachments?: Array<MaintenanceFileAttachmentDto>;
+}
+
+export interface MaintenanceFileAttachmentView {
+  fileName: string;
+  /** A media type */
+  contentType: string;
+  sizeBytes: number;
+  /** Where the agency's file store keeps it */
+  url: string;
+  /** Hex SHA-256 of the file, when given */
+  sha256?: string;
 }
 
 export interface MaintenanceRepairRequestView {
@@ -1263,7 +1276,7 @@ export interface MaintenanceRepairRequestView {
   location: MaintenanceLocationDto;
   description: string;
   priority: "low" | "normal" | "high" | "urgent";
-  attachments: Array<MaintenanceAttachmentDto>;
+  attachments: Array<MaintenanceFileAttachmentView>;
   status: "reported" | "triaged" | "cancelled";
   reportedAt: string;
   cancelledAt?: string;
@@ -1545,7 +1558,7 @@ export interface MaintenanceWorkOrderView {
   /** On GET /work-orders/:id only: the response and resolution clocks of a contracted vendor, as of now */
   slaClocks?: Array<MaintenanceSlaClockView>;
   /** On GET /work-orders/:id only: the photos and documents of the fault from its repair request */
-  attachments?: Array<MaintenanceAttachmentDto>;
+  attachments?: Array<MaintenanceFileAttachmentView>;
 }
 
 export interface MaintenanceAssignWorkOrderDto {
@@ -2135,6 +2148,8 @@ export interface EvaluationMaintenanceMonthFigures {
   satisfaction: number | null;
   /** Survey answers counted in satisfaction */
   surveyAnswers: number;
+  /** Complaints (投诉) about maintenance filed this month, withdrawn ones left out, per 100 work orders verified this month (2 decimals); null without one */
+  complaintRate: number | null;
 }
 
 export interface EvaluationSurveyFigures {
@@ -2239,11 +2254,13 @@ export interface EvaluationReformFigureView {
   better: "higher" | "lower";
   /** The KPI whose sums give the figure */
   kpiCode?: string;
+  /** complaint-rate: the KPI whose denominator counts the service instances completed in the month (absent while the service type publishes none) */
+  instancesKpiCode?: string;
 }
 
 export interface EvaluationFigureValueView {
   code: "cost-per-unit" | "sla-compliance" | "satisfaction" | "complaint-rate";
-  /** null when nothing was measured that month */
+  /** null when nothing was measured that month (complaint-rate: no service instance completed) */
   value: number | null;
   /** Service instances (or survey answers) counted */
   sampleSize: number;
@@ -2731,11 +2748,13 @@ export interface EvaluationCriterionScoreDto {
   comment?: string;
 }
 
-export interface EvaluationEvidenceDto {
+export interface EvaluationFileAttachmentDto {
   fileName: string;
+  /** A media type */
   contentType: string;
+  /** Bytes (at most 100 MiB) */
   sizeBytes: number;
-  /** Where the agency's file store keeps it */
+  /** Where the agency's file store keeps it: https://, s3:// or oss:// */
   url: string;
   /** Hex SHA-256 of the file */
   sha256?: string;
@@ -2745,7 +2764,7 @@ export interface EvaluationDraftAssessmentDto {
   /** Replaces the scores given so far */
   scores?: Array<EvaluationCriterionScoreDto>;
   /** Replaces the evidence attached so far (at most 20) */
-  evidence?: Array<EvaluationEvidenceDto>;
+  evidence?: Array<EvaluationFileAttachmentDto>;
   /** The evaluator's findings */
   summary?: string;
   /** The vendor assessed */
@@ -2753,6 +2772,17 @@ export interface EvaluationDraftAssessmentDto {
   serviceType: "maintenance" | "procurement" | "catering" | "transport";
   /** YYYY-MM, YYYY-Qn or YYYY */
   period: string;
+}
+
+export interface EvaluationFileAttachmentView {
+  fileName: string;
+  /** A media type */
+  contentType: string;
+  sizeBytes: number;
+  /** Where the agency's file store keeps it */
+  url: string;
+  /** Hex SHA-256 of the file, when given */
+  sha256?: string;
 }
 
 export interface EvaluationAssessmentView {
@@ -2764,7 +2794,7 @@ export interface EvaluationAssessmentView {
   period: string;
   criteria: Array<EvaluationCriterionView>;
   scores: Array<EvaluationCriterionScoreDto>;
-  evidence: Array<EvaluationEvidenceDto>;
+  evidence: Array<EvaluationFileAttachmentView>;
   summary?: string;
   /** submitted: locked */
   status: "draft" | "submitted";
@@ -2781,19 +2811,9 @@ export interface EvaluationReviseAssessmentDto {
   /** Replaces the scores given so far */
   scores?: Array<EvaluationCriterionScoreDto>;
   /** Replaces the evidence attached so far (at most 20) */
-  evidence?: Array<EvaluationEvidenceDto>;
+  evidence?: Array<EvaluationFileAttachmentDto>;
   /** The evaluator's findings */
   summary?: string;
-}
-
-export interface EvaluationComplaintAttachmentDto {
-  fileName: string;
-  contentType: string;
-  sizeBytes: number;
-  /** Where the agency's file store keeps it */
-  url: string;
-  /** Hex SHA-256 of the file */
-  sha256?: string;
 }
 
 export interface EvaluationFileComplaintDto {
@@ -2806,17 +2826,9 @@ export interface EvaluationFileComplaintDto {
   category: "service-quality" | "timeliness" | "staff-conduct" | "safety" | "hygiene" | "billing" | "other";
   /** What happened */
   description: string;
-  attachments?: Array<EvaluationComplaintAttachmentDto>;
+  attachments?: Array<EvaluationFileAttachmentDto>;
   /** When true, the vendor never sees who complained (nor does any event name them) */
   anonymousToVendor?: boolean;
-}
-
-export interface EvaluationAttachmentView {
-  fileName: string;
-  contentType: string;
-  sizeBytes: number;
-  url: string;
-  sha256?: string;
 }
 
 export interface EvaluationTriageView {
@@ -2830,7 +2842,7 @@ export interface EvaluationTriageView {
 export interface EvaluationEvidenceView {
   id: string;
   description: string;
-  attachments: Array<EvaluationAttachmentView>;
+  attachments: Array<EvaluationFileAttachmentView>;
   addedBy: string;
   addedAt: string;
 }
@@ -2872,7 +2884,7 @@ export interface EvaluationComplaintView {
   party?: string;
   category: "service-quality" | "timeliness" | "staff-conduct" | "safety" | "hygiene" | "billing" | "other";
   description: string;
-  attachments: Array<EvaluationAttachmentView>;
+  attachments: Array<EvaluationFileAttachmentView>;
   status: "filed" | "under-investigation" | "decided" | "appealed" | "appeal-decided" | "withdrawn";
   /** Where it stands: the appeal’s outcome once decided, else the first decision’s */
   outcome?: "upheld" | "rejected";
@@ -2910,7 +2922,7 @@ export interface EvaluationTriageComplaintDto {
 export interface EvaluationAddEvidenceDto {
   /** What the evidence shows */
   description: string;
-  attachments?: Array<EvaluationComplaintAttachmentDto>;
+  attachments?: Array<EvaluationFileAttachmentDto>;
 }
 
 export interface EvaluationAnswerableDto {
@@ -3062,12 +3074,16 @@ export interface EvaluationIssueRectificationDto {
 }
 
 export interface EvaluationRectificationEvidenceView {
-  item?: string;
   fileName: string;
+  /** A media type */
   contentType: string;
   sizeBytes: number;
+  /** Where the agency's file store keeps it */
   url: string;
+  /** Hex SHA-256 of the file, when given */
   sha256?: string;
+  /** The required evidence item this file proves */
+  item?: string;
 }
 
 export interface EvaluationRectificationAnswerView {
@@ -3127,9 +3143,11 @@ export interface EvaluationRectificationView {
 
 export interface EvaluationRectificationEvidenceDto {
   fileName: string;
+  /** A media type */
   contentType: string;
+  /** Bytes (at most 100 MiB) */
   sizeBytes: number;
-  /** Where the agency's file store keeps it */
+  /** Where the agency's file store keeps it: https://, s3:// or oss:// */
   url: string;
   /** Hex SHA-256 of the file */
   sha256?: string;
@@ -3291,14 +3309,6 @@ export interface EvaluationAuditChecklistItemView {
   requirement: string;
 }
 
-export interface EvaluationAttachmentDto {
-  fileName: string;
-  contentType: string;
-  sizeBytes: number;
-  /** Where the file is kept in the agency's document store (a key or URL) */
-  reference: string;
-}
-
 export interface EvaluationAuditRectificationDto {
   /** The user id of the person who answers the rectification */
   responsibleUserId: string;
@@ -3310,7 +3320,7 @@ export interface EvaluationAuditRectificationDto {
 export interface EvaluationAuditRectificationStepView {
   step: "answered" | "sent-back" | "closed";
   note: string;
-  evidence: Array<EvaluationAttachmentDto>;
+  evidence: Array<EvaluationFileAttachmentView>;
   by: string;
   at: string;
 }
@@ -3323,7 +3333,7 @@ export interface EvaluationAuditFindingView {
   result: "pass" | "fail";
   description?: string;
   severity?: "minor" | "major" | "serious";
-  evidence: Array<EvaluationAttachmentDto>;
+  evidence: Array<EvaluationFileAttachmentView>;
   rectification?: EvaluationAuditRectificationDto;
   status: "passed" | "rectifying" | "answered" | "closed";
   /** Unanswered past its deadline day, as of now */
@@ -3390,14 +3400,16 @@ export interface EvaluationRecordAuditFindingDto {
   description?: string;
   /** Required for a failure */
   severity?: "minor" | "major" | "serious";
-  evidence?: Array<EvaluationAttachmentDto>;
+  /** At most 10 */
+  evidence?: Array<EvaluationFileAttachmentDto>;
   /** Required for a failure, refused for a pass */
   rectification?: EvaluationAuditRectificationDto;
 }
 
 export interface EvaluationAnswerAuditRectificationDto {
   note: string;
-  evidence?: Array<EvaluationAttachmentDto>;
+  /** At most 10 */
+  evidence?: Array<EvaluationFileAttachmentDto>;
 }
 
 export interface EvaluationVerifyAuditFindingDto {
@@ -3418,7 +3430,7 @@ export interface EvaluationQualificationTermView {
   certificateNumber: string;
   issuedOn: string;
   expiresOn: string;
-  attachments: Array<EvaluationAttachmentDto>;
+  attachments: Array<EvaluationFileAttachmentView>;
   recordedBy: string;
   recordedAt: string;
 }
@@ -3437,7 +3449,7 @@ export interface EvaluationQualificationView {
   expiresOn: string;
   /** As of now: expiring within the warning days, expired from 00:00 CST of the expiry date */
   status: "valid" | "expiring" | "expired";
-  attachments: Array<EvaluationAttachmentDto>;
+  attachments: Array<EvaluationFileAttachmentView>;
   /** Every term, the original first: renewals never overwrite */
   history: Array<EvaluationQualificationTermView>;
   /** The expiry date the warning went out for */
@@ -3471,7 +3483,8 @@ export interface EvaluationRecordQualificationDto {
   issuedOn: string;
   /** YYYY-MM-DD (China Standard Time): from 00:00 of this day it has expired */
   expiresOn: string;
-  attachments?: Array<EvaluationAttachmentDto>;
+  /** Scans of the certificate (at most 10) */
+  attachments?: Array<EvaluationFileAttachmentDto>;
 }
 
 export interface EvaluationRenewQualificationDto {
@@ -3481,12 +3494,13 @@ export interface EvaluationRenewQualificationDto {
   issuedOn?: string;
   /** The new certificate’s number; the one in force when absent */
   certificateNumber?: string;
-  attachments?: Array<EvaluationAttachmentDto>;
+  /** Scans of the certificate (at most 10) */
+  attachments?: Array<EvaluationFileAttachmentDto>;
 }
 
 export interface EvaluationTrainingCertificateDto {
   number: string;
-  attachment?: EvaluationAttachmentDto;
+  attachment?: EvaluationFileAttachmentDto;
 }
 
 export interface EvaluationTrainingRecordView {
