@@ -22,7 +22,7 @@ import {
  * in maintenance's database), maintenance publishes sla.breached, evaluation records the
  * violations and its rule proposes a suspension, which a logistics manager confirms for a few
  * seconds. Maintenance then refuses to assign the vendor new work (work already assigned goes on)
- * and procurement refuses a direct purchase from it; when the period ends evaluation publishes
+ * and procurement refuses its bid and a direct purchase from it; when the period ends evaluation publishes
  * vendor.reinstated, and both take the vendor again. Procurement's own suspension sweep is kept
  * out of the way, so its reinstatement can only come from evaluation's event.
  */
@@ -101,6 +101,8 @@ afterAll(async () => {
 describe('sanctions on Kafka, each service its own process', () => {
   let vendorId: string;
   let sanctionId: string;
+  /** A request for quotation open for bids while the vendor is suspended and after. */
+  let tenderId: string;
   const vendor = (): Caller => ({ agencyId, userId: 'vendor-staff-he', roles: ['vendor'], vendorId });
   const late: string[] = [];
 
@@ -136,6 +138,8 @@ describe('sanctions on Kafka, each service its own process', () => {
       201,
     );
     vendorId = String(registered['id']);
+    // The permit that makes it eligible to bid for maintenance work.
+    await ok(as(people.manager, 'POST', `/procurement/vendors/${vendorId}/qualifications`, { kind: 'service-permit', number: 'BJ-WX-2026-0412', category: 'maintenance', issuedOn: '2025-01-01', expiresOn: '2029-12-31' }), 201);
     await ok(as(people.admin, 'POST', '/procurement/budgets', { fiscalYear: 2026, category: 'maintenance', allocated: 1_000_000_00 }), 201);
     const contract = await ok(
       as(people.manager, 'POST', '/procurement/contracts', {
@@ -194,6 +198,21 @@ describe('sanctions on Kafka, each service its own process', () => {
     expect(proposals[0]).toMatchObject({ status: 'open', measure: 'suspension', suspensionDays: 1, figure: 2, threshold: 2 });
     expect((proposals[0]!['evidence'] as unknown[]).length).toBe(2);
 
+    const tender = await ok(
+      as(people.manager, 'POST', '/procurement/tenders', {
+        title: '空调机组压缩机更换',
+        category: 'maintenance',
+        method: 'request-for-quotation',
+        budgetCeiling: 300_000_00,
+        criteria: { weights: { price: 60, technical: 30, service: 10 }, technical: [{ name: 'plan', maxPoints: 10 }], service: [{ name: 'response', maxPoints: 10 }] },
+        bidDeadline: new Date(Date.now() + 3_600_000).toISOString(),
+        openingAt: new Date(Date.now() + 3_600_000).toISOString(),
+        publicationDays: 0,
+      }),
+      201,
+    );
+    tenderId = String(tender['id']);
+    await ok(as(people.manager, 'POST', `/procurement/tenders/${tenderId}/publish`));
     const until = new Date(Date.now() + SUSPENSION_MS).toISOString();
     const confirmed = await ok(as(people.manager, 'POST', `/evaluation/sanctions/proposals/${String(proposals[0]!['id'])}/confirm`, { reason: '两次响应超时，暂停十五秒以作演示', until }));
     const sanction = confirmed['sanction'] as Record<string, unknown>;
@@ -201,7 +220,7 @@ describe('sanctions on Kafka, each service its own process', () => {
     sanctionId = String(sanction['id']);
   });
 
-  it('while suspended: maintenance refuses to assign it new work, procurement a direct purchase; work already assigned goes on', async () => {
+  it('while suspended: maintenance refuses to assign it new work, procurement its bid and a direct purchase; work already assigned goes on', async () => {
     const waiting = await triaged('Thermostat in 410 unresponsive');
     const refusal = await waitFor(
       async () => {
@@ -220,6 +239,9 @@ describe('sanctions on Kafka, each service its own process', () => {
       { description: 'procurement learning the sanction' },
     );
     expect(JSON.stringify(purchase.body)).toContain('vendor-not-active');
+    const bid = await as(vendor(), 'POST', `/procurement/tenders/${tenderId}/bids`, { price: 250_000_00, technicalProposal: '两台压缩机更换, 48 小时完工' });
+    expect(bid.status).toBe(422);
+    expect(JSON.stringify(bid.body)).toContain('sanction');
     const registry = await ok(as(people.manager, 'GET', `/procurement/vendors/${vendorId}`));
     expect(registry).toMatchObject({ status: 'suspended', suspension: { bySanction: true } });
 
@@ -267,5 +289,6 @@ describe('sanctions on Kafka, each service its own process', () => {
     const next = await triaged('Air handler in 301 rattling');
     expect(await ok(as(people.manager, 'POST', `/maintenance/work-orders/${next}/assign`, { vendorId }))).toMatchObject({ vendorId, status: 'assigned' });
     expect((await directPurchase()).status).toBe(201);
+    expect((await as(vendor(), 'POST', `/procurement/tenders/${tenderId}/bids`, { price: 250_000_00, technicalProposal: '两台压缩机更换, 48 小时完工' })).status).toBe(201);
   });
 });
