@@ -31,6 +31,18 @@ export class BusinessRuleViolation extends DomainError {
   }
 }
 
+/**
+ * The caller may see the record but is not the one the business names to act on it — a finding is
+ * recorded by an assignee of its task, not by any reader of it (HTTP 403 naming the rule and field).
+ */
+export class NotPermittedError extends DomainError {
+  readonly code: string;
+  constructor(rule: string, message: string, readonly field?: string) {
+    super(message);
+    this.code = rule;
+  }
+}
+
 /** The aggregate does not exist for this caller: unknown or belongs to another agency (HTTP 404). */
 export class NotFoundError extends DomainError {
   readonly code = 'not-found';

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Injec
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { throwError } from 'rxjs';
-import { BusinessRuleViolation, DomainError, DuplicateError, IllegalTransitionError, NotFoundError } from '@houqin/domain';
+import { BusinessRuleViolation, DomainError, DuplicateError, IllegalTransitionError, NotFoundError, NotPermittedError } from '@houqin/domain';
 import { requestContext } from '@houqin/observability';
 import { SERVICE_LOGGER } from '../tokens';
 
@@ -84,6 +84,15 @@ export function toProblem(exception: unknown): Problem {
   }
   if (exception instanceof NotFoundError) {
     return { type: problemType('not-found'), title: 'Not Found', status: 404, detail: exception.message };
+  }
+  if (exception instanceof NotPermittedError) {
+    return {
+      type: problemType(exception.code),
+      title: 'Forbidden',
+      status: 403,
+      detail: exception.message,
+      ...(exception.field ? { errors: [{ field: exception.field, rule: exception.code, message: exception.message }] } : {}),
+    };
   }
   if (exception instanceof BusinessRuleViolation) {
     return {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiQuery, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { Clock } from '@houqin/domain';
 import { Caller } from '@houqin/observability';
@@ -18,13 +18,11 @@ import {
   VerifyAuditFindingDto,
 } from './internal-audit.dto';
 import { InternalAuditService } from './internal-audit.service';
-import { NotNamedAsForbidden } from './not-named.interceptor';
 
 const NOT_VISIBLE = "No such record in the caller's agency, or the caller neither reads all internal audit nor is named on it";
 
 @ApiTags('internal audit')
 @Controller('internal-audit')
-@UseInterceptors(NotNamedAsForbidden)
 export class InternalAuditController {
   constructor(
     private readonly audits: InternalAuditService,

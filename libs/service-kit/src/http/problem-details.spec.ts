@@ -1,0 +1,20 @@
+import { BusinessRuleViolation, IllegalTransitionError, NotFoundError, NotPermittedError } from '@houqin/domain';
+import { toProblem } from './problem-details';
+
+describe('domain errors as problem+json', () => {
+  it('answers a caller not named to the work 403, naming the rule and the field', () => {
+    expect(toProblem(new NotPermittedError('not-named-assignee', 'only an assignee named on the task may record a finding', 'assignees'))).toEqual({
+      type: 'urn:houqin:problem:not-named-assignee',
+      title: 'Forbidden',
+      status: 403,
+      detail: 'only an assignee named on the task may record a finding',
+      errors: [{ field: 'assignees', rule: 'not-named-assignee', message: 'only an assignee named on the task may record a finding' }],
+    });
+  });
+
+  it('keeps 404 for a record the caller may not see, 409 for an illegal transition and 422 for a broken rule', () => {
+    expect(toProblem(new NotFoundError('audit task', 't-1')).status).toBe(404);
+    expect(toProblem(new IllegalTransitionError('audit finding', 'closed', 'answer')).status).toBe(409);
+    expect(toProblem(new BusinessRuleViolation('deadline-in-past', 'the deadline must be in the future', 'deadline')).status).toBe(422);
+  });
+});
