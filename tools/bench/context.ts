@@ -1,8 +1,14 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
-import { TEST_INTERNAL_TOKEN_SECRET, TEST_KAFKA_BROKERS, TEST_POSTGRES_URL } from '@houqin/testing';
+import { TEST_INTERNAL_TOKEN_SECRET, TEST_KAFKA_BROKERS, TEST_POSTGRES_URL, TEST_REDIS_URL } from '@houqin/testing';
 
-export const SCENARIOS = ['publish', 'consume', 'http', 'kpis'] as const;
+/**
+ * The platform scenarios (separate processes, Kafka, Redis) run by default; the messaging library's
+ * own scenarios (publish, consume: the relay and the consumer in the bench's process on a topic of
+ * their own) and the KPI replay run when named in BENCH_SCENARIOS.
+ */
+export const SCENARIOS = ['commands', 'projection', 'drain', 'start', 'publish', 'consume', 'kpis'] as const;
+export const DEFAULT_SCENARIOS: readonly ScenarioName[] = ['commands', 'projection', 'drain', 'start'];
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface BenchConfig {
@@ -10,10 +16,23 @@ export interface BenchConfig {
   events: number;
   /** Events of every warm-up before a throughput measurement. */
   warmupEvents: number;
-  /** Requests per HTTP target (BENCH_REQUESTS), after a warm-up of `warmupRequests`. */
-  requests: number;
+  /** Requests of the closed-loop warm-up before each HTTP window (BENCH_WARMUP_REQUESTS). */
   warmupRequests: number;
+  /** Clients of the closed-loop HTTP load and of the raw insert baseline (BENCH_CLIENTS). */
   httpConcurrency: number;
+  /** Length of each measured HTTP window, by time (BENCH_WINDOW_MS). */
+  windowMs: number;
+  /** Events of the burst each consumer drains (BENCH_BURST_EVENTS). */
+  burstEvents: number;
+  drainTimeoutMs: number;
+  /** Leave the burst on maintenance's topic (BENCH_KEEP_BURST=1); by default the topic is truncated after the run. */
+  keepBurst: boolean;
+  /** Pause after every process is ready before the idle RSS is read. */
+  idleSettleMs: number;
+  /** Write node --cpu-prof profiles of each process (npm run bench -- --profile). */
+  profile: boolean;
+  redisUrl: string;
+  /** Log level of the service processes (BENCH_LOG_LEVEL, default info: the shipped level); they log to files. */
   /** Single events of the commit → published latency measurement, one at a time. */
   latencyEvents: number;
   latencyWarmup: number;
@@ -25,6 +44,8 @@ export interface BenchConfig {
   brokers: string[];
   postgresUrl: string;
   logLevel: string;
+  /** Log level of the services the messaging scenarios start inside the bench's process (their logs go to its stdout). */
+  inProcessLogLevel: string;
   scenarios: Set<ScenarioName>;
   /** The whole run is aborted (non-zero exit, cleanup attempted) after this long. */
   timeoutMs: number;
@@ -45,14 +66,15 @@ function assertLoopback(what: string, host: string): void {
   if (!LOOPBACK.has(host)) throw new Error(`the benchmark only talks to 127.0.0.1; ${what} points at ${host}`);
 }
 
-export function loadBenchConfig(env: Record<string, string | undefined>): BenchConfig {
+export function loadBenchConfig(env: Record<string, string | undefined>, argv: string[] = []): BenchConfig {
   const events = positiveInt(env, 'BENCH_EVENTS', 5000);
-  const requests = positiveInt(env, 'BENCH_REQUESTS', 500);
   const brokers = (env['KAFKA_BROKERS'] ?? TEST_KAFKA_BROKERS).split(',').map((broker) => broker.trim()).filter(Boolean);
   for (const broker of brokers) assertLoopback('KAFKA_BROKERS', broker.replace(/:\d+$/, ''));
   const postgresUrl = TEST_POSTGRES_URL;
   assertLoopback('TEST_POSTGRES_URL', new URL(postgresUrl).hostname);
-  const selected = (env['BENCH_SCENARIOS'] ?? SCENARIOS.join(','))
+  const redisUrl = env['REDIS_URL'] ?? TEST_REDIS_URL;
+  assertLoopback('REDIS_URL', new URL(redisUrl).hostname);
+  const selected = (env['BENCH_SCENARIOS'] ?? DEFAULT_SCENARIOS.join(','))
     .split(',')
     .map((name) => name.trim())
     .filter(Boolean);
@@ -62,9 +84,15 @@ export function loadBenchConfig(env: Record<string, string | undefined>): BenchC
   return {
     events,
     warmupEvents: positiveInt(env, 'BENCH_WARMUP_EVENTS', Math.min(1000, Math.max(100, Math.round(events / 10))), 0),
-    requests,
-    warmupRequests: positiveInt(env, 'BENCH_WARMUP_REQUESTS', Math.min(500, Math.max(100, Math.round(requests / 2))), 0),
-    httpConcurrency: positiveInt(env, 'BENCH_HTTP_CONCURRENCY', 8),
+    warmupRequests: positiveInt(env, 'BENCH_WARMUP_REQUESTS', 300, 0),
+    httpConcurrency: positiveInt(env, 'BENCH_CLIENTS', 16),
+    windowMs: positiveInt(env, 'BENCH_WINDOW_MS', 10_000, 1000),
+    burstEvents: positiveInt(env, 'BENCH_BURST_EVENTS', 10_000),
+    drainTimeoutMs: positiveInt(env, 'BENCH_DRAIN_TIMEOUT_MS', 120_000),
+    keepBurst: env['BENCH_KEEP_BURST'] === '1',
+    idleSettleMs: positiveInt(env, 'BENCH_IDLE_SETTLE_MS', 5000, 0),
+    profile: argv.includes('--profile') || env['BENCH_PROFILE'] === '1',
+    redisUrl,
     latencyEvents: positiveInt(env, 'BENCH_LATENCY_EVENTS', 200),
     latencyWarmup: positiveInt(env, 'BENCH_LATENCY_WARMUP', 20, 0),
     latencyGapMs: positiveInt(env, 'BENCH_LATENCY_GAP_MS', 20, 0),
@@ -72,9 +100,10 @@ export function loadBenchConfig(env: Record<string, string | undefined>): BenchC
     topicPartitions: 3,
     brokers,
     postgresUrl,
-    logLevel: env['BENCH_LOG_LEVEL'] ?? 'error',
+    logLevel: env['BENCH_LOG_LEVEL'] ?? 'info',
+    inProcessLogLevel: 'error',
     scenarios: new Set(selected as ScenarioName[]),
-    timeoutMs: positiveInt(env, 'BENCH_TIMEOUT_MS', 300_000),
+    timeoutMs: positiveInt(env, 'BENCH_TIMEOUT_MS', 900_000),
     internalTokenSecret: TEST_INTERNAL_TOKEN_SECRET,
   };
 }

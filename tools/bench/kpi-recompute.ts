@@ -30,7 +30,7 @@ export async function kpiRecomputeScenario(config: BenchConfig, cleanup: Cleanup
   const database = await createTestDatabase('bench_kpis');
   cleanup.push(`drop database ${database.url}`, () => database.drop());
   const evaluation = await startService(evaluationService, {
-    env: { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: config.logLevel, INTERNAL_TOKEN_SECRET: config.internalTokenSecret, MESSAGING_TRANSPORT: 'in-process', DATABASE_URL: database.url },
+    env: { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: config.inProcessLogLevel, INTERNAL_TOKEN_SECRET: config.internalTokenSecret, MESSAGING_TRANSPORT: 'in-process', DATABASE_URL: database.url },
     broker: new InProcessBroker(),
   });
   cleanup.push('shut down evaluation', () => evaluation.shutdown());

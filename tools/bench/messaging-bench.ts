@@ -96,7 +96,7 @@ export async function prepareMessagingBench(config: BenchConfig, cleanup: Cleanu
         KAFKA_SESSION_TIMEOUT_MS: '10000',
         PORT: '0',
         HOST: '127.0.0.1',
-        LOG_LEVEL: config.logLevel,
+        LOG_LEVEL: config.inProcessLogLevel,
         DATABASE_URL: database.url,
         INTERNAL_TOKEN_SECRET: config.internalTokenSecret,
         OUTBOX_BATCH_SIZE: String(config.batchSize),
