@@ -51,7 +51,9 @@ async function machine(config: BenchConfig): Promise<Record<string, string | num
     await client.end().catch(() => undefined);
   }
   const command = (file: string, args: string[]) => spawnSync(file, args, { encoding: 'utf8' }).stdout?.trim() ?? '';
-  const kafka = /kafka_[\d.]+-([\d.]+)/.exec(command('ps', ['-eo', 'args']))?.[1] ?? 'unknown';
+  // The broker's version from its command line: tools/kafka keeps it in .cache/kafka/<version>/, a tarball install in kafka_<scala>-<version>/.
+  const broker = /kafka\/(\d+\.\d+\.\d+)\/libs|kafka_[\d.]+-(\d+\.\d+\.\d+)/.exec(command('ps', ['-eo', 'args', '--width', '100000']));
+  const kafka = broker?.[1] ?? broker?.[2] ?? 'unknown';
   const redis = /v=([\d.]+)/.exec(command('redis-server', ['--version']))?.[1] ?? 'unknown';
   return {
     cpus: cpus.length,
