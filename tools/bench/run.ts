@@ -128,7 +128,7 @@ async function main(): Promise<number> {
   clearTimeout(watchdog);
 
   const { figures, run } = platformFigures(platform);
-  const targets = issue15Targets(run);
+  const targets = issue15Targets(run, scenarios as Set<string>);
   const loadAtEnd = loadAverage();
   const durationMs = nowMs() - started;
   const logging = `LOG_LEVEL=${config.logLevel}, each process writing to its own file in ${path.relative(repoRoot(), path.join(outDir, 'logs'))}`;
