@@ -84,6 +84,35 @@ async function startCluster(config: BenchConfig, cleanup: Cleanup, outDir: strin
   const databases: Record<string, TestDatabase> = {};
   const groups: Record<string, string> = {};
   const readyMs: Record<string, number> = {};
+  const kafka = benchKafka(config, `houqin-bench-${run}`);
+  // Pushed first, so it runs after the processes stopped (cleanup runs in reverse): a group with members cannot be deleted.
+  cleanup.push('delete the services\' consumer groups', async () => {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      // Only those that exist: a service that committed no offset may have left none, and deleting it would fail.
+      const existing = new Set((await admin.listGroups()).groups.map((group) => group.groupId));
+      const mine = Object.values(groups).filter((group) => existing.has(group));
+      if (mine.length > 0) await admin.deleteGroups(mine);
+    } finally {
+      await admin.disconnect();
+    }
+  });
+  if (!config.keepBurst) {
+    // The burst and the projection's requests land on a platform topic of the shared local broker: left there, every consumer group that
+    // starts from the beginning later (the e2e suite's, a fresh start:distributed) would wade through it.
+    cleanup.push(`truncate ${RepairRequestReported.topic} up to the end of the bench's events`, async () => {
+      const cleaner = kafka.admin();
+      await cleaner.connect();
+      try {
+        if (!(await cleaner.listTopics()).includes(RepairRequestReported.topic)) return;
+        const ends = await cleaner.fetchTopicOffsets(RepairRequestReported.topic);
+        await cleaner.deleteTopicRecords({ topic: RepairRequestReported.topic, partitions: ends.map((partition) => ({ partition: partition.partition, offset: partition.high })) });
+      } finally {
+        await cleaner.disconnect();
+      }
+    });
+  }
   cleanup.push('stop the platform processes', async () => {
     for (const processInfo of [...processes].reverse()) await processInfo.stop();
   });
@@ -137,7 +166,7 @@ async function startCluster(config: BenchConfig, cleanup: Cleanup, outDir: strin
     processes: processes.map((processInfo) => ({ name: processInfo.name, readyMs: readyMs[processInfo.name]!, idleRssMb: processInfo.rssMb() })),
   };
   const byName = Object.fromEntries(processes.map((processInfo) => [processInfo.name, processInfo]));
-  return { run, agencyId: `agency-bench-${run}`, processes, byName, databases, groups, kafka: benchKafka(config, `houqin-bench-${run}`) };
+  return { run, agencyId: `agency-bench-${run}`, processes, byName, databases, groups, kafka };
 }
 
 /** BEGIN; one-row INSERT; COMMIT — from `clients` connections at once, for `windowMs`. */
@@ -369,20 +398,6 @@ async function drainScenario(config: BenchConfig, cleanup: Cleanup, cluster: Clu
       if (reads) watches.push({ name: name === 'gateway' ? 'gateway (webhooks)' : name, group: group.groupId });
     }
     const start = new Map((await admin.fetchTopicOffsets(topic)).map((partition) => [partition.partition, BigInt(partition.high)]));
-    if (!config.keepBurst) {
-      // The burst lands on a platform topic of the shared local broker: left there, every consumer group that
-      // starts from the beginning later (the e2e suite's, a fresh start:distributed) would wade through it.
-      cleanup.push(`truncate ${topic} up to the end of the bench's events`, async () => {
-        const cleaner = cluster.kafka.admin();
-        await cleaner.connect();
-        try {
-          const ends = await cleaner.fetchTopicOffsets(topic);
-          await cleaner.deleteTopicRecords({ topic, partitions: ends.map((partition) => ({ partition: partition.partition, offset: partition.high })) });
-        } finally {
-          await cleaner.disconnect();
-        }
-      });
-    }
     progress(`drain: ${config.burstEvents} events onto ${topic}; consumers reading it: ${watches.map((watch) => watch.name).join(', ')}`);
 
     const producer = cluster.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
