@@ -8,7 +8,8 @@ import { ServiceDefinition } from '@houqin/service-kit';
 
 /**
  * A tiny service for the transport contract suite: its handler posts ledger entries, refuses any
- * entry noted "poison", and records the order in which entries of one account arrive.
+ * entry noted "poison", and records the order in which entries of one account arrive and the
+ * transaction each was applied in.
  */
 export function ledgerFixture(run: string) {
   const LedgerEntryPosted = defineEvent({
@@ -24,10 +25,12 @@ export function ledgerFixture(run: string) {
   class LedgerTables1700000000000 implements MigrationInterface {
     name = 'LedgerTables1700000000000';
     async up(queryRunner: QueryRunner): Promise<void> {
-      await queryRunner.query(`CREATE TABLE ledger_effect (seq bigserial PRIMARY KEY, event_id uuid NOT NULL, account text NOT NULL, amount integer NOT NULL)`);
+      await queryRunner.query(`CREATE TABLE ledger_balance (account text PRIMARY KEY, balance integer NOT NULL)`);
+      await queryRunner.query(`CREATE TABLE ledger_effect (seq bigserial PRIMARY KEY, event_id uuid NOT NULL, account text NOT NULL, amount integer NOT NULL, applied_in bigint NOT NULL DEFAULT txid_current())`);
     }
     async down(queryRunner: QueryRunner): Promise<void> {
       await queryRunner.query(`DROP TABLE ledger_effect`);
+      await queryRunner.query(`DROP TABLE ledger_balance`);
     }
   }
 
@@ -38,8 +41,19 @@ export function ledgerFixture(run: string) {
     @EventPattern(LedgerEntryPosted.type)
     async onPosted(@Payload() event: EventEnvelope<{ account: string; amount: number; note: string }>, @Ctx() context: EventContext): Promise<void> {
       handled.push(event.id);
-      if (event.data.note === 'poison') throw new Error(`ledger refuses poison entry ${event.id}`);
       await context.manager.query(`INSERT INTO ledger_effect (event_id, account, amount) VALUES ($1, $2, $3)`, [event.id, event.data.account, event.data.amount]);
+      // The account's balance moves in memory over the batch and is written once before its commit.
+      const key = `balance:${event.data.account}`;
+      const moved = context.batch.get<number>(key) ?? 0;
+      context.batch.set(key, moved + event.data.amount);
+      context.batch.beforeCommit(key, (manager) =>
+        manager.query(
+          `INSERT INTO ledger_balance (account, balance) VALUES ($1, $2) ON CONFLICT (account) DO UPDATE SET balance = ledger_balance.balance + EXCLUDED.balance`,
+          [event.data.account, context.batch.get<number>(key)],
+        ),
+      );
+      // Refused only after its writes, so rolling it back has something to undo.
+      if (event.data.note === 'poison') throw new Error(`ledger refuses poison entry ${event.id}`);
     }
   }
 

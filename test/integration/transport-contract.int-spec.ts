@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { Kafka } from 'kafkajs';
+import { Consumer, Kafka } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { EventEnvelope } from '@houqin/contracts';
 import { DLQ_HEADERS, InProcessBroker, KafkaEventTransport, Outbox, deadLetterTopic } from '@houqin/messaging';
@@ -21,6 +21,8 @@ interface TransportUnderTest {
   /** Sends bytes straight onto the topic, as a redelivery or a foreign producer would. */
   sendRaw(service: RunningService, topic: string, key: string, value: string): Promise<void>;
   deadLetters(topic: string): Promise<DeadLetterSeen[]>;
+  /** Holds deliveries of a topic back until `release`, so that what is published meanwhile arrives as one batch. */
+  hold(service: RunningService, topic: string): Promise<() => void>;
   dispose(): Promise<void>;
 }
 
@@ -54,6 +56,11 @@ function kafkaUnderTest(): TransportUnderTest {
       }
       return seen.get(topic)!;
     },
+    async hold(service, topic) {
+      const consumer = service.runtime.server!.unwrap<Consumer>();
+      consumer.pause([{ topic }]);
+      return () => consumer.resume([{ topic }]);
+    },
     async dispose() {
       await Promise.all(consumers.map((c) => c.disconnect()));
     },
@@ -68,6 +75,8 @@ function inProcessUnderTest(): TransportUnderTest {
     env: () => ({ MESSAGING_TRANSPORT: 'in-process' }),
     sendRaw: (_service, topic, key, value) => broker.publish(topic, key, Buffer.from(value)),
     deadLetters: async (topic) => broker.deadLetters(topic).map((letter) => ({ value: letter.value.toString(), headers: letter.headers })),
+    // The broker hands each consumer group one relay batch at once.
+    hold: async () => () => undefined,
     dispose: async () => undefined,
   };
 }
@@ -176,6 +185,40 @@ describe.each([['kafka', kafkaUnderTest], ['in-process', inProcessUnderTest]] as
     });
     expect(letters[0]!.headers[DLQ_HEADERS.error]).toContain(`ledger refuses poison entry ${poison.id}`);
     expect(JSON.parse(letters[0]!.value)).toMatchObject({ id: poison.id, data: { note: 'poison' } });
+  });
+
+  it('applies a batch in one transaction, and a poison event in its middle goes to the dead-letter topic alone while its neighbours are applied once, in order', async () => {
+    const account = `acct-${randomUUID()}`;
+    const [first, second, poison, fourth, fifth] = [post(account, 1), post(account, 2), post(account, 3, 'poison'), post(account, 4), post(account, 5)];
+    const release = await transport.hold(service, fixture.LedgerEntryPosted.topic);
+    try {
+      await commit([first!, second!, poison!, fourth!, fifth!]);
+      await waitFor(async () => (await database.query(`SELECT 1 FROM outbox_event WHERE message_key = $1 AND published_at IS NULL`, [account])).length === 0, {
+        description: 'the five events published',
+      });
+    } finally {
+      release();
+    }
+    const rows = await waitFor(async () => {
+      const found = await database.query<{ event_id: string; applied_in: string }>(`SELECT event_id, applied_in FROM ledger_effect WHERE account = $1 ORDER BY seq`, [account]);
+      return found.length === 4 && found;
+    }, { description: 'the poison event’s four neighbours' });
+    expect(rows.map((row) => row.event_id)).toEqual([first!.id, second!.id, fourth!.id, fifth!.id]);
+    // The events before the poison one commit together, those after it together in the next transaction.
+    expect(rows[0]!.applied_in).toBe(rows[1]!.applied_in);
+    expect(rows[2]!.applied_in).toBe(rows[3]!.applied_in);
+    expect(rows[1]!.applied_in).not.toBe(rows[2]!.applied_in);
+    for (const neighbour of [first!, second!, fourth!, fifth!]) expect(fixture.handled.filter((id) => id === neighbour.id)).toHaveLength(1);
+    expect(fixture.handled.filter((id) => id === poison!.id)).toHaveLength(3);
+    const letters = await waitFor(async () => {
+      const mine = (await transport.deadLetters(deadLetterTopic(fixture.LedgerEntryPosted.topic))).filter((letter) => letter.value.includes(account));
+      return mine.length > 0 && mine;
+    }, { description: 'the dead letter' });
+    expect(letters.map((letter) => (JSON.parse(letter.value) as EventEnvelope).id)).toEqual([poison!.id]);
+    // What the handlers kept for the batch's end lost the poison event's share with its savepoint.
+    expect(await database.query(`SELECT balance FROM ledger_balance WHERE account = $1`, [account])).toEqual([{ balance: 1 + 2 + 4 + 5 }]);
+    const inbox = await database.query<{ event_id: string }>(`SELECT event_id FROM inbox_event WHERE event_id = ANY($1::uuid[])`, [[first!.id, second!.id, poison!.id, fourth!.id, fifth!.id]]);
+    expect(inbox.map((row) => row.event_id).sort()).toEqual([first!.id, second!.id, fourth!.id, fifth!.id].sort());
   });
 
   it('dead-letters a schema-invalid event without running the handler, and keeps consuming', async () => {

@@ -4,6 +4,7 @@ export * from './outbox/outbox';
 export * from './outbox/outbox-relay';
 export * from './outbox/messaging-tables.migration';
 export * from './inbox/event-context';
+export * from './inbox/batch-scope';
 export * from './inbox/event-dispatcher';
 export * from './kafka/kafka-config';
 export * from './kafka/kafka-transport';

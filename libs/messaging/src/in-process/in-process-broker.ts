@@ -1,10 +1,19 @@
 import { DeadLetter, DeliveryMetadata } from '../transport';
 
+/** One message handed to a consumer group. */
+export interface InProcessMessage {
+  value: Buffer;
+  delivery: DeliveryMetadata;
+}
+
+/** Hands a consumer group one message. */
 export type InProcessDelivery = (value: Buffer, delivery: DeliveryMetadata) => Promise<void>;
+/** Hands a consumer group the messages of one publication, in order. */
+export type InProcessBatchDelivery = (messages: InProcessMessage[]) => Promise<void>;
 
 interface Subscription {
   topics: Set<string>;
-  deliver: InProcessDelivery;
+  deliver: InProcessBatchDelivery;
 }
 
 /**
@@ -34,7 +43,14 @@ export class InProcessBroker {
     this.open();
   }
 
+  /** A consumer that takes one message at a time. */
   subscribe(consumerGroup: string, topics: string[], deliver: InProcessDelivery): void {
+    this.subscribeBatches(consumerGroup, topics, async (messages) => {
+      for (const message of messages) await deliver(message.value, message.delivery);
+    });
+  }
+
+  subscribeBatches(consumerGroup: string, topics: string[], deliver: InProcessBatchDelivery): void {
     if (this.subscriptions.has(consumerGroup)) throw new Error(`consumer group ${consumerGroup} already subscribed`);
     this.subscriptions.set(consumerGroup, { topics: new Set(topics), deliver });
     this.durableTopics.set(consumerGroup, new Set(topics));
@@ -45,16 +61,24 @@ export class InProcessBroker {
   }
 
   async publish(topic: string, key: string, value: Buffer): Promise<void> {
+    await this.publishAll([{ topic, key, value }]);
+  }
+
+  /** Delivers messages in the order given: each consumer group receives those of its topics at once, as one batch. */
+  async publishAll(messages: Array<{ topic: string; key: string; value: Buffer }>): Promise<void> {
     await this.opened;
-    const offset = this.offsets.get(topic) ?? 0n;
-    this.offsets.set(topic, offset + 1n);
-    const delivery: DeliveryMetadata = { topic, partition: 0, offset: offset.toString(), key };
+    const delivered: InProcessMessage[] = messages.map(({ topic, key, value }) => {
+      const offset = this.offsets.get(topic) ?? 0n;
+      this.offsets.set(topic, offset + 1n);
+      return { value, delivery: { topic, partition: 0, offset: offset.toString(), key } };
+    });
     for (const [group, topics] of this.durableTopics) {
-      if (!topics.has(topic)) continue;
+      const mine = delivered.filter((message) => topics.has(message.delivery.topic));
+      if (mine.length === 0) continue;
       const subscription = this.subscriptions.get(group);
-      // The relay keeps the event and retries; the group receives it once it is back.
-      if (!subscription) throw new Error(`consumer group ${group} is not running; ${topic} delivery postponed`);
-      await subscription.deliver(value, delivery);
+      // The relay keeps the events and retries; the group receives them once it is back.
+      if (!subscription) throw new Error(`consumer group ${group} is not running; ${mine[0]!.delivery.topic} delivery postponed`);
+      await subscription.deliver(mine);
     }
   }
 

@@ -6,7 +6,7 @@ import { EventDispatcher, deadLetterHeaders } from '../inbox/event-dispatcher';
 import { deadLetterTopic } from '../transport';
 import { InProcessBroker } from './in-process-broker';
 
-/** The same handlers, dispatcher, inbox and dead-lettering as on Kafka, fed by the in-process broker. */
+/** The same handlers, dispatcher, batches, inbox and dead-lettering as on Kafka, fed by the in-process broker. */
 export class InProcessEventServer extends HouqinEventServer implements CustomTransportStrategy {
   private topics: string[] = [];
   private accepting = false;
@@ -17,6 +17,7 @@ export class InProcessEventServer extends HouqinEventServer implements CustomTra
     catalog: EventCatalog,
     private readonly dispatcher: EventDispatcher,
     private readonly metrics: ServiceMetrics,
+    private readonly batchSize = 250,
   ) {
     super(catalog);
   }
@@ -30,18 +31,23 @@ export class InProcessEventServer extends HouqinEventServer implements CustomTra
       this.topics = this.topicsToSubscribe();
       this.accepting = true;
       if (this.topics.length > 0) {
-        this.broker.subscribe(this.consumerGroup, this.topics, (value, delivery) =>
+        this.broker.subscribeBatches(this.consumerGroup, this.topics, (messages) =>
           this.track(async () => {
-            if (!this.accepting) throw new Error(`consumer ${this.consumerGroup} is shutting down`);
-            const outcome = await this.dispatcher.dispatch(value, delivery, this.resolveHandler);
-            if (outcome.outcome === 'dead-letter') {
-              this.broker.deadLetter({
-                topic: deadLetterTopic(delivery.topic),
-                ...(delivery.key ? { key: delivery.key } : {}),
-                value,
-                headers: deadLetterHeaders(outcome, this.consumerGroup, delivery),
-              });
-              this.metrics.deadLettered.inc({ topic: delivery.topic, reason: outcome.reason });
+            for (let first = 0; first < messages.length; first += this.batchSize) {
+              if (!this.accepting) throw new Error(`consumer ${this.consumerGroup} is shutting down`);
+              const chunk = messages.slice(first, first + this.batchSize);
+              const outcomes = await this.dispatcher.dispatchBatch(chunk, this.resolveHandler);
+              for (const [index, outcome] of outcomes.entries()) {
+                if (outcome.outcome !== 'dead-letter') continue;
+                const { value, delivery } = chunk[index]!;
+                this.broker.deadLetter({
+                  topic: deadLetterTopic(delivery.topic),
+                  ...(delivery.key ? { key: delivery.key } : {}),
+                  value,
+                  headers: deadLetterHeaders(outcome, this.consumerGroup, delivery),
+                });
+                this.metrics.deadLettered.inc({ topic: delivery.topic, reason: outcome.reason });
+              }
             }
           }),
         );

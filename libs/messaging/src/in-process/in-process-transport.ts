@@ -12,9 +12,7 @@ export class InProcessEventTransport implements EventTransport {
   }
 
   async publish(events: OutgoingEvent[]): Promise<void> {
-    for (const event of events) {
-      await this.broker.publish(event.topic, event.key, Buffer.from(JSON.stringify(event.envelope)));
-    }
+    await this.broker.publishAll(events.map((event) => ({ topic: event.topic, key: event.key, value: Buffer.from(JSON.stringify(event.envelope)) })));
   }
 
   health(): TransportHealth {

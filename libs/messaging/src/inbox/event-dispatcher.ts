@@ -1,9 +1,10 @@
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
 import { EventCatalog, EventEnvelope } from '@houqin/contracts';
 import { ServiceMetrics, requestContext } from '@houqin/observability';
 import { isDatabaseUnavailable } from '@houqin/persistence';
 import { DLQ_HEADERS, DeliveryMetadata } from '../transport';
+import { BatchScope } from './batch-scope';
 import { EventContext } from './event-context';
 
 export type EventHandlerFn = (envelope: EventEnvelope, context: EventContext) => Promise<void>;
@@ -28,11 +29,35 @@ export class InfrastructureUnavailableError extends Error {
   }
 }
 
+/** One message as the transport received it. */
+export interface IncomingMessage {
+  value: Buffer | string;
+  delivery: DeliveryMetadata;
+}
+
+/** A valid event with a handler: what a batch transaction applies. */
+interface Applicable {
+  index: number;
+  envelope: EventEnvelope;
+  delivery: DeliveryMetadata;
+  handler: EventHandlerFn;
+}
+
+/** How one transaction over a run of events ended: outcomes of the events it applied, and the event that failed, if one did. */
+interface TransactionRun {
+  outcomes: Array<'processed' | 'duplicate'>;
+  /** `at` is the failed event's position in the run; -1 when the batch failed as a whole (its closing writes), not one event. */
+  failed?: { at: number; error: unknown };
+}
+
 /**
- * The consuming half of the messaging guarantees, shared by every transport: validate the event
- * against its contract, run the handler inside a transaction that also records the event id in the
- * inbox (a redelivery is skipped), retry with backoff, and tell the transport to dead-letter the
- * event when retries are exhausted or it can never be valid.
+ * The consuming half of the messaging guarantees, shared by every transport: validate each event
+ * against its contract, then apply a batch of events in one transaction that records all their ids
+ * in the inbox together (a redelivery is skipped) and runs each event's handlers in a savepoint.
+ * An event whose handler fails is rolled back alone: the events before it commit, it is retried
+ * alone with backoff and dead-lettered when retries are exhausted, and the events after it follow
+ * in the next transaction — so one poison event never takes its neighbours with it, and the order
+ * of the batch (per partition, hence per aggregate) is kept.
  */
 export class EventDispatcher {
   constructor(
@@ -45,7 +70,43 @@ export class EventDispatcher {
   ) {}
 
   async dispatch(raw: Buffer | string, delivery: DeliveryMetadata, resolve: (type: string) => EventHandlerFn | undefined): Promise<DispatchOutcome> {
-    const decoded = this.catalog.decode(raw);
+    const [outcome] = await this.dispatchBatch([{ value: raw, delivery }], resolve);
+    return outcome!;
+  }
+
+  /** Outcomes in the order of `messages`; the caller dead-letters those that say so before committing offsets past them. */
+  async dispatchBatch(messages: IncomingMessage[], resolve: (type: string) => EventHandlerFn | undefined): Promise<DispatchOutcome[]> {
+    const outcomes: DispatchOutcome[] = new Array(messages.length);
+    const applicable: Applicable[] = [];
+    messages.forEach((message, index) => {
+      const decided = this.decide(message, resolve);
+      if ('outcome' in decided) outcomes[index] = decided;
+      else applicable.push({ index, ...decided });
+    });
+
+    let rest = applicable;
+    while (rest.length > 0) {
+      const run = await this.applyTogether(rest, 1);
+      run.outcomes.forEach((outcome, position) => {
+        outcomes[rest[position]!.index] = { outcome };
+        this.metrics.eventsConsumed.inc({ type: rest[position]!.envelope.type, outcome });
+      });
+      if (!run.failed) break;
+      if (run.failed.at < 0) {
+        // Nothing committed and no event to blame: each is applied on its own, where a failure is its own.
+        for (const event of rest) outcomes[event.index] = await this.applyAlone(event, 1);
+        break;
+      }
+      const failed = rest[run.failed.at]!;
+      outcomes[failed.index] = await this.applyAlone(failed, 2, run.failed.error);
+      rest = rest.slice(run.failed.at + 1);
+    }
+    return outcomes;
+  }
+
+  /** Decodes a message: an event to apply, or an outcome decided without the handler. */
+  private decide(message: IncomingMessage, resolve: (type: string) => EventHandlerFn | undefined): Omit<Applicable, 'index'> | DispatchOutcome {
+    const decoded = this.catalog.decode(message.value);
     if (!decoded.ok) {
       // An event of a type this service does not know and does not handle is simply not for us.
       if (decoded.reason === 'unknown-type' && (!decoded.type || !resolve(decoded.type))) {
@@ -57,7 +118,7 @@ export class EventDispatcher {
         return { outcome: 'ignored' };
       }
       const reason = decoded.reason === 'unknown-type' ? 'data-invalid' : decoded.reason;
-      this.logger.warn({ delivery, reason, detail: decoded.detail }, 'invalid event sent to the dead-letter topic');
+      this.logger.warn({ delivery: message.delivery, reason, detail: decoded.detail }, 'invalid event sent to the dead-letter topic');
       this.metrics.eventsConsumed.inc({ type: decoded.type ?? 'unknown', outcome: 'dead-lettered' });
       return { outcome: 'dead-letter', reason, error: decoded.detail, attempts: 0 };
     }
@@ -67,56 +128,108 @@ export class EventDispatcher {
       this.metrics.eventsConsumed.inc({ type: envelope.type, outcome: 'ignored' });
       return { outcome: 'ignored' };
     }
+    return { envelope, delivery: message.delivery, handler };
+  }
 
-    let lastError: unknown;
-    for (let attempt = 1; attempt <= this.retry.maxAttempts; attempt += 1) {
-      try {
-        const duplicate = await this.handleOnce(envelope, delivery, handler, attempt);
-        const outcome = duplicate ? 'duplicate' : 'processed';
-        this.metrics.eventsConsumed.inc({ type: envelope.type, outcome });
+  /** Retries one event in a transaction of its own, from `fromAttempt`, and dead-letters it when the attempts run out. */
+  private async applyAlone(event: Applicable, fromAttempt: number, lastFailure?: unknown): Promise<DispatchOutcome> {
+    let lastError = lastFailure;
+    for (let attempt = fromAttempt; attempt <= this.retry.maxAttempts; attempt += 1) {
+      if (attempt > 1) await delay(Math.min(this.retry.maxBackoffMs, this.retry.backoffMs * 2 ** (attempt - 2)));
+      const run = await this.applyTogether([event], attempt);
+      if (!run.failed) {
+        const outcome = run.outcomes[0]!;
+        this.metrics.eventsConsumed.inc({ type: event.envelope.type, outcome });
         return { outcome };
-      } catch (error) {
-        lastError = error;
-        this.metrics.handlerFailures.inc({ type: envelope.type });
-        if (isDatabaseUnavailable(error)) throw new InfrastructureUnavailableError(error);
-        this.logger.warn(
-          { err: error, eventId: envelope.id, type: envelope.type, attempt, maxAttempts: this.retry.maxAttempts },
-          'event handler failed',
-        );
-        if (attempt < this.retry.maxAttempts) {
-          await delay(Math.min(this.retry.maxBackoffMs, this.retry.backoffMs * 2 ** (attempt - 1)));
-        }
       }
+      lastError = run.failed.error;
     }
+    const { envelope } = event;
     this.metrics.eventsConsumed.inc({ type: envelope.type, outcome: 'dead-lettered' });
     this.logger.error({ err: lastError, eventId: envelope.id, type: envelope.type }, 'event handler gave up; event sent to the dead-letter topic');
     return { outcome: 'dead-letter', reason: 'handler-failed', error: describe(lastError), attempts: this.retry.maxAttempts };
   }
 
-  private async handleOnce(envelope: EventEnvelope, delivery: DeliveryMetadata, handler: EventHandlerFn, attempt: number): Promise<boolean> {
-    let duplicate = false;
-    await requestContext.run(
+  /**
+   * One transaction: the inbox records of every event first, in one statement, then each new
+   * event's handlers in a savepoint, then what the handlers left for the batch's end. At the first
+   * failing event the run stops: the events before it commit, its inbox record and those of the
+   * events after it are withdrawn. An unreachable database aborts the whole run (nothing is
+   * dead-lettered for it; the transport delivers the events again).
+   */
+  private async applyTogether(events: Applicable[], attempt: number): Promise<TransactionRun> {
+    const outcomes: TransactionRun['outcomes'] = [];
+    let failed: TransactionRun['failed'];
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        const runner = manager.queryRunner!;
+        const fresh = await this.recordInInbox(manager, events);
+        const batch = new BatchScope();
+        for (let position = 0; position < events.length; position += 1) {
+          const event = events[position]!;
+          // The first copy of an event id is the one applied; a second copy in the same batch is a redelivery.
+          if (!fresh.delete(event.envelope.id)) {
+            outcomes.push('duplicate');
+            continue;
+          }
+          const before = batch.snapshot();
+          await runner.startTransaction();
+          try {
+            await this.runHandler(event, manager, attempt, batch);
+            await runner.commitTransaction();
+            outcomes.push('processed');
+          } catch (error) {
+            // Back to the savepoint first: the transaction's own rollback only unwinds one level.
+            await runner.rollbackTransaction();
+            if (isDatabaseUnavailable(error)) throw error;
+            batch.restore(before);
+            this.noteFailure(event.envelope, attempt, error);
+            failed = { at: position, error };
+            fresh.add(event.envelope.id);
+            break;
+          }
+        }
+        if (failed && fresh.size > 0) {
+          await manager.query(`DELETE FROM inbox_event WHERE consumer_group = $1 AND event_id = ANY($2::uuid[])`, [this.consumerGroup, [...fresh]]);
+        }
+        await batch.flush(manager);
+      });
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) throw new InfrastructureUnavailableError(error);
+      // The batch's closing writes failed: nothing committed.
+      if (events.length === 1) this.noteFailure(events[0]!.envelope, attempt, error);
+      return { outcomes: [], failed: { at: events.length === 1 ? 0 : -1, error } };
+    }
+    return { outcomes, ...(failed ? { failed } : {}) };
+  }
+
+  /** Records every event of the run in the inbox at once; returns the ids that were new. */
+  private async recordInInbox(manager: EntityManager, events: Applicable[]): Promise<Set<string>> {
+    const recorded = (await manager.query(
+      `INSERT INTO inbox_event (consumer_group, event_id, event_type, source_topic)
+       SELECT $1, event.id, event.type, event.topic FROM unnest($2::uuid[], $3::text[], $4::text[]) AS event (id, type, topic)
+       ON CONFLICT (consumer_group, event_id) DO NOTHING RETURNING event_id`,
+      [this.consumerGroup, events.map((event) => event.envelope.id), events.map((event) => event.envelope.type), events.map((event) => event.delivery.topic)],
+    )) as Array<{ event_id: string }>;
+    return new Set(recorded.map((row) => row.event_id));
+  }
+
+  private runHandler(event: Applicable, manager: EntityManager, attempt: number, batch: BatchScope): Promise<void> {
+    const { envelope } = event;
+    return requestContext.run(
       {
         correlationId: envelope.correlationid,
         causationId: envelope.id,
         ...(envelope.traceparent ? { traceparent: envelope.traceparent } : {}),
         ...(envelope.tracestate ? { tracestate: envelope.tracestate } : {}),
       },
-      () =>
-        this.dataSource.transaction(async (manager) => {
-          const recorded = (await manager.query(
-            `INSERT INTO inbox_event (consumer_group, event_id, event_type, source_topic) VALUES ($1, $2, $3, $4)
-             ON CONFLICT (consumer_group, event_id) DO NOTHING RETURNING event_id`,
-            [this.consumerGroup, envelope.id, envelope.type, delivery.topic],
-          )) as unknown[];
-          if (recorded.length === 0) {
-            duplicate = true;
-            return;
-          }
-          await handler(envelope, new EventContext(envelope, manager, delivery, attempt));
-        }),
+      () => event.handler(envelope, new EventContext(envelope, manager, event.delivery, attempt, batch)),
     );
-    return duplicate;
+  }
+
+  private noteFailure(envelope: EventEnvelope, attempt: number, error: unknown): void {
+    this.metrics.handlerFailures.inc({ type: envelope.type });
+    this.logger.warn({ err: error, eventId: envelope.id, type: envelope.type, attempt, maxAttempts: this.retry.maxAttempts }, 'event handler failed');
   }
 }
 

@@ -1,5 +1,5 @@
 import { CustomTransportStrategy } from '@nestjs/microservices';
-import { Admin, Consumer, Kafka } from 'kafkajs';
+import { Admin, Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
 import { EventCatalog } from '@houqin/contracts';
 import { ServiceMetrics } from '@houqin/observability';
@@ -14,16 +14,19 @@ export interface KafkaConsumerOptions {
   /** Partitions handled in parallel; within a partition events are handled one at a time, in order. */
   partitionsConsumedConcurrently: number;
   sessionTimeoutMs: number;
+  /** Most events applied in one transaction (one partition's fetched messages are split into runs of this size). */
+  batchSize: number;
 }
 
 /**
  * A Nest transport strategy over kafkajs. The built-in Kafka server cannot give Houqin's guarantees
  * (it handles one message at a time across all partitions, commits offsets on its own schedule, has
- * no dead-letter topic and re-runs a failing handler forever), so this one: commits a message's
- * offset only after its handler's transaction (with the inbox record) committed or the message was
- * dead-lettered; retries a bounded number of times; routes poison and schema-invalid events to
- * `<topic>.dlq` with the error; consumes partitions concurrently; reports a crashed consumer to
- * the health checks instead of living on as a zombie.
+ * no dead-letter topic and re-runs a failing handler forever), so this one: applies each fetched
+ * batch of a partition in transactions of up to `batchSize` events (with their inbox records),
+ * commits offsets only after that transaction committed and its poison events were dead-lettered;
+ * retries a bounded number of times; routes poison and schema-invalid events to `<topic>.dlq` with
+ * the error; consumes partitions concurrently; reports a crashed consumer to the health checks
+ * instead of living on as a zombie.
  */
 export class KafkaEventServer extends HouqinEventServer implements CustomTransportStrategy {
   private consumer?: Consumer;
@@ -102,25 +105,44 @@ export class KafkaEventServer extends HouqinEventServer implements CustomTranspo
     await consumer.subscribe({ topics: this.topics, fromBeginning: true });
     await consumer.run({
       autoCommit: false,
+      eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently,
-      eachMessage: ({ topic, partition, message }) =>
-        this.track(async () => {
-          const value = message.value ?? Buffer.alloc(0);
-          const key = message.key?.toString();
-          const delivery = { topic, partition, offset: message.offset, ...(key ? { key } : {}) };
-          const outcome = await this.dispatcher.dispatch(value, delivery, this.resolveHandler);
-          if (outcome.outcome === 'dead-letter') {
-            await this.producer.sendDeadLetter({
-              topic: deadLetterTopic(topic),
-              ...(key ? { key } : {}),
-              value,
-              headers: deadLetterHeaders(outcome, this.options.consumerGroup, delivery),
-            });
-            this.metrics.deadLettered.inc({ topic, reason: outcome.reason });
-          }
-          await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
-        }),
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+        const { topic, partition } = batch;
+        for (let first = 0; first < batch.messages.length; first += this.options.batchSize) {
+          if (!isRunning() || isStale()) return;
+          const chunk = batch.messages.slice(first, first + this.options.batchSize);
+          await this.track(() => this.applyChunk(consumer, topic, partition, chunk));
+          resolveOffset(chunk[chunk.length - 1]!.offset);
+          await heartbeat();
+        }
+      },
     });
+  }
+
+  /**
+   * One transaction for a run of a partition's messages, then their dead letters, then the offset
+   * past the last of them: a crash in between redelivers events the inbox already holds.
+   */
+  private async applyChunk(consumer: Consumer, topic: string, partition: number, messages: KafkaMessage[]): Promise<void> {
+    const incoming = messages.map((message) => {
+      const key = message.key?.toString();
+      return { value: message.value ?? Buffer.alloc(0), delivery: { topic, partition, offset: message.offset, ...(key ? { key } : {}) } };
+    });
+    const outcomes = await this.dispatcher.dispatchBatch(incoming, this.resolveHandler);
+    for (const [index, outcome] of outcomes.entries()) {
+      if (outcome.outcome !== 'dead-letter') continue;
+      const { value, delivery } = incoming[index]!;
+      await this.producer.sendDeadLetter({
+        topic: deadLetterTopic(topic),
+        ...(delivery.key ? { key: delivery.key } : {}),
+        value,
+        headers: deadLetterHeaders(outcome, this.options.consumerGroup, delivery),
+      });
+      this.metrics.deadLettered.inc({ topic, reason: outcome.reason });
+    }
+    const last = messages[messages.length - 1]!;
+    await consumer.commitOffsets([{ topic, partition, offset: (BigInt(last.offset) + 1n).toString() }]);
   }
 
   private setState(state: typeof this.consumerState, detail?: string): void {

@@ -219,6 +219,7 @@ export async function startService(definition: ServiceDefinition, options: Start
               consumerGroup,
               partitionsConsumedConcurrently: dataConfig.KAFKA_CONSUMER_CONCURRENCY,
               sessionTimeoutMs: dataConfig.KAFKA_SESSION_TIMEOUT_MS,
+              batchSize: dataConfig.EVENT_BATCH_SIZE,
             },
             catalog,
             dispatcher,
@@ -226,7 +227,7 @@ export async function startService(definition: ServiceDefinition, options: Start
             logger,
             metrics,
           )
-        : new InProcessEventServer(options.broker!, consumerGroup, catalog, dispatcher, metrics);
+        : new InProcessEventServer(options.broker!, consumerGroup, catalog, dispatcher, metrics, dataConfig.EVENT_BATCH_SIZE);
     runtime.server = server;
     runtime.consumerStallMs = dataConfig.CONSUMER_STALL_TIMEOUT_MS;
     relay = new OutboxRelay(
