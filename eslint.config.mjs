@@ -9,7 +9,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', 'apps/console/**/*.tsx'],
     plugins: { '@nx': nx },
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
@@ -56,6 +56,31 @@ export default tseslint.config(
             { group: ['@nestjs/*', 'typeorm', 'typeorm/*', 'kafkajs', 'pg', 'ioredis', 'express', 'class-validator', 'class-transformer'], message: 'Domain code is pure TypeScript: no framework, database or transport imports.' },
             { group: ['@houqin/*', '!@houqin/domain'], message: 'Domain code depends only on @houqin/domain.' },
           ],
+        },
+      ],
+    },
+  },
+  {
+    // The web console runs in the browser with a TypeScript config of its own (DOM, JSX).
+    files: ['apps/console/**/*.ts', 'apps/console/**/*.tsx', 'apps/console/**/*.mts'],
+    languageOptions: {
+      parserOptions: { projectService: false, project: ['apps/console/tsconfig.json'], tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      // One way to talk to the API: the typed client of libs/api-client (its runtime holds the only fetch).
+      'no-restricted-globals': [
+        'error',
+        ...['fetch', 'XMLHttpRequest', 'EventSource', 'WebSocket'].map((name) => ({ name, message: 'The console calls the API only through @houqin/api-client.' })),
+      ],
+      'no-restricted-properties': [
+        'error',
+        ...['window', 'globalThis', 'self'].map((object) => ({ object, property: 'fetch', message: 'The console calls the API only through @houqin/api-client.' })),
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['axios', 'ky', 'ofetch', 'superagent', 'node-fetch', 'cross-fetch'].map((name) => ({ name, message: 'The console calls the API only through @houqin/api-client.' })),
+          patterns: [{ group: ['../../../*'], message: 'Use a path alias (@houqin/...) rather than deep relative imports.' }],
         },
       ],
     },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { integerVariable } from '@houqin/service-kit';
 import { parseAllowedTarget } from './integrations/domain/webhook-target';
+import { consoleEnvironment } from './console/console.config';
 import { integrationsEnvironment } from './integrations/integrations.config';
 import { viewsEnvironment } from './views/views.config';
 
@@ -66,6 +67,7 @@ export const gatewayEnvironment = z.object({
   OIDC_SUBJECT_CLAIM: z.string().min(1).default('sub').describe('Claim of the provider token naming the person; matched to a user’s externalSubject'),
   ...integrationsEnvironment.shape,
   ...viewsEnvironment.shape,
+  ...consoleEnvironment.shape,
 });
 
 export type GatewayEnvironment = z.infer<typeof gatewayEnvironment>;

@@ -26,10 +26,11 @@ import { INTEGRATION_ENTITIES } from './integrations/integrations.entities';
 import { Integrations1764400000000 } from './migrations/1764400000000-integrations';
 import { VIEWS_CONTROLLERS, VIEWS_PROVIDERS, ViewsModule } from './views/views.module';
 import { ServiceProxyController } from './routing/service-proxy.controller';
+import { ConsoleModule } from './console/console.module';
 import { UpstreamClient } from './routing/upstream-client';
 
 @Module({
-  imports: [AccessModule, PlatformDocsModule, IntegrationsModule, ViewsModule],
+  imports: [AccessModule, PlatformDocsModule, IntegrationsModule, ViewsModule, ConsoleModule],
   // Order matters: Express matches routes in registration order, and the proxy's /api/v1/:service
   // would otherwise take /api/v1/identity/… and /api/v1/auth/… (and answer 404: no such service).
   controllers: [AuthController, IdentityController, ApiKeysController, ServiceProxyController, ...VIEWS_CONTROLLERS, RegisteredVendorsHandlers],

@@ -29,7 +29,10 @@ export class EventStreamController {
   @ApiQuery({ name: 'types', required: false, description: 'Comma-separated event types; default all (for an API key: its event types)' })
   @ApiQuery({ name: 'lastEventId', required: false, description: 'Resume after this event id, for clients that cannot send the Last-Event-ID header' })
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: "Resume after this event id (the position in the agency's log of the last event received)" })
-  @ApiOkResponse({ description: "text/event-stream: `id: <position in the agency's log>`, `event: <type>`, `data: <CloudEvent JSON>`; heartbeat comments when idle" })
+  @ApiOkResponse({
+    description: "text/event-stream: `id: <position in the agency's log>`, `event: <type>`, `data: <CloudEvent JSON>`; heartbeat comments when idle",
+    content: { 'text/event-stream': { schema: { type: 'string' } } },
+  })
   @ApiServiceUnavailableResponse({ description: 'The replica is shutting down; reconnect' })
   async stream(
     @CurrentCaller() caller: Caller,

@@ -37,7 +37,8 @@ export const INTEGRATIONS_POLICIES: readonly RoutePolicy[] = [
     method: 'GET',
     path: '/api/v1/events/stream',
     action: INTEGRATION_ACTIONS.streamEvents,
-    roles: INTEGRATION_READERS,
+    // The logistics manager's console follows new work and its changes live.
+    roles: [...INTEGRATION_READERS, 'logistics-manager'],
     scope: 'agency',
     note: "only the caller's agency's events; an API key streams only its key's event types",
   },

@@ -1,0 +1,68 @@
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { I18nProvider, useI18n } from './i18n';
+import { LiveProvider } from './live';
+import { SessionProvider, useSession } from './session';
+import { Shell } from './Shell';
+import { PAGES, homeOf } from './pages';
+import { LoginPage } from '../pages/LoginPage';
+
+const THEME = {
+  token: {
+    // Chinese-first type: the system's CJK faces before Latin ones.
+    fontFamily: "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
+    colorPrimary: '#1d4ed8',
+    borderRadius: 6,
+  },
+};
+
+function Routed() {
+  const { caller, restoring, may } = useSession();
+  const location = useLocation();
+  if (restoring) return <Spin fullscreen />;
+  if (!caller) {
+    return (
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route path="*" element={<Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />} />
+      </Routes>
+    );
+  }
+  const visible = PAGES.filter((page) => page.allowed(may));
+  return (
+    <LiveProvider>
+      <Shell pages={visible}>
+        <Routes>
+          {visible.map((page) => (
+            <Route key={page.path} path={page.path} element={page.element} />
+          ))}
+          <Route path="/login" element={<Navigate to={homeOf(visible)} replace />} />
+          <Route path="*" element={<Navigate to={homeOf(visible)} replace />} />
+        </Routes>
+      </Shell>
+    </LiveProvider>
+  );
+}
+
+function Localised() {
+  const { locale } = useI18n();
+  return (
+    <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS} theme={THEME}>
+      <AntApp>
+        <SessionProvider>
+          <Routed />
+        </SessionProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function App() {
+  return (
+    <I18nProvider>
+      <Localised />
+    </I18nProvider>
+  );
+}

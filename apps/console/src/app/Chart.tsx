@@ -1,0 +1,19 @@
+import ReactEChartsCore from 'echarts-for-react/lib/core';
+import { BarChart, LineChart } from 'echarts/charts';
+import { AriaComponent, DatasetComponent, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { SVGRenderer } from 'echarts/renderers';
+import type { EChartsOption } from 'echarts';
+
+// Only what the dashboards draw, so the bundle carries no unused chart types. The SVG renderer keeps
+// the chart's text in the page (readable by screen readers and by the browser tests), and the aria
+// component describes each chart's data in its aria-label.
+echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, DatasetComponent, MarkLineComponent, AriaComponent, SVGRenderer]);
+
+export function Chart({ option, height = 280, label, testId }: { option: EChartsOption; height?: number; label: string; testId?: string }) {
+  return (
+    <div role="figure" aria-label={label} data-testid={testId}>
+      <ReactEChartsCore echarts={echarts} option={{ aria: { enabled: true }, ...option }} style={{ height, width: '100%' }} notMerge opts={{ renderer: 'svg' }} />
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+/** Money and time as the console shows them: yuan from fen, China Standard Time, per locale. */
+export type Locale = 'zh-CN' | 'en';
+
+const TIME_ZONE = 'Asia/Shanghai';
+
+/** 12345 fen → ¥123.45 (zh-CN) / CN¥123.45 (en); null → a dash. */
+export function formatYuan(fen: number | null | undefined, locale: Locale): string {
+  if (fen === null || fen === undefined) return '—';
+  return new Intl.NumberFormat(locale, { style: 'currency', currency: 'CNY', minimumFractionDigits: 2 }).format(fen / 100);
+}
+
+/** An instant in China Standard Time, whatever the browser's zone: 2026/11/27 14:05 or Nov 27, 2026, 2:05 PM. */
+export function formatDateTime(iso: string | null | undefined, locale: Locale): string {
+  if (!iso) return '—';
+  return new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+}
+
+export function formatDate(iso: string | null | undefined, locale: Locale): string {
+  if (!iso) return '—';
+  return new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, dateStyle: 'medium' }).format(new Date(iso));
+}
+
+export function formatNumber(value: number | null | undefined, locale: Locale, fractionDigits = 1): string {
+  if (value === null || value === undefined) return '—';
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: fractionDigits }).format(value);
+}
+
+/** The month (YYYY-MM) in China Standard Time `offset` months from `now`'s. */
+export function businessMonth(now: Date, offset = 0): string {
+  const [year, month] = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit' }).format(now).split('-').map(Number) as [number, number];
+  const index = year * 12 + (month - 1) + offset;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/** A problem+json field path (`location.building`, `attachments[0].url`) as a form field name. */
+export function formFieldName(field: string): Array<string | number> {
+  return field
+    .replace(/^body\./, '')
+    .split(/\.|\[(\d+)\]/)
+    .filter((part) => part !== undefined && part !== '')
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+}

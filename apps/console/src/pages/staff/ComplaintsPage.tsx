@@ -1,0 +1,85 @@
+import { EvaluationFileComplaintDto } from '@houqin/api-client';
+import { Alert, App, Button, Card, Checkbox, Form, Input, Select, Space, Table, Typography } from 'antd';
+import { useState } from 'react';
+import { formatDateTime } from '../../app/format';
+import { useI18n } from '../../app/i18n';
+import { useLive } from '../../app/live';
+import { showProblem } from '../../app/problem';
+import { useSession } from '../../app/session';
+import { useLoad } from '../../app/use-load';
+import { LoadState, StatusTag } from '../common';
+
+const CATEGORIES = ['service-quality', 'timeliness', 'staff-conduct', 'safety', 'hygiene', 'billing', 'other'] as const;
+
+/** Complaints (投诉): the caller's (or, for those who handle them, the agency's), and filing a new one about a piece of work. */
+export function ComplaintsPage() {
+  const { t, locale } = useI18n();
+  const { client, may, caller } = useSession();
+  const { tick } = useLive();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<EvaluationFileComplaintDto>();
+  const [failure, setFailure] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const complaints = useLoad(() => client.evaluation.complaintsList({ limit: 100 }), [client, tick]);
+  const mine = useLoad(
+    async () => (may('maintenance', 'workOrdersList') ? (await client.maintenance.workOrdersList({ limit: 100 })).filter((order) => order.reportedBy === caller?.userId) : []),
+    [client, caller],
+  );
+  const submit = async (values: EvaluationFileComplaintDto) => {
+    setBusy(true);
+    setFailure(undefined);
+    try {
+      await client.evaluation.complaintsFile({ body: { ...values, ...(values.instanceId ? { serviceType: 'maintenance' } : {}) } }, { idempotencyKey: crypto.randomUUID() });
+      message.success(t('complaints.filed'));
+      form.resetFields();
+      complaints.reload();
+    } catch (error) {
+      setFailure(showProblem(form, error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Typography.Title level={3}>{t('complaints.title')}</Typography.Title>
+      {may('evaluation', 'complaintsFile') && (
+        <Card title={t('complaints.file')} style={{ maxWidth: 720 }}>
+          {failure && <Alert type="error" showIcon message={failure} style={{ marginBottom: 12 }} />}
+          <Form form={form} layout="vertical" onFinish={(values) => void submit(values)}>
+            <Form.Item name="instanceId" label={t('complaints.workOrder')} rules={[{ required: true, message: t('form.required') }]}>
+              <Select loading={mine.loading} options={(mine.data ?? []).map((order) => ({ value: order.id, label: `${order.description} (${t(`status.${order.status}`)})` }))} />
+            </Form.Item>
+            <Form.Item name="category" label={t('complaints.category')} rules={[{ required: true, message: t('form.required') }]}>
+              <Select options={CATEGORIES.map((value) => ({ value, label: t(`complaintCategory.${value}`) }))} />
+            </Form.Item>
+            <Form.Item name="description" label={t('complaints.description')} rules={[{ required: true, message: t('form.required') }]}>
+              <Input.TextArea rows={3} />
+            </Form.Item>
+            <Form.Item name="anonymousToVendor" valuePropName="checked">
+              <Checkbox>{t('complaints.anonymous')}</Checkbox>
+            </Form.Item>
+            <Button type="primary" htmlType="submit" loading={busy}>
+              {t('complaints.submit')}
+            </Button>
+          </Form>
+        </Card>
+      )}
+      <LoadState loaded={complaints} empty={(rows) => rows.length === 0}>
+        {(rows) => (
+          <Table
+            rowKey="id"
+            size="small"
+            scroll={{ x: true }}
+            dataSource={rows}
+            columns={[
+              { title: t('complaints.category'), dataIndex: 'category', render: (value: string) => t(`complaintCategory.${value}`) },
+              { title: t('complaints.description'), dataIndex: 'description' },
+              { title: t('common.status'), dataIndex: 'status', render: (value: string) => <StatusTag status={value} /> },
+              { title: t('common.filedAt'), dataIndex: 'filedAt', render: (value: string) => formatDateTime(value, locale) },
+            ]}
+          />
+        )}
+      </LoadState>
+    </Space>
+  );
+}
