@@ -129,12 +129,12 @@ describe('evaluation: KPIs', () => {
       expect(april.body).toEqual([]);
     });
 
-    it('keeps catering and transport KPIs null: the events they read are not published yet', async () => {
+    it('keeps transport KPIs null (the events they read are not published yet) and offers catering KPIs', async () => {
       const answer = await call(managerOf(agencyId), 'GET', `/kpis/values?period=2026-03&serviceType=transport&party=${vendor}`);
       expect(answer.status).toBe(200);
       expect((answer.body[0]!['kpis'] as Array<{ value: unknown }>).map((kpi) => kpi.value)).toEqual([null, null]);
       const definitions = await call(managerOf(agencyId), 'GET', '/kpis/definitions?serviceType=catering');
-      expect(definitions.body.map((definition) => definition['available'])).toEqual([false, false]);
+      expect(definitions.body.map((definition) => definition['available'])).toEqual([true, true, true, true]);
     });
 
     it('shows a vendor account its own values only; another party answers 404', async () => {

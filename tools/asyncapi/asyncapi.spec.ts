@@ -14,6 +14,7 @@ import { SANCTION_SAMPLES } from './samples/sanction.samples';
 import { INTERNAL_AUDIT_SAMPLES } from './samples/internal-audit.samples';
 import { QUALIFICATION_SAMPLES } from './samples/qualification.samples';
 import { AUDIT_TRAIL_SAMPLES } from './samples/audit-trail.samples';
+import { CATERING_SAMPLES } from './samples/catering.samples';
 import { ASYNCAPI_HEADER, ASYNCAPI_PATH, findRepoRoot, renderAsyncApi } from './generate';
 
 /**
@@ -1022,6 +1023,7 @@ const SAMPLE_DATA: Record<string, unknown> = {
   ...INTERNAL_AUDIT_SAMPLES,
   ...QUALIFICATION_SAMPLES,
   ...AUDIT_TRAIL_SAMPLES,
+  ...CATERING_SAMPLES,
 };
 
 /** Info-level findings accepted on purpose. */

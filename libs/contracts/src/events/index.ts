@@ -40,7 +40,7 @@ import {
 } from './procurement.events';
 import { StockAdjusted, StockIssued, StockItemLowStock, StockReceived } from './procurement-inventory.events';
 import { PurchaseOrderCancelled, PurchaseOrderInvoiceMismatch, PurchaseOrderPlaced, PurchaseOrderReceived } from './purchase-order.events';
-import { CanteenClosed, CanteenOpened, CanteenReopened, InspectionFailed } from './catering.events';
+import { CATERING_EVENTS, CanteenClosed, CanteenOpened, CanteenReopened, InspectionFailed } from './catering.events';
 import { ContractExpired, ContractSigned, ContractTerminated } from './contract.events';
 import { VehicleRegistered, VehicleRetired, VehicleReturnedFromService, VehicleSentForService, VehicleServiceDue, VehicleServiced } from './transport.events';
 import { AgencyCreated, AgencyDisabled, DepartmentCreated, UserChanged, UserCreated, UserDisabled } from './gateway.events';
@@ -170,4 +170,5 @@ export const platformEvents = new EventCatalog([RepairRequestReported, RepairReq
   ...QUALIFICATION_EVENTS,
   ...AUDIT_TRAIL_EVENTS,
   ...ASSESSMENT_EVENTS,
+  ...CATERING_EVENTS,
 ]);

@@ -5,8 +5,15 @@ import { CanteenRecord } from './canteens/canteen.entity';
 import { CanteensModule } from './canteens/canteens.module';
 import { CateringDashboardModule } from './dashboard/dashboard.module';
 import { Canteens1764202100000 } from './migrations/1764202100000-canteens';
+import { CateringOperations1767100000000 } from './migrations/1767100000000-catering-operations';
+import { AccountsModule } from './accounts/accounts.module';
+import { cateringEnvironment } from './catering.config';
+import { InspectionsModule } from './inspections/inspections.module';
+import { MenusModule } from './menus/menus.module';
+import { OperatorsModule } from './operators/operators.module';
+import { ReservationsModule } from './reservations/reservations.module';
 
-@Module({ imports: [CanteensModule, CateringDashboardModule] })
+@Module({ imports: [CanteensModule, CateringDashboardModule, OperatorsModule, AccountsModule, MenusModule, ReservationsModule, InspectionsModule] })
 export class CateringModule {}
 
 export const cateringService: ServiceDefinition = {
@@ -16,6 +23,7 @@ export const cateringService: ServiceDefinition = {
   module: CateringModule,
   persistence: {
     entities: [CanteenRecord],
-    migrations: [MessagingTables1764201600000, Canteens1764202100000],
+    migrations: [MessagingTables1764201600000, Canteens1764202100000, CateringOperations1767100000000],
   },
+  environment: cateringEnvironment,
 };

@@ -3,7 +3,7 @@ import { SERVICE_TYPES } from '../kpis/domain/evaluated-party';
 import type { ReformEffect } from './analytics.service';
 
 const FIGURE_CODES = ['cost-per-unit', 'sla-compliance', 'satisfaction', 'complaint-rate'];
-const UNITS = ['percent', 'fen', 'score', 'fen-per-km'];
+const UNITS = ['percent', 'fen', 'score', 'fen-per-km', 'grams'];
 
 export class ReformFigureView {
   @ApiProperty({ enum: FIGURE_CODES }) code!: string;

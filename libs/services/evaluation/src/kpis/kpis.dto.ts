@@ -55,7 +55,7 @@ export class KpiDefinitionView {
   @ApiProperty() code!: string;
   @ApiProperty({ enum: SERVICE_TYPES }) serviceType!: string;
   @ApiProperty() name!: string;
-  @ApiProperty({ enum: ['percent', 'fen', 'score', 'fen-per-km'] }) unit!: string;
+  @ApiProperty({ enum: ['percent', 'fen', 'score', 'fen-per-km', 'grams'] }) unit!: string;
   @ApiProperty({ enum: ['higher-is-better', 'lower-is-better'] }) direction!: string;
   @ApiProperty() target!: number;
   @ApiProperty() weight!: number;

@@ -1,4 +1,4 @@
-import { EventContract, EventEnvelope, WorkOrderCancelled, WorkOrderVerified } from '@houqin/contracts';
+import { EventContract, EventEnvelope, MealServed, WorkOrderCancelled, WorkOrderVerified } from '@houqin/contracts';
 import { INTERNAL_TEAM_PARTY, ServiceType, vendorParty } from '../kpis/domain/evaluated-party';
 import type { CompletedService } from './domain/survey';
 
@@ -39,6 +39,19 @@ export const SURVEY_COMPLETIONS: readonly CompletionTrigger[] = [
           party: data.vendorId ? vendorParty(data.vendorId) : INTERNAL_TEAM_PARTY,
           respondentId: data.reportedBy,
           completedAt: new Date(data.verifiedAt),
+        },
+  ),
+  // 就餐: the staff member served is asked about the canteen's operator (a reception meal's guests are not asked).
+  completion(MealServed, (data, event) =>
+    !data.dinerId
+      ? null
+      : {
+          agencyId: event.agencyid,
+          serviceType: 'catering',
+          instanceId: data.mealId,
+          party: data.vendorId ? vendorParty(data.vendorId) : INTERNAL_TEAM_PARTY,
+          respondentId: data.dinerId,
+          completedAt: new Date(data.servedAt),
         },
   ),
 ];

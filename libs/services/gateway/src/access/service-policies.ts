@@ -1,4 +1,5 @@
 import { AGENCY_OPERATORS, AGENCY_READERS, REQUISITION_APPROVERS, REQUISITION_RAISERS } from './role-groups';
+import { CATERING_POLICIES } from './catering-policies';
 import { EVALUATION_POLICIES } from './evaluation-policies';
 import { RoutePolicy } from './route-policy';
 
@@ -364,6 +365,7 @@ export const SERVICE_POLICIES: readonly RoutePolicy[] = [
   { method: 'GET', path: '/api/v1/catering/canteens/:id', action: 'catering.canteens.read', roles: AGENCY_READERS, scope: 'supervised-read' },
   { method: 'POST', path: '/api/v1/catering/canteens/:id/close', action: 'catering.canteens.close', roles: AGENCY_OPERATORS, scope: 'agency' },
   { method: 'POST', path: '/api/v1/catering/canteens/:id/reopen', action: 'catering.canteens.reopen', roles: AGENCY_OPERATORS, scope: 'agency' },
+  ...CATERING_POLICIES,
 
   // transport: official vehicles (公务用车)
   { method: 'POST', path: '/api/v1/transport/vehicles', action: 'transport.vehicles.register', roles: AGENCY_OPERATORS, scope: 'agency' },

@@ -31,10 +31,14 @@ describe('KPI definitions', () => {
     }
   });
 
-  it('define catering and transport KPIs that stay unavailable until those services publish what they read', () => {
+  it('define transport KPIs that stay unavailable until transport publishes what they read; catering publishes what its KPIs read', () => {
+    expect(PLATFORM_KPIS.filter((kpi) => kpi.serviceType === 'catering').map((kpi) => [kpi.code, kpi.available])).toEqual([
+      ['catering.meal-rating', true],
+      ['catering.inspection-pass', true],
+      ['catering.waste-per-meal', true],
+      ['catering.complaint-rate', true],
+    ]);
     expect(PLATFORM_KPIS.filter((kpi) => !kpi.available).map((kpi) => kpi.code)).toEqual([
-      'catering.meal-rating',
-      'catering.inspection-pass',
       'transport.punctuality',
       'transport.cost-per-km',
     ]);

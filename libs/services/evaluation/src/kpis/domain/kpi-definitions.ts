@@ -6,7 +6,7 @@ import { KpiDirection } from './kpi-result';
  * KPI definitions (绩效指标): the platform's defaults per service type, and an agency's override of
  * names, targets and weights. Unit, direction and the event data a KPI reads are the platform's.
  */
-export type KpiUnit = 'percent' | 'fen' | 'score' | 'fen-per-km';
+export type KpiUnit = 'percent' | 'fen' | 'score' | 'fen-per-km' | 'grams';
 
 export interface KpiDefinition {
   code: string;
@@ -148,10 +148,10 @@ export const PLATFORM_KPIS: readonly KpiDefinition[] = [
     unit: 'score',
     direction: 'higher-is-better',
     target: 4,
-    weight: 50,
-    reads: ['catering meal ratings (not yet published by catering)'],
-    formula: 'mean rating of the meals served, 1–5',
-    available: false,
+    weight: 40,
+    reads: ['houqin.catering.meal.served.v1 (vendorId)', 'houqin.catering.meal.rated.v1 (score)'],
+    formula: 'mean rating (1–5) of the meals served and rated, in the period of the serving',
+    available: true,
   },
   {
     code: 'catering.inspection-pass',
@@ -160,10 +160,34 @@ export const PLATFORM_KPIS: readonly KpiDefinition[] = [
     unit: 'percent',
     direction: 'higher-is-better',
     target: 100,
-    weight: 50,
-    reads: ['catering inspections (not yet published by catering)'],
-    formula: 'inspections passed ÷ inspections × 100',
-    available: false,
+    weight: 30,
+    reads: ['houqin.catering.inspection.passed.v1', 'houqin.catering.inspection.failed.v1'],
+    formula: 'food-safety inspections passed ÷ inspections × 100, in the period of the inspection',
+    available: true,
+  },
+  {
+    code: 'catering.waste-per-meal',
+    serviceType: 'catering',
+    name: '人均餐厨浪费 (food waste per meal)',
+    unit: 'grams',
+    direction: 'lower-is-better',
+    target: 50,
+    weight: 15,
+    reads: ['houqin.catering.food-waste.recorded.v1 (wasteGrams, mealsServed)'],
+    formula: 'grams of food waste weighed ÷ meals served in the periods weighed, rounded half up',
+    available: true,
+  },
+  {
+    code: 'catering.complaint-rate',
+    serviceType: 'catering',
+    name: '投诉率 (upheld complaints per 100 meals)',
+    unit: 'percent',
+    direction: 'lower-is-better',
+    target: 1,
+    weight: 15,
+    reads: ['houqin.catering.meal.served.v1 (covers)', 'houqin.evaluation.complaint.upheld.v1 (serviceType catering)'],
+    formula: 'upheld catering complaints ÷ meals served × 100',
+    available: true,
   },
   {
     code: 'transport.punctuality',
@@ -211,6 +235,7 @@ export const TARGET_RANGES: Record<KpiUnit, { min: number; max: number; integer:
   score: { min: 1, max: 5, integer: false },
   fen: { min: 0, max: 100_000_000_000, integer: true },
   'fen-per-km': { min: 0, max: 10_000_000, integer: false },
+  grams: { min: 0, max: 100_000, integer: false },
 };
 
 /** The definitions an agency's KPIs follow: the platform's, with its overrides applied. */

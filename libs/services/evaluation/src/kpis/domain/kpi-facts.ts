@@ -71,6 +71,12 @@ export const KPI_EVENT_TYPES = {
   occurrenceRaised: 'houqin.maintenance.preventive-plan.occurrence-raised.v1',
   purchaseOrderReceived: 'houqin.procurement.purchase-order.received.v1',
   invoiceMismatch: 'houqin.procurement.purchase-order.invoice-mismatch.v1',
+  mealServed: 'houqin.catering.meal.served.v1',
+  mealRated: 'houqin.catering.meal.rated.v1',
+  inspectionPassed: 'houqin.catering.inspection.passed.v1',
+  inspectionFailed: 'houqin.catering.inspection.failed.v1',
+  foodWasteRecorded: 'houqin.catering.food-waste.recorded.v1',
+  complaintUpheld: 'houqin.evaluation.complaint.upheld.v1',
 } as const;
 
 /** Every event type KPIs read. */
@@ -202,6 +208,42 @@ function updatesOf(event: KpiEvent): FactUpdate[] {
       }
       return updates;
     }
+    case T.mealServed:
+    case T.mealRated: {
+      const meal = (field: string, value: FieldValue, merge: Merge = 'latest'): FactUpdate => ({ serviceType: 'catering', instance: `meal:${String(data['mealId'])}`, field, value, merge });
+      const party = meal('party', str(data['vendorId'])?.toLowerCase() ?? INTERNAL_TEAM);
+      if (event.type === T.mealRated) return [party, meal('rating', Number(data['score']))];
+      return [party, meal('servedAt', str(data['servedAt']) ?? null), meal('covers', Number(data['covers'] ?? 1))];
+    }
+    case T.inspectionPassed:
+    case T.inspectionFailed: {
+      const inspection = (field: string, value: FieldValue): FactUpdate => ({ serviceType: 'catering', instance: `inspection:${String(data['inspectionId'])}`, field, value, merge: 'latest' });
+      return [
+        inspection('party', str(data['vendorId'])?.toLowerCase() ?? INTERNAL_TEAM),
+        inspection('inspectedAt', str(data['inspectedAt']) ?? null),
+        inspection('passed', event.type === T.inspectionPassed),
+      ];
+    }
+    case T.foodWasteRecorded: {
+      const waste = (field: string, value: FieldValue): FactUpdate => ({
+        serviceType: 'catering',
+        instance: `food-waste:${String(data['canteenId'])}:${String(data['serviceDate'])}:${String(data['period'])}`,
+        field,
+        value,
+        merge: 'latest',
+      });
+      return [
+        waste('party', str(data['vendorId'])?.toLowerCase() ?? INTERNAL_TEAM),
+        waste('recordedAt', str(data['recordedAt']) ?? null),
+        waste('wasteGrams', Number(data['wasteGrams'] ?? 0)),
+        waste('mealsServed', Number(data['mealsServed'] ?? 0)),
+      ];
+    }
+    case T.complaintUpheld: {
+      if (data['serviceType'] !== 'catering') return [];
+      const complaint = (field: string, value: FieldValue): FactUpdate => ({ serviceType: 'catering', instance: `complaint:${String(data['complaintId'])}`, field, value, merge: 'latest' });
+      return [complaint('party', str(data['party'])?.toLowerCase() ?? null), complaint('upheldAt', str(data['decidedAt']) ?? null)];
+    }
     case T.invoiceMismatch:
       return [
         { serviceType: 'procurement', instance: `purchase-order:${String(data['purchaseOrderId'])}`, field: 'party', value: str(data['vendorId'])?.toLowerCase() ?? null, merge: 'latest' },
@@ -284,6 +326,31 @@ export function summarize(instance: string, fields: FactFields): FactSummary {
     const measures: Measures = { 'procurement.on-time-delivery': share(v('onTime') === true) };
     if (accepted + rejected > 0) measures['procurement.receipt-acceptance'] = { num: accepted, den: accepted + rejected, n: 1 };
     return { party, anchorAt: new Date(recordedAt).toISOString(), measures };
+  }
+  if (instance.startsWith('meal:')) {
+    const servedAt = v('servedAt');
+    if (typeof servedAt !== 'string') return none;
+    const measures: Measures = { 'catering.complaint-rate': { num: 0, den: Number(v('covers') ?? 1), n: 1 } };
+    const rating = v('rating');
+    if (typeof rating === 'number') measures['catering.meal-rating'] = { num: rating, den: 1, n: 1 };
+    return { party, anchorAt: new Date(servedAt).toISOString(), measures };
+  }
+  if (instance.startsWith('inspection:')) {
+    const inspectedAt = v('inspectedAt');
+    if (typeof inspectedAt !== 'string') return none;
+    return { party, anchorAt: new Date(inspectedAt).toISOString(), measures: { 'catering.inspection-pass': share(v('passed') === true) } };
+  }
+  if (instance.startsWith('food-waste:')) {
+    const recordedAt = v('recordedAt');
+    const meals = Number(v('mealsServed') ?? 0);
+    if (typeof recordedAt !== 'string' || meals <= 0) return none;
+    return { party, anchorAt: new Date(recordedAt).toISOString(), measures: { 'catering.waste-per-meal': { num: Number(v('wasteGrams') ?? 0), den: meals, n: 1 } } };
+  }
+  if (instance.startsWith('complaint:')) {
+    const upheldAt = v('upheldAt');
+    if (typeof upheldAt !== 'string') return none;
+    // Counted over the meals served in the period: the complaint adds to the numerator only.
+    return { party, anchorAt: new Date(upheldAt).toISOString(), measures: { 'catering.complaint-rate': { num: 1, den: 0, n: 1 } } };
   }
   if (instance.startsWith('purchase-order:')) {
     const receivedAt = v('receivedAt');

@@ -31,6 +31,8 @@ export function kpiValue(unit: KpiUnit, numerator: number, denominator: number):
     case 'score':
     case 'fen-per-km':
       return halfUp([[numerator, 1]], denominator, 2);
+    case 'grams':
+      return halfUp([[numerator, 1]], denominator, 1);
   }
 }
 
