@@ -1,1 +1,3 @@
 export * from './catering.service';
+export { SubsidySweep } from './accounts/subsidy-sweep';
+export { NoShowSweep } from './reservations/no-show-sweep';

@@ -1,0 +1,117 @@
+import { BEFORE_CUTOFF, CateringFixture, MONDAY, accountWith, canteenWithLunch, publishedDish, startCatering } from './catering-fixture';
+
+/**
+ * Bookings against the real catering service and PostgreSQL: however many staff book at once,
+ * exactly the period's capacity succeeds and the rest are refused 409 naming the canteen and the
+ * period; nobody books or cancels after the cut-off; a cancellation refunds the charge; reception
+ * meals wait for a manager who is not their requester; the kitchen's forecast counts portions.
+ */
+describe('catering reservations', () => {
+  let f: CateringFixture;
+  let canteenId: string;
+  let dishId: string;
+
+  beforeAll(async () => {
+    f = await startCatering('catering_reservations');
+    canteenId = await canteenWithLunch(f, '机关一食堂', 10);
+    dishId = await publishedDish(f, canteenId);
+  });
+
+  afterAll(async () => {
+    await f?.shutdown();
+  });
+
+  beforeEach(() => f.clock.set(BEFORE_CUTOFF));
+
+  it('lets exactly the capacity book when 25 staff book the same lunch at once; the rest get 409 naming the canteen and period', async () => {
+    const staff = Array.from({ length: 25 }, (_, i) => `rush-${i}`);
+    for (const id of staff) await accountWith(f, id, 10_000);
+    const answers = await Promise.all(staff.map((id) => f.call(f.staff(id), 'POST', `/canteens/${canteenId}/reservations`, { date: MONDAY, period: 'lunch', dishIds: [dishId] })));
+    const booked = answers.filter((answer) => answer.status === 201);
+    const full = answers.filter((answer) => answer.status === 409);
+    expect(booked).toHaveLength(10);
+    expect(full).toHaveLength(15);
+    expect(full.every((answer) => answer.body['detail'] === `meal period 机关一食堂 lunch on ${MONDAY} is full; cannot take another booking`)).toBe(true);
+    const service: Array<{ taken: number; capacity: number }> = await f.database.query(`SELECT taken, capacity FROM meal_service WHERE canteen_id = $1`, [canteenId]);
+    expect(service).toEqual([{ taken: 10, capacity: 10 }]);
+    const rows: Array<{ count: string }> = await f.database.query(`SELECT count(*) FROM reservation WHERE canteen_id = $1 AND status = 'booked'`, [canteenId]);
+    expect(Number(rows[0]!.count)).toBe(10);
+    // Only those who booked were charged, 15.00 each; the refused paid nothing.
+    const charges: Array<{ count: string }> = await f.database.query(`SELECT count(*) FROM meal_account_entry WHERE agency_id = $1 AND kind = 'charge' AND amount_fen = -1500`, [f.agencyId]);
+    expect(Number(charges[0]!.count)).toBe(10);
+    const forecast = await f.call(f.manager, 'GET', `/canteens/${canteenId}/forecast?date=${MONDAY}&period=lunch`);
+    expect(forecast.body).toMatchObject({ capacity: 10, taken: 10, dishes: [{ dishId, name: '红烧肉', portions: 10 }] });
+  });
+
+  it('refunds a cancellation before the cut-off and gives its seat to the next booking', async () => {
+    const mine = (await f.call(f.staff('rush-0'), 'GET', '/reservations/mine')).body[0]!;
+    const rushOne = (await f.call(f.staff('rush-1'), 'GET', '/reservations/mine')).body[0]!;
+    const holder = mine['status'] === 'booked' ? { id: 'rush-0', reservation: mine } : { id: 'rush-1', reservation: rushOne };
+    expect(holder.reservation['status']).toBe('booked');
+    expect((await f.call(f.staff('somebody-else'), 'POST', `/reservations/${String(holder.reservation['id'])}/cancel`)).status).toBe(403);
+    const cancelled = await f.call(f.staff(holder.id), 'POST', `/reservations/${String(holder.reservation['id'])}/cancel`);
+    expect(cancelled.status).toBe(200);
+    expect((await f.call(f.staff(holder.id), 'GET', `/meal-accounts/${holder.id}`)).body['balanceFen']).toBe(10_000);
+    await accountWith(f, 'latecomer', 5_000);
+    expect((await f.call(f.staff('latecomer'), 'POST', `/canteens/${canteenId}/reservations`, { date: MONDAY, period: 'lunch', dishIds: [dishId] })).status).toBe(201);
+    expect((await f.call(f.staff('latecomer'), 'POST', `/canteens/${canteenId}/reservations`, { date: MONDAY, period: 'lunch', dishIds: [dishId] })).status).toBe(409);
+  });
+
+  it('refuses bookings and cancellations at and after the cut-off, naming the meal', async () => {
+    const other = await canteenWithLunch(f, '机关二食堂', 50);
+    const dish = await publishedDish(f, other);
+    await accountWith(f, 'cutoff-early', 5_000);
+    await accountWith(f, 'cutoff-late', 5_000);
+    const early = await f.call(f.staff('cutoff-early'), 'POST', `/canteens/${other}/reservations`, { date: MONDAY, period: 'lunch', dishIds: [dish] });
+    expect(early.status).toBe(201);
+    f.clock.set(new Date('2026-12-07T01:30:00Z')); // 09:30 CST: two hours before lunch
+    const late = await f.call(f.staff('cutoff-late'), 'POST', `/canteens/${other}/reservations`, { date: MONDAY, period: 'lunch', dishIds: [dish] });
+    expect(late.status).toBe(409);
+    expect(late.body['detail']).toContain(`机关二食堂 lunch on ${MONDAY}`);
+    const tooLate = await f.call(f.staff('cutoff-early'), 'POST', `/reservations/${String(early.body['id'])}/cancel`);
+    expect(tooLate.status).toBe(409);
+    expect(tooLate.body['currentState']).toBe('past its cut-off');
+  });
+
+  it('keeps the cut-off under concurrent bookings racing it: none is accepted after it', async () => {
+    const third = await canteenWithLunch(f, '机关三食堂', 100);
+    const dish = await publishedDish(f, third);
+    const staff = Array.from({ length: 10 }, (_, i) => `race-cutoff-${i}`);
+    for (const id of staff) await accountWith(f, id, 5_000);
+    f.clock.set(new Date('2026-12-07T01:30:00Z'));
+    const answers = await Promise.all(staff.map((id) => f.call(f.staff(id), 'POST', `/canteens/${third}/reservations`, { date: MONDAY, period: 'lunch', dishIds: [dish] })));
+    expect(answers.map((answer) => answer.status)).toEqual(staff.map(() => 409));
+    const rows: Array<{ count: string }> = await f.database.query(`SELECT count(*) FROM reservation WHERE canteen_id = $1`, [third]);
+    expect(Number(rows[0]!.count)).toBe(0);
+  });
+
+  it('refuses a dish not on the published menu and a booking without money, naming the field', async () => {
+    const off = await f.call(f.staff('rush-5'), 'POST', `/canteens/${canteenId}/reservations`, { date: '2026-12-08', period: 'lunch', dishIds: [dishId] });
+    expect(off.status).toBe(422);
+    expect(off.body['errors']).toEqual([expect.objectContaining({ field: 'dishIds', rule: 'dish-not-on-menu' })]);
+    const broke = await canteenWithLunch(f, '机关四食堂', 10);
+    const dish = await publishedDish(f, broke);
+    await accountWith(f, 'broke', 100);
+    const refused = await f.call(f.staff('broke'), 'POST', `/canteens/${broke}/reservations`, { date: MONDAY, period: 'lunch', dishIds: [dish] });
+    expect(refused.status).toBe(422);
+    expect(refused.body['errors']).toEqual([expect.objectContaining({ rule: 'insufficient-balance' })]);
+    const taken: Array<{ taken: number }> = await f.database.query(`SELECT coalesce(sum(taken), 0)::int AS taken FROM meal_service WHERE canteen_id = $1`, [broke]);
+    expect(taken).toEqual([{ taken: 0 }]);
+  });
+
+  it('books a reception meal (公务接待) for a department, approved by a manager who did not request it', async () => {
+    const reception = await canteenWithLunch(f, '接待餐厅', 30);
+    const dish = await publishedDish(f, reception);
+    const body = { date: MONDAY, period: 'lunch', dishIds: [dish], departmentId: 'dept-office', guests: 4, hosts: 2, budgetLine: '2026-公务接待-办公厅', purpose: '省厅调研组' };
+    const asked = await f.call(f.manager, 'POST', `/canteens/${reception}/reception-meals`, body);
+    expect(asked.status).toBe(201);
+    expect(asked.body).toMatchObject({ status: 'pending-approval', covers: 6, amountFen: 9_000, budgetLine: '2026-公务接待-办公厅' });
+    const own = await f.call(f.manager, 'POST', `/reservations/${String(asked.body['id'])}/approve`);
+    expect(own.status).toBe(403);
+    const approved = await f.call(f.admin, 'POST', `/reservations/${String(asked.body['id'])}/approve`);
+    expect(approved.body).toMatchObject({ status: 'booked', decidedBy: 'admin-1' });
+    const noBudget = await f.call(f.manager, 'POST', `/canteens/${reception}/reception-meals`, { ...body, budgetLine: '' });
+    expect(noBudget.status).toBe(400);
+    expect(noBudget.body['errors']).toEqual([expect.objectContaining({ field: 'budgetLine' })]);
+  });
+});
