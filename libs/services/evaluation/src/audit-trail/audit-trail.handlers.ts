@@ -32,6 +32,6 @@ export class AuditTrailHandlers {
 
   @EventPattern(AUDITED_EVENT_TYPES)
   async onBusinessEvent(@Payload() event: EventEnvelope, @Ctx() context: EventContext): Promise<void> {
-    await this.auditTrail.record(event, context.manager);
+    await this.auditTrail.record(event, context.manager, context.batch);
   }
 }

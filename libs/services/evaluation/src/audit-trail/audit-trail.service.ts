@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { EventEnvelope } from '@houqin/contracts';
+import { BatchScope } from '@houqin/messaging';
 import { Caller } from '@houqin/observability';
 import { AuditChainHeadRecord, AuditChainPublicationRecord, AuditEntryRecord } from './audit-entry.entity';
 import { actorOf } from './domain/actor';
@@ -23,50 +24,91 @@ export interface AuditEntryFilter {
   limit: number;
 }
 
+/** An entry computed in a batch, written at its end. */
+interface PendingEntry {
+  content: ChainedContent;
+  correlationId: string;
+  actor: string | null;
+  previousHash: string;
+  hash: string;
+}
+
+/** An agency's chain as a batch has extended it so far: the head row is locked, the entries not yet written. */
+interface PendingChain {
+  sequence: number;
+  hash: string;
+  entries: readonly PendingEntry[];
+}
+
 /** Records every business event in the agency's tamper-evident audit trail. */
 @Injectable()
 export class AuditTrailService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Runs inside the event's inbox transaction; the chain head row serialises writers per agency. */
-  async record(envelope: EventEnvelope, manager: EntityManager): Promise<void> {
-    await manager.query(`INSERT INTO audit_chain_head (agency_id, last_sequence, last_hash) VALUES ($1, 0, $2) ON CONFLICT (agency_id) DO NOTHING`, [
-      envelope.agencyid,
-      GENESIS_HASH,
-    ]);
-    const [head] = (await manager.query(`SELECT last_sequence, last_hash FROM audit_chain_head WHERE agency_id = $1 FOR UPDATE`, [envelope.agencyid])) as Array<{
-      last_sequence: number;
-      last_hash: string;
-    }>;
-    if (!head) throw new Error(`audit chain head for ${envelope.agencyid} vanished`);
+  /**
+   * Runs inside the event's inbox transaction. The agency's chain head is locked once per batch
+   * (the lock serialises writers per agency until commit); each event extends the chain in memory
+   * and the batch's entries are written with the new head in one step before the commit. Without a
+   * batch the event's entry is written at once.
+   */
+  async record(envelope: EventEnvelope, manager: EntityManager, batch?: BatchScope): Promise<void> {
+    const scope = batch ?? new BatchScope();
+    const key = `audit-trail.chain:${envelope.agencyid}`;
+    let chain = scope.get<PendingChain>(key);
+    if (!chain) {
+      chain = { ...(await this.lockHead(manager, envelope.agencyid)), entries: [] };
+      scope.beforeCommit(key, (writer) => this.extend(writer, envelope.agencyid, scope.get<PendingChain>(key)!));
+    }
     const content: ChainedContent = {
       agencyId: envelope.agencyid,
-      sequence: head.last_sequence + 1,
+      sequence: chain.sequence + 1,
       eventId: envelope.id,
       eventType: envelope.type,
       subject: envelope.subject,
       occurredAt: new Date(envelope.time).toISOString(),
       payload: envelope.data,
     };
-    const hash = chainHash(head.last_hash, content);
+    const hash = chainHash(chain.hash, content);
+    const entry: PendingEntry = { content, correlationId: envelope.correlationid, actor: actorOf(envelope.type, envelope.data) ?? null, previousHash: chain.hash, hash };
+    // A new value, not a change to the old one: a rolled-back event's savepoint restores the chain as it was.
+    scope.set<PendingChain>(key, { sequence: content.sequence, hash, entries: [...chain.entries, entry] });
+    if (!batch) await scope.flush(manager);
+  }
+
+  private async lockHead(manager: EntityManager, agencyId: string): Promise<{ sequence: number; hash: string }> {
+    await manager.query(`INSERT INTO audit_chain_head (agency_id, last_sequence, last_hash) VALUES ($1, 0, $2) ON CONFLICT (agency_id) DO NOTHING`, [agencyId, GENESIS_HASH]);
+    const [head] = (await manager.query(`SELECT last_sequence, last_hash FROM audit_chain_head WHERE agency_id = $1 FOR UPDATE`, [agencyId])) as Array<{
+      last_sequence: number;
+      last_hash: string;
+    }>;
+    if (!head) throw new Error(`audit chain head for ${agencyId} vanished`);
+    return { sequence: head.last_sequence, hash: head.last_hash };
+  }
+
+  /** Writes a batch's entries of one agency and moves its head past them. */
+  private async extend(manager: EntityManager, agencyId: string, chain: PendingChain): Promise<void> {
+    if (chain.entries.length === 0) return;
+    const column = <T>(pick: (entry: PendingEntry) => T): T[] => chain.entries.map(pick);
     await manager.query(
       `INSERT INTO audit_entry (agency_id, sequence, event_id, event_type, subject, correlation_id, actor, occurred_at, payload, previous_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11)`,
+       SELECT $1, entry.sequence, entry.event_id, entry.event_type, entry.subject, entry.correlation_id, entry.actor, entry.occurred_at, entry.payload::jsonb, entry.previous_hash, entry.hash
+         FROM unnest($2::integer[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::text[], $10::text[], $11::text[])
+           AS entry (sequence, event_id, event_type, subject, correlation_id, actor, occurred_at, payload, previous_hash, hash)`,
       [
-        content.agencyId,
-        content.sequence,
-        content.eventId,
-        content.eventType,
-        content.subject,
-        envelope.correlationid,
-        actorOf(envelope.type, envelope.data) ?? null,
-        content.occurredAt,
-        JSON.stringify(envelope.data),
-        head.last_hash,
-        hash,
+        agencyId,
+        column((entry) => entry.content.sequence),
+        column((entry) => entry.content.eventId),
+        column((entry) => entry.content.eventType),
+        column((entry) => entry.content.subject),
+        column((entry) => entry.correlationId),
+        column((entry) => entry.actor),
+        column((entry) => entry.content.occurredAt),
+        column((entry) => JSON.stringify(entry.content.payload)),
+        column((entry) => entry.previousHash),
+        column((entry) => entry.hash),
       ],
     );
-    await manager.query(`UPDATE audit_chain_head SET last_sequence = $2, last_hash = $3 WHERE agency_id = $1`, [envelope.agencyid, content.sequence, hash]);
+    await manager.query(`UPDATE audit_chain_head SET last_sequence = $2, last_hash = $3 WHERE agency_id = $1`, [agencyId, chain.sequence, chain.hash]);
   }
 
   async entries(caller: Caller, filter: AuditEntryFilter): Promise<AuditEntryRecord[]> {
