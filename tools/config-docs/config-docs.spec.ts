@@ -7,6 +7,7 @@ import { procurementEnvironment } from '@houqin/procurement';
 import { coreEnvironment, serviceEnvironment } from '@houqin/service-kit';
 import { transportEnvironment } from '@houqin/transport';
 import { evaluationEnvironment } from '@houqin/evaluation';
+import { cateringEnvironment } from '@houqin/catering';
 import { platformEnvironment } from '../../apps/platform/src/platform';
 import { findRepoRoot } from '../asyncapi/generate';
 import { CONFIGURATION_DOC_HEADER, CONFIGURATION_DOC_PATH, configurationSections, renderConfigurationDoc } from './generate';
@@ -45,6 +46,7 @@ const schemas: Array<{ section: RegExp; label: string; variables: string[] }> = 
   { section: /^Gateway/, label: 'gatewayEnvironment', variables: Object.keys(gatewayEnvironment.shape) },
   { section: /^Procurement/, label: 'procurementEnvironment', variables: Object.keys(procurementEnvironment.shape) },
   { section: /^Maintenance/, label: 'maintenanceEnvironment', variables: Object.keys(maintenanceEnvironment.shape) },
+  { section: /^Catering/, label: 'cateringEnvironment', variables: Object.keys(cateringEnvironment.shape) },
   { section: /^Transport/, label: 'transportEnvironment', variables: Object.keys(transportEnvironment.shape) },
   { section: /^Evaluation/, label: 'evaluationEnvironment', variables: Object.keys(evaluationEnvironment.shape) },
   { section: /^Single-process platform/, label: 'platformEnvironment', variables: Object.keys(platformEnvironment.shape) },
@@ -77,6 +79,7 @@ describe('docs/configuration.md', () => {
       [/^Gateway/, gatewayEnvironment],
       [/^Procurement/, procurementEnvironment],
       [/^Maintenance/, maintenanceEnvironment],
+      [/^Catering/, cateringEnvironment],
       [/^Transport/, transportEnvironment],
       [/^Evaluation/, evaluationEnvironment],
       [/^Single-process platform/, platformEnvironment],

@@ -8,6 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { cateringEnvironment } from '@houqin/catering';
 import { evaluationEnvironment } from '@houqin/evaluation';
 import { gatewayEnvironment } from '@houqin/gateway';
 import { maintenanceEnvironment } from '@houqin/maintenance';
@@ -91,6 +92,7 @@ export function configurationSections(): ConfigurationSection[] {
   const platform = platformEnvironment.shape as unknown as Shape;
   const procurement = procurementEnvironment.shape as unknown as Shape;
   const maintenance = maintenanceEnvironment.shape as unknown as Shape;
+  const catering = cateringEnvironment.shape as unknown as Shape;
   const transport = transportEnvironment.shape as unknown as Shape;
   const evaluation = evaluationEnvironment.shape as unknown as Shape;
   const serviceOnly = Object.fromEntries(Object.entries(service).filter(([name]) => !(name in core)));
@@ -122,6 +124,11 @@ export function configurationSections(): ConfigurationSection[] {
       title: 'Maintenance',
       intro: ['In addition to the variables of every business service. Source: `maintenanceEnvironment` in `libs/services/maintenance/src/maintenance.config.ts`.'],
       variables: documented(maintenance),
+    },
+    {
+      title: 'Catering',
+      intro: ['In addition to the variables of every business service. Source: `cateringEnvironment` in `libs/services/catering/src/catering.config.ts`.'],
+      variables: documented(catering),
     },
     {
       title: 'Transport',

@@ -1957,6 +1957,443 @@ export interface CateringDashboardView {
   closedCanteens: Array<CateringClosedCanteen>;
 }
 
+export interface CateringCanteenTargetsView {
+  /** Share of food-safety inspections that must pass, percent */
+  minInspectionPassRate: number;
+  /** Lowest acceptable mean meal rating, 1–5 */
+  minSatisfactionScore: number;
+}
+
+export interface CateringOperatorStandingView {
+  status: "active" | "suspended" | "blacklisted";
+  sanctioned: boolean;
+  reason: string;
+  effectiveFrom: string;
+  until?: string;
+}
+
+export interface CateringCateringContractView {
+  contractId: string;
+  vendorId: string;
+  vendorName: string;
+  title: string;
+  validFrom: string;
+  validTo: string;
+  targets: CateringCanteenTargetsView;
+  status: "signed" | "expired" | "terminated";
+  standing?: CateringOperatorStandingView;
+}
+
+export interface CateringStartOperatorPeriodDto {
+  /** A signed catering contract of procurement, in force */
+  contractId: string;
+}
+
+export interface CateringOperatorPeriodView {
+  id: string;
+  canteenId: string;
+  contractId: string;
+  vendorId: string;
+  vendorName: string;
+  startsAt: string;
+  endsAt: string;
+  targets: CateringCanteenTargetsView;
+  assignedBy: string;
+  assignedAt: string;
+}
+
+export interface CateringOperatorWarningView {
+  id: string;
+  vendorId: string;
+  kind: "sanctioned" | "warned" | "suspended" | "blacklisted";
+  reason: string;
+  raisedAt: string;
+}
+
+export interface CateringCanteenOperatorResponse {
+  /** The contract period in force; absent when the agency runs the canteen itself */
+  current?: CateringOperatorPeriodView;
+  periods: Array<CateringOperatorPeriodView>;
+  /** The current operator's standing, when barred or reinstated */
+  standing?: CateringOperatorStandingView;
+  /** Sanctions, bars and warnings of the canteen's operator, for the manager */
+  warnings: Array<CateringOperatorWarningView>;
+}
+
+export interface CateringOpenMealAccountDto {
+  /** The staff member (user id) the account is for */
+  staffId: string;
+  /** Staff category the subsidy rules read (e.g. 在编, 聘用, 退休) */
+  staffCategory: string;
+  /** How far below zero a charge may take the balance, in fen */
+  overdraftLimitFen?: number;
+}
+
+export interface CateringMealAccountView {
+  staffId: string;
+  staffCategory: string;
+  /** The sum of the ledger entries, in fen */
+  balanceFen: number;
+  overdraftLimitFen: number;
+  /** The last month (YYYY-MM) whose subsidy was credited */
+  subsidisedThrough?: string;
+  openedAt: string;
+}
+
+export interface CateringLedgerEntryView {
+  id: string;
+  kind: "top-up" | "subsidy" | "charge" | "refund";
+  /** Signed, in fen: positive in, negative out */
+  amountFen: number;
+  idempotencyKey: string;
+  reference?: string;
+  note?: string;
+  recordedBy: string;
+  recordedAt: string;
+}
+
+export interface CateringTopUpDto {
+  /** Whole fen */
+  amountFen: number;
+  /** The same key again is the same movement: a retried request is never applied twice */
+  idempotencyKey: string;
+  note?: string;
+}
+
+export interface CateringMovementResultView {
+  entry: CateringLedgerEntryView;
+  /** The balance after the movement, in fen */
+  balanceFen: number;
+  /** True when the idempotency key had been used for this very movement: nothing changed */
+  replayed: boolean;
+}
+
+export interface CateringChargeDto {
+  /** Whole fen */
+  amountFen: number;
+  /** The same key again is the same movement: a retried request is never applied twice */
+  idempotencyKey: string;
+  note?: string;
+  /** What the charge is for */
+  reference?: string;
+}
+
+export interface CateringRefundDto {
+  /** Whole fen */
+  amountFen: number;
+  /** The same key again is the same movement: a retried request is never applied twice */
+  idempotencyKey: string;
+  note?: string;
+  /** The charge refunded (at most what is left of it) */
+  refundsEntryId: string;
+}
+
+export interface CateringSubsidyRuleView {
+  staffCategory: string;
+  monthlyFen: number;
+}
+
+export interface CateringSubsidyRuleDto {
+  staffCategory: string;
+  /** Credited on the first sweep of each month (China Standard Time), in fen */
+  monthlyFen: number;
+}
+
+export interface CateringSubsidyRulesDto {
+  rules: Array<CateringSubsidyRuleDto>;
+}
+
+export interface CateringNutritionDto {
+  energyKcal: number;
+  proteinG: number;
+  fatG: number;
+  carbohydrateG: number;
+  sodiumMg: number;
+}
+
+export interface CateringIngredientDto {
+  name: string;
+  /** The supplier's vendor id, when procurement registered it */
+  supplierId?: string;
+  supplierName: string;
+  /** The supplier's batch (批次号) */
+  batch: string;
+  receivedOn?: string;
+}
+
+export interface CateringDeclareDishDto {
+  name: string;
+  /** Price per serving in whole fen */
+  priceFen: number;
+  /** Which of the 14 allergen groups it contains (empty: none) */
+  allergens: Array<"gluten" | "crustaceans" | "eggs" | "fish" | "peanuts" | "soybeans" | "milk" | "tree-nuts" | "celery" | "mustard" | "sesame" | "sulphites" | "lupin" | "molluscs">;
+  nutrition: CateringNutritionDto;
+  ingredients: Array<CateringIngredientDto>;
+}
+
+export interface CateringDishView {
+  id: string;
+  canteenId: string;
+  name: string;
+  priceFen: number;
+  allergens: Array<"gluten" | "crustaceans" | "eggs" | "fish" | "peanuts" | "soybeans" | "milk" | "tree-nuts" | "celery" | "mustard" | "sesame" | "sulphites" | "lupin" | "molluscs">;
+  nutrition: CateringNutritionDto;
+  ingredients: Array<CateringIngredientDto>;
+  createdAt: string;
+}
+
+export interface CateringMenuDayDto {
+  date: string;
+  period: "breakfast" | "lunch" | "dinner";
+  dishIds: Array<string>;
+}
+
+export interface CateringDraftMenuDto {
+  kind: "daily" | "weekly";
+  /** The day (daily) or the first of seven days (weekly) */
+  startsOn: string;
+  days: Array<CateringMenuDayDto>;
+}
+
+export interface CateringMenuView {
+  id: string;
+  canteenId: string;
+  kind: "daily" | "weekly";
+  startsOn: string;
+  endsOn: string;
+  days: Array<CateringMenuDayDto>;
+  status: "draft" | "submitted" | "published" | "rejected";
+  vendorId?: string;
+  draftedBy: string;
+  draftedAt: string;
+  decidedBy?: string;
+  decidedAt?: string;
+  decisionNote?: string;
+}
+
+export interface CateringMenuDecisionDto {
+  /** Required to reject */
+  note?: string;
+}
+
+export interface CateringRejectMenuDto {
+  note: string;
+}
+
+export interface CateringMealPeriodDto {
+  /** China Standard Time */
+  servesFrom: string;
+  servesUntil: string;
+  /** Booking closes this many minutes before serving starts */
+  cutoffMinutes: number;
+  /** Meals the period serves */
+  capacity: number;
+}
+
+export interface CateringMealPeriodView {
+  /** China Standard Time */
+  servesFrom: string;
+  servesUntil: string;
+  /** Booking closes this many minutes before serving starts */
+  cutoffMinutes: number;
+  /** Meals the period serves */
+  capacity: number;
+  period: "breakfast" | "lunch" | "dinner";
+}
+
+export interface CateringBookMealDto {
+  date: string;
+  period: "breakfast" | "lunch" | "dinner";
+  /** Dishes of the published menu for that day and period */
+  dishIds: Array<string>;
+}
+
+export interface CateringBookedDishView {
+  dishId: string;
+  name: string;
+  priceFen: number;
+}
+
+export interface CateringReservationView {
+  id: string;
+  canteenId: string;
+  serviceDate: string;
+  period: "breakfast" | "lunch" | "dinner";
+  kind: "staff" | "walk-in" | "reception";
+  dinerId?: string;
+  departmentId?: string;
+  guests: number;
+  covers: number;
+  budgetLine?: string;
+  purpose?: string;
+  dishes: Array<CateringBookedDishView>;
+  /** Fen */
+  amountFen: number;
+  status: "pending-approval" | "booked" | "cancelled" | "rejected" | "served" | "no-show";
+  /** Shown as a QR code at the counter */
+  qrToken: string;
+  cutoffAt: string;
+  vendorId?: string;
+  /** The meal-account charge paying for it */
+  chargeEntryId?: string;
+  bookedBy: string;
+  bookedAt: string;
+  decidedBy?: string;
+  servedAt?: string;
+}
+
+export interface CateringBookReceptionDto {
+  date: string;
+  period: "breakfast" | "lunch" | "dinner";
+  /** Dishes of the published menu for that day and period */
+  dishIds: Array<string>;
+  /** The department that hosts (user ids and departments are the gateway’s) */
+  departmentId: string;
+  guests: number;
+  hosts?: number;
+  /** The budget line paying for it (公务接待费) */
+  budgetLine: string;
+  /** Whom the reception is for and why */
+  purpose: string;
+}
+
+export interface CateringForecastDishView {
+  dishId: string;
+  name: string;
+  /** Portions booked (a reception meal counts every cover) */
+  portions: number;
+}
+
+export interface CateringForecastView {
+  canteenId: string;
+  date: string;
+  period: "breakfast" | "lunch" | "dinner";
+  capacity: number;
+  /** Meals taken by bookings and walk-ins */
+  taken: number;
+  dishes: Array<CateringForecastDishView>;
+}
+
+export interface CateringCheckInDto {
+  /** The token of the booking’s QR code */
+  qrToken?: string;
+  /** The staff member’s id (staff card) */
+  staffId?: string;
+  /** A walk-in names the dishes taken */
+  dishIds?: Array<string>;
+  /** A walk-in's charge key: a counter retrying the check-in is charged once */
+  idempotencyKey?: string;
+}
+
+export interface CateringTracedIngredientView {
+  name: string;
+  supplierId?: string;
+  supplierName: string;
+  batch: string;
+  receivedOn?: string;
+}
+
+export interface CateringTracedDishView {
+  dishId: string;
+  name: string;
+  allergens: Array<string>;
+  ingredients: Array<CateringTracedIngredientView>;
+}
+
+export interface CateringMealTraceView {
+  meal: CateringReservationView;
+  /** The dishes as served, each ingredient with its supplier and batch (追溯) */
+  dishes: Array<CateringTracedDishView>;
+}
+
+export interface CateringRateMealDto {
+  score: number;
+  comment?: string;
+}
+
+export interface CateringRatingView {
+  score: number;
+  comment?: string;
+  ratedAt: string;
+}
+
+export interface CateringRecordWasteDto {
+  date: string;
+  period: "breakfast" | "lunch" | "dinner";
+  /** Weighed food waste, grams */
+  wasteGrams: number;
+}
+
+export interface CateringWasteView {
+  id: string;
+  serviceDate: string;
+  period: "breakfast" | "lunch" | "dinner";
+  wasteGrams: number;
+  mealsServed: number;
+  recordedBy: string;
+  recordedAt: string;
+}
+
+export interface CateringCheckItemDto {
+  code: string;
+  category: "hygiene" | "storage-temperature" | "health-certificate" | "sample-retention";
+  description: string;
+  /** hygiene: the verdict */
+  passed?: boolean;
+  storage?: "chilled" | "frozen" | "hot-holding";
+  /** storage-temperature, °C */
+  measuredCelsius?: number;
+  /** health-certificate */
+  holderName?: string;
+  /** health-certificate, YYYY-MM-DD */
+  certificateExpiresOn?: string;
+  /** sample-retention (留样), hours kept */
+  retainedHours?: number;
+  /** sample-retention, grams per sample */
+  sampleGrams?: number;
+  /** What was seen (required when a hygiene item fails) */
+  note?: string;
+}
+
+export interface CateringPhotoDto {
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  takenAt: string;
+  /** The checklist item it shows */
+  itemCode?: string;
+}
+
+export interface CateringRecordInspectionDto {
+  items: Array<CateringCheckItemDto>;
+  /** Photos' metadata (the files live in the agency's document store) */
+  photos?: Array<CateringPhotoDto>;
+}
+
+export interface CateringCheckItemView {
+  code: string;
+  category: "hygiene" | "storage-temperature" | "health-certificate" | "sample-retention";
+  description: string;
+  passed: boolean;
+  finding?: string;
+  details: Record<string, unknown>;
+}
+
+export interface CateringInspectionView {
+  id: string;
+  canteenId: string;
+  vendorId?: string;
+  contractId?: string;
+  items: Array<CateringCheckItemView>;
+  photos: Array<CateringPhotoDto>;
+  /** Share of items passed, 0–100 */
+  score: number;
+  passed: boolean;
+  inspectedBy: string;
+  inspectedAt: string;
+}
+
 export interface TransportRegisterVehicleDto {
   /** Chinese plate: province, office letter, 5 characters (6 on new-energy plates); stored upper case without separators */
   plateNumber: string;
@@ -2249,7 +2686,7 @@ export interface EvaluationDashboardView {
 export interface EvaluationReformFigureView {
   code: "cost-per-unit" | "sla-compliance" | "satisfaction" | "complaint-rate";
   label: string;
-  unit: "percent" | "fen" | "score" | "fen-per-km";
+  unit: "percent" | "fen" | "score" | "fen-per-km" | "grams";
   /** Which way is better */
   better: "higher" | "lower";
   /** The KPI whose sums give the figure */
@@ -2274,7 +2711,7 @@ export interface EvaluationMonthFiguresView {
 export interface EvaluationBeforeAfterFigureView {
   code: "cost-per-unit" | "sla-compliance" | "satisfaction" | "complaint-rate";
   label: string;
-  unit: "percent" | "fen" | "score" | "fen-per-km";
+  unit: "percent" | "fen" | "score" | "fen-per-km" | "grams";
   better: "higher" | "lower";
   before: number | null;
   after: number | null;
@@ -2309,7 +2746,7 @@ export interface EvaluationKpiDefinitionView {
   code: string;
   serviceType: "maintenance" | "procurement" | "catering" | "transport";
   name: string;
-  unit: "percent" | "fen" | "score" | "fen-per-km";
+  unit: "percent" | "fen" | "score" | "fen-per-km" | "grams";
   direction: "higher-is-better" | "lower-is-better";
   target: number;
   weight: number;
@@ -4812,6 +5249,174 @@ export interface CateringCanteensReopenInput {
   id: string;
 }
 
+export interface CateringOperatorsStartPeriodInput {
+  id: string;
+  body: CateringStartOperatorPeriodDto;
+}
+
+export interface CateringOperatorsOperatorInput {
+  id: string;
+}
+
+export interface CateringAccountsListInput {
+  /** 1–500, default 100 */
+  limit?: number;
+}
+
+export interface CateringAccountsOpenInput {
+  body: CateringOpenMealAccountDto;
+}
+
+export interface CateringAccountsGetInput {
+  staffId: string;
+}
+
+export interface CateringAccountsEntriesInput {
+  staffId: string;
+  /** 1–500, default 100 */
+  limit?: number;
+}
+
+export interface CateringAccountsTopUpInput {
+  staffId: string;
+  body: CateringTopUpDto;
+}
+
+export interface CateringAccountsChargeInput {
+  staffId: string;
+  body: CateringChargeDto;
+}
+
+export interface CateringAccountsRefundInput {
+  staffId: string;
+  body: CateringRefundDto;
+}
+
+export interface CateringAccountsReplaceRulesInput {
+  body: CateringSubsidyRulesDto;
+}
+
+export interface CateringMenusDishesInput {
+  id: string;
+}
+
+export interface CateringMenusDeclareDishInput {
+  id: string;
+  body: CateringDeclareDishDto;
+}
+
+export interface CateringMenusListInput {
+  id: string;
+  /** 1–200, default 50 */
+  limit?: number;
+  status?: "draft" | "submitted" | "published" | "rejected";
+}
+
+export interface CateringMenusDraftInput {
+  id: string;
+  body: CateringDraftMenuDto;
+}
+
+export interface CateringMenusSubmitInput {
+  id: string;
+}
+
+export interface CateringMenusApproveInput {
+  id: string;
+  body: CateringMenuDecisionDto;
+}
+
+export interface CateringMenusRejectInput {
+  id: string;
+  body: CateringRejectMenuDto;
+}
+
+export interface CateringReservationsSetMealPeriodInput {
+  id: string;
+  period: string;
+  body: CateringMealPeriodDto;
+}
+
+export interface CateringReservationsMealPeriodsInput {
+  id: string;
+}
+
+export interface CateringReservationsListInput {
+  id: string;
+  /** 1–1000, default 200 */
+  limit?: number;
+  status?: "pending-approval" | "booked" | "cancelled" | "rejected" | "served" | "no-show";
+  period?: "breakfast" | "lunch" | "dinner";
+}
+
+export interface CateringReservationsBookInput {
+  id: string;
+  body: CateringBookMealDto;
+}
+
+export interface CateringReservationsBookReceptionInput {
+  id: string;
+  body: CateringBookReceptionDto;
+}
+
+export interface CateringReservationsForecastInput {
+  id: string;
+  period?: "breakfast" | "lunch" | "dinner";
+}
+
+export interface CateringReservationsMineInput {
+  /** 1–200, default 50 */
+  limit?: number;
+}
+
+export interface CateringReservationsCancelInput {
+  id: string;
+}
+
+export interface CateringReservationsApproveInput {
+  id: string;
+}
+
+export interface CateringReservationsRejectInput {
+  id: string;
+}
+
+export interface CateringReservationsCheckInInput {
+  id: string;
+  body: CateringCheckInDto;
+}
+
+export interface CateringReservationsTraceInput {
+  id: string;
+}
+
+export interface CateringReservationsRateInput {
+  id: string;
+  body: CateringRateMealDto;
+}
+
+export interface CateringReservationsWasteInput {
+  id: string;
+  /** 1–500, default 100 */
+  limit?: number;
+}
+
+export interface CateringReservationsRecordWasteInput {
+  id: string;
+  body: CateringRecordWasteDto;
+}
+
+export interface CateringInspectionsListInput {
+  id: string;
+  /** 1–200, default 50 */
+  limit?: number;
+}
+
+export interface CateringInspectionsRecordInput {
+  id: string;
+  body: CateringRecordInspectionDto;
+}
+
 /** The operations of catering (/api/v1/catering/…). */
 export class CateringApi {
   constructor(private readonly http: HttpTransport) {}
@@ -4844,6 +5449,186 @@ export class CateringApi {
   /** GET /api/v1/catering/dashboard — The caller's agency's catering section of the dashboard: canteens open and closed, seats, meal periods served */
   dashboardFigures(options?: RequestOptions): Promise<CateringDashboardView> {
     return this.http.send<CateringDashboardView>({ method: 'GET', path: "/api/v1/catering/dashboard", options });
+  }
+
+  /** GET /api/v1/catering/catering-contracts */
+  operatorsContracts(options?: RequestOptions): Promise<Array<CateringCateringContractView>> {
+    return this.http.send<Array<CateringCateringContractView>>({ method: 'GET', path: "/api/v1/catering/catering-contracts", options });
+  }
+
+  /** POST /api/v1/catering/canteens/{id}/operator-periods */
+  operatorsStartPeriod(input: CateringOperatorsStartPeriodInput, options?: RequestOptions): Promise<CateringOperatorPeriodView> {
+    return this.http.send<CateringOperatorPeriodView>({ method: 'POST', path: "/api/v1/catering/canteens/{id}/operator-periods", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** GET /api/v1/catering/canteens/{id}/operator */
+  operatorsOperator(input: CateringOperatorsOperatorInput, options?: RequestOptions): Promise<CateringCanteenOperatorResponse> {
+    return this.http.send<CateringCanteenOperatorResponse>({ method: 'GET', path: "/api/v1/catering/canteens/{id}/operator", pathParams: { id: input.id }, options });
+  }
+
+  /** GET /api/v1/catering/meal-accounts */
+  accountsList(input?: CateringAccountsListInput, options?: RequestOptions): Promise<Array<CateringMealAccountView>> {
+    return this.http.send<Array<CateringMealAccountView>>({ method: 'GET', path: "/api/v1/catering/meal-accounts", query: { limit: input?.limit }, options });
+  }
+
+  /** POST /api/v1/catering/meal-accounts */
+  accountsOpen(input: CateringAccountsOpenInput, options?: RequestOptions): Promise<CateringMealAccountView> {
+    return this.http.send<CateringMealAccountView>({ method: 'POST', path: "/api/v1/catering/meal-accounts", body: input.body, options });
+  }
+
+  /** GET /api/v1/catering/meal-accounts/{staffId} */
+  accountsGet(input: CateringAccountsGetInput, options?: RequestOptions): Promise<CateringMealAccountView> {
+    return this.http.send<CateringMealAccountView>({ method: 'GET', path: "/api/v1/catering/meal-accounts/{staffId}", pathParams: { staffId: input.staffId }, options });
+  }
+
+  /** GET /api/v1/catering/meal-accounts/{staffId}/entries */
+  accountsEntries(input: CateringAccountsEntriesInput, options?: RequestOptions): Promise<Array<CateringLedgerEntryView>> {
+    return this.http.send<Array<CateringLedgerEntryView>>({ method: 'GET', path: "/api/v1/catering/meal-accounts/{staffId}/entries", pathParams: { staffId: input.staffId }, query: { limit: input.limit }, options });
+  }
+
+  /** POST /api/v1/catering/meal-accounts/{staffId}/top-ups */
+  accountsTopUp(input: CateringAccountsTopUpInput, options?: RequestOptions): Promise<CateringMovementResultView> {
+    return this.http.send<CateringMovementResultView>({ method: 'POST', path: "/api/v1/catering/meal-accounts/{staffId}/top-ups", pathParams: { staffId: input.staffId }, body: input.body, options });
+  }
+
+  /** POST /api/v1/catering/meal-accounts/{staffId}/charges */
+  accountsCharge(input: CateringAccountsChargeInput, options?: RequestOptions): Promise<CateringMovementResultView> {
+    return this.http.send<CateringMovementResultView>({ method: 'POST', path: "/api/v1/catering/meal-accounts/{staffId}/charges", pathParams: { staffId: input.staffId }, body: input.body, options });
+  }
+
+  /** POST /api/v1/catering/meal-accounts/{staffId}/refunds */
+  accountsRefund(input: CateringAccountsRefundInput, options?: RequestOptions): Promise<CateringMovementResultView> {
+    return this.http.send<CateringMovementResultView>({ method: 'POST', path: "/api/v1/catering/meal-accounts/{staffId}/refunds", pathParams: { staffId: input.staffId }, body: input.body, options });
+  }
+
+  /** GET /api/v1/catering/meal-subsidies/rules */
+  accountsRules(options?: RequestOptions): Promise<Array<CateringSubsidyRuleView>> {
+    return this.http.send<Array<CateringSubsidyRuleView>>({ method: 'GET', path: "/api/v1/catering/meal-subsidies/rules", options });
+  }
+
+  /** PUT /api/v1/catering/meal-subsidies/rules */
+  accountsReplaceRules(input: CateringAccountsReplaceRulesInput, options?: RequestOptions): Promise<Array<CateringSubsidyRuleView>> {
+    return this.http.send<Array<CateringSubsidyRuleView>>({ method: 'PUT', path: "/api/v1/catering/meal-subsidies/rules", body: input.body, options });
+  }
+
+  /** GET /api/v1/catering/canteens/{id}/dishes */
+  menusDishes(input: CateringMenusDishesInput, options?: RequestOptions): Promise<Array<CateringDishView>> {
+    return this.http.send<Array<CateringDishView>>({ method: 'GET', path: "/api/v1/catering/canteens/{id}/dishes", pathParams: { id: input.id }, options });
+  }
+
+  /** POST /api/v1/catering/canteens/{id}/dishes */
+  menusDeclareDish(input: CateringMenusDeclareDishInput, options?: RequestOptions): Promise<CateringDishView> {
+    return this.http.send<CateringDishView>({ method: 'POST', path: "/api/v1/catering/canteens/{id}/dishes", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** GET /api/v1/catering/canteens/{id}/menus */
+  menusList(input: CateringMenusListInput, options?: RequestOptions): Promise<Array<CateringMenuView>> {
+    return this.http.send<Array<CateringMenuView>>({ method: 'GET', path: "/api/v1/catering/canteens/{id}/menus", pathParams: { id: input.id }, query: { limit: input.limit, status: input.status }, options });
+  }
+
+  /** POST /api/v1/catering/canteens/{id}/menus */
+  menusDraft(input: CateringMenusDraftInput, options?: RequestOptions): Promise<CateringMenuView> {
+    return this.http.send<CateringMenuView>({ method: 'POST', path: "/api/v1/catering/canteens/{id}/menus", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** POST /api/v1/catering/menus/{id}/submit */
+  menusSubmit(input: CateringMenusSubmitInput, options?: RequestOptions): Promise<CateringMenuView> {
+    return this.http.send<CateringMenuView>({ method: 'POST', path: "/api/v1/catering/menus/{id}/submit", pathParams: { id: input.id }, options });
+  }
+
+  /** POST /api/v1/catering/menus/{id}/approve */
+  menusApprove(input: CateringMenusApproveInput, options?: RequestOptions): Promise<CateringMenuView> {
+    return this.http.send<CateringMenuView>({ method: 'POST', path: "/api/v1/catering/menus/{id}/approve", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** POST /api/v1/catering/menus/{id}/reject */
+  menusReject(input: CateringMenusRejectInput, options?: RequestOptions): Promise<CateringMenuView> {
+    return this.http.send<CateringMenuView>({ method: 'POST', path: "/api/v1/catering/menus/{id}/reject", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** PUT /api/v1/catering/canteens/{id}/meal-periods/{period} */
+  reservationsSetMealPeriod(input: CateringReservationsSetMealPeriodInput, options?: RequestOptions): Promise<CateringMealPeriodView> {
+    return this.http.send<CateringMealPeriodView>({ method: 'PUT', path: "/api/v1/catering/canteens/{id}/meal-periods/{period}", pathParams: { id: input.id, period: input.period }, body: input.body, options });
+  }
+
+  /** GET /api/v1/catering/canteens/{id}/meal-periods */
+  reservationsMealPeriods(input: CateringReservationsMealPeriodsInput, options?: RequestOptions): Promise<Array<CateringMealPeriodView>> {
+    return this.http.send<Array<CateringMealPeriodView>>({ method: 'GET', path: "/api/v1/catering/canteens/{id}/meal-periods", pathParams: { id: input.id }, options });
+  }
+
+  /** GET /api/v1/catering/canteens/{id}/reservations */
+  reservationsList(input: CateringReservationsListInput, options?: RequestOptions): Promise<Array<CateringReservationView>> {
+    return this.http.send<Array<CateringReservationView>>({ method: 'GET', path: "/api/v1/catering/canteens/{id}/reservations", pathParams: { id: input.id }, query: { limit: input.limit, status: input.status, period: input.period }, options });
+  }
+
+  /** POST /api/v1/catering/canteens/{id}/reservations */
+  reservationsBook(input: CateringReservationsBookInput, options?: RequestOptions): Promise<CateringReservationView> {
+    return this.http.send<CateringReservationView>({ method: 'POST', path: "/api/v1/catering/canteens/{id}/reservations", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** POST /api/v1/catering/canteens/{id}/reception-meals */
+  reservationsBookReception(input: CateringReservationsBookReceptionInput, options?: RequestOptions): Promise<CateringReservationView> {
+    return this.http.send<CateringReservationView>({ method: 'POST', path: "/api/v1/catering/canteens/{id}/reception-meals", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** GET /api/v1/catering/canteens/{id}/forecast */
+  reservationsForecast(input: CateringReservationsForecastInput, options?: RequestOptions): Promise<CateringForecastView> {
+    return this.http.send<CateringForecastView>({ method: 'GET', path: "/api/v1/catering/canteens/{id}/forecast", pathParams: { id: input.id }, query: { period: input.period }, options });
+  }
+
+  /** GET /api/v1/catering/reservations/mine */
+  reservationsMine(input?: CateringReservationsMineInput, options?: RequestOptions): Promise<Array<CateringReservationView>> {
+    return this.http.send<Array<CateringReservationView>>({ method: 'GET', path: "/api/v1/catering/reservations/mine", query: { limit: input?.limit }, options });
+  }
+
+  /** POST /api/v1/catering/reservations/{id}/cancel */
+  reservationsCancel(input: CateringReservationsCancelInput, options?: RequestOptions): Promise<CateringReservationView> {
+    return this.http.send<CateringReservationView>({ method: 'POST', path: "/api/v1/catering/reservations/{id}/cancel", pathParams: { id: input.id }, options });
+  }
+
+  /** POST /api/v1/catering/reservations/{id}/approve */
+  reservationsApprove(input: CateringReservationsApproveInput, options?: RequestOptions): Promise<CateringReservationView> {
+    return this.http.send<CateringReservationView>({ method: 'POST', path: "/api/v1/catering/reservations/{id}/approve", pathParams: { id: input.id }, options });
+  }
+
+  /** POST /api/v1/catering/reservations/{id}/reject */
+  reservationsReject(input: CateringReservationsRejectInput, options?: RequestOptions): Promise<CateringReservationView> {
+    return this.http.send<CateringReservationView>({ method: 'POST', path: "/api/v1/catering/reservations/{id}/reject", pathParams: { id: input.id }, options });
+  }
+
+  /** POST /api/v1/catering/canteens/{id}/check-ins */
+  reservationsCheckIn(input: CateringReservationsCheckInInput, options?: RequestOptions): Promise<CateringReservationView> {
+    return this.http.send<CateringReservationView>({ method: 'POST', path: "/api/v1/catering/canteens/{id}/check-ins", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** GET /api/v1/catering/meals/{id}/trace */
+  reservationsTrace(input: CateringReservationsTraceInput, options?: RequestOptions): Promise<CateringMealTraceView> {
+    return this.http.send<CateringMealTraceView>({ method: 'GET', path: "/api/v1/catering/meals/{id}/trace", pathParams: { id: input.id }, options });
+  }
+
+  /** POST /api/v1/catering/meals/{id}/rating */
+  reservationsRate(input: CateringReservationsRateInput, options?: RequestOptions): Promise<CateringRatingView> {
+    return this.http.send<CateringRatingView>({ method: 'POST', path: "/api/v1/catering/meals/{id}/rating", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** GET /api/v1/catering/canteens/{id}/food-waste */
+  reservationsWaste(input: CateringReservationsWasteInput, options?: RequestOptions): Promise<Array<CateringWasteView>> {
+    return this.http.send<Array<CateringWasteView>>({ method: 'GET', path: "/api/v1/catering/canteens/{id}/food-waste", pathParams: { id: input.id }, query: { limit: input.limit }, options });
+  }
+
+  /** POST /api/v1/catering/canteens/{id}/food-waste */
+  reservationsRecordWaste(input: CateringReservationsRecordWasteInput, options?: RequestOptions): Promise<CateringWasteView> {
+    return this.http.send<CateringWasteView>({ method: 'POST', path: "/api/v1/catering/canteens/{id}/food-waste", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** GET /api/v1/catering/canteens/{id}/inspections */
+  inspectionsList(input: CateringInspectionsListInput, options?: RequestOptions): Promise<Array<CateringInspectionView>> {
+    return this.http.send<Array<CateringInspectionView>>({ method: 'GET', path: "/api/v1/catering/canteens/{id}/inspections", pathParams: { id: input.id }, query: { limit: input.limit }, options });
+  }
+
+  /** POST /api/v1/catering/canteens/{id}/inspections */
+  inspectionsRecord(input: CateringInspectionsRecordInput, options?: RequestOptions): Promise<CateringInspectionView> {
+    return this.http.send<CateringInspectionView>({ method: 'POST', path: "/api/v1/catering/canteens/{id}/inspections", pathParams: { id: input.id }, body: input.body, options });
   }
 }
 
@@ -6154,6 +6939,42 @@ export const OPERATION_ROLES = {
     canteensClose: ["agency-admin","logistics-manager"],
     canteensReopen: ["agency-admin","logistics-manager"],
     dashboardFigures: ["agency-admin","logistics-manager","approver","staff","evaluator","auditor","supervisor","integrator"],
+    operatorsContracts: ["agency-admin","logistics-manager","approver","staff","evaluator","auditor","supervisor","integrator"],
+    operatorsStartPeriod: ["agency-admin","logistics-manager"],
+    operatorsOperator: ["agency-admin","logistics-manager","approver","staff","evaluator","auditor","supervisor","integrator","vendor"],
+    accountsList: ["agency-admin","logistics-manager","auditor","supervisor"],
+    accountsOpen: ["agency-admin","logistics-manager"],
+    accountsGet: ["staff","approver","agency-admin","logistics-manager","auditor","supervisor"],
+    accountsEntries: ["staff","approver","agency-admin","logistics-manager","auditor","supervisor"],
+    accountsTopUp: ["staff","approver","agency-admin","logistics-manager"],
+    accountsCharge: ["agency-admin","logistics-manager"],
+    accountsRefund: ["agency-admin","logistics-manager"],
+    accountsRules: ["agency-admin","logistics-manager","approver","staff","evaluator","auditor","supervisor","integrator"],
+    accountsReplaceRules: ["agency-admin","logistics-manager"],
+    menusDishes: ["agency-admin","logistics-manager","approver","staff","evaluator","auditor","supervisor","integrator","vendor"],
+    menusDeclareDish: ["vendor","agency-admin","logistics-manager"],
+    menusList: ["agency-admin","logistics-manager","approver","staff","evaluator","auditor","supervisor","integrator","vendor"],
+    menusDraft: ["vendor","agency-admin","logistics-manager"],
+    menusSubmit: ["vendor","agency-admin","logistics-manager"],
+    menusApprove: ["agency-admin","logistics-manager"],
+    menusReject: ["agency-admin","logistics-manager"],
+    reservationsSetMealPeriod: ["agency-admin","logistics-manager"],
+    reservationsMealPeriods: ["agency-admin","logistics-manager","approver","staff","evaluator","auditor","supervisor","integrator","vendor"],
+    reservationsList: ["agency-admin","logistics-manager","approver","staff","evaluator","auditor","supervisor","integrator","vendor"],
+    reservationsBook: ["staff","approver","agency-admin","logistics-manager"],
+    reservationsBookReception: ["staff","approver","agency-admin","logistics-manager"],
+    reservationsForecast: ["agency-admin","logistics-manager","approver","staff","evaluator","auditor","supervisor","integrator","vendor"],
+    reservationsMine: ["staff","approver","agency-admin","logistics-manager"],
+    reservationsCancel: ["staff","approver","agency-admin","logistics-manager"],
+    reservationsApprove: ["agency-admin","logistics-manager"],
+    reservationsReject: ["agency-admin","logistics-manager"],
+    reservationsCheckIn: ["vendor","agency-admin","logistics-manager"],
+    reservationsTrace: ["agency-admin","logistics-manager","approver","staff","evaluator","auditor","supervisor","integrator"],
+    reservationsRate: ["staff","approver","agency-admin","logistics-manager"],
+    reservationsWaste: ["agency-admin","logistics-manager","approver","staff","evaluator","auditor","supervisor","integrator","vendor"],
+    reservationsRecordWaste: ["vendor","agency-admin","logistics-manager"],
+    inspectionsList: ["agency-admin","logistics-manager","approver","staff","evaluator","auditor","supervisor","integrator","vendor"],
+    inspectionsRecord: ["agency-admin","logistics-manager"],
   },
   transport: {
     vehiclesList: ["agency-admin","logistics-manager","approver","staff","evaluator","auditor","supervisor","integrator"],

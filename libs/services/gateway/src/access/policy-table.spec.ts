@@ -63,13 +63,13 @@ describe('the platform policy table', () => {
       'procurement.tender-bids.submit',
       'procurement.tender-objections.raise',
       'maintenance.work-orders.work',
+      // the canteen's operator (the service checks it runs that canteen): its dishes and menus, serving and food waste
+      'catering.menus.draft',
+      'catering.serving.serve',
       'evaluation.rectifications.answer',
       'evaluation.qualifications.record',
       'evaluation.qualifications.renew',
       'evaluation.training-records.record',
-      // the canteen's operator (the service checks it runs that canteen): its dishes and menus, serving and food waste
-      'catering.menus.draft',
-      'catering.serving.serve',
     ]);
     const integratorWrites = writes.filter((policy) => (policy.roles as readonly string[]).includes('integrator')).map((policy) => policy.action);
     expect(integratorWrites.every((action) => action.startsWith('integrations.'))).toBe(true);
