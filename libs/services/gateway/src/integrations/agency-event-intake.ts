@@ -2,9 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { EventEnvelope } from '@houqin/contracts';
+import { BatchScope } from '@houqin/messaging';
 import { wantsEvent } from './domain/webhook-subscription';
 import { AGENCY_EVENT_CHANNEL, WEBHOOK_DELIVERY_CHANNEL } from './database-notifications';
 import { WebhookSubscriptionRecord } from './integrations.entities';
+
+/** What a batch learned about an agency: its active subscriptions (read once, under its lock) and what to announce at the end. */
+interface AgencyInBatch {
+  subscriptions: WebhookSubscriptionRecord[];
+  logged: boolean;
+  owed: boolean;
+}
 
 /**
  * Every platform event the gateway consumes, in the consumer's inbox transaction: appended to its
@@ -14,11 +22,23 @@ import { WebhookSubscriptionRecord } from './integrations.entities';
  */
 @Injectable()
 export class AgencyEventIntake {
-  async record(event: EventEnvelope, manager: EntityManager): Promise<void> {
+  async record(event: EventEnvelope, manager: EntityManager, batch?: BatchScope): Promise<void> {
+    const scope = batch ?? new BatchScope();
+    const agencyKey = `agency-event.${event.agencyid}`;
     // One writer per agency at a time until commit, so an agency's positions become visible in the
     // order they were taken: a stream that has read up to position n never misses a smaller one
-    // committed later, and a gap in the positions is an event the client missed.
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`houqin.agency-event.${event.agencyid}`]);
+    // committed later, and a gap in the positions is an event the client missed. Taken once per batch.
+    let agency = scope.get<AgencyInBatch>(agencyKey);
+    if (!agency) {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`houqin.agency-event.${event.agencyid}`]);
+      const subscriptions = await manager.find(WebhookSubscriptionRecord, {
+        where: { agencyId: event.agencyid, status: 'active' },
+        select: { id: true, agencyId: true, status: true, eventTypes: true },
+      });
+      agency = { subscriptions, logged: false, owed: false };
+      scope.set(agencyKey, agency);
+      scope.beforeCommit(agencyKey, (writer) => this.notify(writer, event.agencyid, scope.get<AgencyInBatch>(agencyKey)!));
+    }
     // The next position is taken only for an event not logged yet (a redelivery must not leave a gap).
     const logged = (await manager.query(
       `WITH next AS (
@@ -32,23 +52,29 @@ export class AgencyEventIntake {
        RETURNING position`,
       [event.id, event.agencyid, event.type, JSON.stringify(event), event.time],
     )) as Array<{ position: string }>;
-    if (logged.length > 0) await manager.query(`SELECT pg_notify($1, $2)`, [AGENCY_EVENT_CHANNEL, event.agencyid]);
+    if (logged.length > 0 && !agency.logged) {
+      agency = { ...agency, logged: true };
+      scope.set(agencyKey, agency);
+    }
 
-    const candidates = await manager.find(WebhookSubscriptionRecord, {
-      where: { agencyId: event.agencyid, status: 'active' },
-      select: { id: true, agencyId: true, status: true, eventTypes: true },
-    });
-    const owed = candidates.filter((subscription) => wantsEvent(subscription, { agencyId: event.agencyid, type: event.type }));
-    if (owed.length === 0) return;
-    const payload = JSON.stringify(event);
-    const created = (await manager.query(
-      `INSERT INTO webhook_delivery (id, subscription_id, event_id, event_type, payload, status, attempt_count, next_attempt_at, created_at)
-       SELECT delivery.id, delivery.subscription_id, $1, $2, $3, 'pending', 0, now(), now()
-         FROM unnest($4::uuid[], $5::uuid[]) AS delivery (id, subscription_id)
-       ON CONFLICT ON CONSTRAINT webhook_delivery_event_unique DO NOTHING
-       RETURNING id`,
-      [event.id, event.type, payload, owed.map(() => randomUUID()), owed.map((subscription) => subscription.id)],
-    )) as Array<{ id: string }>;
-    if (created.length > 0) await manager.query(`SELECT pg_notify($1, '')`, [WEBHOOK_DELIVERY_CHANNEL]);
+    const owed = agency.subscriptions.filter((subscription) => wantsEvent(subscription, { agencyId: event.agencyid, type: event.type }));
+    if (owed.length > 0) {
+      const created = (await manager.query(
+        `INSERT INTO webhook_delivery (id, subscription_id, event_id, event_type, payload, status, attempt_count, next_attempt_at, created_at)
+         SELECT delivery.id, delivery.subscription_id, $1, $2, $3, 'pending', 0, now(), now()
+           FROM unnest($4::uuid[], $5::uuid[]) AS delivery (id, subscription_id)
+         ON CONFLICT ON CONSTRAINT webhook_delivery_event_unique DO NOTHING
+         RETURNING id`,
+        [event.id, event.type, JSON.stringify(event), owed.map(() => randomUUID()), owed.map((subscription) => subscription.id)],
+      )) as Array<{ id: string }>;
+      if (created.length > 0 && !agency.owed) scope.set<AgencyInBatch>(agencyKey, { ...agency, owed: true });
+    }
+    if (!batch) await scope.flush(manager);
+  }
+
+  /** Wakes the live streams and the webhook sender once per batch and agency (notifications are delivered at commit). */
+  private async notify(manager: EntityManager, agencyId: string, agency: AgencyInBatch): Promise<void> {
+    if (agency.logged) await manager.query(`SELECT pg_notify($1, $2)`, [AGENCY_EVENT_CHANNEL, agencyId]);
+    if (agency.owed) await manager.query(`SELECT pg_notify($1, '')`, [WEBHOOK_DELIVERY_CHANNEL]);
   }
 }

@@ -13,6 +13,6 @@ export class AgencyEventHandlers {
 
   @EventPattern(STREAMED_EVENT_TYPES)
   async onPlatformEvent(@Payload() event: EventEnvelope, @Ctx() context: EventContext): Promise<void> {
-    await this.intake.record(event, context.manager);
+    await this.intake.record(event, context.manager, context.batch);
   }
 }
