@@ -48,6 +48,9 @@ const LISTS: Record<string, { key?: string } | { notSeeded: string }> = {
   'GET /api/v1/maintenance/preventive-plans': {},
   'GET /api/v1/maintenance/costs/unmatched-parts': { notSeeded: 'needs a part issued for a work order maintenance does not know; the costs tests cover it within one agency' },
   'GET /api/v1/catering/canteens': {},
+  'GET /api/v1/catering/meal-accounts': { key: 'staffId' },
+  'GET /api/v1/catering/catering-contracts': { notSeeded: 'needs a catering contract signed in procurement; catering-serving checks the projection within one agency' },
+  'GET /api/v1/catering/reservations/mine': { notSeeded: "the caller's own bookings: needs a published menu; catering-reservations covers it" },
   'GET /api/v1/transport/vehicles': {},
   'GET /api/v1/evaluation/audit-trail': { key: 'subject' },
   'GET /api/v1/evaluation/evaluator-organisations': {},
@@ -87,6 +90,7 @@ const NOT_LISTS: Record<string, string> = {
   'GET /api/v1/procurement/dashboard': 'figures, not rows',
   'GET /api/v1/maintenance/dashboard': 'figures, not rows',
   'GET /api/v1/catering/dashboard': 'figures, not rows',
+  'GET /api/v1/catering/meal-subsidies/rules': "the agency's subsidy rules: settings",
   'GET /api/v1/transport/dashboard': 'figures, not rows',
   'GET /api/v1/evaluation/dashboard': 'figures, not rows',
   'GET /api/v1/events/stream': 'a live stream of events, not a list',
@@ -115,6 +119,16 @@ const SUB_COLLECTIONS: Record<string, string | { notSeeded: string }> = {
   'GET /api/v1/procurement/vendors/:id/delivery-performance': 'GET /api/v1/procurement/vendors',
   'GET /api/v1/maintenance/work-orders/:id/costs': 'GET /api/v1/maintenance/work-orders',
   'GET /api/v1/webhooks/:id/deliveries': 'GET /api/v1/webhooks',
+  'GET /api/v1/catering/canteens/:id/operator': 'GET /api/v1/catering/canteens',
+  'GET /api/v1/catering/canteens/:id/meal-periods': 'GET /api/v1/catering/canteens',
+  'GET /api/v1/catering/canteens/:id/dishes': 'GET /api/v1/catering/canteens',
+  'GET /api/v1/catering/canteens/:id/menus': 'GET /api/v1/catering/canteens',
+  'GET /api/v1/catering/canteens/:id/reservations': 'GET /api/v1/catering/canteens',
+  'GET /api/v1/catering/canteens/:id/forecast': 'GET /api/v1/catering/canteens',
+  'GET /api/v1/catering/canteens/:id/food-waste': 'GET /api/v1/catering/canteens',
+  'GET /api/v1/catering/canteens/:id/inspections': 'GET /api/v1/catering/canteens',
+  'GET /api/v1/catering/meal-accounts/:staffId/entries': 'GET /api/v1/catering/meal-accounts',
+  'GET /api/v1/catering/meals/:id/trace': { notSeeded: 'a served meal needs a published menu and a check-in in serving hours; catering-serving asks for it from another agency' },
   // not a list, but read by the record's id like one: the vendor's 360° view
   'GET /api/v1/vendors/:id/360': 'GET /api/v1/procurement/vendors',
   'GET /api/v1/evaluation/scorecards/:id/versions': { notSeeded: 'a published scorecard needs a period of KPI values' },
@@ -232,6 +246,7 @@ async function seed(name: AgencyName, agencyId: string, index: number): Promise<
 
   // catering, transport
   add('/catering/canteens', (await ok(manager, 'POST', '/catering/canteens', { name: `${name} canteen`, location: { building: 'building-b' }, capacity: 120, mealPeriods: ['lunch'] }))['id']);
+  add('/catering/meal-accounts', (await ok(manager, 'POST', '/catering/meal-accounts', { staffId: staff.userId, staffCategory: 'civil-servant' }))['staffId']);
   add('/transport/vehicles', (await ok(manager, 'POST', '/transport/vehicles', { plateNumber: `京A1000${index}`, vehicleType: 'sedan', seats: 5, odometerKm: 1200, fuel: 'petrol' }))['id']);
 
   // evaluation: a third-party evaluator organisation engaged for the year, and its assessment of the vendor

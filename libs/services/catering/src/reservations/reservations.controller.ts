@@ -77,6 +77,8 @@ export class ReservationsController {
   @Get('canteens/:id/forecast')
   @ApiOkResponse({ type: ForecastView, description: "The kitchen's headcount forecast per dish (备餐)" })
   async forecast(@CurrentCaller() caller: Caller, @Param('id', UuidParam) id: string, @Query('date') date: unknown, @Query('period', new OneOfParam(MEAL_PERIODS)) period: MealPeriod | undefined): Promise<ForecastView> {
+    // The canteen first: another agency's answers 404 whatever the query says.
+    await this.reservations.mealPeriods(caller, id);
     if (!period) throw new RequestValidationError([{ field: 'period', rule: 'isIn', message: `period must be one of ${MEAL_PERIODS.join(', ')}` }]);
     return this.reservations.forecast(caller, id, dateQuery(date, true)!, period);
   }
