@@ -153,6 +153,27 @@ describe('the demo agency’s year of evaluation history (npm start)', () => {
     ]);
   });
 
+  it("runs the canteen through its contracted caterer: a week of menus, bookings, meals served and rated, a passed inspection", async () => {
+    const catering = async <T>(route: string): Promise<T> => {
+      const response = await fetch(`${platform!.gatewayUrl}/api/v1/catering${route}`, { headers: { authorization: `Bearer ${platform!.token}` } });
+      expect([route, response.status]).toEqual([route, 200]);
+      return (await response.json()) as T;
+    };
+    const [canteen] = await catering<Array<{ id: string; name: string }>>('/canteens');
+    expect(canteen!.name).toBe('机关第一食堂');
+    const operator = await catering<{ current?: { vendorName: string; targets: { minInspectionPassRate: number } }; warnings: unknown[] }>(`/canteens/${canteen!.id}/operator`);
+    expect(operator.current).toMatchObject({ vendorName: '深圳市美食餐饮管理有限公司', targets: { minInspectionPassRate: 95 } });
+    expect(operator.warnings).toEqual([]);
+    const menus = await catering<Array<{ kind: string; status: string; days: unknown[] }>>(`/canteens/${canteen!.id}/menus`);
+    expect(menus).toEqual([expect.objectContaining({ kind: 'weekly', status: 'published' })]);
+    expect(menus[0]!.days).toHaveLength(14);
+    const reservations = await catering<Array<{ kind: string; status: string }>>(`/canteens/${canteen!.id}/reservations`);
+    expect(reservations.filter((meal) => meal.status === 'booked')).toHaveLength(3);
+    expect(reservations.filter((meal) => meal.status === 'served' && meal.kind === 'walk-in')).toHaveLength(2);
+    const inspections = await catering<Array<{ passed: boolean; score: number }>>(`/canteens/${canteen!.id}/inspections`);
+    expect(inspections).toEqual([expect.objectContaining({ passed: true, score: 100 })]);
+  });
+
   it('replays the history on the first start only', async () => {
     const first = platform!;
     expect(first.output()).toContain('demo history replayed as events');

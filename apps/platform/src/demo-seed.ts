@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { DEMO_AGENCY } from '@houqin/gateway';
 import { Caller } from '@houqin/observability';
+import { seedCatering } from './demo-seed-catering';
 import { seedMaintenance } from './demo-seed-maintenance';
 import { seedSupervision } from './demo-seed-supervision';
 
@@ -65,7 +66,7 @@ class SeedError extends Error {}
  * Demo data for the single-process platform, through the gateway's API as the agency's people would
  * enter it: three vendors of the registry with their permits, the year's budgets, a requisition
  * approved through its chain, and an open tender for the buildings' maintenance with two sealed
- * bids; then maintenance (see demo-seed-maintenance.ts) and supervision (demo-seed-supervision.ts).
+ * bids; then maintenance (see demo-seed-maintenance.ts), supervision (demo-seed-supervision.ts) and catering (demo-seed-catering.ts).
  * Runs once: a demo agency that already has vendors is left as it is.
  */
 export async function seedDemo(gatewayUrl: string, tokenFor: TokenFor, logger: Logger, now = new Date()): Promise<'seeded' | 'already-there'> {
@@ -154,5 +155,7 @@ export async function seedDemo(gatewayUrl: string, tokenFor: TokenFor, logger: L
     now,
   });
   logger.info(supervision, 'demo supervision seeded: complaints, a violation, rectification notices, qualifications, an internal audit plan');
+  const catering = await seedCatering(api, { vendorId: vendorIds['meishi']!, agencyId: DEMO_AGENCY_ID, people: DEMO_PEOPLE, year, now });
+  logger.info(catering, "demo catering seeded: the caterer's contract and canteen, a week of menus, bookings, meals served and rated, a passed inspection");
   return 'seeded';
 }
