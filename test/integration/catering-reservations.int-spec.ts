@@ -114,4 +114,20 @@ describe('catering reservations', () => {
     expect(noBudget.status).toBe(400);
     expect(noBudget.body['errors']).toEqual([expect.objectContaining({ field: 'budgetLine' })]);
   });
+
+  it('marks booked meals nobody came for no-show once serving ended, once, and keeps their charge', async () => {
+    const { NoShowSweep } = await import('@houqin/catering');
+    const sweep = f.catering.app.get(NoShowSweep);
+    f.clock.set(new Date('2026-12-07T04:59:00Z')); // 12:59 CST: still serving
+    expect(await sweep.sweep()).toEqual([]);
+    f.clock.set(new Date('2026-12-07T05:00:00Z'));
+    const marked = await sweep.sweep();
+    const booked: Array<{ count: string }> = await f.database.query(`SELECT count(*) FROM reservation WHERE status = 'booked'`);
+    expect(Number(booked[0]!.count)).toBe(0);
+    const noShows: Array<{ id: string }> = await f.database.query(`SELECT id FROM reservation WHERE status = 'no-show' ORDER BY id`);
+    expect([...marked].sort()).toEqual(noShows.map((row) => row.id));
+    expect(marked.length).toBeGreaterThan(10);
+    expect(await sweep.sweep()).toEqual([]);
+    expect((await f.call(f.staff('cutoff-early'), 'GET', '/meal-accounts/cutoff-early')).body['balanceFen']).toBe(3_500);
+  });
 });
