@@ -1,7 +1,7 @@
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { Navigate, Route, Routes, useLocation, useSearchParams } from 'react-router-dom';
 import { I18nProvider, useI18n } from './i18n';
 import { LiveProvider } from './live';
 import { SessionProvider, useSession } from './session';
@@ -17,6 +17,13 @@ const THEME = {
     borderRadius: 6,
   },
 };
+
+/** After logging in: the page asked for before (a deep link), else the person's first page. */
+function AfterLogin({ home }: { home: string }) {
+  const [params] = useSearchParams();
+  const next = params.get('next');
+  return <Navigate to={next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : home} replace />;
+}
 
 function Routed() {
   const { caller, restoring, may } = useSession();
@@ -38,7 +45,7 @@ function Routed() {
           {visible.map((page) => (
             <Route key={page.path} path={page.path} element={page.element} />
           ))}
-          <Route path="/login" element={<Navigate to={homeOf(visible)} replace />} />
+          <Route path="/login" element={<AfterLogin home={homeOf(visible)} />} />
           <Route path="*" element={<Navigate to={homeOf(visible)} replace />} />
         </Routes>
       </Shell>

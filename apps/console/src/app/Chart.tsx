@@ -4,16 +4,19 @@ import { AriaComponent, DatasetComponent, GridComponent, LegendComponent, MarkLi
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import type { EChartsOption } from 'echarts';
+import { useI18n } from './i18n';
 
 // Only what the dashboards draw, so the bundle carries no unused chart types. The SVG renderer keeps
 // the chart's text in the page (readable by screen readers and by the browser tests), and the aria
 // component describes each chart's data in its aria-label.
 echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, DatasetComponent, MarkLineComponent, AriaComponent, SVGRenderer]);
 
-export function Chart({ option, height = 280, label, testId }: { option: EChartsOption; height?: number; label: string; testId?: string }) {
+/** `description`: what the chart shows in words, read out instead of ECharts' generated one. */
+export function Chart({ option, height = 280, label, description, testId }: { option: EChartsOption; height?: number; label: string; description?: string; testId?: string }) {
+  const { locale } = useI18n();
   return (
     <div role="figure" aria-label={label} data-testid={testId}>
-      <ReactEChartsCore echarts={echarts} option={{ aria: { enabled: true }, ...option }} style={{ height, width: '100%' }} notMerge opts={{ renderer: 'svg' }} />
+      <ReactEChartsCore key={locale} echarts={echarts} option={{ aria: { enabled: true, ...(description ? { label: { description: `${label}: ${description}` } } : {}) }, ...option }} style={{ height, width: '100%' }} notMerge opts={{ renderer: 'svg', locale: locale === 'en' ? 'EN' : 'ZH' }} />
     </div>
   );
 }

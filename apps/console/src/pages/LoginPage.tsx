@@ -1,6 +1,5 @@
 import { Alert, Button, Card, Form, Input, Segmented, Space, Typography } from 'antd';
 import { useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router-dom';
 import { Locale } from '../app/format';
 import { useI18n } from '../app/i18n';
 import { showProblem } from '../app/problem';
@@ -19,15 +18,12 @@ export function LoginPage() {
   const [form] = Form.useForm<LoginForm>();
   const [failure, setFailure] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const [params] = useSearchParams();
-  const navigate = useNavigate();
   const submit = async (values: LoginForm) => {
     setBusy(true);
     setFailure(undefined);
     try {
+      // Signed in, the app's routes take over and send the person on (see AfterLogin).
       await login({ username: values.username.trim(), password: values.password, ...(values.agencyCode?.trim() ? { agencyCode: values.agencyCode.trim() } : {}) });
-      const next = params.get('next');
-      void navigate(next && next.startsWith('/') && !next.startsWith('/login') ? next : '/', { replace: true });
     } catch (error) {
       setFailure(showProblem(form, error));
     } finally {

@@ -37,7 +37,11 @@ export function WorkOrderActions({ order, onDone }: { order: MaintenanceWorkOrde
       setBusy(undefined);
     }
   };
-  const vendors = [...new Map((contracts.data ?? []).filter((contract) => contract.assignable).map((contract) => [contract.vendorId, contract.vendorName])).entries()];
+  // The vendors whose contract in force covers this building and kind of work (the service checks it again).
+  const covering = (contracts.data ?? []).filter(
+    (contract) => contract.assignable && (!contract.buildings || contract.buildings.includes(order.location.building)) && (!contract.assetCategories || contract.assetCategories.includes(order.category)),
+  );
+  const vendors = [...new Map(covering.map((contract) => [contract.vendorId, contract.vendorName])).entries()];
   const buttons = [];
   if (order.status === 'triaged' && may('maintenance', 'workOrdersAssign')) {
     buttons.push(

@@ -77,6 +77,7 @@ export function DashboardPage() {
                 <Chart
                   testId="chart-work-by-status"
                   label={t('dashboard.workByStatus')}
+                  description={[...OPEN_STATUSES.map((status) => `${t(`status.${status}`)} ${data.workOrders.open.byStatus[status]}`), `${t('dashboard.verifiedThisMonthShort')} ${data.workOrders.thisMonth.verified}`].join(locale === 'en' ? ', ' : '，')}
                   option={{
                     tooltip: {},
                     grid: { left: 40, right: 16, bottom: 60, top: 24 },
