@@ -41,7 +41,8 @@ describe('the web console (npm start, in chromium)', () => {
     return page;
   };
   const shoot = async (page: Page, name: string) => {
-    await page.waitForLoadState('networkidle').catch(() => undefined);
+    // Not 'networkidle': the manager's live stream keeps a request open. What shows is what was read.
+    await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' });
     await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
   };
 
