@@ -14,7 +14,7 @@ describe('the audit trail extended a batch at a time', () => {
   const agencies = [randomUUID(), randomUUID()];
 
   beforeAll(async () => {
-    running = await startEvaluation({ name: 'audit_batches', pathPrefix: '/evaluation' });
+    running = await startEvaluation({ name: 'audit_batches', pathPrefix: '/evaluation', env: { EVENT_BATCH_SIZE: '200' } });
   });
 
   afterAll(async () => {

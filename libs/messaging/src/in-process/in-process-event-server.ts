@@ -17,7 +17,7 @@ export class InProcessEventServer extends HouqinEventServer implements CustomTra
     catalog: EventCatalog,
     private readonly dispatcher: EventDispatcher,
     private readonly metrics: ServiceMetrics,
-    private readonly batchSize = 250,
+    private readonly batchSize = 64,
   ) {
     super(catalog);
   }

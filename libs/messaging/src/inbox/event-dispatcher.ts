@@ -1,4 +1,4 @@
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { Logger } from 'pino';
 import { EventCatalog, EventEnvelope } from '@houqin/contracts';
 import { ServiceMetrics, requestContext } from '@houqin/observability';
@@ -26,6 +26,54 @@ export class InfrastructureUnavailableError extends Error {
   constructor(cause: unknown) {
     super(`infrastructure unavailable: ${(cause as Error)?.message ?? String(cause)}`);
     this.name = 'InfrastructureUnavailableError';
+  }
+}
+
+/**
+ * The savepoint around one event's handlers, taken only when they first touch the database: a
+ * handler that writes nothing (the audit trail keeps a batch's entries until its end) costs no round
+ * trip, and one that writes pays one — the previous event's savepoint is released in the same
+ * statement. Subtransactions are what PostgreSQL keeps per savepoint that wrote, which is why a batch
+ * stays small (`EVENT_BATCH_SIZE`).
+ */
+class LazySavepoint {
+  private readonly query: QueryRunner['query'];
+  private armed = false;
+  /** A savepoint is open (the last event that wrote took it). */
+  private open = false;
+  /** The current event's handlers took it. */
+  private taken = false;
+
+  constructor(private readonly runner: QueryRunner) {
+    this.query = runner.query.bind(runner);
+    const take = async (): Promise<void> => {
+      this.armed = false;
+      await this.query(this.open ? 'RELEASE SAVEPOINT houqin_event; SAVEPOINT houqin_event' : 'SAVEPOINT houqin_event');
+      this.open = true;
+      this.taken = true;
+    };
+    runner.query = (async (...args: Parameters<QueryRunner['query']>) => {
+      if (this.armed) await take();
+      return this.query(...args);
+    }) as QueryRunner['query'];
+  }
+
+  /** The next event begins: its first statement takes a savepoint. */
+  arm(): void {
+    this.armed = true;
+    this.taken = false;
+  }
+
+  /** Undoes the current event's writes, if it made any. */
+  async rollBack(): Promise<void> {
+    this.armed = false;
+    if (this.taken) await this.query('ROLLBACK TO SAVEPOINT houqin_event');
+  }
+
+  /** The runner answers its queries directly again. */
+  disarm(): void {
+    this.armed = false;
+    Reflect.deleteProperty(this.runner, 'query');
   }
 }
 
@@ -165,29 +213,32 @@ export class EventDispatcher {
         const runner = manager.queryRunner!;
         const fresh = await this.recordInInbox(manager, events);
         const batch = new BatchScope();
-        for (let position = 0; position < events.length; position += 1) {
-          const event = events[position]!;
-          // The first copy of an event id is the one applied; a second copy in the same batch is a redelivery.
-          if (!fresh.delete(event.envelope.id)) {
-            outcomes.push('duplicate');
-            continue;
+        const savepoint = new LazySavepoint(runner);
+        try {
+          for (let position = 0; position < events.length; position += 1) {
+            const event = events[position]!;
+            // The first copy of an event id is the one applied; a second copy in the same batch is a redelivery.
+            if (!fresh.delete(event.envelope.id)) {
+              outcomes.push('duplicate');
+              continue;
+            }
+            const before = batch.snapshot();
+            savepoint.arm();
+            try {
+              await this.runHandler(event, manager, attempt, batch);
+              outcomes.push('processed');
+            } catch (error) {
+              await savepoint.rollBack();
+              if (isDatabaseUnavailable(error)) throw error;
+              batch.restore(before);
+              this.noteFailure(event.envelope, attempt, error);
+              failed = { at: position, error };
+              fresh.add(event.envelope.id);
+              break;
+            }
           }
-          const before = batch.snapshot();
-          await runner.startTransaction();
-          try {
-            await this.runHandler(event, manager, attempt, batch);
-            await runner.commitTransaction();
-            outcomes.push('processed');
-          } catch (error) {
-            // Back to the savepoint first: the transaction's own rollback only unwinds one level.
-            await runner.rollbackTransaction();
-            if (isDatabaseUnavailable(error)) throw error;
-            batch.restore(before);
-            this.noteFailure(event.envelope, attempt, error);
-            failed = { at: position, error };
-            fresh.add(event.envelope.id);
-            break;
-          }
+        } finally {
+          savepoint.disarm();
         }
         if (failed && fresh.size > 0) {
           await manager.query(`DELETE FROM inbox_event WHERE consumer_group = $1 AND event_id = ANY($2::uuid[])`, [this.consumerGroup, [...fresh]]);

@@ -49,7 +49,7 @@ export const serviceEnvironment = coreEnvironment.extend({
   CONSUMER_STALL_TIMEOUT_MS: int(10000, 3600000).default(120000).describe('A consumer not running for this long fails the liveness probe'),
   EVENT_MAX_ATTEMPTS: int(1, 50).default(5).describe('Handler attempts per event before it is dead-lettered'),
   EVENT_RETRY_BACKOFF_MS: int(0, 60000).default(200).describe('First retry delay; doubles per attempt'),
-  EVENT_BATCH_SIZE: int(1, 5000).default(250).describe('Most events a consumer applies in one transaction (each in its own savepoint)'),
+  EVENT_BATCH_SIZE: int(1, 1000).default(64).describe('Most events a consumer applies in one transaction, each in its own savepoint (PostgreSQL caches 64 subtransactions per transaction)'),
   OUTBOX_RELAY_ENABLED: bool.default(true).describe('Run the outbox relay in this process'),
   OUTBOX_POLL_INTERVAL_MS: int(10, 60000).default(500).describe('Relay poll interval (LISTEN/NOTIFY wakes it sooner)'),
   OUTBOX_BATCH_SIZE: int(1, 5000).default(200).describe('Events per relay batch'),

@@ -24,54 +24,23 @@ export interface AuditEntryFilter {
   limit: number;
 }
 
-/** An entry computed in a batch, written at its end. */
-interface PendingEntry {
-  content: ChainedContent;
-  correlationId: string;
-  actor: string | null;
-  previousHash: string;
-  hash: string;
-}
-
-/** An agency's chain as a batch has extended it so far: the head row is locked, the entries not yet written. */
-interface PendingChain {
-  sequence: number;
-  hash: string;
-  entries: readonly PendingEntry[];
-}
-
 /** Records every business event in the agency's tamper-evident audit trail. */
 @Injectable()
 export class AuditTrailService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Runs inside the event's inbox transaction. The agency's chain head is locked once per batch
-   * (the lock serialises writers per agency until commit); each event extends the chain in memory
-   * and the batch's entries are written with the new head in one step before the commit. Without a
-   * batch the event's entry is written at once.
+   * Runs inside the event's inbox transaction; the entry is written at the batch's end, when the
+   * agency's chain head is locked (serialising writers per agency until commit), the batch's entries
+   * are chained to it and written with the new head in one step. Without a batch it is written at once.
    */
   async record(envelope: EventEnvelope, manager: EntityManager, batch?: BatchScope): Promise<void> {
     const scope = batch ?? new BatchScope();
-    const key = `audit-trail.chain:${envelope.agencyid}`;
-    let chain = scope.get<PendingChain>(key);
-    if (!chain) {
-      chain = { ...(await this.lockHead(manager, envelope.agencyid)), entries: [] };
-      scope.beforeCommit(key, (writer) => this.extend(writer, envelope.agencyid, scope.get<PendingChain>(key)!));
-    }
-    const content: ChainedContent = {
-      agencyId: envelope.agencyid,
-      sequence: chain.sequence + 1,
-      eventId: envelope.id,
-      eventType: envelope.type,
-      subject: envelope.subject,
-      occurredAt: new Date(envelope.time).toISOString(),
-      payload: envelope.data,
-    };
-    const hash = chainHash(chain.hash, content);
-    const entry: PendingEntry = { content, correlationId: envelope.correlationid, actor: actorOf(envelope.type, envelope.data) ?? null, previousHash: chain.hash, hash };
-    // A new value, not a change to the old one: a rolled-back event's savepoint restores the chain as it was.
-    scope.set<PendingChain>(key, { sequence: content.sequence, hash, entries: [...chain.entries, entry] });
+    const key = `audit-trail.pending:${envelope.agencyid}`;
+    const pending = scope.get<readonly EventEnvelope[]>(key) ?? [];
+    // A new list, not a change to the old one: a rolled-back event's savepoint restores the list without it.
+    scope.set<readonly EventEnvelope[]>(key, [...pending, envelope]);
+    scope.beforeCommit(key, (writer) => this.extend(writer, envelope.agencyid, scope.get<readonly EventEnvelope[]>(key)!));
     if (!batch) await scope.flush(manager);
   }
 
@@ -85,10 +54,25 @@ export class AuditTrailService {
     return { sequence: head.last_sequence, hash: head.last_hash };
   }
 
-  /** Writes a batch's entries of one agency and moves its head past them. */
-  private async extend(manager: EntityManager, agencyId: string, chain: PendingChain): Promise<void> {
-    if (chain.entries.length === 0) return;
-    const column = <T>(pick: (entry: PendingEntry) => T): T[] => chain.entries.map(pick);
+  /** Chains a batch's events of one agency to its head, writes the entries and moves the head past them. */
+  private async extend(manager: EntityManager, agencyId: string, events: readonly EventEnvelope[]): Promise<void> {
+    if (events.length === 0) return;
+    let head = await this.lockHead(manager, agencyId);
+    const entries = events.map((envelope) => {
+      const content: ChainedContent = {
+        agencyId,
+        sequence: head.sequence + 1,
+        eventId: envelope.id,
+        eventType: envelope.type,
+        subject: envelope.subject,
+        occurredAt: new Date(envelope.time).toISOString(),
+        payload: envelope.data,
+      };
+      const entry = { content, correlationId: envelope.correlationid, actor: actorOf(envelope.type, envelope.data) ?? null, previousHash: head.hash, hash: chainHash(head.hash, content) };
+      head = { sequence: content.sequence, hash: entry.hash };
+      return entry;
+    });
+    const column = <T>(pick: (entry: (typeof entries)[number]) => T): T[] => entries.map(pick);
     await manager.query(
       `INSERT INTO audit_entry (agency_id, sequence, event_id, event_type, subject, correlation_id, actor, occurred_at, payload, previous_hash, hash)
        SELECT $1, entry.sequence, entry.event_id, entry.event_type, entry.subject, entry.correlation_id, entry.actor, entry.occurred_at, entry.payload::jsonb, entry.previous_hash, entry.hash
@@ -108,7 +92,7 @@ export class AuditTrailService {
         column((entry) => entry.hash),
       ],
     );
-    await manager.query(`UPDATE audit_chain_head SET last_sequence = $2, last_hash = $3 WHERE agency_id = $1`, [agencyId, chain.sequence, chain.hash]);
+    await manager.query(`UPDATE audit_chain_head SET last_sequence = $2, last_hash = $3 WHERE agency_id = $1`, [agencyId, head.sequence, head.hash]);
   }
 
   async entries(caller: Caller, filter: AuditEntryFilter): Promise<AuditEntryRecord[]> {
