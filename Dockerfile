@@ -56,6 +56,8 @@ COPY --from=prod-deps /src/node_modules ./node_modules
 COPY --from=build /src/package.json ./package.json
 COPY --from=build /src/dist/libs ./dist/libs
 COPY --from=build /src/dist/apps/${APP} ./dist/apps/${APP}
+# The web console's static build (about 2 MB), served at / by the gateway; the other apps ignore it.
+COPY --from=build /src/dist/apps/console ./dist/apps/console
 COPY --from=build /src/dist/tools/deploy/migrate.js ./dist/tools/deploy/migrate.js
 # The files belong to root and are read-only to the app; the app runs as the image's unprivileged
 # "node" user (numeric, so Kubernetes' runAsNonRoot can verify it). It writes only to /tmp.
