@@ -27,6 +27,7 @@ describe('the web console (npm start, in chromium)', () => {
   const run = Date.now().toString(36);
   const people = { staff: `wang.staff.${run}`, manager: `li.manager.${run}`, vendor: `chen.vendor.${run}` };
   const contexts: BrowserContext[] = [];
+  let tests = 0;
 
   const pageAs = async (username: string, viewport: { width: number; height: number }, at = '/'): Promise<Page> => {
     const context = await browser!.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Europe/Berlin' });
@@ -67,9 +68,9 @@ describe('the web console (npm start, in chromium)', () => {
 
   afterEach(async () => {
     // What each page showed at the end of a test: the first thing to look at when one fails.
-    const name = expect.getState().currentTestName?.slice(0, 40).replace(/[^\w]+/g, '-') ?? 'test';
+    const name = String((tests += 1));
     for (const [index, context] of contexts.entries()) {
-      for (const page of context.pages()) await page.screenshot({ path: path.join(SCREENSHOTS, `last-${name}-${index}.png`), fullPage: true }).catch(() => undefined);
+      for (const page of context.pages()) await page.screenshot({ path: path.join(SCREENSHOTS, `last-page-of-test-${name}-${index}.png`), fullPage: true }).catch(() => undefined);
     }
   });
 
@@ -196,5 +197,20 @@ describe('the web console (npm start, in chromium)', () => {
     const vendor = await pageAs(people.vendor, PHONE, '/repairs/new');
     await vendor.waitForURL(/\/queue$/);
     expect(await vendor.getByText('我要报修').count()).toBe(0);
-  }, 60_000);
+
+    // Every page of the manager's menu reads its data without an error (the demo agency's records).
+    const manager = await pageAs(people.manager, DESKTOP, '/dashboard');
+    const entries = await manager.locator('.ant-layout-sider .ant-menu-item').allInnerTexts();
+    expect(entries).toEqual(expect.arrayContaining(['运行看板', '工单分诊与派工', '采购申请审批', '招标', '合同', '库存', '供应商', '整改通知', '考核评分', '违规记录', '审计链校验']));
+    for (const entry of entries) {
+      await manager.locator('.ant-layout-sider .ant-menu-item').filter({ hasText: entry }).click();
+      await manager.getByRole('heading', { level: 3 }).first().waitFor();
+      await manager.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' });
+      expect({ entry, errors: await manager.locator('.ant-alert-error').allInnerTexts() }).toEqual({ entry, errors: [] });
+    }
+    await manager.goto(`${platform!.gatewayUrl}/tenders`);
+    await manager.locator('.ant-table-row').first().click();
+    await manager.locator('.ant-drawer').getByText('投标').first().waitFor();
+    await shoot(manager, 'tender.zh-CN.desktop');
+  }, 90_000);
 });

@@ -1,4 +1,4 @@
-import { businessMonth, formFieldName, formatDateTime, formatYuan } from './format';
+import { businessMonth, formFieldName, formatBytes, formatDateTime, formatYuan } from './format';
 
 describe('what the console shows', () => {
   it('shows money in yuan from fen, per locale', () => {
@@ -21,5 +21,12 @@ describe('what the console shows', () => {
   it('names the form field of a problem’s field path', () => {
     expect(formFieldName('location.building')).toEqual(['location', 'building']);
     expect(formFieldName('attachments[0].url')).toEqual(['attachments', 0, 'url']);
+  });
+});
+
+describe('file sizes', () => {
+  it('shows the size of a photo in the largest fitting unit', () => {
+    expect(formatBytes(30, 'en')).toBe('30 byte');
+    expect(formatBytes(2.5 * 1024 * 1024, 'en')).toBe('2.5 MB');
   });
 });

@@ -1,8 +1,8 @@
 import { MaintenanceWorkOrderView } from '@houqin/api-client';
 import { Alert, App, Button, Card, Descriptions, Input, Select, Space, Steps, Table, Typography } from 'antd';
-import { useState } from 'react';
+import { ReactNode, useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { formatDateTime } from '../app/format';
+import { formatBytes, formatDateTime } from '../app/format';
 import { useI18n } from '../app/i18n';
 import { useLive } from '../app/live';
 import { showProblem } from '../app/problem';
@@ -13,7 +13,7 @@ import { LoadState, StatusTag } from './common';
 const FLOW = ['triaged', 'assigned', 'accepted', 'in-progress', 'completed', 'verified'] as const;
 
 /** What the caller may do next to a work order: the policy table's roles, and the owner's rule (assignee, reporter). */
-export function WorkOrderActions({ order, onDone }: { order: MaintenanceWorkOrderView; onDone(): void }) {
+export function WorkOrderActions({ order, onDone, idle }: { order: MaintenanceWorkOrderView; onDone(): void; idle?: ReactNode }) {
   const { t } = useI18n();
   const { client, may, caller } = useSession();
   const { message } = App.useApp();
@@ -104,7 +104,7 @@ export function WorkOrderActions({ order, onDone }: { order: MaintenanceWorkOrde
       </Space>,
     );
   }
-  if (buttons.length === 0 && !failure) return null;
+  if (buttons.length === 0 && !failure) return <>{idle ?? null}</>;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {failure && <Alert type="error" showIcon message={failure} role="alert" />}
@@ -117,9 +117,13 @@ export function WorkOrderActions({ order, onDone }: { order: MaintenanceWorkOrde
 export function WorkOrderPage() {
   const { id } = useParams();
   const { t, locale } = useI18n();
-  const { client } = useSession();
+  const { client, may } = useSession();
   const { tick } = useLive();
   const loaded = useLoad(() => client.maintenance.workOrdersGet({ id: id! }), [client, id, tick]);
+  const vendorNames = useLoad(
+    async () => new Map(may('maintenance', 'vendorContractsList') ? (await client.maintenance.vendorContractsList()).map((contract) => [contract.vendorId, contract.vendorName]) : []),
+    [client],
+  );
   return (
     <LoadState loaded={loaded}>
       {(order) => {
@@ -136,14 +140,14 @@ export function WorkOrderPage() {
               <Steps size="small" responsive current={step < 0 ? 0 : step} items={FLOW.map((status) => ({ title: t(`status.${status}`) }))} />
             </Card>
             <Card title={t('workOrder.next')}>
-              <WorkOrderActions order={order} onDone={loaded.reload} />
+              <WorkOrderActions order={order} onDone={loaded.reload} idle={<Typography.Text type="secondary">{t('workOrder.nothingToDo')}</Typography.Text>} />
             </Card>
             <Card title={t('workOrder.details')}>
               <Descriptions column={{ xs: 1, sm: 2 }} size="small" bordered>
                 <Descriptions.Item label={t('workOrder.location')}>{[order.location.building, order.location.floor, order.location.room].filter(Boolean).join(' · ')}</Descriptions.Item>
                 <Descriptions.Item label={t('report.priority')}>{t(`priority.${order.priority}`)}</Descriptions.Item>
                 <Descriptions.Item label={t('workOrder.category')}>{t(`category.${order.category}`)}</Descriptions.Item>
-                <Descriptions.Item label={t('workOrder.vendor')}>{order.assignee === 'internal' ? t('workOrder.internal') : (order.vendorId ?? '—')}</Descriptions.Item>
+                <Descriptions.Item label={t('workOrder.vendor')}>{order.assignee === 'internal' ? t('workOrder.internal') : order.vendorId ? (vendorNames.data?.get(order.vendorId) ?? order.vendorId) : '—'}</Descriptions.Item>
                 <Descriptions.Item label={t('workOrder.reportedAt')}>{formatDateTime(order.reportedAt, locale)}</Descriptions.Item>
                 <Descriptions.Item label={t('workOrder.completedAt')}>{formatDateTime(order.completedAt, locale)}</Descriptions.Item>
                 {order.resolutionNote && <Descriptions.Item label={t('workOrder.resolutionNote')}>{order.resolutionNote}</Descriptions.Item>}
@@ -171,7 +175,7 @@ export function WorkOrderPage() {
                 <ul>
                   {order.attachments.map((file) => (
                     <li key={file.url}>
-                      {file.fileName} ({file.contentType}, {Math.round(file.sizeBytes / 1024)} KB) — <Typography.Text code>{file.url}</Typography.Text>
+                      {file.fileName} ({file.contentType}, {formatBytes(file.sizeBytes, locale)}) — <Typography.Text code>{file.url}</Typography.Text>
                     </li>
                   ))}
                 </ul>

@@ -3,16 +3,12 @@ import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Select, S
 import { DeleteOutlined, PictureOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
+import { fileMetadata } from '../../app/file-metadata';
 import { useI18n } from '../../app/i18n';
 import { showProblem } from '../../app/problem';
 import { useSession } from '../../app/session';
 
 const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
-
-async function sha256Of(file: File): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
-  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
-}
 
 /** Staff report a fault (报修): where, what, how urgent, and the metadata of their photos. */
 export function ReportRepairPage() {
@@ -47,7 +43,7 @@ export function ReportRepairPage() {
 
   const addPhoto = async (file: File) => {
     const attachments = form.getFieldValue('attachments') ?? [];
-    form.setFieldValue('attachments', [...attachments, { fileName: file.name, contentType: file.type || 'application/octet-stream', sizeBytes: file.size, sha256: await sha256Of(file), url: '' }]);
+    form.setFieldValue('attachments', [...attachments, { ...(await fileMetadata(file)), url: '' }]);
   };
 
   return (

@@ -1,0 +1,82 @@
+import { Alert, App, Button, Input, Popover, Space, Typography } from 'antd';
+import { ReactNode, useState } from 'react';
+import { useI18n } from '../../app/i18n';
+import { showProblem } from '../../app/problem';
+
+/** A command button: runs the call, says so when done, shows the API's refusal beside it. */
+export function CommandButton({ label, run, onDone, primary, danger }: { label: string; run(): Promise<unknown>; onDone(): void; primary?: boolean; danger?: boolean }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string>();
+  return (
+    <Space direction="vertical" size={4}>
+      <Button
+        size="small"
+        type={primary ? 'primary' : 'default'}
+        danger={danger}
+        loading={busy}
+        onClick={() => {
+          setBusy(true);
+          setFailure(undefined);
+          run()
+            .then(() => {
+              message.success(`${label} ✓`);
+              onDone();
+            })
+            .catch((error: unknown) => setFailure(showProblem(undefined, error) ?? t('common.loadFailed')))
+            .finally(() => setBusy(false));
+        }}
+      >
+        {label}
+      </Button>
+      {failure && <Alert type="error" showIcon message={failure} style={{ maxWidth: 360 }} />}
+    </Space>
+  );
+}
+
+/** A command that needs a line of text (a reason, a comment) before it runs. */
+export function TextCommand({ label, prompt, required, run, onDone, danger }: { label: string; prompt: string; required?: boolean; run(text: string): Promise<unknown>; onDone(): void; danger?: boolean }) {
+  const [text, setText] = useState('');
+  const [open, setOpen] = useState(false);
+  return (
+    <Popover
+      open={open}
+      onOpenChange={setOpen}
+      trigger="click"
+      content={
+        <Space direction="vertical" style={{ width: 280 }}>
+          <Input.TextArea aria-label={prompt} placeholder={prompt} rows={2} value={text} onChange={(event) => setText(event.target.value)} />
+          {(!required || text.trim()) && (
+            <CommandButton
+              label={label}
+              primary
+              danger={danger}
+              run={() => run(text.trim())}
+              onDone={() => {
+                setOpen(false);
+                setText('');
+                onDone();
+              }}
+            />
+          )}
+        </Space>
+      }
+    >
+      <Button size="small" danger={danger}>
+        {label}
+      </Button>
+    </Popover>
+  );
+}
+
+export function PageTitle({ children, extra }: { children: ReactNode; extra?: ReactNode }) {
+  return (
+    <Space wrap style={{ width: '100%', justifyContent: 'space-between', marginBottom: 8 }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {children}
+      </Typography.Title>
+      {extra}
+    </Space>
+  );
+}
