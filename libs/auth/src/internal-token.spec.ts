@@ -38,3 +38,39 @@ describe('internal tokens (the key is built once from the secret)', () => {
     expect(() => new InternalTokenVerifier(SECRET).verify(unsigned)).toThrow(InvalidInternalTokenError);
   });
 });
+
+describe('internal tokens reused for half their lifetime', () => {
+  afterEach(() => jest.useRealTimers());
+
+  const expiresIn = (token: string) => {
+    const { exp } = jwt.decode(token) as { exp: number };
+    return exp - Date.now() / 1000;
+  };
+
+  it('gives the same caller the same token while more than half its lifetime remains, then a fresh one', () => {
+    jest.useFakeTimers({ now: new Date('2026-12-01T08:00:00Z') });
+    const issuer = new InternalTokenIssuer(SECRET, 60);
+    const first = issuer.issue(caller);
+    jest.advanceTimersByTime(29_000);
+    expect(issuer.issue({ ...caller, roles: [...caller.roles] })).toBe(first);
+    expect(expiresIn(first)).toBeGreaterThanOrEqual(30);
+    jest.advanceTimersByTime(1_000);
+    const second = issuer.issue(caller);
+    expect(second).not.toBe(first);
+    expect(expiresIn(second)).toBe(60);
+  });
+
+  it('never hands one caller’s token to another: a different user, agency, role set or vendor gets its own', () => {
+    const issuer = new InternalTokenIssuer(SECRET, 60);
+    const verifier = new InternalTokenVerifier(SECRET);
+    const others = [
+      { ...caller, userId: 'staff-wang' },
+      { ...caller, agencyId: 'agency-sh-002' },
+      { ...caller, roles: ['staff'] },
+      { ...caller, vendorId: undefined },
+    ];
+    const tokens = new Set([issuer.issue(caller), ...others.map((other) => issuer.issue(other))]);
+    expect(tokens.size).toBe(1 + others.length);
+    for (const other of others) expect(verifier.verify(issuer.issue(other))).toMatchObject({ userId: other.userId, agencyId: other.agencyId, roles: other.roles });
+  });
+});

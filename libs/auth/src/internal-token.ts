@@ -36,8 +36,14 @@ function hmacKey(secret: string): KeyObject {
  * The gateway vouches for a caller by signing a short-lived token; services accept calls only with
  * one. HS256 with a shared secret: the secret never leaves the platform's own pods.
  */
+/**
+ * Signs the tokens the gateway forwards. A caller's token is reused while more than half its
+ * lifetime remains (so every token a service receives still has at least ttl/2 seconds to live):
+ * one signature per caller and half-lifetime instead of one per request.
+ */
 export class InternalTokenIssuer {
   private readonly key: KeyObject;
+  private readonly issued = new Map<string, { token: string; reuseUntilMs: number }>();
 
   constructor(
     secret: string,
@@ -52,14 +58,25 @@ export class InternalTokenIssuer {
     const claims: InternalClaims = { sub: caller.userId, agency: caller.agencyId, roles: caller.roles };
     if (caller.supervisedAgencyIds?.length) claims.supervised = caller.supervisedAgencyIds;
     if (caller.vendorId) claims.vendor = caller.vendorId;
-    return jwt.sign(claims, this.key, {
+    const key = JSON.stringify(claims);
+    const now = Date.now();
+    const reusable = this.issued.get(key);
+    if (reusable && reusable.reuseUntilMs > now) return reusable.token;
+    const token = jwt.sign(claims, this.key, {
       algorithm: ALGORITHM,
       expiresIn: this.ttlSeconds,
       issuer: this.issuer,
       audience: this.audience,
     });
+    this.issued.delete(key);
+    if (this.issued.size >= MAX_REUSABLE_TOKENS) this.issued.delete(this.issued.keys().next().value!);
+    this.issued.set(key, { token, reuseUntilMs: now + (this.ttlSeconds * 1000) / 2 });
+    return token;
   }
 }
+
+/** Callers whose token is kept for reuse; the longest unused is forgotten first. */
+const MAX_REUSABLE_TOKENS = 10_000;
 
 export class InternalTokenVerifier {
   private readonly key: KeyObject;

@@ -66,22 +66,12 @@ export class ServiceProxyController {
       hasIdempotencyKey: typeof idempotencyKey === 'string',
     });
     if (result.kind !== 'answered') throw this.unavailable(service, result, response);
-    let payload: Buffer;
-    try {
-      payload = Buffer.from(await result.response.arrayBuffer());
-    } catch (error) {
-      // The answer started but did not arrive whole: cut off at the deadline, or the connection broke.
-      const circuit = this.upstream.circuit(service).state;
-      const failure: Exclude<UpstreamResult, { kind: 'answered' }> =
-        (error as Error).name === 'TimeoutError' ? { kind: 'timed-out', attempts: result.attempts, circuit } : { kind: 'unreachable', reason: (error as Error).message, attempts: result.attempts, circuit };
-      throw this.unavailable(service, failure, response);
-    }
     response.status(result.response.status);
     for (const name of FORWARDED_RESPONSE_HEADERS) {
-      const value = result.response.headers.get(name);
-      if (value) response.setHeader(name, value);
+      const value = result.response.headers[name];
+      if (value !== undefined) response.setHeader(name, value);
     }
-    response.send(payload);
+    response.send(result.response.body);
   }
 
   private unavailable(service: RoutedService, result: Exclude<UpstreamResult, { kind: 'answered' }>, response: Response): HttpException {

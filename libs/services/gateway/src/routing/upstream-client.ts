@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { systemClock } from '@houqin/domain';
@@ -8,6 +8,7 @@ import { GatewayMetrics, UpstreamOutcome } from '../gateway-metrics';
 import { CircuitBreaker, CircuitState } from './domain/circuit-breaker';
 import { AttemptOutcome, RetryPolicy, isUpstreamFailure } from './domain/retry-policy';
 import { ROUTED_SERVICES, RoutedService } from './service-routes';
+import { UpstreamConnections, UpstreamResponse } from './upstream-connection';
 
 export interface UpstreamRequest {
   service: RoutedService;
@@ -20,7 +21,7 @@ export interface UpstreamRequest {
 }
 
 export type UpstreamResult =
-  | { kind: 'answered'; response: Response; attempts: number }
+  | { kind: 'answered'; response: UpstreamResponse; attempts: number }
   | { kind: 'unreachable'; reason: string; attempts: number; circuit: CircuitState }
   | { kind: 'timed-out'; attempts: number; circuit: CircuitState }
   /** Refused by the open circuit before any call was made. */
@@ -28,7 +29,7 @@ export type UpstreamResult =
 
 interface Attempt {
   outcome: AttemptOutcome;
-  response?: Response;
+  response?: UpstreamResponse;
 }
 
 /**
@@ -37,7 +38,8 @@ interface Attempt {
  * dead service is refused at once instead of being waited for.
  */
 @Injectable()
-export class UpstreamClient {
+export class UpstreamClient implements OnApplicationShutdown {
+  private readonly connections = new UpstreamConnections();
   private readonly breakers = new Map<RoutedService, CircuitBreaker>();
   private readonly retry: RetryPolicy;
   private readonly timeoutMs: number;
@@ -61,6 +63,10 @@ export class UpstreamClient {
     }
   }
 
+  onApplicationShutdown(): void {
+    this.connections.close();
+  }
+
   circuit(service: RoutedService): CircuitBreaker {
     return this.breakers.get(service)!;
   }
@@ -77,10 +83,7 @@ export class UpstreamClient {
         if (!last) return { kind: 'circuit-open', retryAfterMs: decision.retryAfterMs, circuit: decision.state };
         break;
       }
-      if (last) {
-        await last.response?.body?.cancel().catch(() => undefined);
-        this.metrics.upstreamRetries.inc({ upstream: request.service });
-      }
+      if (last) this.metrics.upstreamRetries.inc({ upstream: request.service });
       attempts += 1;
       last = await this.attempt(request, deadline);
       if (isUpstreamFailure(last.outcome)) breaker.failed(decision);
@@ -107,18 +110,14 @@ export class UpstreamClient {
     if (remainingMs <= 0) return { outcome: { kind: 'timed-out' } };
     const stopTimer = this.metrics.upstreamDuration.startTimer({ upstream: request.service });
     try {
-      const response = await fetch(request.url, {
-        method: request.method,
-        headers: request.headers,
-        ...(request.body !== undefined ? { body: request.body } : {}),
-        redirect: 'manual',
-        // Also bounds reading the body: the whole answer has to arrive before the deadline.
-        signal: AbortSignal.timeout(remainingMs),
-      });
+      const response = await this.connections.send(
+        request.url,
+        { method: request.method, headers: request.headers, ...(request.body !== undefined ? { body: request.body } : {}) },
+        remainingMs,
+      );
       return { outcome: { kind: 'answered', status: response.status }, response };
     } catch (error) {
-      const name = (error as Error).name;
-      if (name === 'TimeoutError' || name === 'AbortError') return { outcome: { kind: 'timed-out' } };
+      if ((error as Error).name === 'TimeoutError') return { outcome: { kind: 'timed-out' } };
       return { outcome: { kind: 'unreachable', reason: connectionFailure(error) } };
     } finally {
       stopTimer();
@@ -141,8 +140,7 @@ function outcomeLabel(outcome: AttemptOutcome): UpstreamOutcome {
   }
 }
 
-/** fetch reports "fetch failed"; the cause names what happened to the connection. */
+/** What happened to the connection: the system's code (ECONNREFUSED, ECONNRESET…) where there is one. */
 function connectionFailure(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (error as Error).message;
+  return (error as NodeJS.ErrnoException).code ?? (error as Error).message;
 }

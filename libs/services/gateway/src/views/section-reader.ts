@@ -40,17 +40,8 @@ export class SectionReader {
 
   private async outcomeOf(result: UpstreamResult): Promise<SectionOutcome> {
     switch (result.kind) {
-      case 'answered': {
-        let text: string;
-        try {
-          text = await result.response.text();
-        } catch (error) {
-          // The answer started but did not arrive whole: cut off at the deadline, or the connection broke.
-          if ((error as Error).name === 'TimeoutError') return { kind: 'timed-out', budgetMs: this.budgetMs };
-          return { kind: 'unreachable', reason: (error as Error).message, attempts: result.attempts };
-        }
-        return { kind: 'answered', status: result.response.status, body: parseJson(text) };
-      }
+      case 'answered':
+        return { kind: 'answered', status: result.response.status, body: parseJson(result.response.body.toString('utf8')) };
       case 'unreachable':
         return { kind: 'unreachable', reason: result.reason, attempts: result.attempts };
       case 'timed-out':
