@@ -44,11 +44,11 @@ describe('the outbox relay', () => {
     });
   }
 
-  function relay(broker: InProcessBroker, name: string): OutboxRelay {
+  function relay(broker: InProcessBroker, name: string, pollIntervalMs = 20): OutboxRelay {
     return new OutboxRelay(
       dataSource,
       new InProcessEventTransport(broker),
-      { service: 'maintenance', databaseUrl: database.url, pollIntervalMs: 20, batchSize: 25, retentionHours: 0 },
+      { service: 'maintenance', databaseUrl: database.url, pollIntervalMs, batchSize: 25, retentionHours: 0 },
       logger.child({ relay: name }),
       new ServiceMetrics(`relay-${name}`, { defaultMetrics: false }),
     );
@@ -114,6 +114,25 @@ describe('the outbox relay', () => {
     expect(delivered.indexOf(events[0]!.id)).toBeLessThan(delivered.indexOf(events[1]!.id));
     const rows = await database.query<{ published_at: Date | null; last_error: string | null }>(`SELECT published_at, last_error FROM outbox_event WHERE message_key = $1`, [subject]);
     expect(rows.every((row) => row.published_at !== null && row.last_error === null)).toBe(true);
+  });
+
+  it('is woken by the commit that appends an event, not by its next poll', async () => {
+    const broker = new InProcessBroker();
+    const delivered: string[] = [];
+    broker.subscribe('woken', [RepairRequestReported.topic], async (value) => {
+      delivered.push((JSON.parse(value.toString()) as EventEnvelope).id);
+    });
+    const idle = relay(broker, 'woken', 600_000);
+    await idle.start();
+    try {
+      await waitFor(async () => (await idle.backlog()) === 0, { description: 'the relay idle' });
+      // Its first poll is done and the next is ten minutes away: only the commit's notification can wake it.
+      const event = report(randomUUID(), 1);
+      await dataSource.transaction((manager) => outbox.append(manager, event));
+      await waitFor(() => delivered.includes(event.id), { timeoutMs: 10_000, description: 'publication on commit' });
+    } finally {
+      await idle.stop();
+    }
   });
 
   it('refuses to append outside a transaction', async () => {

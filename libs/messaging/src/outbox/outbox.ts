@@ -26,11 +26,12 @@ export class Outbox {
       const base = index * 5;
       return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}::jsonb)`;
     });
+    // One round trip: the rows, and the relay's wake-up call — delivered to its LISTEN connection
+    // when (and only if) the transaction commits.
     await manager.query(
-      `INSERT INTO outbox_event (event_id, event_type, topic, message_key, envelope) VALUES ${rows.join(', ')}`,
+      `WITH appended AS (INSERT INTO outbox_event (event_id, event_type, topic, message_key, envelope) VALUES ${rows.join(', ')} RETURNING 1)
+       SELECT pg_notify('${OUTBOX_CHANNEL}', '') FROM (SELECT count(*) FROM appended) AS written`,
       values,
     );
-    // Delivered to the relay's LISTEN connection when (and only if) the transaction commits.
-    await manager.query(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`);
   }
 }
