@@ -193,16 +193,17 @@ describe('the catering loop on Kafka, each service its own process', () => {
     const booked = await ok(as(people.diner, 'POST', `/catering/canteens/${canteenId}/reservations`, { date: today, period: 'lunch', dishIds: [dishId] }), 201);
     mealId = String(booked['id']);
     expect(booked).toMatchObject({ status: 'booked', amountFen: PRICE, vendorId });
-    expect(await ok(as(people.diner, 'GET', `/catering/meal-accounts/${people.diner.userId}`))).toMatchObject({ balanceFen: 100_00 - PRICE });
+    // Booked, not yet served: the price is held (预授权冻结), not charged.
+    expect(await ok(as(people.diner, 'GET', `/catering/meal-accounts/${people.diner.userId}`))).toMatchObject({ balanceFen: 100_00 - PRICE, heldFen: PRICE });
 
     // Serving starts now: the manager opens lunch at this minute (the test does not wait for noon).
     expect((await as(operator(), 'POST', `/catering/canteens/${canteenId}/check-ins`, { qrToken: booked['qrToken'] })).status).toBe(409);
     await ok(as(people.manager, 'PUT', `/catering/canteens/${canteenId}/meal-periods/lunch`, { servesFrom: cst(new Date()).time, servesUntil: '23:59', cutoffMinutes: 1, capacity: 50 }));
     const served = await ok(as(operator(), 'POST', `/catering/canteens/${canteenId}/check-ins`, { qrToken: booked['qrToken'] }), 201);
     expect(served).toMatchObject({ id: mealId, status: 'served' });
-    expect(await ok(as(people.diner, 'GET', `/catering/meal-accounts/${people.diner.userId}`))).toMatchObject({ balanceFen: 100_00 - PRICE });
+    expect(await ok(as(people.diner, 'GET', `/catering/meal-accounts/${people.diner.userId}`))).toMatchObject({ balanceFen: 100_00 - PRICE, heldFen: 0 });
     const entries = (await ok(as(people.diner, 'GET', `/catering/meal-accounts/${people.diner.userId}/entries`))) as unknown as Entry[];
-    expect(entries.map((entry) => [entry.kind, entry.amountFen])).toEqual(expect.arrayContaining([['top-up', 100_00], ['charge', -PRICE]]));
+    expect(entries.map((entry) => [entry.kind, entry.amountFen])).toEqual([['charge', -PRICE], ['release', PRICE], ['hold', -PRICE], ['top-up', 100_00]]);
     expect(entries.reduce((sum, entry) => sum + entry.amountFen, 0)).toBe(100_00 - PRICE);
     const trace = await ok(as(people.manager, 'GET', `/catering/meals/${mealId}/trace`));
     expect(JSON.stringify(trace)).toContain('PN-2605-11');

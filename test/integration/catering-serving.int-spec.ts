@@ -6,9 +6,9 @@ import { CateringFixture, INGREDIENTS, MONDAY, accountWith, canteenWithLunch, pu
 /**
  * A canteen run by a contracted operator, against the real catering service and PostgreSQL with
  * procurement's and evaluation's events on the in-process broker: the contract's SLA terms become
- * the canteen's targets; the operator's menu is approved by the manager; a booked meal is served at
- * the counter by QR code and traced back to the supplier batches of its dishes; a walk-in is served
- * and charged once; a meal is rated once; a failed inspection publishes inspection.failed; a
+ * the canteen's targets; the operator's menu is approved by the manager; a booked meal's hold is
+ * captured as the charge when it is served at the counter by QR code, and the meal is traced back
+ * to the supplier batches of its dishes; a walk-in is served and charged once; a meal is rated once; a failed inspection publishes inspection.failed; a
  * sanctioned operator gets no new contract period and the manager is warned.
  */
 describe('catering serving, traceability and operators', () => {
@@ -72,6 +72,9 @@ describe('catering serving, traceability and operators', () => {
     const booked = await f.call(f.staff('staff-wang'), 'POST', `/canteens/${canteenId}/reservations`, { date: MONDAY, period: 'lunch', dishIds: [dishId] });
     expect(booked.status).toBe(201);
     expect(booked.body).toMatchObject({ vendorId, amountFen: 1_800 });
+    // Booked: the price is held (预授权冻结), not yet charged.
+    expect((await f.call(f.manager, 'GET', `/meal-accounts/staff-wang`)).body).toMatchObject({ balanceFen: 10_000 - 1_800, heldFen: 1_800 });
+    const holdId = booked.body['chargeEntryId'];
     const early = await f.call(operator, 'POST', `/canteens/${canteenId}/check-ins`, { qrToken: booked.body['qrToken'] });
     expect(early.status).toBe(409);
     f.clock.set(new Date('2026-12-07T03:45:00Z')); // 11:45 CST
@@ -87,7 +90,16 @@ describe('catering serving, traceability and operators', () => {
     expect(trace.body['dishes']).toEqual([{ dishId, name: '红烧肉', allergens: ['gluten', 'soybeans'], ingredients: INGREDIENTS }]);
     const stranger = testCaller({ agencyId: `agency-${randomUUID()}`, userId: 'x', roles: ['agency-admin'] });
     expect((await f.call(stranger, 'GET', `/meals/${String(booked.body['id'])}/trace`)).status).toBe(404);
-    expect((await f.call(f.manager, 'GET', `/meal-accounts/staff-wang`)).body['balanceFen']).toBe(10_000 - 1_800);
+    // Served: the hold is released and the charge taken in its place, in the serving's transaction.
+    expect((await f.call(f.manager, 'GET', `/meal-accounts/staff-wang`)).body).toMatchObject({ balanceFen: 10_000 - 1_800, heldFen: 0 });
+    const statement = (await f.call(f.manager, 'GET', `/meal-accounts/staff-wang/entries`)).body;
+    expect(statement.map((entry) => [entry['kind'], entry['amountFen'], entry['reference']])).toEqual([
+      ['charge', -1_800, `capture-of:${String(holdId)}`],
+      ['release', 1_800, `release-of:${String(holdId)}`],
+      ['hold', -1_800, `reservation:${String(booked.body['id'])}`],
+      ['top-up', 10_000, undefined],
+    ]);
+    expect(served.body['chargeEntryId']).toBe(statement[0]!['id']);
   });
 
   it('serves and charges a walk-in once, however often the counter retries', async () => {

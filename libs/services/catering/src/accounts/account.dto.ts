@@ -91,16 +91,18 @@ export class SubsidyRuleView {
 export class MealAccountView {
   @ApiProperty() staffId!: string;
   @ApiProperty() staffCategory!: string;
-  @ApiProperty({ description: 'The sum of the ledger entries, in fen' }) balanceFen!: number;
+  @ApiProperty({ description: 'What the staff member can spend: the sum of the ledger entries, in fen (the holds of booked meals count against it)' }) balanceFen!: number;
+  @ApiProperty({ description: 'Of the balance, what the holds (预授权冻结) of meals booked and not yet served or cancelled keep back, in fen' }) heldFen!: number;
   @ApiProperty() overdraftLimitFen!: number;
   @ApiPropertyOptional({ description: 'The last month (YYYY-MM) whose subsidy was credited' }) subsidisedThrough?: string;
   @ApiProperty() openedAt!: string;
 
-  static of(account: MealAccount, balanceFen: number): MealAccountView {
+  static of(account: MealAccount, balanceFen: number, heldFen: number): MealAccountView {
     return {
       staffId: account.staffId,
       staffCategory: account.staffCategory,
       balanceFen,
+      heldFen,
       overdraftLimitFen: account.overdraftLimitFen,
       ...(account.subsidisedThrough ? { subsidisedThrough: account.subsidisedThrough } : {}),
       openedAt: account.openedAt.toISOString(),
@@ -110,7 +112,7 @@ export class MealAccountView {
 
 export class LedgerEntryView {
   @ApiProperty() id!: string;
-  @ApiProperty({ enum: ENTRY_KINDS }) kind!: EntryKind;
+  @ApiProperty({ enum: ENTRY_KINDS, description: 'top-up, subsidy and refund in; charge out; hold (预授权冻结) out when a meal is booked, release (解冻) in when it is cancelled or settled' }) kind!: EntryKind;
   @ApiProperty({ description: 'Signed, in fen: positive in, negative out' }) amountFen!: number;
   @ApiProperty() idempotencyKey!: string;
   @ApiPropertyOptional() reference?: string;

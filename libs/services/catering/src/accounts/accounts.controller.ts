@@ -14,22 +14,22 @@ export class AccountsController {
   @ApiCreatedResponse({ type: MealAccountView, description: 'One account per staff member, balance 0' })
   @ApiConflictResponse({ description: 'The staff member has an account already' })
   async open(@CurrentCaller() caller: Caller, @Body() body: OpenMealAccountDto): Promise<MealAccountView> {
-    const { account, balanceFen } = await this.accounts.open(caller, body);
-    return MealAccountView.of(account, balanceFen);
+    const { account, balanceFen, heldFen } = await this.accounts.open(caller, body);
+    return MealAccountView.of(account, balanceFen, heldFen);
   }
 
   @Get('meal-accounts')
   @ApiOkResponse({ type: [MealAccountView] })
   async list(@CurrentCaller() caller: Caller, @Query('limit', new IntegerParam({ min: 1, max: 500, default: 100 })) limit: number): Promise<MealAccountView[]> {
-    return (await this.accounts.list(caller, limit)).map((account) => MealAccountView.of(account, account.balanceFen));
+    return (await this.accounts.list(caller, limit)).map((account) => MealAccountView.of(account, account.balanceFen, account.heldFen));
   }
 
   @Get('meal-accounts/:staffId')
   @ApiOkResponse({ type: MealAccountView })
   @ApiNotFoundResponse({ description: "No such account, or another person's (balances are private)" })
   async get(@CurrentCaller() caller: Caller, @Param('staffId') staffId: string): Promise<MealAccountView> {
-    const { account, balanceFen } = await this.accounts.get(caller, staffId);
-    return MealAccountView.of(account, balanceFen);
+    const { account, balanceFen, heldFen } = await this.accounts.get(caller, staffId);
+    return MealAccountView.of(account, balanceFen, heldFen);
   }
 
   @Get('meal-accounts/:staffId/entries')

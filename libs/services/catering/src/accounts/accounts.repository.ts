@@ -46,13 +46,16 @@ export class AccountsRepository {
     return inserted.length > 0;
   }
 
-  async list(manager: EntityManager, agencyId: string, limit: number): Promise<Array<MealAccount & { balanceFen: number }>> {
+  async list(manager: EntityManager, agencyId: string, limit: number): Promise<Array<MealAccount & { balanceFen: number; heldFen: number }>> {
     const rows = (await manager.query(
-      `SELECT a.*, coalesce((SELECT sum(amount_fen) FROM meal_account_entry e WHERE e.agency_id = a.agency_id AND e.staff_id = a.staff_id), 0)::bigint AS balance
-         FROM meal_account a WHERE a.agency_id = $1 ORDER BY a.opened_at DESC, a.staff_id LIMIT $2`,
+      `SELECT a.*, coalesce(e.balance, 0)::bigint AS balance, coalesce(e.held, 0)::bigint AS held
+         FROM meal_account a
+         LEFT JOIN LATERAL (SELECT sum(amount_fen) AS balance, -sum(amount_fen) FILTER (WHERE kind IN ('hold', 'release')) AS held
+                              FROM meal_account_entry WHERE agency_id = a.agency_id AND staff_id = a.staff_id) e ON true
+        WHERE a.agency_id = $1 ORDER BY a.opened_at DESC, a.staff_id LIMIT $2`,
       [agencyId, limit],
-    )) as Array<AccountRow & { balance: string }>;
-    return rows.map((row) => ({ ...accountOf(row), balanceFen: Number(row.balance) }));
+    )) as Array<AccountRow & { balance: string; held: string }>;
+    return rows.map((row) => ({ ...accountOf(row), balanceFen: Number(row.balance), heldFen: Number(row.held) }));
   }
 
   async balance(manager: EntityManager, agencyId: string, staffId: string): Promise<number> {
@@ -72,13 +75,23 @@ export class AccountsRepository {
     return rows[0] ? entryOf(rows[0]) : undefined;
   }
 
-  /** What was refunded of a charge already (refunds name the charge as their reference). */
-  async refundedOf(manager: EntityManager, agencyId: string, staffId: string, chargeId: string): Promise<number> {
+  /** What was given back of a charge or a hold already (refunds and releases name it as their reference). */
+  async refundedOf(manager: EntityManager, agencyId: string, staffId: string, entryId: string): Promise<number> {
     const rows = (await manager.query(
-      `SELECT coalesce(sum(amount_fen), 0)::bigint AS refunded FROM meal_account_entry WHERE agency_id = $1 AND staff_id = $2 AND kind = 'refund' AND reference = $3`,
-      [agencyId, staffId, `refund-of:${chargeId}`],
+      `SELECT coalesce(sum(amount_fen), 0)::bigint AS refunded FROM meal_account_entry
+        WHERE agency_id = $1 AND staff_id = $2 AND ((kind = 'refund' AND reference = $3) OR (kind = 'release' AND reference = $4))`,
+      [agencyId, staffId, `refund-of:${entryId}`, `release-of:${entryId}`],
     )) as Array<{ refunded: string }>;
     return Number(rows[0]?.refunded ?? 0);
+  }
+
+  /** What the account's open holds keep back: its holds less their releases. */
+  async held(manager: EntityManager, agencyId: string, staffId: string): Promise<number> {
+    const rows = (await manager.query(
+      `SELECT coalesce(-sum(amount_fen), 0)::bigint AS held FROM meal_account_entry WHERE agency_id = $1 AND staff_id = $2 AND kind IN ('hold', 'release')`,
+      [agencyId, staffId],
+    )) as Array<{ held: string }>;
+    return Number(rows[0]?.held ?? 0);
   }
 
   async insertEntry(manager: EntityManager, entry: LedgerEntry): Promise<void> {

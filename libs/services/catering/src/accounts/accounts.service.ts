@@ -6,12 +6,15 @@ import { Clock, DuplicateError, NotFoundError } from '@houqin/domain';
 import { Caller } from '@houqin/observability';
 import { CLOCK } from '@houqin/service-kit';
 import { manages } from '../caller-scope';
-import { EntryKind, LedgerEntry, MealAccount, SubsidyRule, openAccount, post, refundable, subsidyDue, subsidyMonth, validateSubsidyRules } from './domain/ledger';
+import { LedgerEntry, MealAccount, MealOutcome, Movement, SubsidyRule, openAccount, post, refundable, settlementOf, subsidyDue, subsidyMonth, validateSubsidyRules } from './domain/ledger';
 import { AccountsRepository } from './accounts.repository';
 
 export interface AccountWithBalance {
   account: MealAccount;
+  /** What the staff member can spend: the sum of the entries (open holds count against it). */
   balanceFen: number;
+  /** Of which kept back by the holds of meals booked and not yet served or cancelled. */
+  heldFen: number;
 }
 
 /** Use cases of meal accounts: open, top up, charge, refund, subsidies; every movement under the account's row lock. */
@@ -27,10 +30,10 @@ export class AccountsService {
     const account = openAccount({ agencyId: caller.agencyId, openedBy: caller.userId, ...input }, this.clock.now());
     const inserted = await this.accounts.insert(this.dataSource.manager, account);
     if (!inserted) throw new DuplicateError('meal-account', 'staffId', `${account.staffId} has a meal account already`);
-    return { account, balanceFen: 0 };
+    return { account, balanceFen: 0, heldFen: 0 };
   }
 
-  async list(caller: Caller, limit: number): Promise<Array<MealAccount & { balanceFen: number }>> {
+  async list(caller: Caller, limit: number): Promise<Array<MealAccount & { balanceFen: number; heldFen: number }>> {
     return this.accounts.list(this.dataSource.manager, caller.agencyId, limit);
   }
 
@@ -39,7 +42,7 @@ export class AccountsService {
     this.mayRead(caller, staffId);
     const manager = this.dataSource.manager;
     const account = await this.accounts.load(manager, caller.agencyId, staffId);
-    return { account, balanceFen: await this.accounts.balance(manager, caller.agencyId, staffId) };
+    return { account, balanceFen: await this.accounts.balance(manager, caller.agencyId, staffId), heldFen: await this.accounts.held(manager, caller.agencyId, staffId) };
   }
 
   async entries(caller: Caller, staffId: string, limit: number): Promise<LedgerEntry[]> {
@@ -85,7 +88,7 @@ export class AccountsService {
     manager: EntityManager,
     agencyId: string,
     staffId: string,
-    movement: { kind: EntryKind; amountFen: number; idempotencyKey: string; reference?: string; note?: string; recordedBy: string },
+    movement: Omit<Movement, 'id'>,
   ): Promise<{ entry: LedgerEntry; balanceFen: number; replayed: boolean }> {
     const account = await this.accounts.load(manager, agencyId, staffId, true);
     const existing = await this.accounts.entryByKey(manager, agencyId, staffId, movement.idempotencyKey.trim());
@@ -94,6 +97,31 @@ export class AccountsService {
     if (replayed) return { entry, balanceFen: balance, replayed };
     await this.accounts.insertEntry(manager, entry);
     return { entry, balanceFen: balance + entry.amountFen, replayed };
+  }
+
+  /**
+   * Settles what pays for a booked meal inside the caller's transaction, under the account's row
+   * lock: the hold released (cancelled) or released and charged (served, no-show); a charge taken at
+   * booking refunded on cancellation. Answers the entry that pays for the meal now (the charge when
+   * captured; undefined once released).
+   */
+  async settleMeal(
+    manager: EntityManager,
+    agencyId: string,
+    staffId: string,
+    paidByEntryId: string,
+    outcome: MealOutcome,
+    meal: { reservationId: string; name: string; by: string },
+  ): Promise<string | undefined> {
+    await this.accounts.load(manager, agencyId, staffId, true);
+    const paidBy = await this.accounts.entry(manager, agencyId, staffId, paidByEntryId);
+    if (!paidBy) throw new NotFoundError('meal account entry', paidByEntryId);
+    let paying: string | undefined = outcome === 'cancelled' ? undefined : paidBy.id;
+    for (const movement of settlementOf(paidBy, await this.accounts.refundedOf(manager, agencyId, staffId, paidBy.id), outcome, meal)) {
+      const { entry } = await this.postIn(manager, agencyId, staffId, movement);
+      if (entry.kind === 'charge') paying = entry.id;
+    }
+    return paying;
   }
 
   async rules(caller: Caller): Promise<SubsidyRule[]> {

@@ -11,7 +11,8 @@ const BATCH = 200;
 /**
  * The durable timer of no-shows (预订未就餐): every NO_SHOW_SWEEP_INTERVAL_MS it claims the booked
  * meals whose serving window has ended (FOR UPDATE SKIP LOCKED) and marks them no-show in the
- * claim's transaction — once each, whatever the number of replicas. The charge stands: the kitchen cooked the meal.
+ * claim's transaction — once each, whatever the number of replicas. Its hold is captured as the
+ * charge in the same transaction: the kitchen cooked the meal.
  */
 @Injectable()
 export class NoShowSweep extends IntervalSweep<string[]> {

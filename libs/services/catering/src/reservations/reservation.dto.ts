@@ -97,7 +97,7 @@ export class ReservationView {
   @ApiProperty({ description: 'Shown as a QR code at the counter' }) qrToken!: string;
   @ApiProperty() cutoffAt!: string;
   @ApiPropertyOptional() vendorId?: string;
-  @ApiPropertyOptional({ description: 'The meal-account charge paying for it' }) chargeEntryId?: string;
+  @ApiPropertyOptional({ description: 'The meal-account entry paying for it: the hold (预授权冻结) while booked or after cancellation, the charge once served or not collected' }) chargeEntryId?: string;
   @ApiProperty() bookedBy!: string;
   @ApiProperty() bookedAt!: string;
   @ApiPropertyOptional() decidedBy?: string;

@@ -9,6 +9,7 @@ import { Caller } from '@houqin/observability';
 import { isUniqueViolation } from '@houqin/persistence';
 import { CLOCK, eventOrigin } from '@houqin/service-kit';
 import { AccountsService } from '../accounts/accounts.service';
+import { MealOutcome } from '../accounts/domain/ledger';
 import { manages } from '../caller-scope';
 import { CanteenSummary, CanteensRepository } from '../canteens/canteens.repository';
 import { MealPeriod } from '../canteens/domain/canteen';
@@ -24,6 +25,8 @@ import {
   book,
   cancel,
   forecast,
+  markNoShow,
+  mealName,
   periodFull,
   rate,
   recordWaste,
@@ -80,17 +83,27 @@ export class ReservationsService {
     return this.settingsOf(this.dataSource.manager, canteen);
   }
 
-  /** A staff member books their own meal; the account is charged at booking (key `reservation:<id>`). */
+  /**
+   * A staff member books their own meal; its price is held on the account at booking (预授权冻结,
+   * key `reservation:<id>`): it counts against the balance and the overdraft limit, and is charged
+   * only when the meal is served (or not collected).
+   */
   async bookMeal(caller: Caller, canteenId: string, input: BookingInput): Promise<Reservation> {
     return this.dataSource.transaction(async (manager) => {
       const prepared = await this.prepare(manager, caller, canteenId, input);
       const reservation = book({ ...prepared, kind: 'staff', dinerId: caller.userId, bookedBy: caller.userId }, this.clock.now());
       await this.takeSeats(manager, prepared.canteen, prepared.settings, reservation);
       await this.insert(manager, reservation);
-      const charged = await this.chargeOrRefuse(manager, caller.agencyId, caller.userId, reservation.amountFen, `reservation:${reservation.id}`, caller.userId);
-      const withCharge = charged ? { ...reservation, chargeEntryId: charged } : reservation;
-      await this.reservations.save(manager, withCharge, 1);
-      return withCharge;
+      const held = await this.payOrRefuse(manager, caller.agencyId, caller.userId, {
+        kind: 'hold',
+        amountFen: reservation.amountFen,
+        key: `reservation:${reservation.id}`,
+        note: `${mealName(prepared.canteenName, reservation.serviceDate, reservation.period)}: booked (订餐冻结)`,
+        by: caller.userId,
+      });
+      const withHold = held ? { ...reservation, chargeEntryId: held } : reservation;
+      await this.reservations.save(manager, withHold, 1);
+      return withHold;
     });
   }
 
@@ -114,17 +127,8 @@ export class ReservationsService {
       const cancelled = cancel(reservation, { userId: caller.userId, manages: manages(caller) }, this.clock.now());
       await this.reservations.save(manager, cancelled, version);
       await this.reservations.releaseSeats(manager, cancelled);
-      if (cancelled.chargeEntryId && cancelled.dinerId && cancelled.amountFen > 0) {
-        await this.accounts.postIn(manager, caller.agencyId, cancelled.dinerId, {
-          kind: 'refund',
-          amountFen: cancelled.amountFen,
-          idempotencyKey: `cancelled:${cancelled.id}`,
-          reference: `refund-of:${cancelled.chargeEntryId}`,
-          note: 'booking cancelled before the cut-off',
-          recordedBy: caller.userId,
-        });
-      }
-      return cancelled;
+      // The hold is released: that is the refund of a cancelled booking.
+      return this.settle(manager, cancelled, 'cancelled', caller.userId);
     });
   }
 
@@ -174,8 +178,10 @@ export class ReservationsService {
       const found = await this.reservations.findBooked(manager, input.qrToken ? { ...where, qrToken: input.qrToken } : { ...where, dinerId: input.staffId! });
       if (found && (found.status !== 'cancelled' && found.status !== 'rejected')) {
         const served = serve(found, { by: caller.userId, servingDate: serving.date, period: serving.settings.period }, now);
-        await this.reservations.save(manager, served, await this.versionOf(manager, caller.agencyId, served.id));
-        return this.served(manager, caller, served);
+        // The hold taken at booking becomes the charge (就餐扣费) in the serving's transaction.
+        const charged = await this.settle(manager, served, 'served', caller.userId);
+        await this.reservations.save(manager, charged, await this.versionOf(manager, caller.agencyId, served.id));
+        return this.served(manager, caller, charged);
       }
       if (input.qrToken) throw new NotFoundError('reservation', 'with this QR token for the period being served');
       if (!input.dishIds || input.dishIds.length === 0) throw new BusinessRuleViolation('dishes-required', `${input.staffId} has no booking for ${serving.settings.period}; a walk-in names the dishes taken`, 'dishIds');
@@ -257,11 +263,18 @@ export class ReservationsService {
     return this.reservations.waste(this.dataSource.manager, canteenId, limit);
   }
 
-  /** One pass of the no-show sweep's claim: booked meals whose serving ended. */
+  /**
+   * One pass of the no-show sweep's claim: booked meals whose serving ended. The kitchen cooked the
+   * meal, so its hold is captured as the charge (预订未就餐扣费), as at the counter.
+   */
   async markNoShows(manager: EntityManager, batch: number): Promise<string[]> {
     const now = this.clock.now();
     const claimed = await this.reservations.claimNoShows(manager, now, batch);
-    for (const { reservation, version } of claimed) await this.reservations.save(manager, { ...reservation, status: 'no-show' }, version);
+    for (const { reservation, version } of claimed) {
+      const noShow = markNoShow(reservation, now);
+      if (!noShow) continue;
+      await this.reservations.save(manager, await this.settle(manager, noShow, 'no-show', 'system'), version);
+    }
     return claimed.map(({ reservation }) => reservation.id);
   }
 
@@ -314,11 +327,23 @@ export class ReservationsService {
     }
   }
 
-  /** Charges the diner's account; a meal of 0 fen charges nothing. Answers the charge entry's id. */
-  private async chargeOrRefuse(manager: EntityManager, agencyId: string, staffId: string, amountFen: number, key: string, by: string): Promise<string | undefined> {
-    if (amountFen === 0) return undefined;
+  /** Holds (a booking) or charges (a walk-in) the diner's account; a meal of 0 fen takes nothing. Answers the entry's id. */
+  private async payOrRefuse(
+    manager: EntityManager,
+    agencyId: string,
+    staffId: string,
+    payment: { kind: 'hold' | 'charge'; amountFen: number; key: string; note: string; by: string },
+  ): Promise<string | undefined> {
+    if (payment.amountFen === 0) return undefined;
     try {
-      const { entry } = await this.accounts.postIn(manager, agencyId, staffId, { kind: 'charge', amountFen, idempotencyKey: key, reference: key, recordedBy: by });
+      const { entry } = await this.accounts.postIn(manager, agencyId, staffId, {
+        kind: payment.kind,
+        amountFen: payment.amountFen,
+        idempotencyKey: payment.key,
+        reference: payment.key,
+        note: payment.note,
+        recordedBy: payment.by,
+      });
       return entry.id;
     } catch (error) {
       if (error instanceof NotFoundError) throw new BusinessRuleViolation('no-meal-account', `${staffId} has no meal account to pay from`, 'staffId');
@@ -366,7 +391,13 @@ export class ReservationsService {
       servedBy: caller.userId,
     };
     await this.insert(manager, walkIn);
-    const charged = await this.chargeOrRefuse(manager, caller.agencyId, staffId, amountFen, idempotencyKey ?? `walk-in:${canteen.id}:${serving.date}:${serving.settings.period}:${staffId}`, caller.userId);
+    const charged = await this.payOrRefuse(manager, caller.agencyId, staffId, {
+      kind: 'charge',
+      amountFen,
+      key: idempotencyKey ?? `walk-in:${canteen.id}:${serving.date}:${serving.settings.period}:${staffId}`,
+      note: `${mealName(canteen.name, serving.date, serving.settings.period)}: walk-in served (现场就餐扣费)`,
+      by: caller.userId,
+    });
     const withCharge = charged ? { ...walkIn, chargeEntryId: charged } : walkIn;
     await this.reservations.save(manager, withCharge, 1);
     return this.served(manager, caller, withCharge);
@@ -399,6 +430,21 @@ export class ReservationsService {
       }),
     );
     return meal;
+  }
+
+  /**
+   * Settles the meal's payment (its hold, or a charge taken at booking before holds existed); a
+   * captured hold leaves the meal paid by the charge (`chargeEntryId` then names the charge).
+   */
+  private async settle(manager: EntityManager, meal: Reservation, outcome: MealOutcome, by: string): Promise<Reservation> {
+    if (!meal.chargeEntryId || !meal.dinerId) return meal;
+    const canteen = await this.canteens.load(manager, meal.agencyId, meal.canteenId);
+    const paying = await this.accounts.settleMeal(manager, meal.agencyId, meal.dinerId, meal.chargeEntryId, outcome, {
+      reservationId: meal.id,
+      name: mealName(canteen.name, meal.serviceDate, meal.period),
+      by,
+    });
+    return paying && paying !== meal.chargeEntryId ? { ...meal, chargeEntryId: paying } : meal;
   }
 
   private async versionOf(manager: EntityManager, agencyId: string, id: string): Promise<number> {

@@ -1,5 +1,5 @@
 import { BusinessRuleViolation, DuplicateError } from '@houqin/domain';
-import { LedgerEntry, MealAccount, balanceOf, openAccount, post, refundable, subsidyDue, validateSubsidyRules } from './ledger';
+import { LedgerEntry, MealAccount, balanceOf, heldOf, openAccount, post, refundable, settlementOf, subsidyDue, validateSubsidyRules } from './ledger';
 
 const at = new Date('2026-12-07T04:00:00Z');
 const account: MealAccount = openAccount({ agencyId: 'agency-a', staffId: ' staff-wang ', staffCategory: 'civil-servant', overdraftLimitFen: 2_000, openedBy: 'manager-1' }, at);
@@ -84,6 +84,57 @@ describe('refunds', () => {
   it('name a charge of the account', () => {
     expect(thrown(() => refundable(undefined, 0, 1))).toMatchObject({ field: 'refundsEntryId' });
     expect(thrown(() => refundable({ ...charged, kind: 'top-up', amountFen: 1_500 }, 0, 1))).toMatchObject({ code: 'unknown-charge' });
+  });
+});
+
+describe('holds of booked meals (预授权冻结)', () => {
+  const hold: LedgerEntry = { id: 'h-1', agencyId: 'a', staffId: 's', kind: 'hold', amountFen: -1_800, idempotencyKey: 'reservation:r-1', recordedBy: 'x', recordedAt: at };
+  const meal = { reservationId: 'r-1', name: '机关一食堂 lunch on 2026-12-07', by: 'chef' };
+  const posted = (movements: ReturnType<typeof settlementOf>) => movements.map((movement, i) => post(account, 0, { id: `m-${i}`, ...movement }, undefined, at).entry);
+
+  it('count against the balance and the overdraft limit, like a charge', () => {
+    expect(post(account, 5_000, { ...charge(1_800), kind: 'hold' }, undefined, at).entry).toMatchObject({ kind: 'hold', amountFen: -1_800 });
+    expect(post(account, 0, { ...charge(2_000), kind: 'hold' }, undefined, at).replayed).toBe(false);
+    expect(thrown(() => post(account, 0, { ...charge(2_001), kind: 'hold' }, undefined, at))).toMatchObject({ field: 'amountFen', code: 'insufficient-balance' });
+  });
+
+  it('are released on cancellation: the money comes back, nothing is charged', () => {
+    const entries = posted(settlementOf(hold, 0, 'cancelled', meal));
+    expect(entries).toEqual([expect.objectContaining({ kind: 'release', amountFen: 1_800, idempotencyKey: 'release:r-1', reference: 'release-of:h-1' })]);
+    expect(balanceOf([hold, ...entries])).toBe(0);
+    expect(heldOf([hold, ...entries])).toBe(0);
+  });
+
+  it('are captured as the charge when the meal is served or not collected: released and charged in one step, the balance unchanged', () => {
+    for (const outcome of ['served', 'no-show'] as const) {
+      const entries = posted(settlementOf(hold, 0, outcome, meal));
+      expect(entries.map((entry) => [entry.kind, entry.amountFen])).toEqual([['release', 1_800], ['charge', -1_800]]);
+      expect(entries[1]).toMatchObject({ idempotencyKey: 'charge:r-1', reference: 'capture-of:h-1' });
+      expect(balanceOf([hold, ...entries])).toBe(-1_800);
+      expect(heldOf([hold, ...entries])).toBe(0);
+    }
+    expect(settlementOf(hold, 0, 'no-show', meal)[1]!.note).toContain('未就餐');
+  });
+
+  it('capture even when the overdraft limit was lowered since booking: the hold took that room', () => {
+    const [release, capture] = settlementOf(hold, 0, 'served', meal);
+    const strict = { ...account, overdraftLimitFen: 0 };
+    expect(post(strict, -1_800 + release!.amountFen - 500, { id: 'c', ...capture! }, undefined, at).entry.amountFen).toBe(-1_800);
+  });
+
+  it('settle once: nothing is left of a hold released already', () => {
+    expect(settlementOf(hold, 1_800, 'served', meal)).toEqual([]);
+    expect(settlementOf(hold, 1_800, 'cancelled', meal)).toEqual([]);
+  });
+
+  it('leave a charge taken at booking (before holds) standing when served, and refund it on cancellation', () => {
+    const charged: LedgerEntry = { ...hold, kind: 'charge' };
+    expect(settlementOf(charged, 0, 'served', meal)).toEqual([]);
+    expect(settlementOf(charged, 0, 'cancelled', meal)).toEqual([expect.objectContaining({ kind: 'refund', amountFen: 1_800, reference: 'refund-of:h-1' })]);
+  });
+
+  it('count only what is still held', () => {
+    expect(heldOf([{ kind: 'top-up', amountFen: 5_000 }, hold, { kind: 'charge', amountFen: -300 }])).toBe(1_800);
   });
 });
 

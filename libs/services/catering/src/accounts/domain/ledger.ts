@@ -2,11 +2,18 @@ import { BusinessRuleViolation, DuplicateError, businessMonth } from '@houqin/do
 
 /**
  * The meal account (饭卡) of one staff member: every movement is a ledger entry in whole fen, the
- * balance is the sum of the entries, and a charge may take it below zero only down to the
+ * balance is the sum of the entries, and a charge or a hold may take it below zero only down to the
  * account's overdraft limit. A movement carries an idempotency key: the same key again is the same
  * movement (a retried charge is never applied twice), the same key for another movement is refused.
+ *
+ * A booked meal is not paid at booking: its price is **held** (预授权冻结, a `hold` entry, money out)
+ * — the balance, what the staff member can still spend, goes down by it and the overdraft limit
+ * counts it. The hold is settled once: released (`release`, money back) when the booking is
+ * cancelled before the cut-off, or released and **charged** (`charge`) in the same step when the
+ * meal is served or nobody came (no-show). The statement thus reads 冻结 −18.00, then either
+ * 解冻 +18.00 or 解冻 +18.00 / 扣费 −18.00.
  */
-export const ENTRY_KINDS = ['top-up', 'subsidy', 'charge', 'refund'] as const;
+export const ENTRY_KINDS = ['top-up', 'subsidy', 'charge', 'refund', 'hold', 'release'] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 
 /** No single movement is larger than ¥100,000; beyond that it is a typing error. */
@@ -47,6 +54,8 @@ export interface Movement {
   reference?: string;
   note?: string;
   recordedBy: string;
+  /** A charge taking the place of a hold released in the same step: the hold took its room under the overdraft limit already. */
+  capturesHold?: boolean;
 }
 
 export function openAccount(input: { agencyId: string; staffId: string; staffCategory: string; overdraftLimitFen?: number; openedBy: string }, at: Date): MealAccount {
@@ -66,8 +75,18 @@ export function balanceOf(entries: ReadonlyArray<Pick<LedgerEntry, 'amountFen'>>
   return entries.reduce((sum, entry) => sum + entry.amountFen, 0);
 }
 
+/** Money out: charges and holds. */
+export function isDebit(kind: EntryKind): boolean {
+  return kind === 'charge' || kind === 'hold';
+}
+
 export function signedAmount(kind: EntryKind, amountFen: number): number {
-  return kind === 'charge' ? -amountFen : amountFen;
+  return isDebit(kind) ? -amountFen : amountFen;
+}
+
+/** What the account's open holds keep back: the holds less what was released of them. */
+export function heldOf(entries: ReadonlyArray<Pick<LedgerEntry, 'kind' | 'amountFen'>>): number {
+  return entries.filter((entry) => entry.kind === 'hold' || entry.kind === 'release').reduce((sum, entry) => sum - entry.amountFen, 0);
 }
 
 /**
@@ -95,10 +114,10 @@ export function post(
     }
     return { entry: existing, replayed: true };
   }
-  if (movement.kind === 'charge' && balanceFen - amount < -account.overdraftLimitFen) {
+  if (isDebit(movement.kind) && !(movement.kind === 'charge' && movement.capturesHold) && balanceFen - amount < -account.overdraftLimitFen) {
     throw new BusinessRuleViolation(
       'insufficient-balance',
-      `meal account of ${account.staffId} holds ${balanceFen} fen; a charge of ${amount} fen would exceed the overdraft limit of ${account.overdraftLimitFen} fen`,
+      `meal account of ${account.staffId} holds ${balanceFen} fen; a ${movement.kind} of ${amount} fen would exceed the overdraft limit of ${account.overdraftLimitFen} fen`,
       'amountFen',
     );
   }
@@ -124,6 +143,42 @@ export function refundable(charge: LedgerEntry | undefined, refundedFen: number,
   if (!charge || charge.kind !== 'charge') throw new BusinessRuleViolation('unknown-charge', 'a refund names a charge of the same account', 'refundsEntryId');
   const left = -charge.amountFen - refundedFen;
   if (amountFen > left) throw new BusinessRuleViolation('refund-exceeds-charge', `${left} fen of that charge is left to refund`, 'amountFen');
+}
+
+/** How a booked meal's payment ends: cancelled before the cut-off (released), served or not collected (captured). */
+export type MealOutcome = 'cancelled' | 'served' | 'no-show';
+
+const OUTCOME_NOTES: Record<MealOutcome, { release: string; charge?: string }> = {
+  cancelled: { release: 'booking cancelled before the cut-off (取消订餐，解冻)' },
+  served: { release: 'hold released for the charge (解冻)', charge: 'meal served (就餐扣费)' },
+  'no-show': { release: 'hold released for the charge (解冻)', charge: 'booked and not collected (预订未就餐扣费)' },
+};
+
+/**
+ * The movements that settle what pays for a booked meal (`paidBy`: its hold, or — for a meal booked
+ * before holds existed — its charge), `releasedFen` of it released or refunded already. A hold is
+ * released, and for a meal served or not collected charged in the same step for what was held; a
+ * charge taken at booking is refunded on cancellation and stands otherwise. Nothing left to settle,
+ * no movement. The keys are the reservation's, so a retried settlement posts nothing twice.
+ */
+export function settlementOf(
+  paidBy: Pick<LedgerEntry, 'id' | 'kind' | 'amountFen'>,
+  releasedFen: number,
+  outcome: MealOutcome,
+  meal: { reservationId: string; name: string; by: string },
+): Array<Omit<Movement, 'id'>> {
+  const left = -paidBy.amountFen - releasedFen;
+  if (left <= 0) return [];
+  const { reservationId, name, by } = meal;
+  const notes = OUTCOME_NOTES[outcome];
+  if (paidBy.kind === 'charge') {
+    if (outcome !== 'cancelled') return [];
+    return [{ kind: 'refund', amountFen: left, idempotencyKey: `cancelled:${reservationId}`, reference: `refund-of:${paidBy.id}`, note: `${name}: booking cancelled before the cut-off (退款)`, recordedBy: by }];
+  }
+  if (paidBy.kind !== 'hold') throw new BusinessRuleViolation('unknown-hold', 'a booked meal is paid by a hold or a charge of the account', 'reservationId');
+  const release: Omit<Movement, 'id'> = { kind: 'release', amountFen: left, idempotencyKey: `release:${reservationId}`, reference: `release-of:${paidBy.id}`, note: `${name}: ${notes.release}`, recordedBy: by };
+  if (!notes.charge) return [release];
+  return [release, { kind: 'charge', amountFen: left, idempotencyKey: `charge:${reservationId}`, reference: `capture-of:${paidBy.id}`, note: `${name}: ${notes.charge}`, recordedBy: by, capturesHold: true }];
 }
 
 /** Subsidy rules (餐补标准): a monthly amount per staff category, set per agency. */

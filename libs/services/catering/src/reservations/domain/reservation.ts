@@ -3,12 +3,12 @@ import { MealPeriod } from '../../canteens/domain/canteen';
 
 /**
  * Meal reservations (订餐). A staff member books a meal from the published menu before the
- * period's cut-off (the account is charged at booking, 预订扣费) and may cancel before the cut-off
- * (refunded). A department books a reception meal (公务接待) for its guests against a budget line;
- * the manager approves it — never the person who asked for it — and it is paid from the budget
- * line, not a meal account. At the counter a booked meal is served; a walk-in is served (and
- * charged) on the spot while seats are left; a booked meal nobody came for is a no-show once
- * serving ends.
+ * period's cut-off (the price is held on the account at booking, 预授权冻结) and may cancel before
+ * the cut-off (the hold released: the refund). A department books a reception meal (公务接待) for
+ * its guests against a budget line; the manager approves it — never the person who asked for it —
+ * and it is paid from the budget line, not a meal account. At the counter a booked meal is served
+ * (the hold captured as the charge); a walk-in is served (and charged) on the spot while seats are
+ * left; a booked meal nobody came for is a no-show once serving ends (charged too: it was cooked).
  *
  * staff: booked → served | cancelled | no-show
  * reception: pending-approval → booked | rejected; booked → served | cancelled | no-show
@@ -54,6 +54,7 @@ export interface Reservation {
   servingEndsAt: Date;
   vendorId?: string;
   contractId?: string;
+  /** The ledger entry paying for it: the hold taken at booking, the charge once served or not collected (a walk-in's charge). */
   chargeEntryId?: string;
   bookedBy: string;
   bookedAt: Date;
