@@ -42,7 +42,15 @@ import { StockAdjusted, StockIssued, StockItemLowStock, StockReceived } from './
 import { PurchaseOrderCancelled, PurchaseOrderInvoiceMismatch, PurchaseOrderPlaced, PurchaseOrderReceived } from './purchase-order.events';
 import { CATERING_EVENTS, CanteenClosed, CanteenOpened, CanteenReopened, InspectionFailed } from './catering.events';
 import { ContractExpired, ContractSigned, ContractTerminated } from './contract.events';
-import { VehicleRegistered, VehicleRetired, VehicleReturnedFromService, VehicleSentForService, VehicleServiceDue, VehicleServiced } from './transport.events';
+import {
+  TRANSPORT_TRIP_EVENTS,
+  VehicleRegistered,
+  VehicleRetired,
+  VehicleReturnedFromService,
+  VehicleSentForService,
+  VehicleServiceDue,
+  VehicleServiced,
+} from './transport.events';
 import { AgencyCreated, AgencyDisabled, DepartmentCreated, UserChanged, UserCreated, UserDisabled } from './gateway.events';
 import { VendorSanctioned } from './evaluation.events';
 import { SurveyAnswered, SurveyExpired, SurveyIssued, SurveyReminded, SurveyWithdrawn } from './survey.events';
@@ -171,4 +179,5 @@ export const platformEvents = new EventCatalog([RepairRequestReported, RepairReq
   ...AUDIT_TRAIL_EVENTS,
   ...ASSESSMENT_EVENTS,
   ...CATERING_EVENTS,
+  ...TRANSPORT_TRIP_EVENTS,
 ]);

@@ -132,3 +132,105 @@ export const VehicleServiced = defineEvent({
     servicedAt: z.string().datetime({ offset: true }),
   }),
 });
+
+/** The documents a vehicle (insurance, annual inspection 年检) or a driver (licence, health check) must hold valid to be dispatched. */
+export const FLEET_DOCUMENTS = ['insurance', 'annual-inspection', 'driving-licence', 'health-check'] as const;
+
+export const FleetDocumentExpiring = defineEvent({
+  service: 'transport',
+  aggregate: 'fleet-document',
+  action: 'expiring',
+  version: 1,
+  description:
+    "A vehicle's insurance or annual inspection (年检), or a driver's licence or health check, expires within the agency's warning period, or has expired: from the day after expiresOn the vehicle or driver is not dispatched. Published once per document and expiry date by the document sweep (a renewal with a new date warns again when that one nears).",
+  schema: z.object({
+    holder: z.enum(['vehicle', 'driver']),
+    /** The vehicle's or the driver's id. */
+    holderId: z.string().uuid(),
+    /** The plate, or the driver's name. */
+    holderName: z.string().min(1),
+    document: z.enum(FLEET_DOCUMENTS),
+    expiresOn: CalendarDate,
+    /** Days from the sweep's day (China Standard Time) to expiresOn; zero or less once expired. */
+    daysLeft: z.number().int(),
+    expired: z.boolean(),
+    detectedAt: z.string().datetime({ offset: true }),
+  }),
+});
+
+/** Who drove: a vehicle and driver of the agency's own fleet, or a rental vendor under a transport contract. */
+const TripAssignment = {
+  kind: z.enum(['fleet', 'rental']),
+  vehicleId: z.string().uuid().optional(),
+  plateNumber: PlateNumber.optional(),
+  driverId: z.string().uuid().optional(),
+  /** Present for a rental: the vendor and its transport contract. */
+  vendorId: z.string().uuid().optional(),
+  contractId: z.string().uuid().optional(),
+};
+
+export const TripCompleted = defineEvent({
+  service: 'transport',
+  aggregate: 'trip',
+  action: 'completed',
+  version: 1,
+  description:
+    'An official trip (出车) ended: the distance driven, its costs in fen (fuel, tolls, parking, the rental charge) and cost per km, and punctuality (departure on time against the requested start, five minutes grace). The completion of a transport service instance: evaluation surveys the requester and fills the transport KPIs against the party that drove (the internal team or the rental vendor).',
+  schema: z.object({
+    tripId: z.string().uuid(),
+    requestedBy: z.string().min(1),
+    passengers: z.number().int().positive(),
+    ...TripAssignment,
+    requestedStartAt: z.string().datetime({ offset: true }),
+    requestedEndAt: z.string().datetime({ offset: true }),
+    startedAt: z.string().datetime({ offset: true }),
+    endedAt: z.string().datetime({ offset: true }),
+    onTime: z.boolean(),
+    lateMinutes: z.number().int().nonnegative(),
+    distanceKm: z.number().int().nonnegative(),
+    fuelFen: z.number().int().nonnegative(),
+    tollsFen: z.number().int().nonnegative(),
+    parkingFen: z.number().int().nonnegative(),
+    rentalFen: z.number().int().nonnegative(),
+    costFen: z.number().int().nonnegative(),
+    /** costFen ÷ distanceKm, rounded half up; absent when nothing was driven. */
+    costPerKmFen: z.number().int().nonnegative().optional(),
+    completedBy: z.string().min(1),
+  }),
+});
+
+export const TripCancelled = defineEvent({
+  service: 'transport',
+  aggregate: 'trip',
+  action: 'cancelled',
+  version: 1,
+  description:
+    "A trip was cancelled before it started, or closed as a no-show (the passengers did not come): its vehicle and driver are free again, and evaluation issues no survey (an unanswered one is withdrawn).",
+  schema: z.object({
+    tripId: z.string().uuid(),
+    outcome: z.enum(['cancelled', 'no-show']),
+    previousStatus: z.string().min(1),
+    reason: z.string().min(1).max(1000),
+    ...TripAssignment,
+    cancelledBy: z.string().min(1),
+    cancelledAt: z.string().datetime({ offset: true }),
+  }),
+});
+
+export const TripRated = defineEvent({
+  service: 'transport',
+  aggregate: 'trip',
+  action: 'rated',
+  version: 1,
+  description: 'The requester rated a completed trip (评价), once: a score from 1 to 5 and an optional comment. Evaluation counts it in the trip-rating KPI of the party that drove.',
+  schema: z.object({
+    tripId: z.string().uuid(),
+    score: z.number().int().min(1).max(5),
+    comment: z.string().max(1000).optional(),
+    ...TripAssignment,
+    ratedBy: z.string().min(1),
+    ratedAt: z.string().datetime({ offset: true }),
+  }),
+});
+
+export const TRANSPORT_TRIP_EVENTS = [FleetDocumentExpiring, TripCompleted, TripCancelled, TripRated] as const;

@@ -2,6 +2,13 @@ import { Module } from '@nestjs/common';
 import { MessagingTables1764201600000 } from '@houqin/messaging';
 import { ServiceDefinition } from '@houqin/service-kit';
 import { TransportDashboardModule } from './dashboard/dashboard.module';
+import { DriverRecord } from './drivers/driver.entity';
+import { DriversModule } from './drivers/drivers.module';
+import { FleetDocumentsModule } from './fleet-documents/fleet-documents.module';
+import { FleetTrips1767200000000 } from './migrations/1767200000000-fleet-trips';
+import { RentalsModule } from './rentals/rentals.module';
+import { TripRecord } from './trips/trip.entity';
+import { TripsModule } from './trips/trips.module';
 import { Vehicles1764202200000 } from './migrations/1764202200000-vehicles';
 import { VehicleServiceSchedule1765250000000 } from './migrations/1765250000000-vehicle-service-schedule';
 import { ServiceScheduleModule } from './service-schedule/service-schedule.module';
@@ -9,7 +16,7 @@ import { transportEnvironment } from './transport.config';
 import { VehicleOdometerReadingRecord, VehicleRecord } from './vehicles/vehicle.entity';
 import { VehiclesModule } from './vehicles/vehicles.module';
 
-@Module({ imports: [VehiclesModule, ServiceScheduleModule, TransportDashboardModule] })
+@Module({ imports: [VehiclesModule, ServiceScheduleModule, TransportDashboardModule, DriversModule, RentalsModule, TripsModule, FleetDocumentsModule] })
 export class TransportModule {}
 
 export const transportService: ServiceDefinition = {
@@ -18,8 +25,8 @@ export const transportService: ServiceDefinition = {
   description: 'Official vehicles (公务用车), drivers, trip requests and approvals, dispatch, trip logs and external rentals.',
   module: TransportModule,
   persistence: {
-    entities: [VehicleRecord, VehicleOdometerReadingRecord],
-    migrations: [MessagingTables1764201600000, Vehicles1764202200000, VehicleServiceSchedule1765250000000],
+    entities: [VehicleRecord, VehicleOdometerReadingRecord, DriverRecord, TripRecord],
+    migrations: [MessagingTables1764201600000, Vehicles1764202200000, VehicleServiceSchedule1765250000000, FleetTrips1767200000000],
   },
   environment: transportEnvironment,
 };

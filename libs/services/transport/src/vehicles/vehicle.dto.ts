@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import type { Blocker } from '../fleet-documents/domain/fleet-document';
 import { ServiceScheduleView } from '../service-schedule/service-schedule.dto';
 import { PLATE_NUMBER_INPUT } from './domain/plate-number';
 import {
@@ -13,6 +14,8 @@ import {
   VehicleStatus,
   VehicleType,
 } from './domain/vehicle';
+
+const CALENDAR_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 export class RegisterVehicleDto {
   @ApiProperty({
@@ -42,6 +45,33 @@ export class RegisterVehicleDto {
   @ApiProperty({ enum: VEHICLE_FUELS, description: 'New-energy plates require electric or hybrid', example: 'petrol' })
   @IsIn(VEHICLE_FUELS)
   fuel!: VehicleFuel;
+
+  @ApiPropertyOptional({ description: 'Insurance (交强险) valid through this day (China Standard Time); without it the vehicle is not dispatched', example: '2027-06-30' })
+  @IsOptional()
+  @Matches(CALENDAR_DATE, { message: 'insuranceExpiresOn must be a calendar date YYYY-MM-DD' })
+  insuranceExpiresOn?: string;
+
+  @ApiPropertyOptional({ description: 'Annual inspection (年检) valid through this day; without it the vehicle is not dispatched', example: '2027-03-31' })
+  @IsOptional()
+  @Matches(CALENDAR_DATE, { message: 'inspectionExpiresOn must be a calendar date YYYY-MM-DD' })
+  inspectionExpiresOn?: string;
+}
+
+export class VehicleDocumentsDto {
+  @ApiPropertyOptional({ description: 'Renewed insurance valid through this day', example: '2027-06-30' })
+  @IsOptional()
+  @Matches(CALENDAR_DATE, { message: 'insuranceExpiresOn must be a calendar date YYYY-MM-DD' })
+  insuranceExpiresOn?: string;
+
+  @ApiPropertyOptional({ description: 'Renewed annual inspection valid through this day', example: '2027-03-31' })
+  @IsOptional()
+  @Matches(CALENDAR_DATE, { message: 'inspectionExpiresOn must be a calendar date YYYY-MM-DD' })
+  inspectionExpiresOn?: string;
+}
+
+export class BlockerView {
+  @ApiProperty({ example: 'insurance-expired' }) code!: string;
+  @ApiProperty({ example: 'insurance valid until 2026-11-30, before 2026-12-07' }) reason!: string;
 }
 
 export class SendForServiceDto {
@@ -95,8 +125,12 @@ export class VehicleView {
   @ApiPropertyOptional({ description: 'When the last service visit ended' }) returnedFromServiceAt?: string;
   @ApiPropertyOptional({ type: VehicleRetirementView, description: 'Present once retired' }) retirement?: VehicleRetirementView;
   @ApiPropertyOptional({ type: ServiceScheduleView, description: 'The service schedule (保养计划), once a fleet operator has set one' }) serviceSchedule?: ServiceScheduleView;
+  @ApiPropertyOptional({ description: 'Insurance valid through this day' }) insuranceExpiresOn?: string;
+  @ApiPropertyOptional({ description: 'Annual inspection (年检) valid through this day' }) inspectionExpiresOn?: string;
+  @ApiPropertyOptional({ description: 'Whether the vehicle can be dispatched today (present on reads)' }) dispatchable?: boolean;
+  @ApiPropertyOptional({ type: [BlockerView], description: 'Why it cannot be dispatched today: in the workshop, service due, a document missing or expired' }) blockers?: BlockerView[];
 
-  static of(vehicle: Vehicle): VehicleView {
+  static of(vehicle: Vehicle, blockers?: readonly Blocker[]): VehicleView {
     return {
       id: vehicle.id,
       agencyId: vehicle.agencyId,
@@ -117,6 +151,9 @@ export class VehicleView {
         ? { retirement: { reason: vehicle.retirement.reason, retiredBy: vehicle.retirement.retiredBy, retiredAt: vehicle.retirement.retiredAt.toISOString() } }
         : {}),
       ...(vehicle.serviceSchedule ? { serviceSchedule: ServiceScheduleView.of(vehicle.serviceSchedule, vehicle.serviceIntervalStart) } : {}),
+      ...(vehicle.insuranceExpiresOn ? { insuranceExpiresOn: vehicle.insuranceExpiresOn } : {}),
+      ...(vehicle.inspectionExpiresOn ? { inspectionExpiresOn: vehicle.inspectionExpiresOn } : {}),
+      ...(blockers ? { dispatchable: blockers.length === 0, blockers: blockers.map((blocker) => ({ code: blocker.code, reason: blocker.reason })) } : {}),
     };
   }
 }

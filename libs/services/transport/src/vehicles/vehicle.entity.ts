@@ -83,6 +83,12 @@ export class VehicleRecord {
   @Column('timestamptz', { name: 'service_due_announced_at', nullable: true })
   serviceDueAnnouncedAt!: Date | null;
 
+  @Column('date', { name: 'insurance_expires_on', nullable: true })
+  insuranceExpiresOn!: string | null;
+
+  @Column('date', { name: 'inspection_expires_on', nullable: true })
+  inspectionExpiresOn!: string | null;
+
   @Column('integer', { default: 1 })
   version!: number;
 }

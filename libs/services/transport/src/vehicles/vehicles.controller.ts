@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { Caller } from '@houqin/observability';
 import { CurrentCaller, IntegerParam, UuidParam } from '@houqin/service-kit';
-import { RegisterVehicleDto, RetireVehicleDto, ReturnFromServiceDto, SendForServiceDto, VehicleView } from './vehicle.dto';
+import { RegisterVehicleDto, RetireVehicleDto, ReturnFromServiceDto, SendForServiceDto, VehicleDocumentsDto, VehicleView } from './vehicle.dto';
 import { VehiclesService } from './vehicles.service';
 
 @ApiTags('vehicles')
@@ -25,14 +25,24 @@ export class VehiclesController {
     @Query('limit', new IntegerParam({ min: 1, max: 200, default: 50 })) limit: number,
   ): Promise<VehicleView[]> {
     const vehicles = await this.vehicles.list(caller, limit);
-    return vehicles.map(VehicleView.of);
+    return vehicles.map((vehicle) => VehicleView.of(vehicle, this.vehicles.blockersToday(vehicle)));
   }
 
   @Get(':id')
   @ApiOkResponse({ type: VehicleView })
   @ApiNotFoundResponse({ description: "No such vehicle in the caller's agency" })
   async get(@CurrentCaller() caller: Caller, @Param('id', UuidParam) id: string): Promise<VehicleView> {
-    return VehicleView.of(await this.vehicles.get(caller, id));
+    const vehicle = await this.vehicles.get(caller, id);
+    return VehicleView.of(vehicle, this.vehicles.blockersToday(vehicle));
+  }
+
+  @Put(':id/documents')
+  @ApiOkResponse({ type: VehicleView, description: 'The insurance or annual inspection (年检) is renewed; the vehicle is dispatchable again once both are valid.' })
+  @ApiNotFoundResponse({ description: "No such vehicle in the caller's agency" })
+  @ApiConflictResponse({ description: 'The vehicle is retired' })
+  async recordDocuments(@CurrentCaller() caller: Caller, @Param('id', UuidParam) id: string, @Body() body: VehicleDocumentsDto): Promise<VehicleView> {
+    const vehicle = await this.vehicles.recordDocuments(caller, id, body);
+    return VehicleView.of(vehicle, this.vehicles.blockersToday(vehicle));
   }
 
   @Post(':id/send-for-service')

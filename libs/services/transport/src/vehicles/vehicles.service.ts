@@ -1,24 +1,42 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { EventOrigin, VehicleRegistered, VehicleRetired, VehicleReturnedFromService, VehicleSentForService } from '@houqin/contracts';
-import { DuplicateError, systemClock } from '@houqin/domain';
+import { Clock, DuplicateError, businessDay } from '@houqin/domain';
 import { Outbox } from '@houqin/messaging';
 import { findInAgency, isUniqueViolation } from '@houqin/persistence';
 import { Caller } from '@houqin/observability';
-import { eventOrigin } from '@houqin/service-kit';
+import { CLOCK, eventOrigin } from '@houqin/service-kit';
+import type { Blocker } from '../fleet-documents/domain/fleet-document';
 import type { ServiceSchedule } from '../service-schedule/domain/service-schedule';
-import { ServiceVisit, Vehicle, registerVehicle, retireVehicle, returnFromService, sendForService } from './domain/vehicle';
-import { RegisterVehicleDto, RetireVehicleDto, ReturnFromServiceDto, SendForServiceDto } from './vehicle.dto';
+import { ServiceVisit, Vehicle, recordVehicleDocuments, registerVehicle, retireVehicle, returnFromService, sendForService, vehicleBlockers } from './domain/vehicle';
+import { RegisterVehicleDto, RetireVehicleDto, ReturnFromServiceDto, SendForServiceDto, VehicleDocumentsDto } from './vehicle.dto';
 import { VEHICLE_PLATE_UNIQUE, VehicleRecord } from './vehicle.entity';
 
 /** Use cases: load, apply the domain rule, save the change and its event in one transaction. */
 @Injectable()
 export class VehiclesService {
-  private readonly clock = systemClock;
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly outbox: Outbox) {}
+  /** Why the vehicle cannot be dispatched today (China Standard Time). */
+  blockersToday(vehicle: Vehicle): Blocker[] {
+    return vehicleBlockers(vehicle, businessDay(this.clock.now()).date);
+  }
+
+  /** A renewal of the insurance or annual inspection; the document sweep warns again when the new date nears. */
+  async recordDocuments(caller: Caller, id: string, input: VehicleDocumentsDto): Promise<Vehicle> {
+    return this.dataSource.transaction(async (manager) => {
+      const current = await this.load(manager, caller, id, true);
+      const renewed = recordVehicleDocuments(current.vehicle, input);
+      await manager.update(VehicleRecord, { id, version: current.version }, toRecord(renewed, current.version + 1));
+      return renewed;
+    });
+  }
 
   async register(caller: Caller, input: RegisterVehicleDto): Promise<Vehicle> {
     const vehicle = registerVehicle(
@@ -31,6 +49,8 @@ export class VehiclesService {
         seats: input.seats,
         odometerKm: input.odometerKm,
         fuel: input.fuel,
+        ...(input.insuranceExpiresOn !== undefined ? { insuranceExpiresOn: input.insuranceExpiresOn } : {}),
+        ...(input.inspectionExpiresOn !== undefined ? { inspectionExpiresOn: input.inspectionExpiresOn } : {}),
       },
       this.clock,
     );
@@ -200,6 +220,8 @@ export function toRecord(vehicle: Vehicle, version: number): VehicleRecord {
     serviceDueAtKm: vehicle.serviceSchedule?.dueAtKm ?? null,
     serviceDueOn: vehicle.serviceSchedule?.dueOn ?? null,
     serviceDueAnnouncedAt: vehicle.serviceSchedule?.dueAnnouncedAt ?? null,
+    insuranceExpiresOn: vehicle.insuranceExpiresOn ?? null,
+    inspectionExpiresOn: vehicle.inspectionExpiresOn ?? null,
     version,
   };
 }
@@ -226,6 +248,8 @@ export function toDomain(record: VehicleRecord): Vehicle {
       : {}),
     serviceIntervalStart: { odometerKm: record.serviceIntervalStartKm, on: record.serviceIntervalStartOn },
     ...(record.serviceIntervalKm !== null || record.serviceIntervalMonths !== null ? { serviceSchedule: serviceScheduleOf(record) } : {}),
+    ...(record.insuranceExpiresOn ? { insuranceExpiresOn: record.insuranceExpiresOn } : {}),
+    ...(record.inspectionExpiresOn ? { inspectionExpiresOn: record.inspectionExpiresOn } : {}),
   };
 }
 

@@ -9,6 +9,7 @@ import {
   scheduleAfterService,
   serviceDueOnReading,
 } from '../../service-schedule/domain/service-schedule';
+import { Blocker, documentBlocker, expiryDate } from '../../fleet-documents/domain/fleet-document';
 import { MAX_ODOMETER_KM } from './odometer';
 import { isNewEnergyPlate, normalisePlateNumber } from './plate-number';
 
@@ -69,6 +70,10 @@ export interface Vehicle {
   serviceIntervalStart: ServiceIntervalStart;
   /** Present once a fleet operator has set one. */
   serviceSchedule?: ServiceSchedule;
+  /** Insurance (交强险) valid through this day, once recorded. */
+  insuranceExpiresOn?: string;
+  /** Annual inspection (年检) valid through this day, once recorded. */
+  inspectionExpiresOn?: string;
 }
 
 export type VehicleInService = Vehicle & { status: 'in-service'; serviceVisit: ServiceVisit };
@@ -84,6 +89,8 @@ export interface VehicleRegistration {
   seats: number;
   odometerKm: number;
   fuel: string;
+  insuranceExpiresOn?: string;
+  inspectionExpiresOn?: string;
 }
 
 /** A vehicle joins the agency's fleet (公务用车) and is available for dispatch at once. */
@@ -115,7 +122,40 @@ export function registerVehicle(registration: VehicleRegistration, clock: Clock)
     registeredBy: registration.registeredBy,
     registeredAt,
     serviceIntervalStart: { odometerKm, on: businessDay(registeredAt).date },
+    ...vehicleDocuments(registration),
   };
+}
+
+/** Expiry dates of the vehicle's documents as entered, refused naming the field. */
+function vehicleDocuments(input: { insuranceExpiresOn?: string; inspectionExpiresOn?: string }): Pick<Vehicle, 'insuranceExpiresOn' | 'inspectionExpiresOn'> {
+  return {
+    ...(input.insuranceExpiresOn !== undefined ? { insuranceExpiresOn: expiryDate(input.insuranceExpiresOn, 'insuranceExpiresOn') } : {}),
+    ...(input.inspectionExpiresOn !== undefined ? { inspectionExpiresOn: expiryDate(input.inspectionExpiresOn, 'inspectionExpiresOn') } : {}),
+  };
+}
+
+/** A renewal of the insurance or the annual inspection (a retired vehicle has none to renew). */
+export function recordVehicleDocuments(vehicle: Vehicle, documents: { insuranceExpiresOn?: string; inspectionExpiresOn?: string }): Vehicle {
+  if (vehicle.status === 'retired') throw new IllegalTransitionError('vehicle', vehicle.status, 'record its documents');
+  return { ...vehicle, ...vehicleDocuments(documents) };
+}
+
+/**
+ * Why the vehicle cannot be sent on a trip whose last day is `lastDay` (none when it can): in the
+ * workshop or retired, a service due that maintenance has not verified yet, or a document that is
+ * missing or expires before the trip ends.
+ */
+export function vehicleBlockers(vehicle: Vehicle, lastDay: string): Blocker[] {
+  const blockers: Blocker[] = [];
+  if (vehicle.status === 'in-service') blockers.push({ code: 'in-workshop', reason: `in the workshop: ${vehicle.serviceVisit?.reason ?? 'service'}` });
+  if (vehicle.status === 'retired') blockers.push({ code: 'retired', reason: 'retired from the fleet' });
+  if (vehicle.status === 'available' && vehicle.serviceSchedule?.dueAnnouncedAt) {
+    blockers.push({ code: 'service-due', reason: `service due since ${vehicle.serviceSchedule.dueAnnouncedAt.toISOString()}; dispatchable once maintenance verifies it` });
+  }
+  for (const blocker of [documentBlocker('insurance', vehicle.insuranceExpiresOn, lastDay), documentBlocker('annual-inspection', vehicle.inspectionExpiresOn, lastDay)]) {
+    if (blocker) blockers.push(blocker);
+  }
+  return blockers;
 }
 
 /** An available vehicle goes to the workshop; one already there, or retired, cannot be sent. */
