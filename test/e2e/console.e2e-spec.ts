@@ -29,14 +29,14 @@ describe('the web console (npm start, in chromium)', () => {
   const contexts: BrowserContext[] = [];
   let tests = 0;
 
-  const pageAs = async (username: string, viewport: { width: number; height: number }, at = '/'): Promise<Page> => {
+  const pageAs = async (username: string, viewport: { width: number; height: number }, at = '/', password = PASSWORD): Promise<Page> => {
     const context = await browser!.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Europe/Berlin' });
     contexts.push(context);
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
     await page.goto(`${platform!.gatewayUrl}${at}`);
     await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(PASSWORD);
+    await page.getByLabel('密码').fill(password);
     await page.locator('button[type=submit]').click();
     await page.getByRole('button', { name: '退出登录' }).waitFor();
     return page;
@@ -212,5 +212,19 @@ describe('the web console (npm start, in chromium)', () => {
     await manager.locator('.ant-table-row').first().click();
     await manager.locator('.ant-drawer').getByText('投标').first().waitFor();
     await shoot(manager, 'tender.zh-CN.desktop');
-  }, 90_000);
+
+    // The agency admin opens an account in the console; its owner signs in with it.
+    const [, adminName, adminPassword] = /username (\S+) {2}password (\S+)/.exec(platform!.output())!;
+    const adminPage = await pageAs(adminName!, DESKTOP, '/people', adminPassword);
+    await adminPage.getByLabel('姓名').fill('赵敏');
+    await adminPage.getByLabel('用户名').fill(`zhao.approver.${run}`);
+    await adminPage.getByLabel('角色').click();
+    await adminPage.locator('.ant-select-item-option').filter({ hasText: '审批人' }).click();
+    await adminPage.keyboard.press('Escape');
+    await adminPage.getByLabel('初始密码').fill(PASSWORD);
+    await adminPage.getByRole('button', { name: '创 建' }).or(adminPage.getByRole('button', { name: '创建' })).click();
+    await adminPage.locator('.ant-table-row').filter({ hasText: `zhao.approver.${run}` }).waitFor();
+    const approver = await pageAs(`zhao.approver.${run}`, DESKTOP, '/requisitions');
+    await approver.getByRole('heading', { name: '采购申请审批' }).waitFor();
+  }, 120_000);
 });

@@ -1,5 +1,6 @@
 import type { ConsolePage } from '../../app/pages';
 import { BidsPage, ContractsPage, InventoryPage, RequisitionsPage, TendersPage } from './ProcurementPages';
+import { PeoplePage } from './PeoplePage';
 import { AssessmentsPage, AuditTrailPage, ComparisonPage, RectificationsPage, ScorecardsPage, Vendor360Page, VendorsPage, ViolationsPage } from './SupervisionPages';
 
 /** The pages beyond the repair flow: procurement, supervision and evaluation, each shown to the roles the policy table lets make its main call. */
@@ -16,5 +17,6 @@ export const MORE_PAGES: ConsolePage[] = [
   { path: '/assessments', menu: 'menu.assessments', allowed: (may) => may('evaluation', 'assessmentsList'), element: <AssessmentsPage /> },
   { path: '/violations', menu: 'menu.violations', allowed: (may) => may('evaluation', 'violationsList'), element: <ViolationsPage /> },
   { path: '/audit-trail', menu: 'menu.auditTrail', allowed: (may) => may('evaluation', 'auditTrailVerify'), element: <AuditTrailPage /> },
+  { path: '/people', menu: 'menu.people', allowed: (may) => may('gateway', 'identityCreateUser'), element: <PeoplePage /> },
   { path: '/comparison', menu: 'menu.comparison', allowed: (may) => may('gateway', 'supervisionComparison'), element: <ComparisonPage /> },
 ];
