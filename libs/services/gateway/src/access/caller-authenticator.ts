@@ -61,6 +61,23 @@ export class CallerAuthenticator {
     return outcome;
   }
 
+  /**
+   * Whose signed access token the request carries, before its revocation is checked: what the rate
+   * limiter counts against while the check runs (a revoked token still counts against its user, and
+   * is refused by the access guard). Undefined for API keys, identity-provider tokens and anything
+   * that does not verify.
+   */
+  signedUser(request: Request): string | undefined {
+    if (presentedApiKey(request) !== undefined) return undefined;
+    const token = bearerToken(request.headers.authorization);
+    if (!token || this.oidc?.claimsIssuer(token)) return undefined;
+    try {
+      return this.accessTokens.verify(token).userId;
+    } catch {
+      return undefined;
+    }
+  }
+
   private async establish(request: Request): Promise<Authentication> {
     const key = presentedApiKey(request);
     if (key !== undefined) {

@@ -124,6 +124,13 @@ export class RateLimitMiddleware implements NestMiddleware {
 
   private async subjectOf(request: Request): Promise<RateLimitSubject> {
     const hasCredentials = request.headers.authorization !== undefined || request.headers['x-api-key'] !== undefined;
+    const signedUser = hasCredentials ? this.authenticator.signedUser(request) : undefined;
+    if (signedUser !== undefined) {
+      // The revocation check starts now and runs while the limit is counted: the two Redis calls
+      // travel together. The outcome stays with the request for the access guard.
+      this.authenticator.authenticate(request).catch(() => undefined);
+      return { kind: 'user', userId: signedUser };
+    }
     if (hasCredentials) {
       try {
         // The outcome stays with the request: the access guard does not authenticate it again.
