@@ -21,6 +21,7 @@ export function banner(input: BannerInput): string {
     input.title,
     `  Gateway:   ${gatewayUrl}`,
     `  API docs:  ${gatewayUrl}/docs`,
+    `  Console:   ${gatewayUrl}/  (log in as the demo agency admin below; it opens accounts for the agency's people)`,
     ...input.services.map((service) => `  ${service.name.padEnd(11)} ${service.url}/docs`),
     '',
     `Demo access token (agency ${demo.agencyId}, roles staff + logistics-manager, valid 12 h):`,
