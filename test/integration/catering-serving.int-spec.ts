@@ -61,6 +61,22 @@ describe('catering serving, traceability and operators', () => {
     expect((await f.call(stranger, 'POST', `/canteens/${canteenId}/menus`, { kind: 'daily', startsOn: MONDAY, days: [] })).status).toBe(400);
   });
 
+  it("lets a vendor account read only the canteen its vendor runs: another canteen's lists answer 404", async () => {
+    const stranger = testCaller({ agencyId: f.agencyId, userId: 'chef-x', roles: ['vendor'], vendorId: randomUUID() });
+    const other = await canteenWithLunch(f, '机关二食堂', 50);
+    const lists = (id: string) => ['operator', 'meal-periods', 'dishes', 'menus', 'reservations', `forecast?date=${MONDAY}&period=lunch`, 'food-waste', 'inspections'].map((list) => `/canteens/${id}/${list}`);
+    for (const path of lists(canteenId)) {
+      expect([path, (await f.call(operator, 'GET', path)).status]).toEqual([path, 200]);
+      expect([path, (await f.call(stranger, 'GET', path)).status]).toEqual([path, 404]);
+      expect([path, (await f.call(f.manager, 'GET', path)).status]).toEqual([path, 200]);
+    }
+    // A canteen the agency runs itself: no vendor sees it, the agency's people do.
+    for (const path of lists(other)) {
+      expect([path, (await f.call(operator, 'GET', path)).status]).toEqual([path, 404]);
+      expect([path, (await f.call(f.manager, 'GET', path)).status]).toEqual([path, 200]);
+    }
+  });
+
   it('publishes the menu the operator drafted once the manager approves it (menu.published)', async () => {
     dishId = await publishedDish(f, canteenId, operator, 1_800);
     const published = await f.outbox('houqin.catering.menu.published.v1');

@@ -66,7 +66,7 @@ export class InspectionsService {
   }
 
   async list(caller: Caller, canteenId: string, limit: number): Promise<Inspection[]> {
-    await this.canteens.load(this.dataSource.manager, caller.agencyId, canteenId);
+    await this.operators.visibleCanteen(this.dataSource.manager, caller, canteenId);
     return this.inspections.list(this.dataSource.manager, canteenId, limit);
   }
 }

@@ -40,7 +40,7 @@ export class MenusService {
   }
 
   async dishes(caller: Caller, canteenId: string): Promise<Dish[]> {
-    await this.canteens.load(this.dataSource.manager, caller.agencyId, canteenId);
+    await this.operators.visibleCanteen(this.dataSource.manager, caller, canteenId);
     return this.menus.dishes(this.dataSource.manager, canteenId);
   }
 
@@ -118,7 +118,7 @@ export class MenusService {
   }
 
   async list(caller: Caller, canteenId: string, status: MenuStatus | undefined, limit: number): Promise<Menu[]> {
-    await this.canteens.load(this.dataSource.manager, caller.agencyId, canteenId);
+    await this.operators.visibleCanteen(this.dataSource.manager, caller, canteenId);
     return this.menus.menus(this.dataSource.manager, canteenId, status, limit);
   }
 }

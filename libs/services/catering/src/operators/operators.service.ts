@@ -17,11 +17,11 @@ import {
   VendorSuspended,
   VendorWarned,
 } from '@houqin/contracts';
-import { Clock, NotPermittedError } from '@houqin/domain';
+import { Clock, NotFoundError, NotPermittedError } from '@houqin/domain';
 import { Caller } from '@houqin/observability';
 import { CLOCK, SERVICE_LOGGER } from '@houqin/service-kit';
 import { manages, vendorActedFor } from '../caller-scope';
-import { CanteensRepository } from '../canteens/canteens.repository';
+import { CanteenSummary, CanteensRepository } from '../canteens/canteens.repository';
 import { CateringContract, OperatorPeriod, OperatorStanding, barStanding, currentOperator, liftStanding, startOperatorPeriod, targetsOf } from './domain/operator';
 import { OperatorWarning, OperatorsRepository } from './operators.repository';
 
@@ -59,9 +59,21 @@ export class OperatorsService {
     });
   }
 
+  /**
+   * The canteen as a reader may see it: in the caller's agency, and for a vendor account only while
+   * its vendor runs it — another canteen answers 404, as if it did not exist (as maintenance answers
+   * another vendor's work order).
+   */
+  async visibleCanteen(manager: EntityManager, caller: Caller, canteenId: string): Promise<CanteenSummary> {
+    const canteen = await this.canteens.load(manager, caller.agencyId, canteenId);
+    const vendorId = vendorActedFor(caller);
+    if (vendorId !== undefined && (await this.current(manager, caller.agencyId, canteenId))?.vendorId !== vendorId) throw new NotFoundError('canteen', canteenId);
+    return canteen;
+  }
+
   async operatorOf(caller: Caller, canteenId: string): Promise<CanteenOperatorView> {
     const manager = this.dataSource.manager;
-    await this.canteens.load(manager, caller.agencyId, canteenId);
+    await this.visibleCanteen(manager, caller, canteenId);
     const [periods, contracts, warnings] = await Promise.all([
       this.operators.periods(manager, canteenId),
       this.operators.contracts(manager, caller.agencyId),

@@ -79,7 +79,7 @@ export class ReservationsService {
   }
 
   async mealPeriods(caller: Caller, canteenId: string): Promise<MealPeriodSettings[]> {
-    const canteen = await this.canteens.load(this.dataSource.manager, caller.agencyId, canteenId);
+    const canteen = await this.operators.visibleCanteen(this.dataSource.manager, caller, canteenId);
     return this.settingsOf(this.dataSource.manager, canteen);
   }
 
@@ -144,7 +144,7 @@ export class ReservationsService {
   }
 
   async list(caller: Caller, canteenId: string, filter: { date?: string; period?: MealPeriod; status?: ReservationStatus }, limit: number): Promise<Reservation[]> {
-    await this.canteens.load(this.dataSource.manager, caller.agencyId, canteenId);
+    await this.operators.visibleCanteen(this.dataSource.manager, caller, canteenId);
     return this.reservations.list(this.dataSource.manager, { agencyId: caller.agencyId, canteenId, ...filter }, limit);
   }
 
@@ -155,7 +155,7 @@ export class ReservationsService {
   /** The kitchen's forecast for a period: its capacity, the meals taken, portions per dish. */
   async forecast(caller: Caller, canteenId: string, date: string, period: MealPeriod) {
     const manager = this.dataSource.manager;
-    const canteen = await this.canteens.load(manager, caller.agencyId, canteenId);
+    const canteen = await this.operators.visibleCanteen(manager, caller, canteenId);
     const settings = settingsOrDefault((await this.reservations.mealPeriods(manager, canteenId)).find((s) => s.period === period), canteen, period);
     const service = await this.reservations.service(manager, canteenId, date, period);
     const booked = await this.reservations.list(manager, { agencyId: caller.agencyId, canteenId, date, period }, 100_000);
@@ -259,7 +259,7 @@ export class ReservationsService {
   }
 
   async waste(caller: Caller, canteenId: string, limit: number): Promise<WasteRecord[]> {
-    await this.canteens.load(this.dataSource.manager, caller.agencyId, canteenId);
+    await this.operators.visibleCanteen(this.dataSource.manager, caller, canteenId);
     return this.reservations.waste(this.dataSource.manager, canteenId, limit);
   }
 
