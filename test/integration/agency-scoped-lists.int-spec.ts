@@ -52,6 +52,9 @@ const LISTS: Record<string, { key?: string } | { notSeeded: string }> = {
   'GET /api/v1/catering/catering-contracts': { notSeeded: 'needs a catering contract signed in procurement; catering-serving checks the projection within one agency' },
   'GET /api/v1/catering/reservations/mine': { notSeeded: "the caller's own bookings: needs a published menu; catering-reservations covers it" },
   'GET /api/v1/transport/vehicles': {},
+  'GET /api/v1/transport/drivers': {},
+  'GET /api/v1/transport/trips': {},
+  'GET /api/v1/transport/transport-contracts': { notSeeded: 'needs a transport contract signed in procurement; transport-trips checks the projection within one agency' },
   'GET /api/v1/evaluation/audit-trail': { key: 'subject' },
   'GET /api/v1/evaluation/evaluator-organisations': {},
   'GET /api/v1/evaluation/assessments': {},
@@ -92,6 +95,7 @@ const NOT_LISTS: Record<string, string> = {
   'GET /api/v1/catering/dashboard': 'figures, not rows',
   'GET /api/v1/catering/meal-subsidies/rules': "the agency's subsidy rules: settings",
   'GET /api/v1/transport/dashboard': 'figures, not rows',
+  'GET /api/v1/transport/trip-approval-policy': "the agency's trip approval policy: settings",
   'GET /api/v1/evaluation/dashboard': 'figures, not rows',
   'GET /api/v1/events/stream': 'a live stream of events, not a list',
   'GET /api/v1/evaluation/kpis/definitions': "the platform's KPI catalogue with the agency's overrides: settings",
@@ -128,6 +132,7 @@ const SUB_COLLECTIONS: Record<string, string | { notSeeded: string }> = {
   'GET /api/v1/catering/canteens/:id/food-waste': 'GET /api/v1/catering/canteens',
   'GET /api/v1/catering/canteens/:id/inspections': 'GET /api/v1/catering/canteens',
   'GET /api/v1/catering/meal-accounts/:staffId/entries': 'GET /api/v1/catering/meal-accounts',
+  'GET /api/v1/transport/trips/:id/dispatch-options': 'GET /api/v1/transport/trips',
   'GET /api/v1/catering/meals/:id/trace': { notSeeded: 'a served meal needs a published menu and a check-in in serving hours; catering-serving asks for it from another agency' },
   // not a list, but read by the record's id like one: the vendor's 360° view
   'GET /api/v1/vendors/:id/360': 'GET /api/v1/procurement/vendors',
@@ -248,6 +253,9 @@ async function seed(name: AgencyName, agencyId: string, index: number): Promise<
   add('/catering/canteens', (await ok(manager, 'POST', '/catering/canteens', { name: `${name} canteen`, location: { building: 'building-b' }, capacity: 120, mealPeriods: ['lunch'] }))['id']);
   add('/catering/meal-accounts', (await ok(manager, 'POST', '/catering/meal-accounts', { staffId: staff.userId, staffCategory: 'civil-servant' }))['staffId']);
   add('/transport/vehicles', (await ok(manager, 'POST', '/transport/vehicles', { plateNumber: `京A1000${index}`, vehicleType: 'sedan', seats: 5, odometerKm: 1200, fuel: 'petrol' }))['id']);
+  add('/transport/drivers', (await ok(manager, 'POST', '/transport/drivers', { name: `${name} 司机`, licenceClass: 'C1', licenceNumber: `11010119800101${index}00`, licenceExpiresOn: '2099-01-01' }))['id']);
+  const trip = { purpose: `${name} 公务出行`, passengers: 1, passengerRank: 'division', origin: '机关大院', destination: '市政府', distanceKm: 8, startsAt: '2099-03-02T09:00:00+08:00', endsAt: '2099-03-02T10:00:00+08:00' };
+  add('/transport/trips', (await ok(staff, 'POST', '/transport/trips', trip))['id']);
 
   // evaluation: a third-party evaluator organisation engaged for the year, and its assessment of the vendor
   add(

@@ -129,10 +129,10 @@ describe('evaluation: KPIs', () => {
       expect(april.body).toEqual([]);
     });
 
-    it('keeps transport KPIs null (the events they read are not published yet) and offers catering KPIs', async () => {
+    it('keeps transport KPIs null for a party with no trips, and offers catering KPIs', async () => {
       const answer = await call(managerOf(agencyId), 'GET', `/kpis/values?period=2026-03&serviceType=transport&party=${vendor}`);
       expect(answer.status).toBe(200);
-      expect((answer.body[0]!['kpis'] as Array<{ value: unknown }>).map((kpi) => kpi.value)).toEqual([null, null]);
+      expect((answer.body[0]!['kpis'] as Array<{ value: unknown }>).map((kpi) => kpi.value)).toEqual([null, null, null, null]);
       const definitions = await call(managerOf(agencyId), 'GET', '/kpis/definitions?serviceType=catering');
       expect(definitions.body.map((definition) => definition['available'])).toEqual([true, true, true, true]);
     });

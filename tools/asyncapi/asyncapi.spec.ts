@@ -15,6 +15,7 @@ import { INTERNAL_AUDIT_SAMPLES } from './samples/internal-audit.samples';
 import { QUALIFICATION_SAMPLES } from './samples/qualification.samples';
 import { AUDIT_TRAIL_SAMPLES } from './samples/audit-trail.samples';
 import { CATERING_SAMPLES } from './samples/catering.samples';
+import { TRANSPORT_SAMPLES } from './samples/transport.samples';
 import { ASYNCAPI_HEADER, ASYNCAPI_PATH, findRepoRoot, renderAsyncApi } from './generate';
 
 /**
@@ -1024,6 +1025,7 @@ const SAMPLE_DATA: Record<string, unknown> = {
   ...QUALIFICATION_SAMPLES,
   ...AUDIT_TRAIL_SAMPLES,
   ...CATERING_SAMPLES,
+  ...TRANSPORT_SAMPLES,
 };
 
 /** Info-level findings accepted on purpose. */

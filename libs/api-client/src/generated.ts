@@ -2032,8 +2032,10 @@ export interface CateringOpenMealAccountDto {
 export interface CateringMealAccountView {
   staffId: string;
   staffCategory: string;
-  /** The sum of the ledger entries, in fen */
+  /** What the staff member can spend: the sum of the ledger entries, in fen (the holds of booked meals count against it) */
   balanceFen: number;
+  /** Of the balance, what the holds (预授权冻结) of meals booked and not yet served or cancelled keep back, in fen */
+  heldFen: number;
   overdraftLimitFen: number;
   /** The last month (YYYY-MM) whose subsidy was credited */
   subsidisedThrough?: string;
@@ -2042,7 +2044,8 @@ export interface CateringMealAccountView {
 
 export interface CateringLedgerEntryView {
   id: string;
-  kind: "top-up" | "subsidy" | "charge" | "refund";
+  /** top-up, subsidy and refund in; charge out; hold (预授权冻结) out when a meal is booked, release (解冻) in when it is cancelled or settled */
+  kind: "top-up" | "subsidy" | "charge" | "refund" | "hold" | "release";
   /** Signed, in fen: positive in, negative out */
   amountFen: number;
   idempotencyKey: string;
@@ -2234,7 +2237,7 @@ export interface CateringReservationView {
   qrToken: string;
   cutoffAt: string;
   vendorId?: string;
-  /** The meal-account charge paying for it */
+  /** The meal-account entry paying for it: the hold (预授权冻结) while booked or after cancellation, the charge once served or not collected */
   chargeEntryId?: string;
   bookedBy: string;
   bookedAt: string;
@@ -2403,6 +2406,10 @@ export interface TransportRegisterVehicleDto {
   odometerKm: number;
   /** New-energy plates require electric or hybrid */
   fuel: "petrol" | "diesel" | "electric" | "hybrid";
+  /** Insurance (交强险) valid through this day (China Standard Time); without it the vehicle is not dispatched */
+  insuranceExpiresOn?: string;
+  /** Annual inspection (年检) valid through this day; without it the vehicle is not dispatched */
+  inspectionExpiresOn?: string;
 }
 
 export interface TransportServiceVisitView {
@@ -2437,6 +2444,11 @@ export interface TransportServiceScheduleView {
   dueAnnouncedAt?: string;
 }
 
+export interface TransportBlockerView {
+  code: string;
+  reason: string;
+}
+
 export interface TransportVehicleView {
   id: string;
   agencyId: string;
@@ -2458,6 +2470,21 @@ export interface TransportVehicleView {
   retirement?: TransportVehicleRetirementView;
   /** The service schedule (保养计划), once a fleet operator has set one */
   serviceSchedule?: TransportServiceScheduleView;
+  /** Insurance valid through this day */
+  insuranceExpiresOn?: string;
+  /** Annual inspection (年检) valid through this day */
+  inspectionExpiresOn?: string;
+  /** Whether the vehicle can be dispatched today (present on reads) */
+  dispatchable?: boolean;
+  /** Why it cannot be dispatched today: in the workshop, service due, a document missing or expired */
+  blockers?: Array<TransportBlockerView>;
+}
+
+export interface TransportVehicleDocumentsDto {
+  /** Renewed insurance valid through this day */
+  insuranceExpiresOn?: string;
+  /** Renewed annual inspection valid through this day */
+  inspectionExpiresOn?: string;
 }
 
 export interface TransportSendForServiceDto {
@@ -2524,6 +2551,234 @@ export interface TransportDashboardView {
   vehicles: TransportFleetFigures;
   /** Vehicles in the workshop, longest there first (at most 5) */
   inWorkshop: Array<TransportVehicleInWorkshop>;
+}
+
+export interface TransportRegisterDriverDto {
+  name: string;
+  /** The staff account the driver signs in with to start and end trips */
+  userId?: string;
+  phone?: string;
+  /** 准驾车型: A1 covers buses, B1 minibuses, C1 cars */
+  licenceClass: "A1" | "A2" | "A3" | "B1" | "B2" | "C1" | "C2";
+  licenceNumber: string;
+  /** Licence valid through this day */
+  licenceExpiresOn: string;
+  /** Day of the last health check (体检) */
+  healthCheckedOn?: string;
+  /** Health check valid through this day; without it the driver is not dispatched */
+  healthCheckExpiresOn?: string;
+}
+
+export interface TransportDriverView {
+  id: string;
+  userId?: string;
+  name: string;
+  phone?: string;
+  licenceClass: "A1" | "A2" | "A3" | "B1" | "B2" | "C1" | "C2";
+  licenceNumber: string;
+  licenceExpiresOn: string;
+  healthCheckedOn?: string;
+  healthCheckExpiresOn?: string;
+  status: "available" | "on-leave" | "left";
+  statusNote?: string;
+  /** Whether the driver can be dispatched today */
+  dispatchable: boolean;
+  /** Why not: on leave, a licence or health check missing or expired */
+  blockers: Array<TransportBlockerView>;
+  registeredAt: string;
+}
+
+export interface TransportUpdateDriverDto {
+  licenceClass?: "A1" | "A2" | "A3" | "B1" | "B2" | "C1" | "C2";
+  /** Renewed licence valid through this day */
+  licenceExpiresOn?: string;
+  healthCheckedOn?: string;
+  healthCheckExpiresOn?: string;
+  /** Availability; on-leave and left need a statusNote */
+  status?: "available" | "on-leave" | "left";
+  statusNote?: string;
+}
+
+export interface TransportRentalContractWithStandingView {
+  contractId: string;
+  vendorId: string;
+  vendorName: string;
+  title: string;
+  validFrom: string;
+  validTo: string;
+  /** SLA: minimum punctuality, percent */
+  minPunctualityRate: number;
+  /** SLA: the vendor answers a dispatch within this many minutes */
+  maxDispatchResponseMinutes: number;
+  /** Rate per km, fen */
+  kmRateFen?: number;
+  status: "signed" | "expired" | "terminated";
+  /** Why the vendor gets no rental trip now (suspended, blacklisted, sanctioned) */
+  barred?: string;
+  /** Evaluation warned the vendor (警告): nothing is barred, the dispatcher is told */
+  warned: boolean;
+}
+
+export interface TransportRequestTripDto {
+  purpose: string;
+  passengers: number;
+  /** The highest rank (职级) among the passengers */
+  passengerRank: "staff" | "section" | "division" | "bureau" | "ministry";
+  origin: string;
+  destination: string;
+  /** Estimated distance of the whole trip, whole km */
+  distanceKm: number;
+  /** Leaves the city (出市) */
+  outOfCity?: boolean;
+  /** Requested departure, with offset */
+  startsAt: string;
+  /** Requested return; the vehicle and driver are booked over [startsAt, endsAt) */
+  endsAt: string;
+  /** Only vehicles of this type are offered */
+  vehicleType?: "sedan" | "suv" | "minibus" | "bus" | "van" | "truck";
+}
+
+export interface TransportTripAssignmentView {
+  kind: "fleet" | "rental";
+  vehicleId?: string;
+  plateNumber?: string;
+  driverId?: string;
+  driverName?: string;
+  contractId?: string;
+  vendorId?: string;
+  vendorName?: string;
+  dispatchedBy: string;
+  dispatchedAt: string;
+}
+
+export interface TransportTripView {
+  id: string;
+  requestedBy: string;
+  purpose: string;
+  passengers: number;
+  passengerRank: "staff" | "section" | "division" | "bureau" | "ministry";
+  origin: string;
+  destination: string;
+  distanceKm: number;
+  outOfCity: boolean;
+  startsAt: string;
+  endsAt: string;
+  vehicleType?: "sedan" | "suv" | "minibus" | "bus" | "van" | "truck";
+  status: "pending-approval" | "approved" | "rejected" | "dispatched" | "in-progress" | "completed" | "cancelled" | "no-show";
+  /** The policy rules that asked for an approver; empty when approved by policy */
+  approvalReasons: Array<"distance" | "out-of-city" | "after-hours" | "passenger-rank">;
+  /** Who approved or refused (policy when no rule asked), when, and the note */
+  decision?: Record<string, unknown>;
+  assignment?: TransportTripAssignmentView;
+  /** Departure: when, the odometer, punctuality */
+  start?: Record<string, unknown>;
+  /** Return: odometer, distance, costs in fen and cost per km */
+  end?: Record<string, unknown>;
+  cancellation?: Record<string, unknown>;
+  rating?: Record<string, unknown>;
+  requestedAt: string;
+}
+
+export interface TransportDecideTripDto {
+  /** Required to reject */
+  note?: string;
+}
+
+export interface TransportCancelTripDto {
+  reason: string;
+}
+
+export interface TransportStartTripDto {
+  /** Fleet trips: the odometer at departure, whole km; never below the vehicle’s last reading */
+  odometerKm?: number;
+}
+
+export interface TransportEndTripDto {
+  /** Fleet trips: the odometer at the end, whole km; not below the start, and a distance the vehicle could drive in the time */
+  odometerKm?: number;
+  /** Rental trips: the distance the vendor reports, whole km */
+  distanceKm?: number;
+  /** Fuel or charging, fen */
+  fuelFen?: number;
+  /** Road tolls, fen */
+  tollsFen?: number;
+  /** Parking, fen */
+  parkingFen?: number;
+  /** Rental trips: the vendor's charge, fen */
+  rentalFen?: number;
+}
+
+export interface TransportRateTripDto {
+  score: number;
+  comment?: string;
+}
+
+export interface TransportWorkingHoursDto {
+  from: string;
+  until: string;
+}
+
+export interface TransportApprovalPolicyView {
+  maxDistanceKm: number;
+  outOfCity: boolean;
+  workingHours: TransportWorkingHoursDto;
+  entitledRanks: Array<"staff" | "section" | "division" | "bureau" | "ministry">;
+}
+
+export interface TransportApprovalPolicyDto {
+  /** Longer trips need an approver */
+  maxDistanceKm: number;
+  /** Trips out of the city need an approver */
+  outOfCity: boolean;
+  /** Trips outside these hours (China Standard Time) need an approver */
+  workingHours: TransportWorkingHoursDto;
+  /** Ranks entitled to a vehicle on request; others need an approver */
+  entitledRanks: Array<"staff" | "section" | "division" | "bureau" | "ministry">;
+}
+
+export interface TransportVehicleOptionView {
+  vehicle: TransportVehicleView;
+  /** Drivers free over the window whose licence covers the vehicle, best first */
+  drivers: Array<TransportDriverView>;
+}
+
+export interface TransportVehicleNotOfferedView {
+  vehicle: TransportVehicleView;
+  reasons: Array<TransportBlockerView>;
+}
+
+export interface TransportRentalContractView {
+  contractId: string;
+  vendorId: string;
+  vendorName: string;
+  title: string;
+  validFrom: string;
+  validTo: string;
+  /** SLA: minimum punctuality, percent */
+  minPunctualityRate: number;
+  /** SLA: the vendor answers a dispatch within this many minutes */
+  maxDispatchResponseMinutes: number;
+  /** Rate per km, fen */
+  kmRateFen?: number;
+  status: "signed" | "expired" | "terminated";
+}
+
+export interface TransportDispatchOptionsView {
+  /** Best first: fewest spare seats, then lowest odometer */
+  vehicles: Array<TransportVehicleOptionView>;
+  /** The rest of the fleet, with why each is not offered */
+  notOffered: Array<TransportVehicleNotOfferedView>;
+  /** Transport contracts in force over the trip whose vendor is in good standing */
+  rentals: Array<TransportRentalContractView>;
+}
+
+export interface TransportDispatchTripDto {
+  /** A vehicle of the fleet (with driverId) */
+  vehicleId?: string;
+  /** A driver of the agency (with vehicleId) */
+  driverId?: string;
+  /** Or a transport contract: the trip goes to its rental vendor */
+  contractId?: string;
 }
 
 export interface EvaluationAuditEntryView {
@@ -5645,6 +5900,11 @@ export interface TransportVehiclesGetInput {
   id: string;
 }
 
+export interface TransportVehiclesRecordDocumentsInput {
+  id: string;
+  body: TransportVehicleDocumentsDto;
+}
+
 export interface TransportVehiclesSendForServiceInput {
   id: string;
   body: TransportSendForServiceDto;
@@ -5670,6 +5930,90 @@ export interface TransportServiceScheduleRecordReadingInput {
   body: TransportOdometerReadingDto;
 }
 
+export interface TransportDriversListInput {
+  /** 1–500, default 100 */
+  limit?: number;
+}
+
+export interface TransportDriversRegisterInput {
+  body: TransportRegisterDriverDto;
+}
+
+export interface TransportDriversGetInput {
+  id: string;
+}
+
+export interface TransportDriversUpdateInput {
+  id: string;
+  body: TransportUpdateDriverDto;
+}
+
+export interface TransportTripsListInput {
+  /** 1–500, default 100 */
+  limit?: number;
+  /** Trips starting before this instant */
+  to?: unknown;
+  /** Trips ending after this instant */
+  from?: unknown;
+  status?: "pending-approval" | "approved" | "rejected" | "dispatched" | "in-progress" | "completed" | "cancelled" | "no-show";
+}
+
+export interface TransportTripsRequestInput {
+  body: TransportRequestTripDto;
+}
+
+export interface TransportTripsGetInput {
+  id: string;
+}
+
+export interface TransportTripsApproveInput {
+  id: string;
+  body: TransportDecideTripDto;
+}
+
+export interface TransportTripsRejectInput {
+  id: string;
+  body: TransportDecideTripDto;
+}
+
+export interface TransportTripsCancelInput {
+  id: string;
+  body: TransportCancelTripDto;
+}
+
+export interface TransportTripsNoShowInput {
+  id: string;
+  body: TransportCancelTripDto;
+}
+
+export interface TransportTripsStartInput {
+  id: string;
+  body: TransportStartTripDto;
+}
+
+export interface TransportTripsEndInput {
+  id: string;
+  body: TransportEndTripDto;
+}
+
+export interface TransportTripsRateInput {
+  id: string;
+  body: TransportRateTripDto;
+}
+
+export interface TransportTripsSetPolicyInput {
+  body: TransportApprovalPolicyDto;
+}
+
+export interface TransportDispatchOptionsInput {
+  id: string;
+}
+
+export interface TransportDispatchDispatchTripInput {
+  id: string;
+  body: TransportDispatchTripDto;
+}
+
 /** The operations of transport (/api/v1/transport/…). */
 export class TransportApi {
   constructor(private readonly http: HttpTransport) {}
@@ -5687,6 +6031,11 @@ export class TransportApi {
   /** GET /api/v1/transport/vehicles/{id} */
   vehiclesGet(input: TransportVehiclesGetInput, options?: RequestOptions): Promise<TransportVehicleView> {
     return this.http.send<TransportVehicleView>({ method: 'GET', path: "/api/v1/transport/vehicles/{id}", pathParams: { id: input.id }, options });
+  }
+
+  /** PUT /api/v1/transport/vehicles/{id}/documents */
+  vehiclesRecordDocuments(input: TransportVehiclesRecordDocumentsInput, options?: RequestOptions): Promise<TransportVehicleView> {
+    return this.http.send<TransportVehicleView>({ method: 'PUT', path: "/api/v1/transport/vehicles/{id}/documents", pathParams: { id: input.id }, body: input.body, options });
   }
 
   /** POST /api/v1/transport/vehicles/{id}/send-for-service */
@@ -5717,6 +6066,101 @@ export class TransportApi {
   /** GET /api/v1/transport/dashboard — The caller's agency's transport section of the dashboard: vehicles by status, those in the workshop */
   dashboardFigures(options?: RequestOptions): Promise<TransportDashboardView> {
     return this.http.send<TransportDashboardView>({ method: 'GET', path: "/api/v1/transport/dashboard", options });
+  }
+
+  /** GET /api/v1/transport/drivers */
+  driversList(input?: TransportDriversListInput, options?: RequestOptions): Promise<Array<TransportDriverView>> {
+    return this.http.send<Array<TransportDriverView>>({ method: 'GET', path: "/api/v1/transport/drivers", query: { limit: input?.limit }, options });
+  }
+
+  /** POST /api/v1/transport/drivers */
+  driversRegister(input: TransportDriversRegisterInput, options?: RequestOptions): Promise<TransportDriverView> {
+    return this.http.send<TransportDriverView>({ method: 'POST', path: "/api/v1/transport/drivers", body: input.body, options });
+  }
+
+  /** GET /api/v1/transport/drivers/{id} */
+  driversGet(input: TransportDriversGetInput, options?: RequestOptions): Promise<TransportDriverView> {
+    return this.http.send<TransportDriverView>({ method: 'GET', path: "/api/v1/transport/drivers/{id}", pathParams: { id: input.id }, options });
+  }
+
+  /** PATCH /api/v1/transport/drivers/{id} */
+  driversUpdate(input: TransportDriversUpdateInput, options?: RequestOptions): Promise<TransportDriverView> {
+    return this.http.send<TransportDriverView>({ method: 'PATCH', path: "/api/v1/transport/drivers/{id}", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** GET /api/v1/transport/transport-contracts */
+  rentalsList(options?: RequestOptions): Promise<Array<TransportRentalContractWithStandingView>> {
+    return this.http.send<Array<TransportRentalContractWithStandingView>>({ method: 'GET', path: "/api/v1/transport/transport-contracts", options });
+  }
+
+  /** GET /api/v1/transport/trips */
+  tripsList(input?: TransportTripsListInput, options?: RequestOptions): Promise<Array<TransportTripView>> {
+    return this.http.send<Array<TransportTripView>>({ method: 'GET', path: "/api/v1/transport/trips", query: { limit: input?.limit, to: input?.to, from: input?.from, status: input?.status }, options });
+  }
+
+  /** POST /api/v1/transport/trips */
+  tripsRequest(input: TransportTripsRequestInput, options?: RequestOptions): Promise<TransportTripView> {
+    return this.http.send<TransportTripView>({ method: 'POST', path: "/api/v1/transport/trips", body: input.body, options });
+  }
+
+  /** GET /api/v1/transport/trips/{id} */
+  tripsGet(input: TransportTripsGetInput, options?: RequestOptions): Promise<TransportTripView> {
+    return this.http.send<TransportTripView>({ method: 'GET', path: "/api/v1/transport/trips/{id}", pathParams: { id: input.id }, options });
+  }
+
+  /** POST /api/v1/transport/trips/{id}/approve */
+  tripsApprove(input: TransportTripsApproveInput, options?: RequestOptions): Promise<TransportTripView> {
+    return this.http.send<TransportTripView>({ method: 'POST', path: "/api/v1/transport/trips/{id}/approve", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** POST /api/v1/transport/trips/{id}/reject */
+  tripsReject(input: TransportTripsRejectInput, options?: RequestOptions): Promise<TransportTripView> {
+    return this.http.send<TransportTripView>({ method: 'POST', path: "/api/v1/transport/trips/{id}/reject", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** POST /api/v1/transport/trips/{id}/cancel */
+  tripsCancel(input: TransportTripsCancelInput, options?: RequestOptions): Promise<TransportTripView> {
+    return this.http.send<TransportTripView>({ method: 'POST', path: "/api/v1/transport/trips/{id}/cancel", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** POST /api/v1/transport/trips/{id}/no-show */
+  tripsNoShow(input: TransportTripsNoShowInput, options?: RequestOptions): Promise<TransportTripView> {
+    return this.http.send<TransportTripView>({ method: 'POST', path: "/api/v1/transport/trips/{id}/no-show", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** POST /api/v1/transport/trips/{id}/start */
+  tripsStart(input: TransportTripsStartInput, options?: RequestOptions): Promise<TransportTripView> {
+    return this.http.send<TransportTripView>({ method: 'POST', path: "/api/v1/transport/trips/{id}/start", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** POST /api/v1/transport/trips/{id}/end */
+  tripsEnd(input: TransportTripsEndInput, options?: RequestOptions): Promise<TransportTripView> {
+    return this.http.send<TransportTripView>({ method: 'POST', path: "/api/v1/transport/trips/{id}/end", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** POST /api/v1/transport/trips/{id}/rating */
+  tripsRate(input: TransportTripsRateInput, options?: RequestOptions): Promise<TransportTripView> {
+    return this.http.send<TransportTripView>({ method: 'POST', path: "/api/v1/transport/trips/{id}/rating", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** GET /api/v1/transport/trip-approval-policy */
+  tripsPolicy(options?: RequestOptions): Promise<TransportApprovalPolicyView> {
+    return this.http.send<TransportApprovalPolicyView>({ method: 'GET', path: "/api/v1/transport/trip-approval-policy", options });
+  }
+
+  /** PUT /api/v1/transport/trip-approval-policy */
+  tripsSetPolicy(input: TransportTripsSetPolicyInput, options?: RequestOptions): Promise<TransportApprovalPolicyView> {
+    return this.http.send<TransportApprovalPolicyView>({ method: 'PUT', path: "/api/v1/transport/trip-approval-policy", body: input.body, options });
+  }
+
+  /** GET /api/v1/transport/trips/{id}/dispatch-options */
+  dispatchOptions(input: TransportDispatchOptionsInput, options?: RequestOptions): Promise<TransportDispatchOptionsView> {
+    return this.http.send<TransportDispatchOptionsView>({ method: 'GET', path: "/api/v1/transport/trips/{id}/dispatch-options", pathParams: { id: input.id }, options });
+  }
+
+  /** POST /api/v1/transport/trips/{id}/dispatch */
+  dispatchDispatchTrip(input: TransportDispatchDispatchTripInput, options?: RequestOptions): Promise<TransportTripView> {
+    return this.http.send<TransportTripView>({ method: 'POST', path: "/api/v1/transport/trips/{id}/dispatch", pathParams: { id: input.id }, body: input.body, options });
   }
 }
 
@@ -6980,12 +7424,32 @@ export const OPERATION_ROLES = {
     vehiclesList: ["agency-admin","logistics-manager","approver","staff","evaluator","auditor","supervisor","integrator"],
     vehiclesRegister: ["agency-admin","logistics-manager"],
     vehiclesGet: ["agency-admin","logistics-manager","approver","staff","evaluator","auditor","supervisor","integrator"],
+    vehiclesRecordDocuments: ["agency-admin","logistics-manager"],
     vehiclesSendForService: ["agency-admin","logistics-manager"],
     vehiclesReturnFromService: ["agency-admin","logistics-manager"],
     vehiclesRetire: ["agency-admin","logistics-manager"],
     serviceScheduleSetSchedule: ["agency-admin","logistics-manager"],
     serviceScheduleRecordReading: ["agency-admin","logistics-manager"],
     dashboardFigures: ["agency-admin","logistics-manager","approver","staff","evaluator","auditor","supervisor","integrator"],
+    driversList: ["agency-admin","logistics-manager","approver","staff","evaluator","auditor","supervisor","integrator"],
+    driversRegister: ["agency-admin","logistics-manager"],
+    driversGet: ["agency-admin","logistics-manager","approver","staff","evaluator","auditor","supervisor","integrator"],
+    driversUpdate: ["agency-admin","logistics-manager"],
+    rentalsList: ["agency-admin","logistics-manager","approver","staff","evaluator","auditor","supervisor","integrator"],
+    tripsList: ["agency-admin","logistics-manager","approver","staff","evaluator","auditor","supervisor","integrator"],
+    tripsRequest: ["staff","approver","agency-admin","logistics-manager"],
+    tripsGet: ["agency-admin","logistics-manager","approver","staff","evaluator","auditor","supervisor","integrator"],
+    tripsApprove: ["approver","agency-admin","logistics-manager"],
+    tripsReject: ["approver","agency-admin","logistics-manager"],
+    tripsCancel: ["staff","approver","agency-admin","logistics-manager"],
+    tripsNoShow: ["staff","approver","agency-admin","logistics-manager"],
+    tripsStart: ["staff","approver","agency-admin","logistics-manager"],
+    tripsEnd: ["staff","approver","agency-admin","logistics-manager"],
+    tripsRate: ["staff","approver","agency-admin","logistics-manager"],
+    tripsPolicy: ["agency-admin","logistics-manager","approver","staff","evaluator","auditor","supervisor","integrator"],
+    tripsSetPolicy: ["agency-admin","logistics-manager"],
+    dispatchOptions: ["agency-admin","logistics-manager"],
+    dispatchDispatchTrip: ["agency-admin","logistics-manager"],
   },
   evaluation: {
     auditTrailEntries: ["agency-admin","logistics-manager","evaluator","auditor","supervisor","integrator"],

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EventEnvelope, WorkOrderCancelled, WorkOrderVerified } from '@houqin/contracts';
+import { EventEnvelope, TripCancelled, TripCompleted, WorkOrderCancelled, WorkOrderVerified } from '@houqin/contracts';
 import { SURVEY_CANCELLATIONS, SURVEY_CANCELLATION_TYPES, SURVEY_COMPLETIONS, SURVEY_COMPLETION_TYPES } from './survey-triggers';
 
 const agencyId = 'agency-east';
@@ -61,13 +61,45 @@ describe('what completes a surveyed service instance', () => {
     expect(completedBy(verified({ origin: 'vehicle-service-due', repairRequestId: undefined, vehicleId: randomUUID() }))).toBeNull();
   });
 
-  it('is cancelled by a cancelled work order', () => {
-    expect(SURVEY_CANCELLATION_TYPES).toEqual([WorkOrderCancelled.type]);
+  it('is cancelled by a cancelled work order or a cancelled trip', () => {
+    expect(SURVEY_CANCELLATION_TYPES).toEqual([WorkOrderCancelled.type, TripCancelled.type]);
     const event = WorkOrderCancelled.create({
       subject: workOrderId,
       origin: { agencyId, correlationId: randomUUID() },
       data: { workOrderId, origin: 'repair-request', priority: 'low', category: 'plumbing', location: { building: 'B' }, previousStatus: 'assigned', reason: '重复报修', cancelledBy: 'manager-li', cancelledAt: at },
     });
     expect(SURVEY_CANCELLATIONS[0]!.cancelled(event)).toEqual({ serviceType: 'maintenance', instanceId: workOrderId, reason: '重复报修', cancelledAt: new Date(at) });
+  });
+
+  it('surveys the requester of a completed trip about the rental vendor that drove it, or the internal team', () => {
+    const tripId = randomUUID();
+    const trip = (extra: Record<string, unknown>) =>
+      TripCompleted.create({
+        subject: tripId,
+        origin: { agencyId, correlationId: randomUUID() },
+        data: {
+          tripId,
+          requestedBy: 'staff-wang',
+          passengers: 2,
+          kind: 'fleet',
+          requestedStartAt: at,
+          requestedEndAt: at,
+          startedAt: at,
+          endedAt: at,
+          onTime: true,
+          lateMinutes: 0,
+          distanceKm: 12,
+          fuelFen: 0,
+          tollsFen: 0,
+          parkingFen: 0,
+          rentalFen: 0,
+          costFen: 0,
+          completedBy: 'driver-li',
+          ...extra,
+        },
+      });
+    const completion = SURVEY_COMPLETIONS.find((trigger) => trigger.type === TripCompleted.type)!;
+    expect(completion.completed(trip({}))).toMatchObject({ serviceType: 'transport', instanceId: tripId, party: { kind: 'internal-team' }, respondentId: 'staff-wang' });
+    expect(completion.completed(trip({ kind: 'rental', vendorId, contractId: randomUUID() }))).toMatchObject({ party: { kind: 'vendor', vendorId } });
   });
 });

@@ -1,4 +1,4 @@
-import { EventContract, EventEnvelope, MealServed, WorkOrderCancelled, WorkOrderVerified } from '@houqin/contracts';
+import { EventContract, EventEnvelope, MealServed, TripCancelled, TripCompleted, WorkOrderCancelled, WorkOrderVerified } from '@houqin/contracts';
 import { INTERNAL_TEAM_PARTY, ServiceType, vendorParty } from '../kpis/domain/evaluated-party';
 import type { CompletedService } from './domain/survey';
 
@@ -54,10 +54,20 @@ export const SURVEY_COMPLETIONS: readonly CompletionTrigger[] = [
           completedAt: new Date(data.servedAt),
         },
   ),
+  // 出车: the requester is asked about the trip, against the rental vendor that drove it or the internal team.
+  completion(TripCompleted, (data, event) => ({
+    agencyId: event.agencyid,
+    serviceType: 'transport',
+    instanceId: data.tripId,
+    party: data.kind === 'rental' && data.vendorId ? vendorParty(data.vendorId) : INTERNAL_TEAM_PARTY,
+    respondentId: data.requestedBy,
+    completedAt: new Date(data.endedAt),
+  })),
 ];
 
 export const SURVEY_CANCELLATIONS: readonly CancellationTrigger[] = [
   cancellation(WorkOrderCancelled, (data) => ({ serviceType: 'maintenance', instanceId: data.workOrderId, reason: data.reason, cancelledAt: new Date(data.cancelledAt) })),
+  cancellation(TripCancelled, (data) => ({ serviceType: 'transport', instanceId: data.tripId, reason: data.reason, cancelledAt: new Date(data.cancelledAt) })),
 ];
 
 export const SURVEY_COMPLETION_TYPES = SURVEY_COMPLETIONS.map((trigger) => trigger.type);

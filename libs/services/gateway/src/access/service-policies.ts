@@ -1,6 +1,7 @@
 import { AGENCY_OPERATORS, AGENCY_READERS, REQUISITION_APPROVERS, REQUISITION_RAISERS } from './role-groups';
 import { CATERING_POLICIES } from './catering-policies';
 import { EVALUATION_POLICIES } from './evaluation-policies';
+import { TRANSPORT_POLICIES } from './transport-policies';
 import { RoutePolicy } from './route-policy';
 
 /**
@@ -390,6 +391,7 @@ export const SERVICE_POLICIES: readonly RoutePolicy[] = [
     scope: 'agency',
     note: 'never below the current odometer (422); not for a retired vehicle (409)',
   },
+  ...TRANSPORT_POLICIES,
 
   ...EVALUATION_POLICIES,
 ];

@@ -171,6 +171,22 @@ const WHO_MAY_WRITE: Record<string, readonly Role[]> = {
   'POST /api/v1/transport/vehicles/:id/retire': OPERATORS,
   'PUT /api/v1/transport/vehicles/:id/service-schedule': OPERATORS,
   'POST /api/v1/transport/vehicles/:id/odometer-readings': OPERATORS,
+  // transport (issue 18): the operators keep vehicles' documents and drivers, set the approval policy and dispatch;
+  // staff request, cancel and rate their own trips; approvers approve others'; the trip's driver (a staff account,
+  // checked by the service) or an operator starts, ends and closes it as a no-show
+  'PUT /api/v1/transport/vehicles/:id/documents': OPERATORS,
+  'POST /api/v1/transport/drivers': OPERATORS,
+  'PATCH /api/v1/transport/drivers/:id': OPERATORS,
+  'PUT /api/v1/transport/trip-approval-policy': OPERATORS,
+  'POST /api/v1/transport/trips': REQUESTERS,
+  'POST /api/v1/transport/trips/:id/approve': APPROVERS,
+  'POST /api/v1/transport/trips/:id/reject': APPROVERS,
+  'POST /api/v1/transport/trips/:id/dispatch': OPERATORS,
+  'POST /api/v1/transport/trips/:id/cancel': REQUESTERS,
+  'POST /api/v1/transport/trips/:id/no-show': REQUESTERS,
+  'POST /api/v1/transport/trips/:id/start': REQUESTERS,
+  'POST /api/v1/transport/trips/:id/end': REQUESTERS,
+  'POST /api/v1/transport/trips/:id/rating': REQUESTERS,
 
   // KPIs (绩效指标): the operators set the agency's targets and weights and recompute a period from the
   // audit trail; evaluators, auditors, supervisors and vendors only read

@@ -31,17 +31,20 @@ describe('KPI definitions', () => {
     }
   });
 
-  it('define transport KPIs that stay unavailable until transport publishes what they read; catering publishes what its KPIs read', () => {
+  it('define every KPI as available: catering and transport publish what their KPIs read', () => {
     expect(PLATFORM_KPIS.filter((kpi) => kpi.serviceType === 'catering').map((kpi) => [kpi.code, kpi.available])).toEqual([
       ['catering.meal-rating', true],
       ['catering.inspection-pass', true],
       ['catering.waste-per-meal', true],
       ['catering.complaint-rate', true],
     ]);
-    expect(PLATFORM_KPIS.filter((kpi) => !kpi.available).map((kpi) => kpi.code)).toEqual([
-      'transport.punctuality',
-      'transport.cost-per-km',
+    expect(PLATFORM_KPIS.filter((kpi) => kpi.serviceType === 'transport').map((kpi) => [kpi.code, kpi.available])).toEqual([
+      ['transport.punctuality', true],
+      ['transport.cost-per-km', true],
+      ['transport.utilisation', true],
+      ['transport.trip-rating', true],
     ]);
+    expect(PLATFORM_KPIS.filter((kpi) => !kpi.available)).toEqual([]);
   });
 
   it('apply an agency’s names, targets and weights over the platform’s, keeping unit and direction', () => {

@@ -128,6 +128,46 @@ describe('KPI facts of a work order', () => {
   });
 });
 
+describe('KPI facts of transport trips', () => {
+  const tripId = '66666666-6666-4666-8666-666666666666';
+  const completed = (extra: Record<string, unknown>) =>
+    event(KPI_EVENT_TYPES.tripCompleted, '2026-12-08T03:10:00.000Z', {
+      tripId,
+      kind: 'fleet',
+      requestedStartAt: '2026-12-08T01:00:00.000Z',
+      requestedEndAt: '2026-12-08T03:00:00.000Z',
+      startedAt: '2026-12-08T01:03:00.000Z',
+      endedAt: '2026-12-08T02:33:00.000Z',
+      onTime: true,
+      distanceKm: 36,
+      costFen: 7_300,
+      ...extra,
+    });
+
+  it('counts a completed fleet trip for the internal team: on time, its cost over its kilometres, the booked time it used, and its rating', () => {
+    const rated = event(KPI_EVENT_TYPES.tripRated, '2026-12-08T05:00:00.000Z', { tripId, kind: 'fleet', score: 4 });
+    const [fact] = [...foldFacts([rated, completed({})]).values()];
+    expect(summarize(fact!.instance, fact!.fields)).toEqual({
+      party: INTERNAL_TEAM,
+      anchorAt: '2026-12-08T02:33:00.000Z',
+      measures: {
+        'transport.punctuality': { num: 1, den: 1, n: 1 },
+        'transport.cost-per-km': { num: 7_300, den: 36, n: 1 },
+        'transport.utilisation': { num: 90, den: 120, n: 1 },
+        'transport.trip-rating': { num: 4, den: 1, n: 1 },
+      },
+    });
+  });
+
+  it('counts a rental trip for its vendor, late and without cost per km when nothing was driven', () => {
+    const [fact] = [...foldFacts([completed({ kind: 'rental', vendorId: vendor, onTime: false, distanceKm: 0 })]).values()];
+    const summary = summarize(fact!.instance, fact!.fields);
+    expect(summary.party).toBe(vendor);
+    expect(summary.measures['transport.punctuality']).toEqual({ num: 0, den: 1, n: 1 });
+    expect(summary.measures['transport.cost-per-km']).toBeUndefined();
+  });
+});
+
 describe('KPI facts of procurement', () => {
   const purchaseOrderId = '22222222-2222-4222-8222-222222222222';
   const received = (receiptId: string, status: string, time: string, lines: Array<{ accepted: number; rejected: number }>, onTime: boolean) =>
@@ -142,6 +182,31 @@ describe('KPI facts of procurement', () => {
     expect(value('procurement.on-time-delivery')).toMatchObject({ numerator: 1, denominator: 2, sampleSize: 2 });
     expect(value('procurement.receipt-acceptance')).toMatchObject({ numerator: 18, denominator: 20, sampleSize: 2 });
     expect(value('procurement.invoice-match')).toMatchObject({ numerator: 0, denominator: 1, sampleSize: 1 });
+  });
+});
+
+describe('KPI facts of catering complaints', () => {
+  const mealId = '66666666-6666-4666-8666-666666666666';
+  const served = event(KPI_EVENT_TYPES.mealServed, '2026-06-02T04:00:00.000Z', { mealId, vendorId: vendor, covers: 1, servedAt: '2026-06-02T04:00:00.000Z' });
+  const upheld = (complaintId: string) =>
+    event(KPI_EVENT_TYPES.complaintUpheld, '2026-06-05T02:00:00.000Z', { complaintId, party: vendor, vendorId: vendor, serviceType: 'catering', decidedAt: '2026-06-05T02:00:00.000Z' });
+  const overturned = (complaintId: string, serviceType?: string) =>
+    event(KPI_EVENT_TYPES.complaintOverturned, '2026-06-20T02:00:00.000Z', { complaintId, party: vendor, vendorId: vendor, ...(serviceType ? { serviceType } : {}), decidedAt: '2026-06-20T02:00:00.000Z' });
+  const rate = (events: KpiEvent[]) => sumsForPeriod(foldFacts(events).values(), periodOf(new Date('2026-06-10T00:00:00Z'), 'month')).get(sumsKey('catering', vendor, '2026-06', 'catering.complaint-rate'));
+  const first = '77777777-7777-4777-8777-777777777777';
+  const second = '88888888-8888-4888-8888-888888888888';
+
+  it('count an upheld complaint over the meals served, and not once it is overturned on appeal, whichever arrives first', () => {
+    expect(rate([served, upheld(first), upheld(second)])).toMatchObject({ numerator: 2, denominator: 1 });
+    expect(rate([served, upheld(first), upheld(second), overturned(first, 'catering')])).toMatchObject({ numerator: 1, denominator: 1 });
+    expect(rate([overturned(first, 'catering'), served, upheld(second), upheld(first)])).toMatchObject({ numerator: 1, denominator: 1 });
+    // An overturn from before events named the service still takes a catering complaint out.
+    expect(rate([served, upheld(first), overturned(first)])).toMatchObject({ numerator: 0, denominator: 1 });
+  });
+
+  it('leave catering alone when another service’s complaint is overturned', () => {
+    expect(rate([served, upheld(first), overturned(first, 'maintenance')])).toMatchObject({ numerator: 1, denominator: 1 });
+    expect([...foldFacts([overturned(second, 'maintenance')]).keys()]).toEqual([]);
   });
 });
 

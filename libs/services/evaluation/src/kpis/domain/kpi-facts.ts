@@ -77,6 +77,8 @@ export const KPI_EVENT_TYPES = {
   inspectionFailed: 'houqin.catering.inspection.failed.v1',
   foodWasteRecorded: 'houqin.catering.food-waste.recorded.v1',
   complaintUpheld: 'houqin.evaluation.complaint.upheld.v1',
+  tripCompleted: 'houqin.transport.trip.completed.v1',
+  tripRated: 'houqin.transport.trip.rated.v1',
 } as const;
 
 /** Every event type KPIs read. */
@@ -215,6 +217,23 @@ function updatesOf(event: KpiEvent): FactUpdate[] {
       if (event.type === T.mealRated) return [party, meal('rating', Number(data['score']))];
       return [party, meal('servedAt', str(data['servedAt']) ?? null), meal('covers', Number(data['covers'] ?? 1))];
     }
+    case T.tripCompleted:
+    case T.tripRated: {
+      const trip = (field: string, value: FieldValue): FactUpdate => ({ serviceType: 'transport', instance: `trip:${String(data['tripId'])}`, field, value, merge: 'latest' });
+      // A rental trip is the vendor's; one of the agency's own fleet the internal team's.
+      const party = trip('party', data['kind'] === 'rental' ? (str(data['vendorId'])?.toLowerCase() ?? null) : INTERNAL_TEAM);
+      if (event.type === T.tripRated) return [party, trip('rating', Number(data['score']))];
+      const minutes = (from: unknown, to: unknown): number => Math.max(0, Math.round((Date.parse(String(to)) - Date.parse(String(from))) / 60_000));
+      return [
+        party,
+        trip('endedAt', str(data['endedAt']) ?? null),
+        trip('onTime', data['onTime'] === true),
+        trip('costFen', Number(data['costFen'] ?? 0)),
+        trip('distanceKm', Number(data['distanceKm'] ?? 0)),
+        trip('usedMinutes', minutes(data['startedAt'], data['endedAt'])),
+        trip('bookedMinutes', minutes(data['requestedStartAt'], data['requestedEndAt'])),
+      ];
+    }
     case T.inspectionPassed:
     case T.inspectionFailed: {
       const inspection = (field: string, value: FieldValue): FactUpdate => ({ serviceType: 'catering', instance: `inspection:${String(data['inspectionId'])}`, field, value, merge: 'latest' });
@@ -243,6 +262,12 @@ function updatesOf(event: KpiEvent): FactUpdate[] {
       if (data['serviceType'] !== 'catering') return [];
       const complaint = (field: string, value: FieldValue): FactUpdate => ({ serviceType: 'catering', instance: `complaint:${String(data['complaintId'])}`, field, value, merge: 'latest' });
       return [complaint('party', str(data['party'])?.toLowerCase() ?? null), complaint('upheldAt', str(data['decidedAt']) ?? null)];
+    }
+    case T.complaintOverturned: {
+      // Overturned on appeal: it stops counting, whichever of the two events arrives first. An
+      // overturn from before events named the service may be of a catering complaint too.
+      if (data['serviceType'] !== undefined && data['serviceType'] !== 'catering') return [];
+      return [{ serviceType: 'catering', instance: `complaint:${String(data['complaintId'])}`, field: 'overturned', value: true, merge: 'or' }];
     }
     case T.invoiceMismatch:
       return [
@@ -335,6 +360,18 @@ export function summarize(instance: string, fields: FactFields): FactSummary {
     if (typeof rating === 'number') measures['catering.meal-rating'] = { num: rating, den: 1, n: 1 };
     return { party, anchorAt: new Date(servedAt).toISOString(), measures };
   }
+  if (instance.startsWith('trip:')) {
+    const endedAt = v('endedAt');
+    if (typeof endedAt !== 'string') return none;
+    const measures: Measures = { 'transport.punctuality': share(v('onTime') === true) };
+    const distanceKm = Number(v('distanceKm') ?? 0);
+    if (distanceKm > 0) measures['transport.cost-per-km'] = { num: Number(v('costFen') ?? 0), den: distanceKm, n: 1 };
+    const bookedMinutes = Number(v('bookedMinutes') ?? 0);
+    if (bookedMinutes > 0) measures['transport.utilisation'] = { num: Math.min(Number(v('usedMinutes') ?? 0), bookedMinutes), den: bookedMinutes, n: 1 };
+    const rating = v('rating');
+    if (typeof rating === 'number') measures['transport.trip-rating'] = { num: rating, den: 1, n: 1 };
+    return { party, anchorAt: new Date(endedAt).toISOString(), measures };
+  }
   if (instance.startsWith('inspection:')) {
     const inspectedAt = v('inspectedAt');
     if (typeof inspectedAt !== 'string') return none;
@@ -348,7 +385,7 @@ export function summarize(instance: string, fields: FactFields): FactSummary {
   }
   if (instance.startsWith('complaint:')) {
     const upheldAt = v('upheldAt');
-    if (typeof upheldAt !== 'string') return none;
+    if (typeof upheldAt !== 'string' || v('overturned') === true) return none;
     // Counted over the meals served in the period: the complaint adds to the numerator only.
     return { party, anchorAt: new Date(upheldAt).toISOString(), measures: { 'catering.complaint-rate': { num: 1, den: 0, n: 1 } } };
   }
