@@ -80,12 +80,14 @@ export const ComplaintOverturned = defineEvent({
   action: 'overturned',
   version: 1,
   description:
-    'An upheld complaint was rejected on appeal, with reasons: it no longer counts against the party (its violation is voided, and it leaves the sanction count and the accountability record).',
+    'An upheld complaint was rejected on appeal, with reasons: it no longer counts against the party (its violation is voided, it leaves the sanction count and the accountability record, and a catering complaint leaves the complaint rate).',
   schema: z.object({
     complaintId: z.string().uuid(),
     agencyId: z.string().min(1).max(64),
     party: Party,
     vendorId: z.string().uuid().optional(),
+    /** The service complained about, when the complaint named one. */
+    serviceType: z.enum(SUPERVISION_SERVICE_TYPES).optional(),
     reasons: z.string().min(1).max(4000),
     decidedBy: z.string().min(1),
     decidedAt: Instant,

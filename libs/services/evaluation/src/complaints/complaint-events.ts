@@ -153,6 +153,7 @@ export function overturnedEvent(complaint: Complaint, origin: EventOrigin): Even
       agencyId: complaint.agencyId,
       party: partyOf(complaint),
       ...(complaint.party?.kind === 'vendor' ? { vendorId: complaint.party.vendorId } : {}),
+      ...(complaint.serviceType ? { serviceType: complaint.serviceType } : {}),
       reasons: final.reasons,
       decidedBy: final.decidedBy,
       decidedAt: final.decidedAt.toISOString(),
