@@ -67,4 +67,5 @@ STOPSIGNAL SIGTERM
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health/live').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # exec: node becomes PID 1 and receives SIGTERM itself (graceful shutdown, see runServiceProcess).
-CMD ["sh", "-c", "exec node --enable-source-maps dist/apps/${APP}/src/main.js"]
+# The flags are SERVICE_NODE_FLAGS (libs/service-kit/src/runtime/node-flags.ts).
+CMD ["sh", "-c", "exec node --max-semi-space-size=2 dist/apps/${APP}/src/main.js"]

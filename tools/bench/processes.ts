@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { SERVICE_NODE_FLAGS } from '@houqin/service-kit';
 import { nowMs, sleep } from './stats';
 
 /** The build the bench itself runs from (dist/ or, e.g., .cache/dist-bench/): the apps are taken from the same one. */
@@ -60,7 +61,7 @@ export function spawnBuilt(options: SpawnOptions): BenchProcess {
   if (!existsSync(entry)) throw new Error(`${entry} is missing: build first (npm run bench builds dist/)`);
   const logFile = path.join(options.logDir, `${options.name}.log`);
   const fd = openSync(logFile, 'a');
-  const child = spawn(process.execPath, ['--enable-source-maps', ...(options.nodeArgs ?? []), entry], {
+  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...(options.nodeArgs ?? []), entry], {
     cwd: repoRoot(),
     env: { PATH: process.env['PATH'] ?? '', ...options.env, PORT: String(options.port), HOST: '127.0.0.1' },
     stdio: ['ignore', fd, fd],

@@ -6,7 +6,7 @@
  * must not go into an image.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { coreEnvironment } from '@houqin/service-kit';
+import { SERVICE_NODE_FLAGS, coreEnvironment } from '@houqin/service-kit';
 import { deployedApps, effectiveValue, healthRoutes, readRepoFile, repoPath } from './app-catalog';
 
 interface Instruction {
@@ -88,6 +88,12 @@ describe('Dockerfile', () => {
     expect(names.has(final.from)).toBe(false);
     // At least one earlier stage compiles (npm run build) with the full dependency set.
     expect(built.slice(0, -1).some((stage) => stage.instructions.some((instruction) => instruction.keyword === 'RUN' && /\bnpm run build\b/.test(instruction.args)))).toBe(true);
+  });
+
+  it('starts the app with the V8 flags every service process runs with', () => {
+    const commands = finalOf('CMD');
+    const command = commands[commands.length - 1]!.args;
+    expect(command).toContain(`exec node ${SERVICE_NODE_FLAGS.join(' ')} dist/apps/\${APP}/src/main.js`);
   });
 
   it('runs as a non-root user in the final stage', () => {

@@ -1,5 +1,6 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { SERVICE_NODE_FLAGS } from '@houqin/service-kit';
 import { accessTokenIssuer } from '@houqin/auth';
 import { BOOTSTRAP_ADMIN_USERNAME, DEMO_ADMIN_USERNAME, DEMO_AGENCY } from '@houqin/gateway';
 import { ensureDatabase, withDatabase } from '@houqin/persistence';
@@ -46,7 +47,7 @@ async function main(): Promise<void> {
 
   const children: Array<{ name: string; child: ChildProcess; url: string }> = [];
   const launch = (name: string, port: number, extra: Record<string, string>) => {
-    const child = spawn(process.execPath, ['--enable-source-maps', path.join(root, 'dist/apps', name, 'src/main.js')], {
+    const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, path.join(root, 'dist/apps', name, 'src/main.js')], {
       cwd: root,
       env: { ...shared, ...extra, PORT: String(port), HOST: '127.0.0.1' },
       stdio: ['ignore', 'inherit', 'inherit'],

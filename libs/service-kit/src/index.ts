@@ -6,6 +6,7 @@ export * from './http/internal-auth.guard';
 export * from './http/request-middleware';
 export * from './runtime/messaging-runtime';
 export * from './runtime/redis';
+export * from './runtime/node-flags';
 export * from './runtime/service-definition';
 export * from './runtime/start-service';
 export * from './runtime/run-service-process';

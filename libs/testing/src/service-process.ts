@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { SERVICE_NODE_FLAGS } from '@houqin/service-kit';
 import { waitFor } from './wait-for';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
@@ -25,7 +26,7 @@ const DIST_DIR = process.env['HOUQIN_DIST_DIR'] ? path.resolve(REPO_ROOT, proces
 export function startServiceProcess(options: { app: string; port: number; env: Record<string, string>; label?: string }): ServiceProcess {
   const entry = path.join(DIST_DIR, 'apps', options.app, 'src', 'main.js');
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run build first`);
-  const child = spawn(process.execPath, ['--enable-source-maps', entry], {
+  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, '--enable-source-maps', entry], {
     cwd: REPO_ROOT,
     env: { PATH: process.env['PATH'] ?? '', ...options.env, PORT: String(options.port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
