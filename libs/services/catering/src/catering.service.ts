@@ -7,6 +7,7 @@ import { CateringDashboardModule } from './dashboard/dashboard.module';
 import { Canteens1764202100000 } from './migrations/1764202100000-canteens';
 import { CateringOperations1767100000000 } from './migrations/1767100000000-catering-operations';
 import { MealAccountHolds1767300000000 } from './migrations/1767300000000-meal-account-holds';
+import { OperatorStandingLifts1767310000000 } from './migrations/1767310000000-operator-standing-lifts';
 import { AccountsModule } from './accounts/accounts.module';
 import { cateringEnvironment } from './catering.config';
 import { InspectionsModule } from './inspections/inspections.module';
@@ -24,7 +25,7 @@ export const cateringService: ServiceDefinition = {
   module: CateringModule,
   persistence: {
     entities: [CanteenRecord],
-    migrations: [MessagingTables1764201600000, Canteens1764202100000, CateringOperations1767100000000, MealAccountHolds1767300000000],
+    migrations: [MessagingTables1764201600000, Canteens1764202100000, CateringOperations1767100000000, MealAccountHolds1767300000000, OperatorStandingLifts1767310000000],
   },
   environment: cateringEnvironment,
 };

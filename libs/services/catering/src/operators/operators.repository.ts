@@ -79,18 +79,29 @@ export class OperatorsRepository {
       reason: string;
       effective_from: Date;
       until: Date | null;
+      source: 'procurement' | 'evaluation';
+      lifted_at: Date | null;
     }>;
     const row = rows[0];
     if (!row) return undefined;
-    return { vendorId: row.vendor_id, status: row.status, sanctioned: row.sanctioned, reason: row.reason, effectiveFrom: row.effective_from, ...(row.until ? { until: row.until } : {}) };
+    return {
+      vendorId: row.vendor_id,
+      status: row.status,
+      sanctioned: row.sanctioned,
+      reason: row.reason,
+      effectiveFrom: row.effective_from,
+      ...(row.until ? { until: row.until } : {}),
+      ...(row.source === 'evaluation' ? { source: row.source } : {}),
+      ...(row.lifted_at ? { liftedAt: row.lifted_at } : {}),
+    };
   }
 
   async saveStanding(manager: EntityManager, agencyId: string, standing: OperatorStanding, at: Date): Promise<void> {
     await manager.query(
-      `INSERT INTO catering_vendor_standing (agency_id, vendor_id, status, sanctioned, reason, effective_from, until, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+      `INSERT INTO catering_vendor_standing (agency_id, vendor_id, status, sanctioned, reason, effective_from, until, source, lifted_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
        ON CONFLICT (agency_id, vendor_id) DO UPDATE SET status = EXCLUDED.status, sanctioned = EXCLUDED.sanctioned, reason = EXCLUDED.reason,
-         effective_from = EXCLUDED.effective_from, until = EXCLUDED.until, updated_at = EXCLUDED.updated_at`,
-      [agencyId, standing.vendorId, standing.status, standing.sanctioned, standing.reason, standing.effectiveFrom, standing.until ?? null, at],
+         effective_from = EXCLUDED.effective_from, until = EXCLUDED.until, source = EXCLUDED.source, lifted_at = EXCLUDED.lifted_at, updated_at = EXCLUDED.updated_at`,
+      [agencyId, standing.vendorId, standing.status, standing.sanctioned, standing.reason, standing.effectiveFrom, standing.until ?? null, standing.source ?? 'procurement', standing.liftedAt ?? null, at],
     );
   }
 

@@ -22,7 +22,7 @@ import { Caller } from '@houqin/observability';
 import { CLOCK, SERVICE_LOGGER } from '@houqin/service-kit';
 import { manages, vendorActedFor } from '../caller-scope';
 import { CanteenSummary, CanteensRepository } from '../canteens/canteens.repository';
-import { CateringContract, OperatorPeriod, OperatorStanding, barStanding, currentOperator, liftStanding, startOperatorPeriod, targetsOf } from './domain/operator';
+import { CateringContract, OperatorPeriod, OperatorStanding, StandingSource, barStanding, currentOperator, endSanction, liftStanding, startOperatorPeriod, targetsOf } from './domain/operator';
 import { OperatorWarning, OperatorsRepository } from './operators.repository';
 
 export interface CanteenOperatorView {
@@ -172,7 +172,7 @@ export class OperatorsService {
       effectiveFrom: new Date(data.from),
       ...(data.until && data.kind === 'suspension' ? { until: new Date(data.until) } : {}),
     };
-    await this.bar(manager, data.agencyId, bar, { kind: 'sanctioned', sourceRef: `sanctioned:${data.sanctionId ?? event.id}` });
+    await this.bar(manager, data.agencyId, bar, { kind: 'sanctioned', sourceRef: `sanctioned:${data.sanctionId ?? event.id}` }, 'evaluation');
   }
 
   /** Evaluation's warning (警告) bars nothing, but the manager of every canteen the vendor runs sees it. */
@@ -193,15 +193,21 @@ export class OperatorsService {
     await this.lift(manager, event.agencyid, { vendorId: data.vendorId.toLowerCase(), ends: 'blacklisted', reason: data.reason, at: new Date(data.liftedAt) });
   }
 
+  /** Evaluation ended one of its sanctions: it lifts that sanction only, never a bar procurement announced or a sanction decided since. */
   async applySanctionEnded(manager: EntityManager, event: EventEnvelope<EventData<typeof SanctionedVendorReinstated>>): Promise<void> {
     const { data } = event;
-    await this.lift(manager, data.agencyId, { vendorId: data.vendorId.toLowerCase(), ends: data.kind === 'blacklisting' ? 'blacklisted' : 'suspended', reason: data.reason, at: new Date(data.reinstatedAt) });
+    const vendorId = data.vendorId.toLowerCase();
+    const current = await this.operators.lockStanding(manager, data.agencyId, vendorId);
+    await this.operators.saveStanding(manager, data.agencyId, endSanction(current, { vendorId, kind: data.kind, from: new Date(data.from), reason: data.reason, at: new Date(data.reinstatedAt) }), this.clock.now());
   }
 
-  private async bar(manager: EntityManager, agencyId: string, next: OperatorStanding, warning: { kind: OperatorWarning['kind']; sourceRef: string }): Promise<void> {
+  private async bar(manager: EntityManager, agencyId: string, next: OperatorStanding, warning: { kind: OperatorWarning['kind']; sourceRef: string }, source: StandingSource = 'procurement'): Promise<void> {
     const current = await this.operators.lockStanding(manager, agencyId, next.vendorId);
     const now = this.clock.now();
-    await this.operators.saveStanding(manager, agencyId, barStanding(current, next), now);
+    const standing = barStanding(current, next, source);
+    await this.operators.saveStanding(manager, agencyId, standing, now);
+    // A sanction older than the latest reinstatement bars nothing, and warns nobody.
+    if (standing === current) return;
     const canteens = await this.operators.canteensRunBy(manager, agencyId, next.vendorId, now);
     const raised = await this.operators.warnCanteens(manager, agencyId, { vendorId: next.vendorId, kind: warning.kind, reason: next.reason, sourceRef: warning.sourceRef, raisedAt: now }, canteens);
     if (raised > 0) this.logger.warn({ vendorId: next.vendorId, canteens, kind: warning.kind }, "a canteen's operator is barred: no new contract period; the manager is warned");

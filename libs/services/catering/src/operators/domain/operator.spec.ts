@@ -1,5 +1,5 @@
 import { IllegalTransitionError } from '@houqin/domain';
-import { CateringContract, OperatorPeriod, barStanding, currentOperator, liftStanding, standingBar, startOperatorPeriod, targetsOf } from './operator';
+import { CateringContract, OperatorPeriod, OperatorStanding, barStanding, currentOperator, endSanction, liftStanding, standingBar, startOperatorPeriod, targetsOf } from './operator';
 
 const now = new Date('2026-12-01T00:00:00Z');
 const contract: CateringContract = {
@@ -75,6 +75,35 @@ describe('vendor standing', () => {
   it('lifts only the bar of its kind', () => {
     expect(liftStanding(suspended, { vendorId: 'v-1', ends: 'suspended', reason: 'period over', at: now }).status).toBe('active');
     expect(liftStanding(blacklisted, { vendorId: 'v-1', ends: 'suspended', reason: 'period over', at: now }).status).toBe('blacklisted');
+  });
+
+  describe('sanctions and reinstatements arriving out of order (different topics)', () => {
+    const at = (iso: string) => new Date(iso);
+    const sanction = (from: string): OperatorStanding => ({ vendorId: 'v-1', status: 'suspended', sanctioned: true, reason: '整改逾期', effectiveFrom: at(from) });
+    const reinstated = (when: string) => ({ vendorId: 'v-1', ends: 'suspended' as const, reason: 'period over', at: at(when) });
+    const fold = (steps: Array<(current: OperatorStanding | undefined) => OperatorStanding>) => steps.reduce<OperatorStanding | undefined>((current, step) => step(current), undefined)!;
+
+    it('ignore a sanction that took effect before the reinstatement already applied', () => {
+      const late = fold([(c) => barStanding(c, sanction('2026-11-01T00:00:00Z'), 'procurement'), (c) => liftStanding(c, reinstated('2026-12-01T00:00:00Z')), (c) => barStanding(c, sanction('2026-11-01T00:00:00Z'), 'evaluation')]);
+      expect(late).toMatchObject({ status: 'active' });
+      expect(standingBar(late, at('2026-12-02T00:00:00Z'))).toBeUndefined();
+    });
+
+    it('bar for a sanction taking effect after the latest reinstatement, and a reinstatement older than it lifts nothing', () => {
+      const newer = fold([(c) => liftStanding(c, reinstated('2026-12-01T00:00:00Z')), (c) => barStanding(c, sanction('2026-12-05T00:00:00Z'), 'evaluation')]);
+      expect(newer).toMatchObject({ status: 'suspended', sanctioned: true });
+      expect(liftStanding(newer, reinstated('2026-12-03T00:00:00Z'))).toMatchObject({ status: 'suspended' });
+    });
+
+    it("end a sanction only with evaluation's own reinstatement of it, never a bar procurement announced since", () => {
+      const sanctioned = barStanding(undefined, sanction('2026-12-05T00:00:00Z'), 'evaluation');
+      const ended = { vendorId: 'v-1', kind: 'suspension' as const, from: at('2026-12-05T00:00:00Z'), reason: 'lifted early', at: at('2026-12-10T00:00:00Z') };
+      expect(endSanction(sanctioned, ended)).toMatchObject({ status: 'active' });
+      const byProcurement = barStanding(sanctioned, { ...suspended, effectiveFrom: at('2026-12-08T00:00:00Z') }, 'procurement');
+      expect(endSanction(byProcurement, ended)).toMatchObject({ status: 'suspended' });
+      // Once ended, the same sanction delivered again bars nothing.
+      expect(barStanding(endSanction(sanctioned, ended), sanction('2026-12-05T00:00:00Z'), 'evaluation')).toMatchObject({ status: 'active' });
+    });
   });
 
   it('says why a barred vendor may not start, and nothing for one in good standing', () => {

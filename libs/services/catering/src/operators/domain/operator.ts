@@ -36,7 +36,13 @@ export interface OperatorStanding {
   effectiveFrom: Date;
   /** Absent: until further notice. */
   until?: Date;
+  /** Who announced the bar in force: evaluation (a sanction, on its own topic) or procurement (absent). */
+  source?: StandingSource;
+  /** The latest reinstatement or lifting known, kept once the vendor is barred again (so that an older sanction arriving late bars nothing). */
+  liftedAt?: Date;
 }
+
+export type StandingSource = 'procurement' | 'evaluation';
 
 export interface OperatorPeriod {
   id: string;
@@ -69,20 +75,52 @@ export function standingBar(standing: OperatorStanding | undefined, at: Date): s
 }
 
 /**
- * A bar folded into the standing known: a blacklisting is never downgraded to a suspension, and a
- * bar stays a sanction if either was one.
+ * Folds a new bar into the standing already known (as maintenance does). Procurement's own events
+ * (vendor.suspended, vendor.blacklisted) come in order on the vendor's topic and always apply.
+ * Evaluation's sanction comes on another topic, so it can arrive after procurement has already
+ * applied it and ended it: a sanction taking effect no later than the latest reinstatement known is
+ * ignored. A blacklisting is never downgraded to a suspension, and a bar on a bar stays a sanction
+ * if either was one.
  */
-export function barStanding(current: OperatorStanding | undefined, next: OperatorStanding): OperatorStanding {
-  if (!current || current.status === 'active') return next;
+export function barStanding(current: OperatorStanding | undefined, next: OperatorStanding, source: StandingSource = 'procurement'): OperatorStanding {
+  const incoming: OperatorStanding = { ...next };
+  if (source === 'evaluation') incoming.source = source;
+  else delete incoming.source;
+  if (!current) return incoming;
+  const liftedAt = current.liftedAt ? { liftedAt: current.liftedAt } : {};
+  if (source === 'evaluation' && current.liftedAt && next.effectiveFrom.getTime() <= current.liftedAt.getTime()) return current;
+  if (current.status === 'active') return { ...incoming, ...liftedAt };
   if (current.status === 'blacklisted' && next.status === 'suspended') return { ...current, sanctioned: current.sanctioned || next.sanctioned };
-  return { ...next, sanctioned: current.sanctioned || next.sanctioned };
+  return { ...incoming, sanctioned: current.sanctioned || next.sanctioned, ...liftedAt };
 }
 
-/** A reinstatement or lifting ends the bar of its kind; a bar of the other kind stands. */
+/**
+ * A reinstatement or the lifting of a blacklisting (procurement's) ends the bar of its kind — one
+ * procurement announced, or a sanction that took effect no later than the lift; a sanction that
+ * evaluation announced taking effect after the lift stands, as does a bar of the other kind. The
+ * lift is remembered so that an older sanction arriving late does not bar the vendor again.
+ */
 export function liftStanding(current: OperatorStanding | undefined, lift: { vendorId: string; ends: 'suspended' | 'blacklisted'; reason: string; at: Date }): OperatorStanding {
   const active: OperatorStanding = { vendorId: lift.vendorId, status: 'active', sanctioned: false, reason: lift.reason, effectiveFrom: lift.at };
-  if (!current || current.status === lift.ends) return active;
-  return current;
+  if (!current) return { ...active, liftedAt: lift.at };
+  const liftedAt = current.liftedAt && current.liftedAt.getTime() > lift.at.getTime() ? current.liftedAt : lift.at;
+  const newerSanction = current.source === 'evaluation' && current.effectiveFrom.getTime() > lift.at.getTime();
+  if (current.status !== lift.ends || newerSanction) return { ...current, liftedAt };
+  return { ...active, liftedAt };
+}
+
+/**
+ * Evaluation ended one of its sanctions (its vendor.reinstated): the standing is lifted only when
+ * its bar is that sanction — of the same kind, decided by evaluation, from the same instant. A bar
+ * procurement announced, or a sanction decided since, is left as it is; the lift is remembered.
+ */
+export function endSanction(current: OperatorStanding | undefined, ended: { vendorId: string; kind: 'suspension' | 'blacklisting'; from: Date; reason: string; at: Date }): OperatorStanding {
+  const active: OperatorStanding = { vendorId: ended.vendorId, status: 'active', sanctioned: false, reason: ended.reason, effectiveFrom: ended.at, liftedAt: ended.at };
+  if (!current) return active;
+  const status = ended.kind === 'blacklisting' ? 'blacklisted' : 'suspended';
+  if (current.status !== status || !current.sanctioned || current.effectiveFrom.getTime() !== ended.from.getTime()) return current;
+  const liftedAt = current.liftedAt && current.liftedAt.getTime() > ended.at.getTime() ? current.liftedAt : ended.at;
+  return { ...active, liftedAt };
 }
 
 /**
