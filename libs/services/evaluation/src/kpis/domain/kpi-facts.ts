@@ -77,6 +77,7 @@ export const KPI_EVENT_TYPES = {
   inspectionFailed: 'houqin.catering.inspection.failed.v1',
   foodWasteRecorded: 'houqin.catering.food-waste.recorded.v1',
   complaintUpheld: 'houqin.evaluation.complaint.upheld.v1',
+  complaintOverturned: 'houqin.evaluation.complaint.overturned.v1',
   tripCompleted: 'houqin.transport.trip.completed.v1',
   tripRated: 'houqin.transport.trip.rated.v1',
 } as const;
