@@ -174,6 +174,40 @@ describe('the demo agency’s year of evaluation history (npm start)', () => {
     expect(inspections).toEqual([expect.objectContaining({ passed: true, score: 100 })]);
   });
 
+  it('runs official vehicles: a rental contract, the fleet and its drivers with the reasons some cannot drive, trips at every stage', async () => {
+    const transport = async <T>(route: string): Promise<T> => {
+      const response = await fetch(`${platform!.gatewayUrl}/api/v1/transport${route}`, { headers: { authorization: `Bearer ${platform!.token}` } });
+      expect([route, response.status]).toEqual([route, 200]);
+      return (await response.json()) as T;
+    };
+    const contracts = await transport<Array<{ vendorName: string; maxDispatchResponseMinutes: number; kmRateFen: number; barred?: string }>>('/transport-contracts');
+    expect(contracts).toEqual([expect.objectContaining({ vendorName: '福州市公务用车租赁有限公司', maxDispatchResponseMinutes: 30, kmRateFen: 350 })]);
+    expect(contracts[0]!.barred).toBeUndefined();
+    const vehicles = await transport<Array<{ plateNumber: string; dispatchable: boolean; blockers: Array<{ code: string }> }>>('/vehicles');
+    expect(vehicles).toHaveLength(5);
+    expect(vehicles.find((vehicle) => vehicle.plateNumber === '闽A57890')).toMatchObject({ dispatchable: false, blockers: [expect.objectContaining({ code: 'in-workshop' })] });
+    const drivers = await transport<Array<{ name: string; dispatchable: boolean }>>('/drivers');
+    expect(drivers.map((driver) => [driver.name, driver.dispatchable]).sort()).toEqual([
+      ['吴师傅', false],
+      ['林师傅', true],
+      ['郑师傅', true],
+    ]);
+    const trips = await transport<Array<{ status: string; assignment?: { kind: string }; rating?: { score: number }; end?: { costPerKmFen?: number } }>>('/trips');
+    const count = (status: string) => trips.filter((trip) => trip.status === status).length;
+    expect(['pending-approval', 'approved', 'rejected', 'dispatched', 'in-progress', 'completed', 'cancelled'].map((status) => [status, count(status)])).toEqual([
+      ['pending-approval', 1],
+      ['approved', 1],
+      ['rejected', 1],
+      ['dispatched', 1],
+      ['in-progress', 1],
+      ['completed', 2],
+      ['cancelled', 1],
+    ]);
+    const completed = trips.filter((trip) => trip.status === 'completed');
+    expect(completed.map((trip) => trip.assignment?.kind).sort()).toEqual(['fleet', 'rental']);
+    expect(completed.every((trip) => trip.rating !== undefined && typeof trip.end?.costPerKmFen === 'number')).toBe(true);
+  });
+
   it('replays the history on the first start only', async () => {
     const first = platform!;
     expect(first.output()).toContain('demo history replayed as events');

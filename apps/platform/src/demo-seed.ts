@@ -4,6 +4,7 @@ import { Caller } from '@houqin/observability';
 import { seedCatering } from './demo-seed-catering';
 import { seedMaintenance } from './demo-seed-maintenance';
 import { seedSupervision } from './demo-seed-supervision';
+import { seedTransport } from './demo-seed-transport';
 
 /** The demo agency every launcher's demo token acts for (a real agency of the gateway's identity store). */
 export const DEMO_AGENCY_ID = DEMO_AGENCY.id;
@@ -53,6 +54,14 @@ const VENDORS: DemoVendor[] = [
     contact: { name: '黄女士', phone: '13602550003' },
     permits: [{ kind: 'food-operation-permit', number: 'JY14403050012345', category: 'catering' }],
   },
+  {
+    key: 'gongwu',
+    name: '福州市公务用车租赁有限公司',
+    unifiedSocialCreditCode: '91350100MA2Y8K7Q3F',
+    categories: ['transport'],
+    contact: { name: '许经理', phone: '13805910004' },
+    permits: [{ kind: 'service-permit', number: 'FZ-ZC-2026-0021', category: 'transport' }],
+  },
 ];
 
 export type TokenFor = (caller: Caller) => string;
@@ -94,7 +103,7 @@ export async function seedDemo(gatewayUrl: string, tokenFor: TokenFor, logger: L
     }
   }
 
-  for (const [category, yuan] of [['supplies', 500_000], ['maintenance', 2_000_000], ['catering', 3_600_000]] as const) {
+  for (const [category, yuan] of [['supplies', 500_000], ['maintenance', 2_000_000], ['catering', 3_600_000], ['transport', 800_000]] as const) {
     await call(DEMO_PEOPLE.admin, 'POST', '/budgets', { fiscalYear: year, category, allocated: yuan * 100 });
   }
 
@@ -157,5 +166,7 @@ export async function seedDemo(gatewayUrl: string, tokenFor: TokenFor, logger: L
   logger.info(supervision, 'demo supervision seeded: complaints, a violation, rectification notices, qualifications, an internal audit plan');
   const catering = await seedCatering(api, { vendorId: vendorIds['meishi']!, agencyId: DEMO_AGENCY_ID, people: DEMO_PEOPLE, year, now });
   logger.info(catering, "demo catering seeded: the caterer's contract and canteen, a week of menus, bookings, meals served and rated, a passed inspection");
+  const transport = await seedTransport(api, { vendorId: vendorIds['gongwu']!, agencyId: DEMO_AGENCY_ID, people: DEMO_PEOPLE, year, now });
+  logger.info(transport, 'demo transport seeded: a rental contract, vehicles and drivers, trips at every stage');
   return 'seeded';
 }
