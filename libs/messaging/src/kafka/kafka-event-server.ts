@@ -109,22 +109,29 @@ export class KafkaEventServer extends HouqinEventServer implements CustomTranspo
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
         const { topic, partition } = batch;
-        for (let first = 0; first < batch.messages.length; first += this.options.batchSize) {
-          if (!isRunning() || isStale()) return;
-          const chunk = batch.messages.slice(first, first + this.options.batchSize);
-          await this.track(() => this.applyChunk(consumer, topic, partition, chunk));
-          resolveOffset(chunk[chunk.length - 1]!.offset);
-          await heartbeat();
+        let applied: string | undefined;
+        try {
+          for (let first = 0; first < batch.messages.length; first += this.options.batchSize) {
+            if (!isRunning() || isStale()) break;
+            const chunk = batch.messages.slice(first, first + this.options.batchSize);
+            await this.track(() => this.applyChunk(topic, partition, chunk));
+            applied = chunk[chunk.length - 1]!.offset;
+            resolveOffset(applied);
+            await heartbeat();
+          }
+        } finally {
+          // Past what committed (and was dead-lettered): once per fetched batch, also when a later run failed.
+          if (applied !== undefined) await consumer.commitOffsets([{ topic, partition, offset: (BigInt(applied) + 1n).toString() }]);
         }
       },
     });
   }
 
   /**
-   * One transaction for a run of a partition's messages, then their dead letters, then the offset
-   * past the last of them: a crash in between redelivers events the inbox already holds.
+   * One transaction for a run of a partition's messages, then their dead letters; the offset past
+   * them is committed after (a crash in between redelivers events the inbox already holds).
    */
-  private async applyChunk(consumer: Consumer, topic: string, partition: number, messages: KafkaMessage[]): Promise<void> {
+  private async applyChunk(topic: string, partition: number, messages: KafkaMessage[]): Promise<void> {
     const incoming = messages.map((message) => {
       const key = message.key?.toString();
       return { value: message.value ?? Buffer.alloc(0), delivery: { topic, partition, offset: message.offset, ...(key ? { key } : {}) } };
@@ -141,8 +148,6 @@ export class KafkaEventServer extends HouqinEventServer implements CustomTranspo
       });
       this.metrics.deadLettered.inc({ topic, reason: outcome.reason });
     }
-    const last = messages[messages.length - 1]!;
-    await consumer.commitOffsets([{ topic, partition, offset: (BigInt(last.offset) + 1n).toString() }]);
   }
 
   private setState(state: typeof this.consumerState, detail?: string): void {
