@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EventContract, FoodWasteRecorded, InspectionFailed, InspectionPassed, MealRated, MealServed } from '@houqin/contracts';
+import { ComplaintOverturned, ComplaintUpheld, EventContract, FoodWasteRecorded, InspectionFailed, InspectionPassed, MealRated, MealServed } from '@houqin/contracts';
 import { evaluationService } from '@houqin/evaluation';
 import { InProcessBroker } from '@houqin/messaging';
 import { RunningService, startService } from '@houqin/service-kit';
@@ -7,8 +7,9 @@ import { TestDatabase, callService, createTestDatabase, inProcessServiceEnv, tes
 
 /**
  * Catering's events fill the catering KPIs of the operator in evaluation (real service, PostgreSQL,
- * inbox and handlers): mean meal rating, inspection pass rate, food waste per meal, and a survey
- * issued to the staff member served.
+ * inbox and handlers): mean meal rating, inspection pass rate, food waste per meal, a survey
+ * issued to the staff member served, and the complaint rate without the complaints overturned on
+ * appeal.
  */
 describe('catering KPIs in evaluation', () => {
   const broker = new InProcessBroker();
@@ -81,5 +82,44 @@ describe('catering KPIs in evaluation', () => {
       [agencyId],
     );
     expect(surveys).toEqual(meals.map((mealId, index) => ({ respondent_id: `staff-${index}`, instance_id: mealId })));
+  });
+
+  it('leaves a complaint overturned on appeal out of the complaint rate, whether the overturn arrives after or before the upholding', async () => {
+    const manager = testCaller({ agencyId, userId: 'manager-1', roles: ['logistics-manager'] });
+    const decidedAt = '2026-11-18T02:00:00.000Z';
+    const upheld = (complaintId: string) =>
+      publish(ComplaintUpheld, complaintId, {
+        complaintId,
+        agencyId,
+        party: vendorId,
+        vendorId,
+        serviceType: 'catering',
+        category: 'food-quality',
+        severity: 'minor',
+        reasons: '菜品不熟',
+        decidedBy: 'manager-1',
+        decidedAt,
+        onAppeal: false,
+        answerable: [{ kind: 'vendor', vendorId, role: 'ran the canteen' }],
+      });
+    const overturned = (complaintId: string) =>
+      publish(ComplaintOverturned, complaintId, { complaintId, agencyId, party: vendorId, vendorId, serviceType: 'catering', reasons: '复核不成立', decidedBy: 'admin-1', decidedAt: '2026-11-25T02:00:00.000Z' });
+    const [first, second, third] = [randomUUID(), randomUUID(), randomUUID()];
+    await upheld(first);
+    await overturned(first);
+    await overturned(second);
+    await upheld(second);
+    await upheld(third);
+    // Three meals served in the month; of three upheld complaints only the third still stands.
+    const rate = await waitFor(
+      async () => {
+        const answer = await callService(evaluation.url, manager, 'GET', `/kpis/values?period=2026-11&serviceType=catering&party=${vendorId}`);
+        const kpi = ((answer.body[0]?.['kpis'] ?? []) as Array<{ code: string; value: number | null }>).find((candidate) => candidate.code === 'catering.complaint-rate');
+        const inbox: Array<{ count: string }> = await database.query(`SELECT count(DISTINCT event_id) FROM inbox_event WHERE event_type LIKE 'houqin.evaluation.complaint.%'`);
+        return Number(inbox[0]!.count) === 5 && kpi;
+      },
+      { description: 'the five complaint events handled' },
+    );
+    expect(rate.value).toBe(33.33);
   });
 });
