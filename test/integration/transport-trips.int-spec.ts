@@ -79,6 +79,11 @@ describe('transport trips', () => {
     expect(completed).toEqual([expect.objectContaining({ requestedBy: 'staff-wang', kind: 'fleet', vehicleId: car, onTime: false, distanceKm: 540, costFen: 52_000 })]);
     expect((await f.call(requester, 'POST', `/trips/${id}/rating`, { score: 5 })).status).toBe(200);
     expect((await f.call(requester, 'POST', `/trips/${id}/rating`, { score: 4 })).status).toBe(409);
+    // 08:07 to 17:30 on the road: 563 minutes of the last 30 days' working hours (8 h each weekday).
+    const dashboard = await f.call(f.manager, 'GET', '/dashboard');
+    const utilisation = (dashboard.body['utilisation'] as Array<{ id: string; minutesOnTrips: number; trips: number; percent: number }>).find((entry) => entry.id === car);
+    expect(utilisation).toMatchObject({ minutesOnTrips: 563, trips: 1 });
+    expect(utilisation!.percent).toBeCloseTo((563 / (22 * 480)) * 100, 0);
   });
 
   it('refuses trip windows and document dates that make no sense, naming the field', async () => {

@@ -2545,12 +2545,25 @@ export interface TransportVehicleInWorkshop {
   since: string;
 }
 
+export interface TransportVehicleUtilisation {
+  id: string;
+  plateNumber: string;
+  /** Minutes on completed trips (start to return) in the last 30 days */
+  minutesOnTrips: number;
+  /** Completed trips in the last 30 days */
+  trips: number;
+  /** minutesOnTrips ÷ the working hours of the 30 days (8 h each weekday) × 100, one decimal */
+  percent: number | null;
+}
+
 export interface TransportDashboardView {
   /** When the figures were taken */
   asOf: string;
   vehicles: TransportFleetFigures;
   /** Vehicles in the workshop, longest there first (at most 5) */
   inWorkshop: Array<TransportVehicleInWorkshop>;
+  /** Utilisation per vehicle of the fleet over the last 30 days, busiest first */
+  utilisation: Array<TransportVehicleUtilisation>;
 }
 
 export interface TransportRegisterDriverDto {
