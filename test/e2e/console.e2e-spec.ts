@@ -154,6 +154,21 @@ describe('the web console (npm start, in chromium)', () => {
     await survey.getByRole('button', { name: '提交评价' }).click();
     await staff.getByText('感谢您的评价').waitFor();
 
+    // The staff member files a complaint about the work; the manager takes it up for investigation.
+    await staff.goto(`${platform!.gatewayUrl}/complaints`);
+    await staff.getByLabel('投诉的工单').click();
+    await staff.locator('.ant-select-item-option').filter({ hasText: description }).click();
+    await staff.getByLabel('投诉类别').click();
+    await staff.locator('.ant-select-item-option').filter({ hasText: '及时性' }).click();
+    const grievance = `维修人员迟到两小时 ${run}`;
+    await staff.getByLabel('投诉内容').fill(grievance);
+    await staff.getByRole('button', { name: '提交投诉' }).click();
+    await staff.locator('.ant-table-row').filter({ hasText: grievance }).waitFor();
+    await manager.goto(`${platform!.gatewayUrl}/complaints`);
+    const complaint = manager.locator('.ant-table-row').filter({ hasText: grievance });
+    await complaint.getByRole('button', { name: '受理调查' }).click();
+    await complaint.locator('.ant-tag').filter({ hasText: '调查中' }).waitFor();
+
     // The dashboard's chart counts the verified work.
     await manager.goto(`${platform!.gatewayUrl}/dashboard`);
     const chart = manager.getByTestId('chart-work-by-status');

@@ -1,5 +1,5 @@
 import { EvaluationFileComplaintDto } from '@houqin/api-client';
-import { Alert, App, Button, Card, Checkbox, Form, Input, Select, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { formatDateTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
@@ -8,7 +8,10 @@ import { showProblem } from '../../app/problem';
 import { useSession } from '../../app/session';
 import { useLoad } from '../../app/use-load';
 import { LoadState, StatusTag } from '../common';
+import { CommandButton, TextCommand } from '../more/kit';
 
+const SEVERITIES = ['minor', 'major', 'serious'] as const;
+type Severity = (typeof SEVERITIES)[number];
 const CATEGORIES = ['service-quality', 'timeliness', 'staff-conduct', 'safety', 'hygiene', 'billing', 'other'] as const;
 
 /** Complaints (投诉): the caller's (or, for those who handle them, the agency's), and filing a new one about a piece of work. */
@@ -20,6 +23,7 @@ export function ComplaintsPage() {
   const [form] = Form.useForm<EvaluationFileComplaintDto>();
   const [failure, setFailure] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const [severity, setSeverity] = useState<Record<string, Severity>>({});
   const complaints = useLoad(() => client.evaluation.complaintsList({ limit: 100 }), [client, tick]);
   const mine = useLoad(
     async () => (may('maintenance', 'workOrdersList') ? (await client.maintenance.workOrdersList({ limit: 100 })).filter((order) => order.reportedBy === caller?.userId) : []),
@@ -76,6 +80,39 @@ export function ComplaintsPage() {
               { title: t('complaints.description'), dataIndex: 'description' },
               { title: t('common.status'), dataIndex: 'status', render: (value: string) => <StatusTag status={value} /> },
               { title: t('common.filedAt'), dataIndex: 'filedAt', render: (value: string) => formatDateTime(value, locale) },
+              {
+                title: t('complaints.responseDue'),
+                dataIndex: 'responseDueAt',
+                render: (value: string, row) => (
+                  <Space>
+                    {formatDateTime(value, locale)}
+                    {row.responseOverdue && <Tag color="red">{t('status.overdue')}</Tag>}
+                    {row.outcome && <Tag color={row.outcome === 'upheld' ? 'orange' : 'default'}>{t(`outcome.${row.outcome}`)}</Tag>}
+                  </Space>
+                ),
+              },
+              {
+                title: t('common.actions'),
+                render: (_, row) => (
+                  <Space wrap>
+                    {row.status === 'filed' && may('evaluation', 'complaintsTriage') && (
+                      <Space.Compact>
+                        <Select<Severity> size="small" aria-label={t('violations.severity')} style={{ width: 90 }} value={severity[row.id] ?? 'minor'} onChange={(value) => setSeverity((previous) => ({ ...previous, [row.id]: value }))} options={SEVERITIES.map((value) => ({ value, label: t(`severity.${value}`) }))} />
+                        <CommandButton label={t('action.investigate')} run={() => client.evaluation.complaintsTriage({ id: row.id, body: { severity: severity[row.id] ?? 'minor', investigatorId: caller!.userId } })} onDone={complaints.reload} />
+                      </Space.Compact>
+                    )}
+                    {row.status === 'under-investigation' && may('evaluation', 'complaintsDecide') && (
+                      <>
+                        <TextCommand required label={t('action.uphold')} prompt={t('complaints.reasons')} run={(reasons) => client.evaluation.complaintsDecide({ id: row.id, body: { outcome: 'upheld', reasons } })} onDone={complaints.reload} />
+                        <TextCommand required label={t('action.dismiss')} prompt={t('complaints.reasons')} run={(reasons) => client.evaluation.complaintsDecide({ id: row.id, body: { outcome: 'rejected', reasons } })} onDone={complaints.reload} />
+                      </>
+                    )}
+                    {['filed', 'under-investigation'].includes(row.status) && row.complainantId === caller?.userId && may('evaluation', 'complaintsWithdraw') && (
+                      <TextCommand danger required label={t('action.withdraw')} prompt={t('common.reason')} run={(reason) => client.evaluation.complaintsWithdraw({ id: row.id, body: { reason } })} onDone={complaints.reload} />
+                    )}
+                  </Space>
+                ),
+              },
             ]}
           />
         )}
