@@ -52,6 +52,9 @@ describe('transport trips', () => {
     expect((await f.call(f.manager, 'POST', `/trips/${id}/dispatch`, { vehicleId: car, driverId: chauffeur })).status).toBe(409);
     expect((await f.call(approver(), 'POST', `/trips/${id}/approve`, { note: '同意' })).body).toMatchObject({ status: 'approved', decision: { by: 'approver-zhao' } });
     expect((await f.call(f.manager, 'POST', `/trips/${id}/dispatch`, { vehicleId: car, driverId: chauffeur })).status).toBe(200);
+    // The driver's phone lists the trips they drive; other staff see only their own requests.
+    expect(((await f.call(driverCaller(), 'GET', '/trips')).body as unknown as Array<{ id: string }>).map((trip) => trip.id)).toEqual([id]);
+    expect((await f.call(f.staff('someone-else'), 'GET', '/trips')).body).toEqual([]);
 
     f.clock.set(new Date(tuesdayAt('08:07')));
     expect((await f.call(f.staff('someone-else'), 'POST', `/trips/${id}/start`, { odometerKm: 30_000 })).status).toBe(403);

@@ -22,7 +22,7 @@ export const TRANSPORT_POLICIES: readonly RoutePolicy[] = [
   { method: 'PUT', path: '/api/v1/transport/trip-approval-policy', action: 'transport.trips.set-policy', roles: AGENCY_OPERATORS, scope: 'agency', note: 'distance, out of the city, working hours, entitled ranks' },
 
   { method: 'POST', path: '/api/v1/transport/trips', action: 'transport.trips.request', roles: TRAVELLERS, scope: 'agency', note: 'approved at once within the policy, otherwise waits for an approver' },
-  { method: 'GET', path: '/api/v1/transport/trips', action: 'transport.trips.read', roles: AGENCY_READERS, scope: 'supervised-read', note: 'staff see their own requests' },
+  { method: 'GET', path: '/api/v1/transport/trips', action: 'transport.trips.read', roles: AGENCY_READERS, scope: 'supervised-read', note: 'staff see the trips they requested or drive' },
   { method: 'GET', path: '/api/v1/transport/trips/:id', action: 'transport.trips.read', roles: AGENCY_READERS, scope: 'supervised-read' },
   { method: 'POST', path: '/api/v1/transport/trips/:id/approve', action: 'transport.trips.approve', roles: ['approver', ...AGENCY_OPERATORS], scope: 'agency', note: 'never by its requester' },
   { method: 'POST', path: '/api/v1/transport/trips/:id/reject', action: 'transport.trips.approve', roles: ['approver', ...AGENCY_OPERATORS], scope: 'agency', note: 'never by its requester; with a note' },

@@ -27,7 +27,7 @@ export class TripsController {
   }
 
   @Get('trips')
-  @ApiOkResponse({ type: [TripView], description: "Staff see their own requests; approvers and operators the agency's; latest start first" })
+  @ApiOkResponse({ type: [TripView], description: "Staff see the trips they requested or drive; approvers and operators the agency's; latest start first" })
   @ApiQuery({ name: 'status', required: false, enum: TRIP_STATUSES })
   @ApiQuery({ name: 'from', required: false, description: 'Trips ending after this instant' })
   @ApiQuery({ name: 'to', required: false, description: 'Trips starting before this instant' })

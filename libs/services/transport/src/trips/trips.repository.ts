@@ -34,10 +34,13 @@ export class TripsRepository {
     if (result.affected !== 1) throw new Error(`trip ${trip.id} changed under its row lock`);
   }
 
-  async list(manager: EntityManager, agencyId: string, filter: { status?: TripStatus; requestedBy?: string; from?: Date; to?: Date; limit: number }): Promise<Trip[]> {
+  /** `involving`: only the trips this person requested or drives (their driver record's staff account). */
+  async list(manager: EntityManager, agencyId: string, filter: { status?: TripStatus; involving?: string; from?: Date; to?: Date; limit: number }): Promise<Trip[]> {
     const query = manager.createQueryBuilder(TripRecord, 't').where('t.agency_id = :agencyId', { agencyId });
     if (filter.status) query.andWhere('t.status = :status', { status: filter.status });
-    if (filter.requestedBy) query.andWhere('t.requested_by = :requestedBy', { requestedBy: filter.requestedBy });
+    if (filter.involving) {
+      query.andWhere('(t.requested_by = :me OR t.driver_id IN (SELECT d.id FROM driver d WHERE d.agency_id = :agencyId AND d.user_id = :me))', { me: filter.involving });
+    }
     if (filter.from) query.andWhere('t.ends_at > :from', { from: filter.from });
     if (filter.to) query.andWhere('t.starts_at < :to', { to: filter.to });
     return (await query.orderBy('t.starts_at', 'DESC').addOrderBy('t.id', 'ASC').take(filter.limit).getMany()).map(tripOf);

@@ -124,9 +124,9 @@ export class TripsService {
     return trip;
   }
 
-  /** Staff see the trips they requested; approvers and operators the agency's. */
+  /** Staff see the trips they requested or drive; approvers and operators the agency's. */
   async list(caller: Caller, filter: { status?: TripStatus; from?: Date; to?: Date; limit: number }): Promise<Trip[]> {
-    return this.trips.list(this.dataSource.manager, caller.agencyId, { ...filter, ...(approves(caller) ? {} : { requestedBy: caller.userId }) });
+    return this.trips.list(this.dataSource.manager, caller.agencyId, { ...filter, ...(approves(caller) ? {} : { involving: caller.userId }) });
   }
 
   async policy(caller: Caller): Promise<ApprovalPolicy> {
