@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ContractSigned, VendorSanctioned } from '@houqin/contracts';
+import { ContractSigned, VendorReinstated, VendorSanctioned } from '@houqin/contracts';
 import { testCaller, waitFor } from '@houqin/testing';
 import { CateringFixture, INGREDIENTS, MONDAY, accountWith, canteenWithLunch, publishedDish, startCatering } from './catering-fixture';
 
@@ -184,5 +184,37 @@ describe('catering serving, traceability and operators', () => {
     const renewal = await f.call(f.manager, 'POST', `/canteens/${canteenId}/operator-periods`, { contractId: nextContractId });
     expect(renewal.status).toBe(422);
     expect(renewal.body['errors']).toEqual([expect.objectContaining({ field: 'contractId', rule: 'operator-barred' })]);
+  });
+  it("is not barred by a sanction that arrives after procurement's reinstatement ended it", async () => {
+    // Another caterer: evaluation suspended it from 1 to 6 December; procurement applied the
+    // suspension and announced its end on its own topic, which catering handles first.
+    const caterer = randomUUID();
+    const contract = randomUUID();
+    await f.publish(ContractSigned, contract, { ...signed(contract), vendorId: caterer, vendorName: '四季膳食有限公司', validTo: '2027-12-31T00:00:00+08:00' });
+    await waitFor(async () => (await f.call(f.manager, 'GET', '/catering-contracts')).body.some((known) => known['contractId'] === contract), { description: 'the contract projected' });
+    const suspension = { from: '2026-12-01T00:00:00.000Z', until: '2026-12-06T00:00:00.000Z' };
+    await f.publish(VendorReinstated, caterer, {
+      vendorId: caterer,
+      name: '四季膳食有限公司',
+      unifiedSocialCreditCode: '91440300708461136T',
+      categories: ['catering'],
+      status: 'active',
+      previousStatus: 'suspended',
+      cause: 'suspension-ended',
+      reason: '处罚期满',
+      reinstatedBy: 'system',
+      reinstatedAt: suspension.until,
+      suspendedAt: suspension.from,
+      suspendedUntil: suspension.until,
+      suspensionBySanction: true,
+    });
+    await waitFor(async () => (await f.database.query(`SELECT 1 FROM catering_vendor_standing WHERE vendor_id = $1 AND status = 'active'`, [caterer])).length === 1, { description: 'the reinstatement' });
+    await f.publish(VendorSanctioned, caterer, { vendorId: caterer, agencyId: f.agencyId, kind: 'suspension', reason: '整改逾期', ...suspension, decidedBy: 'admin-1', sanctionId: randomUUID() });
+    // The earlier test's sanction and this one.
+    await waitFor(async () => (await f.database.query(`SELECT count(DISTINCT event_id)::int AS n FROM inbox_event WHERE event_type = $1`, [VendorSanctioned.type]))[0].n === 2, { description: 'the late sanction handled' });
+    const canteen = await canteenWithLunch(f, '机关三食堂', 80);
+    const period = await f.call(f.manager, 'POST', `/canteens/${canteen}/operator-periods`, { contractId: contract });
+    expect(period.status).toBe(201);
+    expect((await f.call(f.manager, 'GET', `/canteens/${canteen}/operator`)).body).toMatchObject({ standing: { status: 'active' }, warnings: [] });
   });
 });
