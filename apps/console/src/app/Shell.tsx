@@ -8,6 +8,8 @@ import { useLive } from './live';
 import { ConsolePage } from './pages';
 import { useSession } from './session';
 
+const MENU_GROUPS: Array<ConsolePage['group']> = [undefined, 'procurement', 'supervision', 'account'];
+
 /** The frame of every page: the menu of what the caller may do, language, live status, sign-out. */
 export function Shell({ pages, children }: { pages: ConsolePage[]; children: ReactNode }) {
   const { t, locale, setLocale } = useI18n();
@@ -24,7 +26,11 @@ export function Shell({ pages, children }: { pages: ConsolePage[]; children: Rea
     <Menu
       mode="inline"
       selectedKeys={selected ? [selected.path] : []}
-      items={inMenu.map((page) => ({ key: page.path, label: t(page.menu!) }))}
+      items={MENU_GROUPS.flatMap((group) => {
+        const entries = inMenu.filter((page) => page.group === group).map((page) => ({ key: page.path, label: t(page.menu!) }));
+        if (entries.length === 0) return [];
+        return group === undefined ? entries : [{ type: 'group' as const, key: group, label: t(`menuGroup.${group}`), children: entries }];
+      })}
       onClick={({ key }) => {
         setDrawer(false);
         void navigate(key);

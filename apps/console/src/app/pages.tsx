@@ -18,6 +18,8 @@ export interface ConsolePage {
   path: string;
   /** Message key of its menu entry; none: reached by links only. */
   menu?: string;
+  /** The menu's section; none: the first, unnamed one. */
+  group?: 'procurement' | 'supervision' | 'account';
   allowed(may: May): boolean;
   element: ReactNode;
 }
@@ -32,7 +34,7 @@ export const PAGES: ConsolePage[] = [
   { path: '/complaints', menu: 'menu.complaints', allowed: (may) => may('evaluation', 'complaintsList'), element: <ComplaintsPage /> },
   { path: '/work-orders/:id', allowed: (may) => may('maintenance', 'workOrdersGet'), element: <WorkOrderPage /> },
   ...MORE_PAGES,
-  { path: '/profile', menu: 'menu.profile', allowed: () => true, element: <ProfilePage /> },
+  { path: '/profile', menu: 'menu.profile', group: 'account', allowed: () => true, element: <ProfilePage /> },
 ];
 
 /** Where a person lands after logging in: the first page of their menu. */
