@@ -174,6 +174,11 @@ describe('the dashboard', () => {
       asOf: expect.any(String),
       vehicles: { total: 3, fleet: 2, byStatus: { available: 1, inService: 1, retired: 1 }, availableSeats: 5 },
       inWorkshop: [{ id: expect.any(String), plateNumber: '闽A23456', reason: 'Annual inspection', since: expect.any(String) }],
+      // No trips yet: every vehicle of the fleet unused over the last 30 days.
+      utilisation: [
+        { id: expect.any(String), plateNumber: '闽A12345', minutesOnTrips: 0, trips: 0, percent: 0 },
+        { id: expect.any(String), plateNumber: '闽A23456', minutesOnTrips: 0, trips: 0, percent: 0 },
+      ],
     });
 
     const evaluation = sections['evaluation']!.data as { auditTrail: { entriesToday: number; totalEntries: number; latest: Array<{ sequence: number; eventType: string; subject: string }> } };

@@ -37,7 +37,7 @@ export class TransportDashboardService {
       const since = new Date(asOf.getTime() - UTILISATION_DAYS * 86_400_000);
       const used = (await manager.query(
         `SELECT v.id, v.plate_number, count(t.id) AS trips,
-                coalesce(sum(extract(epoch FROM (least(t.ended_at, $3) - greatest(t.started_at, $2))) / 60), 0) AS minutes
+                coalesce(sum(extract(epoch FROM (least(t.ended_at, $3) - greatest(t.started_at, $2))) / 60) FILTER (WHERE t.id IS NOT NULL), 0) AS minutes
            FROM vehicle v
            LEFT JOIN trip t ON t.vehicle_id = v.id AND t.status = 'completed' AND t.ended_at > $2 AND t.started_at < $3
           WHERE v.agency_id = $1 AND v.status <> 'retired'
