@@ -33,7 +33,7 @@ export const CATERING_POLICIES: readonly RoutePolicy[] = [
   { method: 'POST', path: '/api/v1/catering/menus/:id/approve', action: 'catering.menus.approve', roles: AGENCY_OPERATORS, scope: 'agency', note: 'never by the person who drafted it' },
   { method: 'POST', path: '/api/v1/catering/menus/:id/reject', action: 'catering.menus.approve', roles: AGENCY_OPERATORS, scope: 'agency', note: 'with a note' },
 
-  { method: 'POST', path: '/api/v1/catering/canteens/:id/reservations', action: 'catering.reservations.book', roles: DINERS, scope: 'agency', note: "the caller's own meal, charged to their meal account" },
+  { method: 'POST', path: '/api/v1/catering/canteens/:id/reservations', action: 'catering.reservations.book', roles: DINERS, scope: 'agency', note: "the caller's own meal, its price held on their meal account until served (released if cancelled)" },
   { method: 'POST', path: '/api/v1/catering/canteens/:id/reception-meals', action: 'catering.reservations.book', roles: DINERS, scope: 'agency', note: '公务接待: for a department, against a budget line' },
   { method: 'GET', path: '/api/v1/catering/canteens/:id/reservations', action: 'catering.reservations.read', roles: [...AGENCY_READERS, 'vendor'], scope: 'supervised-read' },
   { method: 'GET', path: '/api/v1/catering/canteens/:id/forecast', action: 'catering.reservations.read', roles: [...AGENCY_READERS, 'vendor'], scope: 'supervised-read', note: "the kitchen's headcount per dish" },
