@@ -1,4 +1,4 @@
-import { TransportFixture, approvedTrip, driver, startTransport, tuesdayAt, vehicle } from './transport-fixture';
+import { TransportFixture, approvedTrip, driver, startTransport, vehicle } from './transport-fixture';
 
 /**
  * Dispatch (派车) against the real transport service and PostgreSQL: however many dispatches of
