@@ -28,7 +28,12 @@ export class PinoTypeOrmLogger implements TypeOrmLogger {
   }
 
   logQueryError(error: string | Error, query: string): void {
-    this.logger.error({ err: safeError(error), query }, 'query failed');
+    const code = typeof error === 'string' ? undefined : (error as { code?: unknown }).code;
+    // A unique or exclusion constraint is how some rules are kept (a double booking, a second
+    // rating): the use case answers 409, and one it does not expect still reaches the error log as
+    // the request's failure. Not every race a client loses is an error of the service.
+    if (code === '23505' || code === '23P01') this.logger.info({ err: safeError(error), query }, 'query refused by a constraint');
+    else this.logger.error({ err: safeError(error), query }, 'query failed');
   }
 
   logQuerySlow(time: number, query: string): void {
