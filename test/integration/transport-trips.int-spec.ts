@@ -28,6 +28,15 @@ describe('transport trips', () => {
 
   beforeEach(() => f.clock.set(new Date('2026-12-07T00:00:00Z')));
 
+  /** The trip's events in the outbox, in the order they were appended. */
+  async function tripEvents(tripId: string): Promise<Array<{ type: string; data: Record<string, unknown> }>> {
+    const rows: Array<{ event_type: string; envelope: { data: Record<string, unknown> } }> = await f.database.query(
+      `SELECT event_type, envelope FROM outbox_event WHERE message_key = $1 ORDER BY position`,
+      [tripId],
+    );
+    return rows.map((row) => ({ type: row.event_type, data: row.envelope.data }));
+  }
+
   it('takes a trip out of the city from request through approval, dispatch, start and end to trip.completed', async () => {
     const car = await vehicle(f, { odometerKm: 30_000 });
     const chauffeur = await driver(f, { userId: chauffeurAccount });
@@ -52,6 +61,48 @@ describe('transport trips', () => {
     expect((await f.call(f.manager, 'POST', `/trips/${id}/dispatch`, { vehicleId: car, driverId: chauffeur })).status).toBe(409);
     expect((await f.call(approver(), 'POST', `/trips/${id}/approve`, { note: '同意' })).body).toMatchObject({ status: 'approved', decision: { by: 'approver-zhao' } });
     expect((await f.call(f.manager, 'POST', `/trips/${id}/dispatch`, { vehicleId: car, driverId: chauffeur })).status).toBe(200);
+    // Each decision is in the outbox with the change it records (the refused own approval and early dispatch left none).
+    const window = { startsAt: '2026-12-08T00:00:00.000Z', endsAt: '2026-12-08T10:00:00.000Z' };
+    expect(await tripEvents(id)).toEqual([
+      {
+        type: 'houqin.transport.trip.requested.v1',
+        data: {
+          tripId: id,
+          requestedBy: 'staff-wang',
+          purpose: '赴天津调研',
+          passengers: 3,
+          passengerRank: 'division',
+          origin: '机关大院',
+          destination: '天津市',
+          distanceKm: 260,
+          outOfCity: true,
+          ...window,
+          status: 'pending-approval',
+          approvedByPolicy: false,
+          approvalReasons: ['distance', 'out-of-city'],
+          requestedAt: '2026-12-07T00:00:00.000Z',
+        },
+      },
+      {
+        type: 'houqin.transport.trip.approved.v1',
+        data: { tripId: id, requestedBy: 'staff-wang', approvedBy: 'approver-zhao', approvalReasons: ['distance', 'out-of-city'], note: '同意', ...window, approvedAt: '2026-12-07T00:00:00.000Z' },
+      },
+      {
+        type: 'houqin.transport.trip.dispatched.v1',
+        data: {
+          tripId: id,
+          requestedBy: 'staff-wang',
+          kind: 'fleet',
+          vehicleId: car,
+          plateNumber: expect.stringMatching(/^京A/),
+          driverId: chauffeur,
+          driverName: expect.stringMatching(/^司机/),
+          ...window,
+          dispatchedBy: 'fleet-manager',
+          dispatchedAt: '2026-12-07T00:00:00.000Z',
+        },
+      },
+    ]);
     // The driver's phone lists the trips they drive; other staff see only their own requests.
     expect(((await f.call(driverCaller(), 'GET', '/trips')).body as unknown as Array<{ id: string }>).map((trip) => trip.id)).toEqual([id]);
     expect((await f.call(f.staff('someone-else'), 'GET', '/trips')).body).toEqual([]);
@@ -87,6 +138,54 @@ describe('transport trips', () => {
     const utilisation = (dashboard.body['utilisation'] as Array<{ id: string; minutesOnTrips: number; trips: number; percent: number }>).find((entry) => entry.id === car);
     expect(utilisation).toMatchObject({ minutesOnTrips: 563, trips: 1 });
     expect(utilisation!.percent).toBeCloseTo((563 / (22 * 480)) * 100, 0);
+  });
+
+  it('records a refusal (who and why) and a request the policy approved at once, and nothing for a refused attempt', async () => {
+    const refused = await f.call(f.staff('staff-wang'), 'POST', '/trips', {
+      purpose: '赴上海参会',
+      passengers: 1,
+      passengerRank: 'section',
+      origin: '机关大院',
+      destination: '上海市',
+      distanceKm: 1_200,
+      outOfCity: true,
+      startsAt: tuesdayAt('07:00'),
+      endsAt: tuesdayAt('21:00'),
+      vehicleType: 'sedan',
+    });
+    expect(refused.body).toMatchObject({ status: 'pending-approval', approvalReasons: ['distance', 'out-of-city', 'after-hours', 'passenger-rank'] });
+    const id = refused.body['id'] as string;
+    const noReason = await f.call(approver(), 'POST', `/trips/${id}/reject`, {});
+    expect(noReason.status).toBe(422);
+    expect(noReason.body['errors']).toEqual([expect.objectContaining({ field: 'note', rule: 'reason-required' })]);
+    f.clock.set(new Date('2026-12-07T01:30:00Z'));
+    expect((await f.call(approver(), 'POST', `/trips/${id}/reject`, { note: '改乘高铁' })).body).toMatchObject({ status: 'rejected' });
+    expect((await f.call(approver(), 'POST', `/trips/${id}/approve`, {})).status).toBe(409);
+    expect(await tripEvents(id)).toEqual([
+      {
+        type: 'houqin.transport.trip.requested.v1',
+        data: expect.objectContaining({ tripId: id, passengerRank: 'section', distanceKm: 1_200, vehicleType: 'sedan', status: 'pending-approval', approvedByPolicy: false, approvalReasons: ['distance', 'out-of-city', 'after-hours', 'passenger-rank'] }),
+      },
+      {
+        type: 'houqin.transport.trip.rejected.v1',
+        data: {
+          tripId: id,
+          requestedBy: 'staff-wang',
+          rejectedBy: 'approver-zhao',
+          reason: '改乘高铁',
+          approvalReasons: ['distance', 'out-of-city', 'after-hours', 'passenger-rank'],
+          startsAt: '2026-12-07T23:00:00.000Z',
+          endsAt: '2026-12-08T13:00:00.000Z',
+          rejectedAt: '2026-12-07T01:30:00.000Z',
+        },
+      },
+    ]);
+
+    const byPolicy = await approvedTrip(f, '09:00', '10:00');
+    expect((await tripEvents(byPolicy)).map(({ type, data }) => [type, data['status'] ?? data['approvedBy'], data['approvalReasons']])).toEqual([
+      ['houqin.transport.trip.requested.v1', 'approved', []],
+      ['houqin.transport.trip.approved.v1', 'policy', []],
+    ]);
   });
 
   it('refuses trip windows and document dates that make no sense, naming the field', async () => {
@@ -212,6 +311,9 @@ describe('transport trips', () => {
     expect(options.body['rentals']).toEqual([expect.objectContaining({ contractId, vendorName: '首汽租车北京分公司', kmRateFen: 350, maxDispatchResponseMinutes: 30 })]);
     const rented = await f.call(f.manager, 'POST', `/trips/${bus}/dispatch`, { contractId });
     expect(rented.body).toMatchObject({ status: 'dispatched', assignment: { kind: 'rental', vendorId, contractId } });
+    expect((await tripEvents(bus)).filter(({ type }) => type === 'houqin.transport.trip.dispatched.v1').map(({ data }) => data)).toEqual([
+      expect.objectContaining({ kind: 'rental', vendorId, contractId, vendorName: '首汽租车北京分公司', dispatchedBy: 'fleet-manager' }),
+    ]);
     f.clock.set(new Date(tuesdayAt('13:02')));
     await f.call(f.manager, 'POST', `/trips/${bus}/start`, {});
     f.clock.set(new Date(tuesdayAt('15:40')));

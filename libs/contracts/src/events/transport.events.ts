@@ -233,4 +233,101 @@ export const TripRated = defineEvent({
   }),
 });
 
-export const TRANSPORT_TRIP_EVENTS = [FleetDocumentExpiring, TripCompleted, TripCancelled, TripRated] as const;
+/** Passenger ranks (职级), lowest first: 办事员/科员, 科级, 处级, 局级, 部级. */
+export const TRIP_PASSENGER_RANKS = ['staff', 'section', 'division', 'bureau', 'ministry'] as const;
+/** The agency's rules a trip request tripped over, each asking for an approver: none and the policy approves it at once. */
+export const TRIP_APPROVAL_REASONS = ['distance', 'out-of-city', 'after-hours', 'passenger-rank'] as const;
+/** Who approves a trip no rule held back. */
+export const TRIP_POLICY_APPROVER = 'policy';
+
+const TripWindow = {
+  /** The requested window, half-open [startsAt, endsAt). */
+  startsAt: z.string().datetime({ offset: true }),
+  endsAt: z.string().datetime({ offset: true }),
+};
+
+export const TripRequested = defineEvent({
+  service: 'transport',
+  aggregate: 'trip',
+  action: 'requested',
+  version: 1,
+  description:
+    "A member of staff requested an official trip (用车申请): purpose, passengers and their rank, where from and to, the estimated distance and the window. approvedByPolicy says whether the agency's approval policy approved it at once (trip.approved by policy follows in the same transaction); otherwise approvalReasons names the rules that ask for an approver.",
+  schema: z.object({
+    tripId: z.string().uuid(),
+    requestedBy: z.string().min(1),
+    purpose: z.string().min(1).max(1000),
+    passengers: z.number().int().min(1).max(60),
+    passengerRank: z.enum(TRIP_PASSENGER_RANKS),
+    origin: z.string().min(1),
+    destination: z.string().min(1),
+    distanceKm: z.number().int().nonnegative(),
+    outOfCity: z.boolean(),
+    ...TripWindow,
+    vehicleType: z.enum(VEHICLE_TYPES).optional(),
+    status: z.enum(['approved', 'pending-approval']),
+    approvedByPolicy: z.boolean(),
+    /** Why the trip waits for an approver, in the policy's order; empty when the policy approved it. */
+    approvalReasons: z.array(z.enum(TRIP_APPROVAL_REASONS)),
+    requestedAt: z.string().datetime({ offset: true }),
+  }),
+});
+
+export const TripApproved = defineEvent({
+  service: 'transport',
+  aggregate: 'trip',
+  action: 'approved',
+  version: 1,
+  description:
+    "A trip request was approved (审批通过): by an approver who is not the requester, for the rules in approvalReasons that asked for one, or by the agency's policy (approvedBy `policy`, approvalReasons empty) when no rule did. The trip can now be dispatched.",
+  schema: z.object({
+    tripId: z.string().uuid(),
+    requestedBy: z.string().min(1),
+    /** The approver's user id, or `policy`. */
+    approvedBy: z.string().min(1),
+    approvalReasons: z.array(z.enum(TRIP_APPROVAL_REASONS)),
+    note: z.string().max(1000).optional(),
+    ...TripWindow,
+    approvedAt: z.string().datetime({ offset: true }),
+  }),
+});
+
+export const TripRejected = defineEvent({
+  service: 'transport',
+  aggregate: 'trip',
+  action: 'rejected',
+  version: 1,
+  description: 'An approver who is not the requester refused a trip request (审批不通过), with the reason; the trip is closed and books nothing.',
+  schema: z.object({
+    tripId: z.string().uuid(),
+    requestedBy: z.string().min(1),
+    rejectedBy: z.string().min(1),
+    reason: z.string().min(1).max(1000),
+    approvalReasons: z.array(z.enum(TRIP_APPROVAL_REASONS)),
+    ...TripWindow,
+    rejectedAt: z.string().datetime({ offset: true }),
+  }),
+});
+
+export const TripDispatched = defineEvent({
+  service: 'transport',
+  aggregate: 'trip',
+  action: 'dispatched',
+  version: 1,
+  description:
+    'An approved trip was dispatched (派车): to a vehicle and driver of the fleet, booked over the window (PostgreSQL keeps either from being booked twice), or to a rental vendor under its transport contract. dispatchedBy is the fleet operator who decided it.',
+  schema: z.object({
+    tripId: z.string().uuid(),
+    requestedBy: z.string().min(1),
+    ...TripAssignment,
+    /** Fleet trips: the driver's name. */
+    driverName: z.string().min(1).optional(),
+    /** Rental trips: the vendor's name. */
+    vendorName: z.string().min(1).optional(),
+    ...TripWindow,
+    dispatchedBy: z.string().min(1),
+    dispatchedAt: z.string().datetime({ offset: true }),
+  }),
+});
+
+export const TRANSPORT_TRIP_EVENTS = [FleetDocumentExpiring, TripRequested, TripApproved, TripRejected, TripDispatched, TripCompleted, TripCancelled, TripRated] as const;

@@ -2,13 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { BusinessRuleViolation, Clock, DuplicateError, businessDay } from '@houqin/domain';
+import { Outbox } from '@houqin/messaging';
 import { Caller } from '@houqin/observability';
-import { CLOCK } from '@houqin/service-kit';
+import { CLOCK, eventOrigin } from '@houqin/service-kit';
 import { DriversRepository } from '../drivers/drivers.repository';
 import { Blocker } from '../fleet-documents/domain/fleet-document';
 import { RentalContract, checkRentalDispatch, rentalOptions } from '../rentals/domain/rental';
 import { RentalsRepository } from '../rentals/rentals.repository';
 import { Trip, dispatchTrip } from '../trips/domain/trip';
+import { tripDispatchedEvent } from '../trips/trip-events';
 import { TRIP_DRIVER_NO_OVERLAP, TRIP_VEHICLE_NO_OVERLAP } from '../trips/trip.entity';
 import { TripsRepository } from '../trips/trips.repository';
 import { Vehicle } from '../vehicles/domain/vehicle';
@@ -39,6 +41,7 @@ function exclusionConstraint(error: unknown): string | undefined {
  * the overlap with the vehicle's and the driver's other bookings is decided by PostgreSQL's
  * exclusion constraints when the dispatch is saved, so of any number of concurrent dispatches
  * into overlapping windows exactly one succeeds and the others answer 409 naming the trip that won.
+ * The dispatch's trip.dispatched goes to the outbox in the same transaction, after the booking is saved.
  */
 @Injectable()
 export class DispatchService {
@@ -47,6 +50,7 @@ export class DispatchService {
     private readonly trips: TripsRepository,
     private readonly drivers: DriversRepository,
     private readonly rentals: RentalsRepository,
+    private readonly outbox: Outbox,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -93,6 +97,7 @@ export class DispatchService {
           this.clock,
         );
         await this.trips.save(manager, dispatched, version);
+        await this.outbox.append(manager, tripDispatchedEvent(dispatched, eventOrigin(caller)));
         return dispatched;
       });
     } catch (error) {
@@ -110,6 +115,7 @@ export class DispatchService {
       const checked = checkRentalDispatch(contract, standing, trip, this.clock.now());
       const dispatched = dispatchTrip(trip, { kind: 'rental', contractId: checked.contractId, vendorId: checked.vendorId, vendorName: checked.vendorName }, caller.userId, this.clock);
       await this.trips.save(manager, dispatched, version);
+      await this.outbox.append(manager, tripDispatchedEvent(dispatched, eventOrigin(caller)));
       return dispatched;
     });
   }

@@ -16,7 +16,7 @@ import { toDomain as vehicleOf, toRecord as vehicleRecordOf } from '../vehicles/
 import { ApprovalPolicy, validateApprovalPolicy } from './domain/approval-policy';
 import { Trip, TripStatus, approveTrip, cancelTrip, endTrip, markNoShow, rateTrip, rejectTrip, requestTrip, startTrip } from './domain/trip';
 import { ApprovalPolicyDto, CancelTripDto, DecideTripDto, EndTripDto, RateTripDto, RequestTripDto, StartTripDto } from './trip.dto';
-import { tripCancelledEvent, tripCompletedEvent, tripRatedEvent } from './trip-events';
+import { tripApprovedEvent, tripCancelledEvent, tripCompletedEvent, tripRatedEvent, tripRejectedEvent, tripRequestedEvents } from './trip-events';
 import { TripsRepository } from './trips.repository';
 
 /**
@@ -58,16 +58,25 @@ export class TripsService {
         this.clock,
       );
       await this.trips.insert(manager, trip);
+      await this.outbox.append(manager, tripRequestedEvents(trip, eventOrigin(caller)));
       return trip;
     });
   }
 
   async approve(caller: Caller, id: string, input: DecideTripDto): Promise<Trip> {
-    return this.change(caller, id, (trip) => approveTrip(trip, caller.userId, input.note, this.clock));
+    return this.change(caller, id, async (trip, manager) => {
+      const approved = approveTrip(trip, caller.userId, input.note, this.clock);
+      await this.outbox.append(manager, tripApprovedEvent(approved, eventOrigin(caller)));
+      return approved;
+    });
   }
 
   async reject(caller: Caller, id: string, input: DecideTripDto): Promise<Trip> {
-    return this.change(caller, id, (trip) => rejectTrip(trip, caller.userId, input.note ?? '', this.clock));
+    return this.change(caller, id, async (trip, manager) => {
+      const rejected = rejectTrip(trip, caller.userId, input.note ?? '', this.clock);
+      await this.outbox.append(manager, tripRejectedEvent(rejected, eventOrigin(caller)));
+      return rejected;
+    });
   }
 
   async cancel(caller: Caller, id: string, input: CancelTripDto): Promise<Trip> {

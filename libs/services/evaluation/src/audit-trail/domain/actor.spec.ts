@@ -11,6 +11,14 @@ describe("the actor of an audit entry, read from the event's data", () => {
     expect(actorOf('houqin.evaluation.audit-chain.head-published.v1', { publishedBy: 'x' })).toBe('x');
   });
 
+  it("names who decided an official trip, not its requester: the approver (or policy), who refused, who dispatched", () => {
+    expect(actorOf('houqin.transport.trip.requested.v1', { requestedBy: 'staff-wang', approvedByPolicy: true })).toBe('staff-wang');
+    expect(actorOf('houqin.transport.trip.approved.v1', { requestedBy: 'staff-wang', approvedBy: 'approver-zhao' })).toBe('approver-zhao');
+    expect(actorOf('houqin.transport.trip.approved.v1', { requestedBy: 'staff-wang', approvedBy: 'policy' })).toBe('policy');
+    expect(actorOf('houqin.transport.trip.rejected.v1', { requestedBy: 'staff-wang', rejectedBy: 'approver-zhao' })).toBe('approver-zhao');
+    expect(actorOf('houqin.transport.trip.dispatched.v1', { requestedBy: 'staff-wang', dispatchedBy: 'fleet-manager' })).toBe('fleet-manager');
+  });
+
   it('prefers the usual decider over the others when the action names none', () => {
     expect(actorOf('houqin.procurement.tender.awarded.v2', { openedBy: 'a', decidedBy: 'b' })).toBe('b');
   });
