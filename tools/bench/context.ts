@@ -3,12 +3,13 @@ import { Client } from 'pg';
 import { TEST_INTERNAL_TOKEN_SECRET, TEST_KAFKA_BROKERS, TEST_POSTGRES_URL, TEST_REDIS_URL } from '@houqin/testing';
 
 /**
- * The platform scenarios (separate processes, Kafka, Redis) run by default; the messaging library's
- * own scenarios (publish, consume: the relay and the consumer in the bench's process on a topic of
- * their own) and the KPI replay run when named in BENCH_SCENARIOS.
+ * The platform scenarios (separate processes, Kafka, Redis) run by default — among them the lunch
+ * rush (issue 17) and dispatch (issue 18); the messaging library's own scenarios (publish, consume:
+ * the relay and the consumer in the bench's process on a topic of their own) and the KPI replay run
+ * when named in BENCH_SCENARIOS.
  */
-export const SCENARIOS = ['commands', 'projection', 'drain', 'start', 'publish', 'consume', 'kpis'] as const;
-export const DEFAULT_SCENARIOS: readonly ScenarioName[] = ['commands', 'projection', 'drain', 'start'];
+export const SCENARIOS = ['commands', 'projection', 'drain', 'lunch', 'dispatch', 'start', 'publish', 'consume', 'kpis'] as const;
+export const DEFAULT_SCENARIOS: readonly ScenarioName[] = ['commands', 'projection', 'drain', 'lunch', 'dispatch', 'start'];
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface BenchConfig {
@@ -47,6 +48,13 @@ export interface BenchConfig {
   /** Log level of the services the messaging scenarios start inside the bench's process (their logs go to its stdout). */
   inProcessLogLevel: string;
   scenarios: Set<ScenarioName>;
+  /** Lunch rush: staff members booking (BENCH_LUNCH_STAFF), the lunch's capacity (BENCH_LUNCH_CAPACITY, default as many), concurrent clients (BENCH_LUNCH_CLIENTS). */
+  lunchStaff: number;
+  lunchCapacity: number;
+  lunchClients: number;
+  /** Dispatch: vehicles (each with its driver) and the bookings they already hold (BENCH_DISPATCH_VEHICLES, BENCH_DISPATCH_BOOKINGS). */
+  dispatchVehicles: number;
+  dispatchBookings: number;
   /** The whole run is aborted (non-zero exit, cleanup attempted) after this long. */
   timeoutMs: number;
   internalTokenSecret: string;
@@ -68,6 +76,7 @@ function assertLoopback(what: string, host: string): void {
 
 export function loadBenchConfig(env: Record<string, string | undefined>, argv: string[] = []): BenchConfig {
   const events = positiveInt(env, 'BENCH_EVENTS', 5000);
+  const lunchStaff = positiveInt(env, 'BENCH_LUNCH_STAFF', 2000);
   const brokers = (env['KAFKA_BROKERS'] ?? TEST_KAFKA_BROKERS).split(',').map((broker) => broker.trim()).filter(Boolean);
   for (const broker of brokers) assertLoopback('KAFKA_BROKERS', broker.replace(/:\d+$/, ''));
   const postgresUrl = TEST_POSTGRES_URL;
@@ -103,6 +112,11 @@ export function loadBenchConfig(env: Record<string, string | undefined>, argv: s
     logLevel: env['BENCH_LOG_LEVEL'] ?? 'info',
     inProcessLogLevel: 'error',
     scenarios: new Set(selected as ScenarioName[]),
+    lunchStaff,
+    lunchCapacity: positiveInt(env, 'BENCH_LUNCH_CAPACITY', lunchStaff),
+    lunchClients: positiveInt(env, 'BENCH_LUNCH_CLIENTS', 32),
+    dispatchVehicles: positiveInt(env, 'BENCH_DISPATCH_VEHICLES', 200),
+    dispatchBookings: positiveInt(env, 'BENCH_DISPATCH_BOOKINGS', 10_000, 0),
     timeoutMs: positiveInt(env, 'BENCH_TIMEOUT_MS', 900_000),
     internalTokenSecret: TEST_INTERNAL_TOKEN_SECRET,
   };

@@ -27,6 +27,20 @@ export interface LoadJob {
   durationMs?: number;
   /** Open loop: requests per second, sent on schedule for `durationMs`. */
   ratePerSecond?: number;
+  /** Statuses besides `expectStatus` that are answers, not failures (their latency counts), e.g. 409 for a refused dispatch. */
+  acceptStatuses?: number[];
+  /**
+   * One request each, in order (closed loop only): the n-th request sent, warm-up included, takes
+   * the n-th variant's url, headers and body in place of the job's; the run ends when they are
+   * used up (or the window ends), so no variant is sent twice.
+   */
+  variants?: RequestVariant[];
+}
+
+export interface RequestVariant {
+  url?: string;
+  headers?: Record<string, string>;
+  body?: string;
 }
 
 export interface LoadResult {
@@ -36,53 +50,70 @@ export interface LoadResult {
   firstFailure?: string;
   /** Open loop: the rate that was asked for. */
   scheduledPerSecond?: number;
+  /** Every answer by HTTP status, and `error` for a request that got none. */
+  statuses: Record<string, number>;
+  /** Requests sent, warm-up included (with `variants`: how many of them were used). */
+  sent: number;
 }
 
 interface Tally {
   latencies: number[];
   failures: number;
   firstFailure?: string;
+  statuses: Record<string, number>;
 }
 
-async function send(job: LoadJob, since: number, tally: Tally): Promise<void> {
+function newTally(): Tally {
+  return { latencies: [], failures: 0, statuses: {} };
+}
+
+async function send(job: LoadJob, since: number, tally: Tally, variant?: RequestVariant): Promise<void> {
   try {
-    const response = await fetch(job.url, { method: job.method, headers: job.headers, body: job.body });
+    const response = await fetch(variant?.url ?? job.url, { method: job.method, headers: variant?.headers ?? job.headers, body: variant?.body ?? job.body });
     const text = await response.text();
-    if (response.status === job.expectStatus) tally.latencies.push(nowMs() - since);
+    tally.statuses[String(response.status)] = (tally.statuses[String(response.status)] ?? 0) + 1;
+    if (response.status === job.expectStatus || job.acceptStatuses?.includes(response.status)) tally.latencies.push(nowMs() - since);
     else {
       tally.failures += 1;
       tally.firstFailure ??= `HTTP ${response.status}: ${text.slice(0, 300)}`;
     }
   } catch (error) {
+    tally.statuses['error'] = (tally.statuses['error'] ?? 0) + 1;
     tally.failures += 1;
     tally.firstFailure ??= (error as Error).message;
   }
 }
 
-function result(tally: Tally, elapsedMs: number): LoadResult {
-  return { elapsedMs, latencies: tally.latencies, failures: tally.failures, ...(tally.firstFailure ? { firstFailure: tally.firstFailure } : {}) };
+function result(tally: Tally, elapsedMs: number, sent: number): LoadResult {
+  return { elapsedMs, latencies: tally.latencies, failures: tally.failures, ...(tally.firstFailure ? { firstFailure: tally.firstFailure } : {}), statuses: tally.statuses, sent };
 }
 
-/** Closed loop: until `count` requests were sent, or until `durationMs` has passed (requests in flight then still count). */
-export async function closedLoop(job: LoadJob, limit: { count?: number; durationMs?: number }): Promise<LoadResult> {
-  const tally: Tally = { latencies: [], failures: 0 };
+/**
+ * Closed loop: until `count` requests were sent, or until `durationMs` has passed (requests in
+ * flight then still count). With variants, request n takes variant `offset + n`.
+ */
+export async function closedLoop(job: LoadJob, limit: { count?: number; durationMs?: number; offset?: number }): Promise<LoadResult> {
+  const tally = newTally();
+  const offset = limit.offset ?? 0;
+  const count = job.variants ? Math.min(limit.count ?? Infinity, Math.max(0, job.variants.length - offset)) : limit.count;
   let issued = 0;
   const started = nowMs();
   const deadline = limit.durationMs === undefined ? Infinity : started + limit.durationMs;
-  const more = () => (limit.count === undefined ? true : issued < limit.count) && nowMs() < deadline;
+  const more = () => (count === undefined ? true : issued < count) && nowMs() < deadline;
   const client = async () => {
     while (more()) {
+      const index = offset + issued;
       issued += 1;
-      await send(job, nowMs(), tally);
+      await send(job, nowMs(), tally, job.variants?.[index]);
     }
   };
   await Promise.all(Array.from({ length: job.concurrency }, client));
-  return result(tally, nowMs() - started);
+  return result(tally, nowMs() - started, issued);
 }
 
 /** Open loop: one request every 1/rate seconds for `durationMs`; waits for the stragglers. */
 export async function openLoop(job: LoadJob, ratePerSecond: number, durationMs: number): Promise<LoadResult> {
-  const tally: Tally = { latencies: [], failures: 0 };
+  const tally = newTally();
   const interval = 1000 / ratePerSecond;
   const total = Math.max(1, Math.floor((durationMs / 1000) * ratePerSecond));
   const inFlight: Array<Promise<void>> = [];
@@ -94,22 +125,29 @@ export async function openLoop(job: LoadJob, ratePerSecond: number, durationMs: 
     inFlight.push(send(job, scheduled, tally));
   }
   await Promise.all(inFlight);
-  return { ...result(tally, nowMs() - started), scheduledPerSecond: ratePerSecond };
+  return { ...result(tally, nowMs() - started, total), scheduledPerSecond: ratePerSecond };
 }
 
 async function runJob(job: LoadJob): Promise<LoadResult> {
+  let warmed = 0;
   if (job.warmup > 0) {
     const warm = await closedLoop(job, { count: job.warmup });
     if (warm.failures > 0) return { ...warm, latencies: [] };
+    warmed = warm.sent;
   }
   if (job.ratePerSecond !== undefined) return openLoop(job, job.ratePerSecond, job.durationMs ?? 10_000);
-  return closedLoop(job, { ...(job.requests !== undefined ? { count: job.requests } : {}), ...(job.durationMs !== undefined ? { durationMs: job.durationMs } : {}) });
+  const measured = await closedLoop(job, {
+    ...(job.requests !== undefined ? { count: job.requests } : {}),
+    ...(job.durationMs !== undefined ? { durationMs: job.durationMs } : {}),
+    offset: warmed,
+  });
+  return { ...measured, sent: warmed + measured.sent };
 }
 
 // One worker serves every job of a run, so the client's code is warm (JIT, undici) for all targets.
 parentPort?.on('message', (job: LoadJob) => {
   runJob(job).then(
     (outcome) => parentPort!.postMessage(outcome),
-    (error: unknown) => parentPort!.postMessage({ elapsedMs: 0, latencies: [], failures: 1, firstFailure: (error as Error).stack ?? String(error) } satisfies LoadResult),
+    (error: unknown) => parentPort!.postMessage({ elapsedMs: 0, latencies: [], failures: 1, firstFailure: (error as Error).stack ?? String(error), statuses: {}, sent: 0 } satisfies LoadResult),
   );
 });

@@ -7,7 +7,8 @@ import type { LoadJob, LoadResult } from './http-load';
 export class LoadClient {
   private readonly worker = new Worker(path.join(__dirname, 'http-load.js'));
 
-  run(job: LoadJob): Promise<LoadResult> {
+  /** Runs one job; `timeoutMs` bounds it (a job by count, such as a whole rush, may need longer than the default). */
+  run(job: LoadJob, timeoutMs = 180_000): Promise<LoadResult> {
     const result = new Promise<LoadResult>((resolve, reject) => {
       const settle = () => {
         this.worker.off('message', onMessage);
@@ -31,7 +32,7 @@ export class LoadClient {
       this.worker.on('exit', onExit);
       this.worker.postMessage(job);
     });
-    return withTimeout(result, 180_000, `the HTTP load on ${job.url}`);
+    return withTimeout(result, timeoutMs, `the HTTP load on ${job.url}`);
   }
 
   async close(): Promise<void> {

@@ -6,8 +6,10 @@ import { Client, Pool } from 'pg';
 import { RepairRequestReported } from '@houqin/contracts';
 import { TEST_ACCESS_TOKEN_SECRET, TestDatabase, accessToken, createTestDatabase, freePort, internalToken, uniqueSuffix } from '@houqin/testing';
 import { BenchConfig, Cleanup, benchKafka, progress, withTimeout } from './context';
+import { DispatchResults, dispatchScenario } from './dispatch';
 import { LoadClient } from './load-client';
 import type { LoadJob, LoadResult } from './http-load';
+import { LunchRushResults, lunchRushScenario } from './lunch-rush';
 import { NO_COMPRESSION, toKafkaMessage } from './messaging-bench';
 import { BenchProcess, RssPeaks, spawnBuilt, waitForOutput, waitReady } from './processes';
 import { LatencySummary, nowMs, perSecond, sleep, summarize } from './stats';
@@ -46,14 +48,17 @@ export interface ClusterProcess {
 
 export interface PlatformResults {
   cluster?: { processes: ClusterProcess[]; logDir: string; logLevel: string };
-  baselines?: { pgInsert: Throughput; bareHttp: Throughput; bareHttpIdleRssMb: number };
+  /** The raw insert baseline comes with any scenario compared with it (commands, lunch, dispatch); the bare HTTP server with commands. */
+  baselines?: { pgInsert: Throughput; bareHttp?: Throughput; bareHttpIdleRssMb?: number };
   commands?: { direct: Throughput; gateway: Throughput; gatewayPaced: Throughput };
   projection?: { commitToAudit: LatencySummary; rawKafka: LatencySummary; pollRoundTripMs: LatencySummary };
   drain?: { events: number; consumers: Array<{ name: string; group: string; drainMs: number; eventsPerSecond: number }>; rawKafka: { ms: number; eventsPerSecond: number } };
+  lunch?: LunchRushResults;
+  dispatch?: DispatchResults;
   coldStart?: Array<{ start: string; ms: number }>;
 }
 
-interface Cluster {
+export interface Cluster {
   run: string;
   agencyId: string;
   processes: BenchProcess[];
@@ -209,8 +214,8 @@ async function pgInsertBaseline(config: BenchConfig, cleanup: Cleanup): Promise<
   }
 }
 
-/** The commands and their baselines; the RSS peaks of every process are sampled meanwhile. */
-async function commandScenario(config: BenchConfig, cleanup: Cleanup, cluster: Cluster, outDir: string, results: PlatformResults, peaks: RssPeaks): Promise<void> {
+/** The commands and the bare HTTP baseline (the raw insert baseline is measured before); the RSS peaks of every process are sampled meanwhile. */
+async function commandScenario(config: BenchConfig, cleanup: Cleanup, cluster: Cluster, outDir: string, results: PlatformResults, peaks: RssPeaks, pgInsert: Throughput): Promise<void> {
   const caller = { agencyId: cluster.agencyId, userId: `bench-${cluster.run}`, roles: ['staff'] };
   const body = JSON.stringify(REPORT_REPAIR);
   const maintenance = cluster.byName['maintenance']!;
@@ -221,8 +226,6 @@ async function commandScenario(config: BenchConfig, cleanup: Cleanup, cluster: C
   const sample = await fetch(`${maintenance.url}/repair-requests`, { method: 'POST', headers: serviceHeaders, body });
   const sampleBody = await sample.text();
   if (sample.status !== 201) throw new Error(`maintenance refused the benchmark request: ${sample.status} ${sampleBody.slice(0, 500)}`);
-
-  const pgInsert = await pgInsertBaseline(config, cleanup);
 
   const barePort = await freePort();
   const bareSpawned = nowMs();
@@ -513,7 +516,16 @@ async function coldStartScenario(config: BenchConfig, outDir: string, results: P
   }
 }
 
-export type PlatformScenario = 'commands' | 'projection' | 'drain' | 'start';
+export type PlatformScenario = 'commands' | 'projection' | 'drain' | 'lunch' | 'dispatch' | 'start';
+
+/** The scenarios that need the running cluster, and those compared with the raw insert baseline (measured once, in the same run, when any of them runs). */
+const CLUSTER_SCENARIOS: readonly PlatformScenario[] = ['commands', 'projection', 'drain', 'lunch', 'dispatch'];
+const AGAINST_RAW_INSERT: readonly PlatformScenario[] = ['commands', 'lunch', 'dispatch'];
+
+/** A scenario whose figures were kept but do not add up (wrong counts, unexpected answers) fails with what is wrong. */
+function failOn(name: string, problems: string[]): void {
+  if (problems.length > 0) throw new Error(`${name}: ${problems.join('; ')}`);
+}
 
 /** Runs the selected platform scenarios; each failure is recorded and the next scenario still runs. */
 export async function platformBench(config: BenchConfig, cleanup: Cleanup, outDir: string, selected: Set<string>, errors: string[]): Promise<PlatformResults> {
@@ -528,7 +540,7 @@ export async function platformBench(config: BenchConfig, cleanup: Cleanup, outDi
       progress(`${name}: FAILED: ${(error as Error).message}`);
     }
   };
-  if (['commands', 'projection', 'drain'].some((name) => selected.has(name))) {
+  if (CLUSTER_SCENARIOS.some((name) => selected.has(name))) {
     let cluster: Cluster | undefined;
     await attempt('platform start', async () => {
       cluster = await startCluster(config, cleanup, outDir, results);
@@ -536,14 +548,41 @@ export async function platformBench(config: BenchConfig, cleanup: Cleanup, outDi
     if (cluster) {
       const running = cluster;
       const peaks = new RssPeaks(running.processes);
-      if (selected.has('commands')) await attempt('commands', () => commandScenario(config, cleanup, running, outDir, results, peaks));
+      let pgInsert: Throughput | undefined;
+      if (AGAINST_RAW_INSERT.some((name) => selected.has(name))) {
+        await attempt('raw insert baseline', async () => {
+          pgInsert = await pgInsertBaseline(config, cleanup);
+          results.baselines = { pgInsert };
+        });
+      }
+      if (selected.has('commands')) {
+        await attempt('commands', async () => {
+          if (!pgInsert) throw new Error('the raw insert baseline failed');
+          await commandScenario(config, cleanup, running, outDir, results, peaks, pgInsert);
+        });
+      }
       if (selected.has('projection')) await attempt('projection', () => projectionScenario(config, cleanup, running, results));
       if (selected.has('drain')) {
         peaks.start();
         await attempt('drain', () => drainScenario(config, cleanup, running, results));
       }
       const loaded = peaks.stop();
-      for (const entry of results.cluster?.processes ?? []) if (loaded[entry.name] !== undefined) entry.loadedRssMb = loaded[entry.name];
+      // Sampled during the commands and the burst only: without them there is no loaded RSS to report.
+      const sampled = selected.has('commands') || selected.has('drain');
+      for (const entry of results.cluster?.processes ?? []) if (sampled && loaded[entry.name] !== undefined) entry.loadedRssMb = loaded[entry.name];
+      // After the loaded RSS is taken: the peaks stay those of the commands, the projection and the burst.
+      if (selected.has('lunch')) {
+        await attempt('lunch', async () => {
+          results.lunch = await lunchRushScenario(config, cleanup, running);
+          failOn('lunch', results.lunch.problems);
+        });
+      }
+      if (selected.has('dispatch')) {
+        await attempt('dispatch', async () => {
+          results.dispatch = await dispatchScenario(config, cleanup, running);
+          failOn('dispatch', results.dispatch.problems);
+        });
+      }
       progress('platform: stopping the processes');
       for (const processInfo of [...running.processes].reverse()) await processInfo.stop();
     }

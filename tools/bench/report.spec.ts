@@ -58,4 +58,81 @@ describe('bench report', () => {
     expect(markdown).toContain('- drain: timed out\n');
     expect(markdown).not.toContain('at stack');
   });
+
+  it('reports the lunch rush and dispatch with their counts and their ratio to the raw insert rate of the same run', () => {
+    const pgInsert = results.baselines!.pgInsert;
+    const { figures, run } = platformFigures({
+      baselines: { pgInsert },
+      lunch: {
+        staff: 2000,
+        capacity: 2000,
+        clients: 32,
+        rush: { label: 'lunch rush', requestsPerSecond: 40, latency: latency(700), windowMs: 50_000, concurrency: 32 },
+        answersPerSecond: 40,
+        booked: 2000,
+        full: 0,
+        expected: 2000,
+        statuses: { '201': 2000 },
+        recorded: { reservations: 2000, taken: 2000, holds: 2000 },
+        problems: [],
+        setupMs: 60_000,
+      },
+      dispatch: {
+        vehicles: 200,
+        existingBookings: 10_000,
+        pool: 5000,
+        clients: 16,
+        window: { label: 'dispatch', requestsPerSecond: 100, latency: latency(150), windowMs: 10_000, concurrency: 16 },
+        dispatched: 740,
+        refused: 250,
+        expected: { dispatched: 740, refused: 250 },
+        statuses: { '200': 740, '409': 250, '500': 10 },
+        warmupRequests: 300,
+        poolExhausted: false,
+        bookingsAfter: 10_965,
+        problems: [],
+        setupMs: 20_000,
+        seedMs: 2000,
+      },
+    });
+    const byName = Object.fromEntries(figures.map((figure) => [figure.name, figure]));
+    expect(byName['lunch rush: bookings']).toMatchObject({ group: 'lunch', value: 40, unit: 'bookings/s' });
+    expect(byName['lunch rush vs raw insert']).toMatchObject({ value: 40 / 4000, unit: '%' });
+    expect(byName['lunch rush: other answers']).toMatchObject({ value: 0, note: 'none' });
+    expect(byName['dispatch: decisions']).toMatchObject({ group: 'dispatch', value: 100, unit: 'decisions/s' });
+    expect(byName['dispatch: refused, already booked (409)']).toMatchObject({ value: 250 });
+    expect(byName['dispatch: other answers']).toMatchObject({ value: 10, note: '10 × 500' });
+    expect(byName['dispatch vs raw insert']).toMatchObject({ value: 100 / 4000, unit: '%' });
+    // The raw insert baseline alone, without the bare HTTP server the commands bring.
+    expect(figures.filter((figure) => figure.group === 'baselines').map((figure) => figure.name)).toEqual([
+      'raw pg insert transaction: throughput',
+      'raw pg insert transaction: p50',
+      'raw pg insert transaction: p95',
+      'raw pg insert transaction: p99',
+    ]);
+    expect(run).toEqual({ pgInsertRate: 4000 });
+  });
+
+  it('gives no ratio without a raw insert baseline', () => {
+    const { figures } = platformFigures({
+      dispatch: {
+        vehicles: 2,
+        existingBookings: 10,
+        pool: 50,
+        clients: 1,
+        window: { label: 'dispatch', requestsPerSecond: 5, latency: latency(10), windowMs: 1000, concurrency: 1 },
+        dispatched: 4,
+        refused: 1,
+        expected: { dispatched: 4, refused: 1 },
+        statuses: { '200': 4, '409': 1 },
+        warmupRequests: 0,
+        poolExhausted: false,
+        bookingsAfter: 14,
+        problems: [],
+        setupMs: 1,
+        seedMs: 1,
+      },
+    });
+    expect(figures.find((figure) => figure.name === 'dispatch vs raw insert')?.value).toBeNaN();
+  });
 });

@@ -21,7 +21,7 @@ import { figuresMarkdown, issue15Targets, targetsMarkdown } from './targets';
  * machine, judged against the targets of issue 15. Nothing passes or fails on a number: the exit
  * code is non-zero only when the benchmark itself broke. docs/benchmarks.md says what each figure means.
  *
- *   BENCH_SCENARIOS=commands,projection,drain,start (default; also publish, consume, kpis)
+ *   BENCH_SCENARIOS=commands,projection,drain,lunch,dispatch,start (default; also publish, consume, kpis)
  *   BENCH_CLIENTS=16 BENCH_WINDOW_MS=10000 BENCH_BURST_EVENTS=10000 BENCH_LATENCY_EVENTS=200
  *   npm run bench -- --profile      (node --cpu-prof of every process, into the run's folder)
  *
@@ -96,7 +96,7 @@ async function main(): Promise<number> {
   const info = await machine(config);
   let platform: Awaited<ReturnType<typeof platformBench>> = {};
   try {
-    const wantsKafka = ['commands', 'projection', 'drain', 'publish', 'consume'].some((name) => scenarios.has(name as never));
+    const wantsKafka = ['commands', 'projection', 'drain', 'lunch', 'dispatch', 'publish', 'consume'].some((name) => scenarios.has(name as never));
     await checkInfrastructure(config, wantsKafka);
     platform = await platformBench(config, cleanup, outDir, scenarios as Set<string>, errors);
 

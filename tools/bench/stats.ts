@@ -51,6 +51,30 @@ export function perSecond(count: number, elapsedMs: number): number {
 }
 
 /**
+ * `work` for every item, at most `concurrency` at a time, the results in the items' order; the
+ * first failure rejects (the items not yet started are not started).
+ */
+export async function inParallel<T, R>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (!failed && next < items.length) {
+      const index = next;
+      next += 1;
+      try {
+        results[index] = await work(items[index]!, index);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
+  return results;
+}
+
+/**
  * One comparison: the same measure for a baseline and for Houqin. `ratio` is always houqin/baseline;
  * `slowdown` says how many times worse Houqin is (baseline/houqin for rates, houqin/baseline for
  * latencies), so 1.0 means "as good as the baseline" in both columns.
