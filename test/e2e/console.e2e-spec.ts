@@ -51,10 +51,14 @@ describe('the web console (npm start, in chromium)', () => {
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does it)`);
     mkdirSync(SCREENSHOTS, { recursive: true });
     const env = { HOUQIN_DATA_DIR: path.join(dataDir, 'data'), EMBEDDED_POSTGRES_PORT: String(await freePort()), PORT: String(await freePort()) };
-    [platform, browser] = await Promise.all([
-      startPlatformProcess(env),
-      chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] }),
-    ]);
+    // The browser starts while the platform does; kept as soon as it runs, so afterAll closes it
+    // even when the platform fails to start (an open browser would keep Jest from exiting).
+    const launching = chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] }).then((launched) => (browser = launched));
+    try {
+      platform = await startPlatformProcess(env);
+    } finally {
+      await launching;
+    }
     // The demo agency's admin (printed by the banner) opens the three people's accounts through the typed client.
     const [, username, password] = /username (\S+) {2}password (\S+)/.exec(platform.output())!;
     const anonymous = new HouqinClient({ baseUrl: platform.gatewayUrl });
