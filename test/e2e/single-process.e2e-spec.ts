@@ -87,7 +87,7 @@ describe('the single-process platform (npm start)', () => {
     expect(platform!.output()).not.toContain('demo data could not be seeded');
     const get = async <T>(path: string) => (await (await fetch(`${platform!.gatewayUrl}/api/v1/procurement${path}`, { headers: { authorization: `Bearer ${platform!.token}` } })).json()) as T;
     const vendors = await get<Array<{ name: string; qualifications?: unknown[] }>>('/vendors');
-    expect(vendors.map((vendor) => vendor.name).sort()).toEqual(['北京华信物业管理有限公司', '深圳市美食餐饮管理有限公司', '福州市鼓楼区后勤服务有限公司']);
+    expect(vendors.map((vendor) => vendor.name).sort()).toEqual(['北京华信物业管理有限公司', '深圳市美食餐饮管理有限公司', '福州市公务用车租赁有限公司', '福州市鼓楼区后勤服务有限公司']);
     const requisitions = await get<Array<{ status: string; category: string; procurementMethod?: string }>>('/requisitions');
     expect(requisitions.filter((requisition) => requisition.category === 'supplies')).toEqual([expect.objectContaining({ status: 'approved', procurementMethod: 'request-for-quotation' })]);
     // The maintenance contract's direct purchase (see the maintenance seed).
@@ -142,6 +142,6 @@ describe('the single-process platform (npm start)', () => {
     expect(after).toEqual(before);
     // The demo data was seeded on the first start only.
     const vendors = (await (await fetch(`${platform.gatewayUrl}/api/v1/procurement/vendors`, { headers: { authorization: `Bearer ${platform.token}` } })).json()) as unknown[];
-    expect(vendors).toHaveLength(3);
+    expect(vendors).toHaveLength(4);
   });
 });
