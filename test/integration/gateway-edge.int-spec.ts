@@ -44,7 +44,7 @@ describe('the gateway’s edge', () => {
         forwarded: await fetch(`${gateway.url}/api/v1/maintenance/repair-requests`, { headers: bearer }),
         unauthenticated: await fetch(`${gateway.url}/api/v1/maintenance/repair-requests`),
         'unknown service': await fetch(`${gateway.url}/api/v1/nothing-here`, { headers: bearer }),
-        'unknown path': await fetch(`${gateway.url}/not-a-route`),
+        'unknown path': await fetch(`${gateway.url}/api/not-a-route`),
         probe: await fetch(`${gateway.url}/health/live`),
         metrics: await fetch(`${gateway.url}/metrics`),
       };
