@@ -117,11 +117,6 @@ export class EventDispatcher {
     private readonly metrics: ServiceMetrics,
   ) {}
 
-  async dispatch(raw: Buffer | string, delivery: DeliveryMetadata, resolve: (type: string) => EventHandlerFn | undefined): Promise<DispatchOutcome> {
-    const [outcome] = await this.dispatchBatch([{ value: raw, delivery }], resolve);
-    return outcome!;
-  }
-
   /** Outcomes in the order of `messages`; the caller dead-letters those that say so before committing offsets past them. */
   async dispatchBatch(messages: IncomingMessage[], resolve: (type: string) => EventHandlerFn | undefined): Promise<DispatchOutcome[]> {
     const outcomes: DispatchOutcome[] = new Array(messages.length);
