@@ -1,9 +1,75 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { Browser, BrowserContext, Page, chromium } from 'playwright-core';
+import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
+import jwt from 'jsonwebtoken';
 import { HouqinClient } from '@houqin/api-client';
-import { PlatformProcess, freePort, startPlatformProcess, waitFor } from '@houqin/testing';
+import { waitFor } from '@houqin/testing';
+import { DESKTOP, PASSWORD, PHONE, useConsoleBrowser } from './console-browser';
+
+const CONSOLE_CLIENT_ID = 'houqin-console';
+
+/**
+ * The agency's identity provider, faked on loopback: discovery, a JWKS, an /authorize that signs in
+ * `subject` at once and sends the browser straight back with a code (or, with `refusing` set, with
+ * that OAuth error instead), and a /token that checks the PKCE verifier and answers an id token for
+ * the console's client carrying the login's nonce.
+ */
+function useFakeIdentityProvider(): { readonly issuer: string; subject: string; refusing?: { error: string; description: string } } {
+  const key = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const codes = new Map<string, { subject: string; challenge: string; nonce: string }>();
+  let server: Server | undefined;
+  const state: { issuer: string; subject: string; refusing?: { error: string; description: string } } = { issuer: '', subject: '' };
+  const send = (response: ServerResponse, status: number, body: unknown) => {
+    response.writeHead(status, { 'content-type': 'application/json' });
+    response.end(JSON.stringify(body));
+  };
+  const formOf = async (request: IncomingMessage) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+  };
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      void (async () => {
+        const url = new URL(request.url ?? '/', state.issuer);
+        if (url.pathname === '/.well-known/openid-configuration') return send(response, 200, { issuer: state.issuer, authorization_endpoint: `${state.issuer}/authorize`, token_endpoint: `${state.issuer}/token`, jwks_uri: `${state.issuer}/jwks` });
+        if (url.pathname === '/jwks') return send(response, 200, { keys: [{ ...key.publicKey.export({ format: 'jwk' }), kid: 'k1', use: 'sig', alg: 'RS256' }] });
+        if (url.pathname === '/authorize' && state.refusing) {
+          const back = new URL(url.searchParams.get('redirect_uri')!);
+          back.searchParams.set('error', state.refusing.error);
+          back.searchParams.set('error_description', state.refusing.description);
+          back.searchParams.set('state', url.searchParams.get('state') ?? '');
+          response.writeHead(302, { location: back.toString() }).end();
+          return;
+        }
+        if (url.pathname === '/authorize') {
+          const code = randomBytes(16).toString('hex');
+          codes.set(code, { subject: state.subject, challenge: url.searchParams.get('code_challenge') ?? '', nonce: url.searchParams.get('nonce') ?? '' });
+          const back = new URL(url.searchParams.get('redirect_uri')!);
+          back.searchParams.set('code', code);
+          back.searchParams.set('state', url.searchParams.get('state') ?? '');
+          response.writeHead(302, { location: back.toString() }).end();
+          return;
+        }
+        if (url.pathname === '/token' && request.method === 'POST') {
+          const form = await formOf(request);
+          const grant = codes.get(form.get('code') ?? '');
+          codes.delete(form.get('code') ?? '');
+          if (!grant || createHash('sha256').update(form.get('code_verifier') ?? '').digest('base64url') !== grant.challenge) return send(response, 400, { error: 'invalid_grant' });
+          const idToken = jwt.sign({ sub: grant.subject, nonce: grant.nonce }, key.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), { algorithm: 'RS256', keyid: 'k1', expiresIn: 300, audience: CONSOLE_CLIENT_ID, issuer: state.issuer });
+          return send(response, 200, { access_token: 'provider-token', token_type: 'Bearer', id_token: idToken });
+        }
+        response.writeHead(404).end();
+      })();
+    });
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    state.issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  });
+  return state;
+}
 
 /**
  * The web console in a real browser (Debian's chromium, driven by playwright-core) against `npm
@@ -12,81 +78,24 @@ import { PlatformProcess, freePort, startPlatformProcess, waitFor } from '@houqi
  * deep links after reload. Screenshots of the main pages go to .cache/screenshots.
  */
 
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const SCREENSHOTS = path.resolve(__dirname, '../../.cache/screenshots');
-const PASSWORD = 'console-e2e-password';
-const DESKTOP = { width: 1366, height: 860 };
-const PHONE = { width: 390, height: 844 };
-
 describe('the web console (npm start, in chromium)', () => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'houqin-console-'));
-  chmodSync(dataDir, 0o755); // embedded PostgreSQL runs as the postgres user when started as root
-  let platform: PlatformProcess | undefined;
-  let browser: Browser | undefined;
+  // Started before the platform, which is started with it as the agency's identity provider.
+  const identityProvider = useFakeIdentityProvider();
+  const session = useConsoleBrowser('console', { env: () => ({ OIDC_ISSUER: identityProvider.issuer, OIDC_CONSOLE_CLIENT_ID: CONSOLE_CLIENT_ID }) });
+  const { pageAs, shoot } = session;
   let admin: HouqinClient;
   const run = Date.now().toString(36);
   const people = { staff: `wang.staff.${run}`, manager: `li.manager.${run}`, vendor: `chen.vendor.${run}` };
-  const contexts: BrowserContext[] = [];
-  let tests = 0;
-
-  const pageAs = async (username: string, viewport: { width: number; height: number }, at = '/', password = PASSWORD): Promise<Page> => {
-    const context = await browser!.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Europe/Berlin' });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    await page.goto(`${platform!.gatewayUrl}${at}`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(password);
-    await page.locator('button[type=submit]').click();
-    await page.getByRole('button', { name: '退出登录' }).waitFor();
-    return page;
-  };
-  const shoot = async (page: Page, name: string) => {
-    // Not 'networkidle': the manager's live stream keeps a request open. What shows is what was read.
-    await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' });
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
-  };
+  let staffId: string;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does it)`);
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    const env = { HOUQIN_DATA_DIR: path.join(dataDir, 'data'), EMBEDDED_POSTGRES_PORT: String(await freePort()), PORT: String(await freePort()) };
-    // The browser starts while the platform does; kept as soon as it runs, so afterAll closes it
-    // even when the platform fails to start (an open browser would keep Jest from exiting).
-    const launching = chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] }).then((launched) => (browser = launched));
-    try {
-      platform = await startPlatformProcess(env);
-    } finally {
-      await launching;
-    }
     // The demo agency's admin (printed by the banner) opens the three people's accounts through the typed client.
-    const [, username, password] = /username (\S+) {2}password (\S+)/.exec(platform.output())!;
-    const anonymous = new HouqinClient({ baseUrl: platform.gatewayUrl });
-    const { accessToken } = await anonymous.gateway.authLogin({ body: { username: username!, password: password! } });
-    admin = new HouqinClient({ baseUrl: platform.gatewayUrl, accessToken });
+    admin = session.admin;
     const contracted = await waitFor(async () => (await admin.maintenance.vendorContractsList()).find((contract) => contract.assignable), { description: "the demo's contracted vendor" });
-    await admin.gateway.identityCreateUser({ body: { username: people.staff, displayName: '王芳', roles: ['staff'], password: PASSWORD } });
+    staffId = (await admin.gateway.identityCreateUser({ body: { username: people.staff, displayName: '王芳', roles: ['staff'], password: PASSWORD } })).id;
     await admin.gateway.identityCreateUser({ body: { username: people.manager, displayName: '李强', roles: ['logistics-manager'], password: PASSWORD } });
     await admin.gateway.identityCreateUser({ body: { username: people.vendor, displayName: '陈师傅', roles: ['vendor'], vendorId: contracted.vendorId, password: PASSWORD } });
-  }, 240_000);
-
-  afterEach(async () => {
-    // What each page showed at the end of a test: the first thing to look at when one fails.
-    const name = String((tests += 1));
-    for (const [index, context] of contexts.entries()) {
-      for (const page of context.pages()) await page.screenshot({ path: path.join(SCREENSHOTS, `last-page-of-test-${name}-${index}.png`), fullPage: true }).catch(() => undefined);
-    }
-  });
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    if (platform && platform.child.exitCode === null) {
-      platform.child.kill('SIGTERM');
-      await platform.exited;
-    }
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  }, 60_000);
 
   it('takes a repair from the staff member’s phone through triage, the vendor’s queue and 验收 to the survey and the dashboard chart', async () => {
     const description = `三楼会议室空调不制冷 ${run}`;
@@ -146,11 +155,11 @@ describe('the web console (npm start, in chromium)', () => {
     await shoot(vendor, 'vendor-queue.zh-CN.desktop');
 
     // The staff member verifies the repair (验收) and answers the survey it brings.
-    await staff.goto(`${platform!.gatewayUrl}/repairs`);
+    await staff.goto(`${session.url}/repairs`);
     await staff.locator('.ant-card').filter({ hasText: description }).getByRole('link', { name: '去验收' }).click();
     await staff.getByRole('button', { name: '验收通过' }).click();
     await staff.locator('.ant-tag').filter({ hasText: '已验收' }).first().waitFor();
-    await staff.goto(`${platform!.gatewayUrl}/surveys`);
+    await staff.goto(`${session.url}/surveys`);
     const survey = staff.locator('.ant-card').filter({ has: staff.locator('.ant-rate') }).first();
     await waitFor(async () => (await survey.count()) > 0 || (await staff.reload(), false), { timeoutMs: 30_000, intervalMs: 1000, description: 'the survey of the verified work' });
     for (const rate of await survey.locator('.ant-rate').all()) await rate.locator('.ant-rate-star').nth(4).click();
@@ -159,7 +168,7 @@ describe('the web console (npm start, in chromium)', () => {
     await staff.getByText('感谢您的评价').waitFor();
 
     // The staff member files a complaint about the work; the manager takes it up for investigation.
-    await staff.goto(`${platform!.gatewayUrl}/complaints`);
+    await staff.goto(`${session.url}/complaints`);
     await staff.getByLabel('投诉的工单').click();
     await staff.locator('.ant-select-item-option').filter({ hasText: description }).click();
     await staff.getByLabel('投诉类别').click();
@@ -168,13 +177,13 @@ describe('the web console (npm start, in chromium)', () => {
     await staff.getByLabel('投诉内容').fill(grievance);
     await staff.getByRole('button', { name: '提交投诉' }).click();
     await staff.locator('.ant-table-row').filter({ hasText: grievance }).waitFor();
-    await manager.goto(`${platform!.gatewayUrl}/complaints`);
+    await manager.goto(`${session.url}/complaints`);
     const complaint = manager.locator('.ant-table-row').filter({ hasText: grievance });
     await complaint.getByRole('button', { name: '受理调查' }).click();
     await complaint.locator('.ant-tag').filter({ hasText: '调查中' }).waitFor();
 
     // The dashboard's chart counts the verified work.
-    await manager.goto(`${platform!.gatewayUrl}/dashboard`);
+    await manager.goto(`${session.url}/dashboard`);
     const chart = manager.getByTestId('chart-work-by-status');
     const described = await waitFor(
       async () => {
@@ -222,18 +231,19 @@ describe('the web console (npm start, in chromium)', () => {
     const entries = await manager.locator('.ant-layout-sider .ant-menu-item').allInnerTexts();
     expect(entries).toEqual(expect.arrayContaining(['运行看板', '工单分诊与派工', '采购申请审批', '招标', '合同', '库存', '供应商', '整改通知', '考核评分', '违规记录', '审计链校验']));
     for (const entry of entries) {
-      await manager.locator('.ant-layout-sider .ant-menu-item').filter({ hasText: entry }).click();
+      // By the whole entry: 投诉 is also the start of 投诉处理.
+      await manager.locator('.ant-layout-sider').getByRole('menuitem', { name: entry, exact: true }).click();
       await manager.getByRole('heading', { level: 3 }).first().waitFor();
       await manager.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' });
       expect({ entry, errors: await manager.locator('.ant-alert-error').allInnerTexts() }).toEqual({ entry, errors: [] });
     }
-    await manager.goto(`${platform!.gatewayUrl}/tenders`);
+    await manager.goto(`${session.url}/tenders`);
     await manager.locator('.ant-table-row').first().click();
     await manager.locator('.ant-drawer').getByText('投标').first().waitFor();
     await shoot(manager, 'tender.zh-CN.desktop');
 
     // The agency admin opens an account in the console; its owner signs in with it.
-    const [, adminName, adminPassword] = /username (\S+) {2}password (\S+)/.exec(platform!.output())!;
+    const { username: adminName, password: adminPassword } = session.adminLogin;
     const adminPage = await pageAs(adminName!, DESKTOP, '/people', adminPassword);
     await adminPage.getByLabel('姓名').fill('赵敏');
     await adminPage.getByLabel('用户名').fill(`zhao.approver.${run}`);
@@ -246,4 +256,90 @@ describe('the web console (npm start, in chromium)', () => {
     const approver = await pageAs(`zhao.approver.${run}`, DESKTOP, '/requisitions');
     await approver.getByRole('heading', { name: '采购申请审批' }).waitFor();
   }, 120_000);
+
+  it('lets a person sign out another device of theirs from the profile page: that device’s next step lands on the login page', async () => {
+    const username = `sun.staff.${run}`;
+    await admin.gateway.identityCreateUser({ body: { username, displayName: '孙丽', roles: ['staff'], password: PASSWORD } });
+    const other = await pageAs(username, DESKTOP, '/repairs');
+    const here = await pageAs(username, DESKTOP, '/profile');
+    const sessions = here.getByTestId('login-sessions');
+    const rows = sessions.locator('.ant-table-row');
+    await rows.nth(1).waitFor();
+    expect(await rows.count()).toBe(2);
+    // The newest session (this page's) comes first, marked; only the other one can be signed out.
+    await rows.nth(0).locator('.ant-tag').filter({ hasText: '本设备' }).waitFor();
+    expect(await rows.nth(0).getByRole('button').count()).toBe(0);
+    await shoot(here, 'profile-sessions.zh-CN.desktop');
+    await rows.nth(1).getByRole('button', { name: /^下\s?线$/ }).click();
+    await here.locator('.ant-popconfirm').getByRole('button', { name: /^确\s?定$/ }).click();
+    await here.getByText('该设备已下线').waitFor();
+    await waitFor(async () => ((await rows.count()) === 1 ? true : undefined), { description: 'one session left' });
+
+    // The signed-out device opens its profile: its token is refused, and it is asked to sign in.
+    await other.locator('.ant-layout-header .ant-btn-link').click();
+    await other.waitForURL(/\/login/);
+    await other.getByLabel('用户名').waitFor();
+    // This device goes on.
+    await here.reload();
+    await rows.first().locator('.ant-tag').filter({ hasText: '本设备' }).waitFor();
+  }, 60_000);
+
+  it('signs a person in at the agency’s identity provider and lands them where they were going', async () => {
+    const username = `qian.manager.${run}`;
+    identityProvider.subject = `idp|qian-${run}`;
+    await admin.gateway.identityCreateUser({ body: { username, displayName: '钱进', roles: ['logistics-manager'], password: PASSWORD, externalSubject: identityProvider.subject } });
+    const page = await session.openPage(DESKTOP, '/work-orders');
+    await page.waitForURL(/\/login\?next=/);
+    await page.getByTestId('oidc-sign-in').filter({ hasText: '使用统一身份认证登录' }).waitFor();
+    await shoot(page, 'login-identity-provider.zh-CN.desktop');
+    await page.getByTestId('oidc-sign-in').click();
+    // Out to the provider, back to /login/callback with a code, exchanged by the gateway, and on.
+    await page.waitForURL(/\/work-orders$/);
+    await page.getByRole('heading', { name: '工单分诊与派工' }).waitFor();
+    await page.getByRole('button', { name: '退出登录' }).waitFor();
+    // The platform's own tokens, for the linked account (its roles, not the provider's).
+    const stored = JSON.parse(String(await page.evaluate("localStorage.getItem('houqin.console.session')"))) as { accessToken: string };
+    expect(JSON.parse(Buffer.from(stored.accessToken.split('.')[1]!, 'base64url').toString('utf8'))).toMatchObject({ roles: ['logistics-manager'] });
+
+    // A subject linked to no account: the callback says so, and offers the way back.
+    identityProvider.subject = 'idp|nobody';
+    const stranger = await session.openPage(DESKTOP, '/login');
+    await stranger.getByTestId('oidc-sign-in').click();
+    await stranger.getByRole('alert').filter({ hasText: 'no platform account is linked' }).waitFor();
+    await stranger.getByRole('button', { name: '返回登录页' }).click();
+    await stranger.getByLabel('用户名').waitFor();
+
+    // The provider refuses (the person declined, or may not use this client): its error comes back
+    // on the callback and is shown with the provider's own words; no code is exchanged.
+    identityProvider.refusing = { error: 'access_denied', description: '用户拒绝授权' };
+    await stranger.getByTestId('oidc-sign-in').click();
+    await stranger.getByRole('alert').filter({ hasText: '身份认证服务拒绝了登录: 用户拒绝授权' }).waitFor();
+    expect(await stranger.evaluate("localStorage.getItem('houqin.console.session')")).toBeNull();
+    delete identityProvider.refusing;
+  }, 60_000);
+
+  it('lets a member of staff book tomorrow’s lunch at the demo canteen from the phone, its price held on their meal card', async () => {
+    await admin.catering.accountsOpen({ body: { staffId, staffCategory: '在编', overdraftLimitFen: 20_00 } });
+    await admin.catering.accountsTopUp({ staffId, body: { amountFen: 50_00, idempotencyKey: `console-e2e-${run}` } });
+    const tomorrow = new Date(Date.now() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 10);
+
+    const staff = await pageAs(people.staff, PHONE, '/meals');
+    await staff.getByTestId('meal-balance').getByText('¥50.00').waitFor();
+    await staff.getByLabel('日期（北京时间）').click();
+    await staff.locator('.ant-select-item-option').filter({ hasText: tomorrow }).click();
+    const dishes = staff.locator('.ant-checkbox-wrapper');
+    await dishes.first().waitFor();
+    await dishes.nth(0).click();
+    await dishes.nth(1).click();
+    await staff.getByRole('button', { name: /^订\s?餐$/ }).click();
+    const booked = staff.locator('[data-testid^="meal-"]').filter({ hasText: `${tomorrow} · 午餐` });
+    await booked.locator('.ant-tag').filter({ hasText: '已预订' }).waitFor();
+    const [booking] = (await (await session.clientAs(people.staff)).catering.reservationsMine()).filter((known) => known.serviceDate === tomorrow && known.period === 'lunch');
+    expect(booking?.dishes).toHaveLength(2);
+    // The price is held (预授权冻结), not charged: the balance shows it gone, the hold names it.
+    const account = await admin.catering.accountsGet({ staffId });
+    expect(account).toMatchObject({ balanceFen: 50_00 - booking!.amountFen, heldFen: booking!.amountFen });
+    await staff.getByTestId('meal-balance').getByText(`¥${((50_00 - booking!.amountFen) / 100).toFixed(2)}`).waitFor();
+    await shoot(staff, 'meals.zh-CN.phone');
+  }, 60_000);
 });

@@ -84,7 +84,10 @@ const LISTS: Record<string, { key?: string } | { notSeeded: string }> = {
 /** GET routes ending in a literal segment that are not lists of an agency's rows. */
 const NOT_LISTS: Record<string, string> = {
   'GET /api/v1/auth/me': 'the caller itself',
+  'GET /api/v1/auth/sessions': "the caller's own login sessions, whatever the agency",
+  'GET /api/v1/auth/providers': 'how the console may sign people in: public settings, not rows',
   'GET /api/v1/identity/supervising-bodies': 'platform-wide, for the platform admin',
+  'GET /api/v1/identity/people': "names of the ids asked for (required), the caller's agency's only: gateway-identity.int-spec asks for another agency's person and gets nothing",
   'GET /api/v1/supervision/comparison': 'across the agencies a supervisor oversees, by design',
   'GET /api/v1/procurement/approval-policy': "one policy, the agency's",
   'GET /api/v1/maintenance/costs/summary': "totals of the agency's costs, not a list of rows",

@@ -31,11 +31,11 @@ export interface CateringFixture {
 export const MONDAY = '2026-12-07';
 export const BEFORE_CUTOFF = new Date('2026-12-07T00:00:00Z');
 
-export async function startCatering(label: string): Promise<CateringFixture> {
+export async function startCatering(label: string, env: Record<string, string> = {}): Promise<CateringFixture> {
   const broker = new InProcessBroker();
   const clock = new FixedClock(BEFORE_CUTOFF);
   const database = await createTestDatabase(label);
-  const catering = await startService(cateringService, { env: inProcessServiceEnv(database.url), broker, clock });
+  const catering = await startService(cateringService, { env: inProcessServiceEnv(database.url, env), broker, clock });
   const agencyId = `agency-${randomUUID()}`;
   return {
     broker,

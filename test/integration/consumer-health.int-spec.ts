@@ -1,6 +1,7 @@
 import { Consumer } from 'kafkajs';
 import { RunningService, startService } from '@houqin/service-kit';
 import { TEST_INTERNAL_TOKEN_SECRET, TEST_KAFKA_BROKERS, TestDatabase, createTestDatabase, uniqueSuffix, waitFor } from '@houqin/testing';
+import { randomUUID } from 'node:crypto';
 import { ledgerFixture } from './ledger-fixture';
 
 /** A consumer that dies must not leave a silent zombie: both probes fail. */
@@ -21,6 +22,8 @@ describe('health of the Kafka consumer', () => {
         INTERNAL_TOKEN_SECRET: TEST_INTERNAL_TOKEN_SECRET,
         KAFKA_BROKERS: TEST_KAFKA_BROKERS,
         KAFKA_CONSUMER_GROUP: `health-${run}`,
+        // The broker's shortest: a stalled handler gets its member dropped soon.
+        KAFKA_SESSION_TIMEOUT_MS: '6000',
       },
     });
   });
@@ -39,6 +42,21 @@ describe('health of the Kafka consumer', () => {
     await waitFor(async () => (await probe('/health/ready')).status === 200, { description: 'readiness' });
     expect((await probe('/health/live')).status).toBe(200);
   });
+
+  it('rejoins its group when the coordinator dropped it (a handler held the process past the session timeout) and goes on consuming', async () => {
+    const account = `stall-${run}`;
+    const post = (note: string) => fixture.LedgerEntryPosted.create({ subject: account, origin: { agencyId: 'agency-test', correlationId: randomUUID() }, data: { account, amount: 1, note } });
+    const publish = (envelope: ReturnType<typeof post>) => service.runtime.transport!.publish([{ topic: fixture.LedgerEntryPosted.topic, key: envelope.partitionkey, envelope }]);
+    const stalled = post('stall 9000');
+    await publish(stalled);
+    await waitFor(() => fixture.handled.includes(stalled.id), { timeoutMs: 30_000, description: 'the stalling event to be handled' });
+    const after = post('after the stall');
+    await publish(after);
+    const effects = async () => (await database.query<{ event_id: string }>(`SELECT event_id::text FROM ledger_effect WHERE account = $1`, [account])).map((row) => row.event_id);
+    await waitFor(async () => (await effects()).includes(after.id), { timeoutMs: 60_000, intervalMs: 250, description: 'the next event applied by the rejoined consumer' });
+    expect((await effects()).sort()).toEqual([stalled.id, after.id].sort());
+    expect((await probe('/health/live')).status).toBe(200);
+  }, 90_000);
 
   it('fails liveness and readiness once the consumer stops outside a shutdown', async () => {
     await service.runtime.server!.unwrap<Consumer>().stop();

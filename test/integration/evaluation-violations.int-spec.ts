@@ -9,6 +9,7 @@ import {
   InspectionFailed,
   QualificationExpired,
   SlaBreached,
+  TripRentalResponseBreached,
   WorkOrderAssigned,
 } from '@houqin/contracts';
 import { FixedClock } from '@houqin/domain';
@@ -19,9 +20,9 @@ import { EvaluationWithReplica, RunningEvaluation, signedContract, startEvaluati
 
 /**
  * Violations (违规) and penalties against the real evaluation service and PostgreSQL on the
- * in-process broker, behind a real gateway: maintenance's sla.breached, an upheld complaint, an
- * expired mandatory qualification, a low third-party assessment and a failed canteen inspection each
- * record one violation, priced under the contract procurement announced and capped per month even
+ * in-process broker, behind a real gateway: maintenance's sla.breached, transport's
+ * trip.rental-response-breached, an upheld complaint, an expired mandatory qualification, a low
+ * third-party assessment and a failed canteen inspection each record one violation, priced under the contract procurement announced and capped per month even
  * when breaches arrive at once on two replicas; an overturned complaint voids its violation; people
  * record and void by hand as the gateway allows; a vendor sees its own; the month's penalties export
  * exactly in fen and yuan.
@@ -221,6 +222,75 @@ describe('violations from SLA breaches (maintenance sla.breached)', () => {
     await publish(SlaBreached, world.agencyId, next, breach(world, next, 'response'));
     // 500 cap − (200 + 100 still recorded) = 200 left.
     expect((await database.query(`SELECT penalty_amount FROM violation WHERE source_ref = $1`, [`${next}:response`]))[0]).toEqual({ penalty_amount: '20000' });
+  });
+});
+
+describe("violations from rental vendors' late answers (transport trip.rental-response-breached)", () => {
+  /** The agency's transport contract with the vendor: a late answer to a dispatch 100 yuan a time, 150 yuan a month at most. */
+  async function signTransportContract(world: Agency): Promise<void> {
+    const contract = signedContract({
+      contractId: world.contractId,
+      agencyId: world.agencyId,
+      vendorId: world.vendorId,
+      vendorName: '首汽租车北京分公司',
+      serviceType: 'transport',
+      title: '2027 年度公务租车服务',
+      slaTerms: { serviceType: 'transport', minPunctualityRate: 95, maxDispatchResponseMinutes: 30 },
+      penaltyRules: [
+        { breach: 'late-pickup', amount: 20_000, capPerMonth: 200_000 },
+        { breach: 'dispatch-response-late', amount: 10_000, capPerMonth: 15_000 },
+      ],
+      priceTerms: { unitRates: [{ unit: 'km', description: 'per km with driver', rate: 350 }] },
+    });
+    await publish(ContractSigned, world.agencyId, world.contractId, contract);
+  }
+
+  function rentalBreach(world: Agency, tripId: string): EventData<typeof TripRentalResponseBreached> {
+    return {
+      tripId,
+      agencyId: world.agencyId,
+      vendorId: world.vendorId,
+      contractId: world.contractId,
+      dispatchedAt: '2026-12-04T01:00:00.000Z',
+      deadline: '2026-12-04T01:30:00.000Z',
+      targetMinutes: 30,
+      breachedAt: '2026-12-04T01:30:20.000Z',
+    };
+  }
+
+  it("records one violation per trip with the agency's severity for a late SLA response and the contract's dispatch-response-late penalty, however often it is delivered", async () => {
+    const world = agency();
+    await signTransportContract(world);
+    const tripId = randomUUID();
+    const event = await publish(TripRentalResponseBreached, world.agencyId, tripId, rentalBreach(world, tripId));
+    await redeliver(event, TripRentalResponseBreached.topic);
+    // Transport announcing the same breach again (a new envelope) is still the same offence.
+    await publish(TripRentalResponseBreached, world.agencyId, tripId, rentalBreach(world, tripId));
+
+    const rows = await violationsOf(world.agencyId);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ party: world.vendorId, source: 'rental-response', source_ref: tripId, severity: 'minor', penalty_points: 1, penalty_amount: '10000', status: 'recorded' });
+    const recorded = await outboxOf(rows[0]!.id);
+    expect(recorded.map((entry) => entry.type)).toEqual(['houqin.evaluation.violation.recorded.v1']);
+    expect(recorded[0]!.data).toMatchObject({
+      serviceType: 'transport',
+      contractId: world.contractId,
+      source: 'rental-response',
+      penaltyAmount: 10_000,
+      occurredAt: '2026-12-04T01:30:20.000Z',
+      settlementPeriod: '2026-12',
+      answerable: [{ kind: 'vendor', vendorId: world.vendorId, name: '首汽租车北京分公司', role: 'took the rental trip' }],
+    });
+  });
+
+  it("charges the breaches of a month up to the rule's cap (100 + 50 of a 150 yuan cap, then nothing)", async () => {
+    const world = agency();
+    await signTransportContract(world);
+    for (let index = 0; index < 3; index += 1) {
+      const tripId = randomUUID();
+      await publish(TripRentalResponseBreached, world.agencyId, tripId, rentalBreach(world, tripId));
+    }
+    expect((await violationsOf(world.agencyId, 'rental-response')).map((row) => Number(row.penalty_amount)).sort((a, b) => b - a)).toEqual([10_000, 5_000, 0]);
   });
 });
 

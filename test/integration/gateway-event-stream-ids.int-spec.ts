@@ -4,7 +4,7 @@ import { EventEnvelope, RepairRequestReported, platformEvents } from '@houqin/co
 import { Caller } from '@houqin/observability';
 import { RunningService } from '@houqin/service-kit';
 import { TestDatabase, accessToken, createTestDatabase, testCaller } from '@houqin/testing';
-import { startGateway } from './gateway-fixture';
+import { metricValue, startGateway } from './gateway-fixture';
 
 /**
  * The live stream's ids are positions in the agency's own log (issue 12): 1, 2, 3, … for each
@@ -104,6 +104,8 @@ describe("the live event stream's ids", () => {
     await client.query('DELETE FROM inbox_event WHERE event_id = $1', [a[1]!.id]);
     await client.end();
     await consume(replica, a[1]!);
+    // Skipped as already logged, not refused by the log's unique event id and dead-lettered.
+    expect(await metricValue(replica, 'houqin_event_handler_failures_total', { type: a[1]!.type })).toBe(0);
     const next = reported(agencyA);
     await consume(gateway, next);
     const resumed = await streamed(gateway, adminA, 1, '3');

@@ -171,6 +171,27 @@ describe('administering identities by role', () => {
     expect(escalate.body).toMatchObject({ type: 'urn:houqin:problem:role-not-grantable' });
   });
 
+  it("names the agency's own people to its staff for the screens that show who did what, never another agency's, and refuses ids that are not user ids naming the field", async () => {
+    const colleague = await createUser(adminA.accessToken, { username: `wang-${run}`, displayName: '王建国' });
+    const reader = await createUser(adminA.accessToken, { username: `reader-${run}`, displayName: '李明' });
+    const elsewhere = await createUser(adminB.accessToken, { username: `zhao-${run}`, displayName: '赵敏' });
+    const [colleagueId, readerId, elsewhereId] = [colleague, reader, elsewhere].map((answer) => String(answer.body?.['id']));
+    const staff = await loggedIn(`reader-${run}`);
+    const named = await call(gateway, 'GET', `/identity/people?ids=${[elsewhereId, colleagueId, readerId, randomUUID()].join(',')}`, { token: staff.accessToken });
+    expect(named.status).toBe(200);
+    // Display names only, by name; the other agency's person and an id of no one are left out.
+    expect(named.body).toEqual([
+      { id: readerId, displayName: '李明' },
+      { id: colleagueId, displayName: '王建国' },
+    ]);
+    const seenFromB = await call(gateway, 'GET', `/identity/people?ids=${colleagueId}`, { token: adminB.accessToken });
+    expect(seenFromB.body).toEqual([]);
+    const malformed = await call(gateway, 'GET', `/identity/people?ids=${colleagueId},not-an-id`, { token: staff.accessToken });
+    expect(malformed.status).toBe(400);
+    expect(JSON.stringify(malformed.body)).toContain('ids');
+    expect((await call(gateway, 'GET', `/identity/people?ids=${Array.from({ length: 101 }, () => randomUUID()).join(',')}`, { token: staff.accessToken })).status).toBe(400);
+  });
+
   it('keeps usernames unique on the platform and vendor accounts tied to a vendor', async () => {
     const vendorA = await registerVendor(agencyA.id);
     expect((await createUser(adminB.accessToken, { username: `admin-a-${run}` })).status).toBe(409);

@@ -166,7 +166,7 @@ describe('the login rate limit per client address', () => {
 
   it('counts the login route with a trailing slash, which reaches the same login, against the same limit', async () => {
     const spelt = ['/auth/login/'];
-    const from = '198.51.100.77';
+    const from = `198.51.100.${octet()}`;
     const statuses: number[] = [];
     for (let index = 0; index < 12; index += 1) {
       const answer = await viaGateway(replicas[index % 2]!, 'POST', spelt[index % spelt.length]!, {
@@ -177,6 +177,23 @@ describe('the login rate limit per client address', () => {
       statuses.push(answer.status);
     }
     expect(statuses).toEqual([...Array(10).fill(401), 429, 429]);
+  });
+
+  it("counts the identity provider's code exchanges against the same limit as password logins", async () => {
+    const from = `203.0.113.${octet()}`;
+    const statuses: number[] = [];
+    for (let index = 0; index < 12; index += 1) {
+      const exchange = index % 2 === 1;
+      const answer = await viaGateway(replicas[index % 2]!, 'POST', exchange ? '/auth/oidc' : '/auth/login', {
+        caller: null,
+        headers: { 'x-forwarded-for': from },
+        body: exchange ? { code: `code-${index}`, codeVerifier: 'v'.repeat(43), redirectUri: 'http://127.0.0.1/login/callback', nonce: `nonce-${index}` } : { username: `oidc-${index}-${uniqueSuffix()}`, password: 'a wrong password' },
+      });
+      statuses.push(answer.status);
+    }
+    // Five password attempts and five exchanges take the burst of ten; the next of either is refused.
+    expect(statuses.slice(10)).toEqual([429, 429]);
+    expect(statuses.slice(0, 10).every((status) => status !== 429)).toBe(true);
   });
 });
 

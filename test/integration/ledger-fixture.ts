@@ -52,6 +52,12 @@ export function ledgerFixture(run: string) {
           [event.data.account, context.batch.get<number>(key)],
         ),
       );
+      // A handler that holds the process (a long synchronous computation, a GC storm): no heartbeat
+      // goes out meanwhile, so the group coordinator drops the member.
+      if (event.data.note.startsWith('stall ')) {
+        const until = Date.now() + Number(event.data.note.slice(6));
+        while (Date.now() < until);
+      }
       // Refused only after its writes, so rolling it back has something to undo.
       if (event.data.note === 'poison') throw new Error(`ledger refuses poison entry ${event.id}`);
     }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
+import { FixedClock } from '@houqin/domain';
 import { InProcessBroker } from '@houqin/messaging';
 import { SlaClockSweep, SlaClocks, SlaClocksStart, SlaSweepResult, maintenanceService } from '@houqin/maintenance';
 import { RunningService, startService } from '@houqin/service-kit';
@@ -275,5 +276,29 @@ describe('maintenance SLA clocks', () => {
     const stopped = await inTransaction(running[0]!, (manager, clocks) => clocks.stop(manager, normal.workOrderId, 'response', new Date('2030-12-03T12:00:00+08:00')));
     expect(stopped.status).toBe('met');
     await shutDown(office);
+  });
+
+  it("fires by the service's clock, not the database's: a replica whose clock jumped hours ahead breaches what that clock says is due, once, and nothing again once stepped back", async () => {
+    const startedAt = new Date();
+    const ids = await startClocks(running[0]!, 3, { responseMs: HOUR, resolutionMs: 3 * HOUR }, startedAt);
+    const notDue = await startClocks(running[0]!, 1, { responseMs: 24 * HOUR, resolutionMs: 72 * HOUR }, startedAt);
+    // An NTP step on one replica's machine: its clock 5 hours ahead, PostgreSQL's not.
+    const clock = new FixedClock(new Date(startedAt.getTime() + 5 * HOUR));
+    const jumped = await startService(maintenanceService, { env, broker: new InProcessBroker(), clock });
+    running.push(jumped);
+    const jumpedSweep = jumped.app.get(SlaClockSweep);
+    await jumpedSweep.sweep();
+    expect(await firedClocks(ids, 'breach_fired_at')).toBe(6);
+    expect(await databasePassed(new Date(startedAt.getTime() + HOUR))).toBe(false);
+    const breach = (await slaEvents([ids[0]!])).find((event) => event.event_type === BREACHED && event.envelope.data['kind'] === 'response')!;
+    expect(breach.envelope.data).toMatchObject({ deadline: new Date(startedAt.getTime() + HOUR).toISOString(), breachedAt: new Date(startedAt.getTime() + 5 * HOUR).toISOString() });
+
+    // Stepped back to the real time: nothing fires again, on any replica.
+    clock.set(new Date());
+    await jumpedSweep.sweep();
+    await sweepEverywhere();
+    await expectExactlyOnce(ids, [AT_RISK, BREACHED]);
+    expect(await slaEvents(notDue)).toEqual([]);
+    await shutDown(jumped);
   });
 });

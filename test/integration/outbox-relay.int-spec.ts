@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { EventEnvelope, RepairRequestReported } from '@houqin/contracts';
-import { InProcessBroker, InProcessEventTransport, MessagingTables1764201600000, Outbox, OutboxRelay } from '@houqin/messaging';
+import { EventTransport, InProcessBroker, InProcessEventTransport, MessagingTables1764201600000, Outbox, OutboxRelay } from '@houqin/messaging';
 import { ServiceMetrics } from '@houqin/observability';
 import { serviceDataSourceOptions } from '@houqin/persistence';
 import { platformEvents } from '@houqin/contracts';
@@ -132,6 +132,54 @@ describe('the outbox relay', () => {
       await waitFor(() => delivered.includes(event.id), { timeoutMs: 10_000, description: 'publication on commit' });
     } finally {
       await idle.stop();
+    }
+  });
+
+  it('publishes an event committed while a batch was being published without waiting for its next poll', async () => {
+    const broker = new InProcessBroker();
+    const delivered: string[] = [];
+    broker.subscribe('in-flight', [RepairRequestReported.topic], async (value) => {
+      delivered.push((JSON.parse(value.toString()) as EventEnvelope).id);
+    });
+    // The first batch is held at the broker until the second event has committed.
+    const inner = new InProcessEventTransport(broker);
+    let holding: (() => void) | undefined;
+    let held: Promise<void> | undefined;
+    const transport: EventTransport = {
+      kind: 'in-process',
+      connect: () => inner.connect(),
+      close: () => inner.close(),
+      health: () => inner.health(),
+      probe: () => inner.probe(),
+      publish: async (events) => {
+        if (!held) held = new Promise<void>((resolve) => (holding = resolve));
+        else holding = undefined;
+        await held;
+        await inner.publish(events);
+      },
+    };
+    const busy = new OutboxRelay(
+      dataSource,
+      transport,
+      { service: 'maintenance', databaseUrl: database.url, pollIntervalMs: 600_000, batchSize: 25, retentionHours: 0 },
+      logger.child({ relay: 'in-flight' }),
+      new ServiceMetrics('relay-in-flight', { defaultMetrics: false }),
+    );
+    await busy.start();
+    try {
+      await waitFor(async () => (await busy.backlog()) === 0, { description: 'the relay idle' });
+      const first = report(randomUUID(), 1);
+      await dataSource.transaction((manager) => outbox.append(manager, first));
+      await waitFor(() => holding !== undefined, { description: 'the first batch at the broker' });
+      // Committed after the batch looked: its notification arrives while the relay is busy, not asleep.
+      const second = report(randomUUID(), 2);
+      await dataSource.transaction((manager) => outbox.append(manager, second));
+      await waitFor(() => busy.backlog().then((backlog) => backlog === 2), { description: 'both rows pending' });
+      holding?.();
+      await waitFor(() => delivered.includes(second.id), { timeoutMs: 10_000, description: 'the second event published after the first batch' });
+      expect(delivered).toEqual([first.id, second.id]);
+    } finally {
+      await busy.stop();
     }
   });
 

@@ -1,16 +1,17 @@
+import { Partitioners } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { EventContract } from '@houqin/contracts';
 import { FixedClock } from '@houqin/domain';
-import { InProcessBroker } from '@houqin/messaging';
+import { InProcessBroker, KafkaEventTransport } from '@houqin/messaging';
 import { Caller } from '@houqin/observability';
 import { RunningService, startService } from '@houqin/service-kit';
 import { transportService } from '@houqin/transport';
-import { TestDatabase, callService, createTestDatabase, inProcessServiceEnv, testCaller } from '@houqin/testing';
+import { TEST_KAFKA_BROKERS, TestDatabase, callService, createTestDatabase, inProcessServiceEnv, testCaller, uniqueSuffix, waitFor } from '@houqin/testing';
 
 /**
- * The transport service on a real PostgreSQL database with the in-process broker and a clock the
- * test sets: what every transport-*.int-spec of trips starts, and the steps a test needs to reach
- * a dispatch (vehicles and drivers with valid documents, approved trip requests).
+ * The transport service on a real PostgreSQL database with the in-process broker (or the real
+ * Kafka) and a clock the test sets: what every transport-*.int-spec of trips starts, and the steps
+ * a test needs to reach a dispatch (vehicles and drivers with valid documents, approved trip requests).
  */
 export interface TransportFixture {
   broker: InProcessBroker;
@@ -35,11 +36,23 @@ export function tuesdayAt(hhmm: string): string {
   return `${TUESDAY}T${hhmm}:00+08:00`;
 }
 
-export async function startTransport(label: string, env: Record<string, string> = {}): Promise<TransportFixture> {
+/**
+ * `kafka`: the service produces to and consumes from the real Kafka (its own consumer group),
+ * and `publish` sends there; otherwise the in-process broker.
+ */
+export async function startTransport(label: string, env: Record<string, string> = {}, options: { kafka?: boolean } = {}): Promise<TransportFixture> {
   const broker = new InProcessBroker();
   const clock = new FixedClock(MONDAY_MORNING);
   const database = await createTestDatabase(label);
-  const transport = await startService(transportService, { env: { ...inProcessServiceEnv(database.url), ...env }, broker, clock });
+  const kafka = options.kafka
+    ? { MESSAGING_TRANSPORT: 'kafka', KAFKA_BROKERS: TEST_KAFKA_BROKERS, KAFKA_CONSUMER_GROUP: `transport-${label}-${uniqueSuffix()}`, KAFKA_SESSION_TIMEOUT_MS: '10000', OUTBOX_POLL_INTERVAL_MS: '50' }
+    : {};
+  const transport = await startService(transportService, { env: { ...inProcessServiceEnv(database.url), ...kafka, ...env }, broker, clock });
+  const producer = options.kafka ? (transport.runtime.transport as KafkaEventTransport).client.producer({ createPartitioner: Partitioners.DefaultPartitioner }) : undefined;
+  if (producer) {
+    await producer.connect();
+    await waitFor(() => transport.runtime.server?.consumerStatus().state === 'running', { description: 'transport joining its consumer group' });
+  }
   const agencyId = `agency-${randomUUID()}`;
   return {
     broker,
@@ -52,13 +65,15 @@ export async function startTransport(label: string, env: Record<string, string> 
     call: (caller, method, path, body) => callService(transport.url, caller, method, path, body),
     async publish(contract, subject, data) {
       const event = contract.create({ subject, origin: { agencyId, correlationId: randomUUID() }, data });
-      await broker.publish(contract.topic, subject, Buffer.from(JSON.stringify(event)));
+      if (producer) await producer.send({ topic: contract.topic, acks: -1, messages: [{ key: subject, value: JSON.stringify(event) }] });
+      else await broker.publish(contract.topic, subject, Buffer.from(JSON.stringify(event)));
     },
     async outbox(type: string) {
       const rows: Array<{ envelope: { data: Record<string, unknown> } }> = await database.query(`SELECT envelope FROM outbox_event WHERE event_type = $1 ORDER BY position`, [type]);
       return rows.map((row) => row.envelope.data);
     },
     async shutdown() {
+      await producer?.disconnect();
       await transport.shutdown();
       await database.drop();
     },

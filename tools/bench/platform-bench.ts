@@ -22,7 +22,7 @@ import { LatencySummary, nowMs, perSecond, sleep, summarize } from './stats';
  */
 export const SERVICES = ['procurement', 'maintenance', 'catering', 'transport', 'evaluation'] as const;
 
-const REPORT_REPAIR = {
+export const REPORT_REPAIR = {
   location: { building: 'Main Building', floor: '3', room: '301' },
   description: 'The air conditioner in room 301 leaks water onto the floor.',
   priority: 'normal',
@@ -50,7 +50,11 @@ export interface PlatformResults {
   cluster?: { processes: ClusterProcess[]; logDir: string; logLevel: string };
   /** The raw insert baseline comes with any scenario compared with it (commands, lunch, dispatch); the bare HTTP server with commands. */
   baselines?: { pgInsert: Throughput; bareHttp?: Throughput; bareHttpIdleRssMb?: number };
-  commands?: { direct: Throughput; gateway: Throughput; gatewayPaced: Throughput };
+  /**
+   * `cpuMsPerCommand`: each process's CPU time (from /proc) from the first command through the gateway until every
+   * consumer of maintenance's topic has caught up, ÷ the commands sent through the gateway (warm-up, closed loop, open loop).
+   */
+  commands?: { direct: Throughput; gateway: Throughput; gatewayPaced: Throughput; gatewayCommands?: number; cpuMsPerCommand?: Record<string, number> };
   projection?: { commitToAudit: LatencySummary; rawKafka: LatencySummary; pollRoundTripMs: LatencySummary };
   drain?: { events: number; consumers: Array<{ name: string; group: string; drainMs: number; eventsPerSecond: number }>; rawKafka: { ms: number; eventsPerSecond: number } };
   lunch?: LunchRushResults;
@@ -65,6 +69,8 @@ export interface Cluster {
   byName: Record<string, BenchProcess>;
   databases: Record<string, TestDatabase>;
   groups: Record<string, string>;
+  /** Each process's Prometheus endpoint (the gateway's on a port of its own, METRICS_PORT). */
+  metricsUrls: Record<string, string>;
   kafka: Kafka;
 }
 
@@ -81,7 +87,7 @@ function throughput(label: string, result: LoadResult, concurrency?: number): Th
 }
 
 /** Starts the five services then the gateway, one after the other, timing each from spawn to /health/ready. */
-async function startCluster(config: BenchConfig, cleanup: Cleanup, outDir: string, results: PlatformResults): Promise<Cluster> {
+export async function startCluster(config: BenchConfig, cleanup: Cleanup, outDir: string, results: PlatformResults): Promise<Cluster> {
   const run = uniqueSuffix();
   const logDir = path.join(outDir, 'logs');
   const profileArgs = (name: string) => (config.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(outDir, 'profiles')}`, `--cpu-prof-name=${name}.cpuprofile`] : []);
@@ -118,6 +124,11 @@ async function startCluster(config: BenchConfig, cleanup: Cleanup, outDir: strin
       }
     });
   }
+  // Pushed before the processes' stop, so it runs after it: a database dropped under a running service makes it log errors.
+  const created: TestDatabase[] = [];
+  cleanup.push("drop the services' databases", async () => {
+    for (const database of created.reverse()) await database.drop();
+  });
   cleanup.push('stop the platform processes', async () => {
     for (const processInfo of [...processes].reverse()) await processInfo.stop();
   });
@@ -128,10 +139,12 @@ async function startCluster(config: BenchConfig, cleanup: Cleanup, outDir: strin
     REDIS_URL: config.redisUrl,
   };
   const urls: Record<string, string> = {};
+  const metricsUrls: Record<string, string> = {};
+  const gatewayMetricsPort = await freePort();
   for (const name of [...SERVICES, 'gateway'] as const) {
     const database = await createTestDatabase(`bench_${name}`);
     databases[name] = database;
-    cleanup.push(`drop database ${database.url}`, () => database.drop());
+    created.push(database);
     // A group of its own per run: the bench never joins (nor disturbs) another run's consumers.
     groups[name] = `bench-${run}-${name}`;
     const extra: Record<string, string> =
@@ -144,6 +157,7 @@ async function startCluster(config: BenchConfig, cleanup: Cleanup, outDir: strin
             // The limiter still runs, in Redis as deployed; it just never refuses.
             RATE_LIMIT_PER_MINUTE: '1000000',
             RATE_LIMIT_BURST: '1000000',
+            METRICS_PORT: String(gatewayMetricsPort),
           }
         : name === 'procurement'
           ? { BID_SEALING_KEY: 'bench-bid-sealing-key-0123456789abcdef' }
@@ -162,6 +176,7 @@ async function startCluster(config: BenchConfig, cleanup: Cleanup, outDir: strin
     processes.push(processInfo);
     readyMs[name] = await waitReady(processInfo, spawnedAt);
     urls[`${name.toUpperCase()}_URL`] = processInfo.url;
+    metricsUrls[name] = name === 'gateway' ? `http://127.0.0.1:${gatewayMetricsPort}/metrics` : `${processInfo.url}/metrics`;
   }
   progress(`platform: all ready; letting it settle ${config.idleSettleMs} ms before the idle RSS`);
   await sleep(config.idleSettleMs);
@@ -171,7 +186,7 @@ async function startCluster(config: BenchConfig, cleanup: Cleanup, outDir: strin
     processes: processes.map((processInfo) => ({ name: processInfo.name, readyMs: readyMs[processInfo.name]!, idleRssMb: processInfo.rssMb() })),
   };
   const byName = Object.fromEntries(processes.map((processInfo) => [processInfo.name, processInfo]));
-  return { run, agencyId: `agency-bench-${run}`, processes, byName, databases, groups, kafka };
+  return { run, agencyId: `agency-bench-${run}`, processes, byName, databases, groups, metricsUrls, kafka };
 }
 
 /** BEGIN; one-row INSERT; COMMIT — from `clients` connections at once, for `windowMs`. */
@@ -257,12 +272,60 @@ async function commandScenario(config: BenchConfig, cleanup: Cleanup, cluster: C
 
   peaks.start();
   const direct = await closed('maintenance direct', `${maintenance.url}/repair-requests`, serviceHeaders);
+  // CPU per command through the gateway: counted from here, after the direct commands' events are consumed.
+  await caughtUp(cluster, RepairRequestReported.topic, config.drainTimeoutMs);
+  const cpuBefore = cpuTimes(cluster);
   const viaGateway = await closed('gateway → maintenance', `${gateway.url}/api/v1/maintenance/repair-requests`, gatewayHeaders);
   const half = Math.max(1, viaGateway.requestsPerSecond / 2);
   progress(`commands: gateway → maintenance, open loop at ${half.toFixed(1)} requests/s (half the saturating rate) for ${config.windowMs} ms`);
   const paced = throughput('gateway → maintenance, half the saturating rate', await client.run(job(`${gateway.url}/api/v1/maintenance/repair-requests`, gatewayHeaders, { warmup: 0, ratePerSecond: half })));
-  results.commands = { direct, gateway: viaGateway, gatewayPaced: paced };
+  await caughtUp(cluster, RepairRequestReported.topic, config.drainTimeoutMs);
+  const cpuAfter = cpuTimes(cluster);
+  const gatewayCommands = config.warmupRequests + viaGateway.latency.count + paced.latency.count;
+  const cpuMsPerCommand = Object.fromEntries(Object.entries(cpuAfter).map(([name, ms]) => [name, (ms - (cpuBefore[name] ?? NaN)) / gatewayCommands]));
+  results.commands = { direct, gateway: viaGateway, gatewayPaced: paced, gatewayCommands, cpuMsPerCommand };
   await client.close();
+}
+
+function cpuTimes(cluster: Cluster): Record<string, number> {
+  return Object.fromEntries(cluster.processes.map((processInfo) => [processInfo.name, processInfo.cpuMs()]));
+}
+
+/** The run's consumer groups with a member assigned a partition of `topic` (renamed `gateway (webhooks)` for the gateway). */
+export async function groupsReading(admin: ReturnType<Kafka['admin']>, cluster: Cluster, topic: string): Promise<GroupWatch[]> {
+  const described = await admin.describeGroups(Object.values(cluster.groups));
+  const watches: GroupWatch[] = [];
+  for (const group of described.groups) {
+    const reads = group.members.some((member) => {
+      const assignment = AssignerProtocol.MemberAssignment.decode(member.memberAssignment);
+      return Boolean(assignment && topic in assignment.assignment);
+    });
+    const name = Object.entries(cluster.groups).find(([, id]) => id === group.groupId)?.[0] ?? group.groupId;
+    if (reads) watches.push({ name: name === 'gateway' ? 'gateway (webhooks)' : name, group: group.groupId });
+  }
+  return watches;
+}
+
+/** Waits until every group reading `topic` has committed past its current end. */
+export async function caughtUp(cluster: Cluster, topic: string, timeoutMs: number): Promise<void> {
+  const admin = cluster.kafka.admin();
+  await admin.connect();
+  try {
+    const watches = await groupsReading(admin, cluster, topic);
+    const end = new Map((await admin.fetchTopicOffsets(topic)).map((partition) => [partition.partition, BigInt(partition.high)]));
+    const deadline = nowMs() + timeoutMs;
+    for (const watch of watches) {
+      for (;;) {
+        const offsets = await committed(admin, watch.group, topic);
+        // An empty partition has nothing to catch up with (and no commit to wait for).
+        if ([...end].every(([partition, high]) => high === 0n || (offsets.get(partition) ?? -1n) >= high)) break;
+        if (nowMs() > deadline) throw new Error(`${watch.name} had not caught up with ${topic} after ${timeoutMs} ms`);
+        await sleep(50);
+      }
+    }
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 /** kafkajs alone: one message at a time, producer.send → eachMessage, on a topic of the run. */
@@ -367,13 +430,13 @@ async function projectionScenario(config: BenchConfig, cleanup: Cleanup, cluster
   results.projection = { commitToAudit: summarize(latencies), rawKafka, pollRoundTripMs: summarize(polls) };
 }
 
-interface GroupWatch {
+export interface GroupWatch {
   name: string;
   group: string;
   drainMs?: number;
 }
 
-async function committed(admin: ReturnType<Kafka['admin']>, groupId: string, topic: string): Promise<Map<number, bigint>> {
+export async function committed(admin: ReturnType<Kafka['admin']>, groupId: string, topic: string): Promise<Map<number, bigint>> {
   const offsets = await admin.fetchOffsets({ groupId, topics: [topic] });
   return new Map((offsets[0]?.partitions ?? []).map((partition) => [partition.partition, BigInt(partition.offset)]));
 }
@@ -389,17 +452,7 @@ async function drainScenario(config: BenchConfig, cleanup: Cleanup, cluster: Clu
   const admin = cluster.kafka.admin();
   await admin.connect();
   try {
-    // The consumer groups of this run that read the topic: those with a member assigned one of its partitions.
-    const described = await admin.describeGroups(Object.values(cluster.groups));
-    const watches: GroupWatch[] = [];
-    for (const group of described.groups) {
-      const reads = group.members.some((member) => {
-        const assignment = AssignerProtocol.MemberAssignment.decode(member.memberAssignment);
-        return Boolean(assignment && topic in assignment.assignment);
-      });
-      const name = Object.entries(cluster.groups).find(([, id]) => id === group.groupId)?.[0] ?? group.groupId;
-      if (reads) watches.push({ name: name === 'gateway' ? 'gateway (webhooks)' : name, group: group.groupId });
-    }
+    const watches = await groupsReading(admin, cluster, topic);
     const start = new Map((await admin.fetchTopicOffsets(topic)).map((partition) => [partition.partition, BigInt(partition.high)]));
     progress(`drain: ${config.burstEvents} events onto ${topic}; consumers reading it: ${watches.map((watch) => watch.name).join(', ')}`);
 

@@ -26,6 +26,8 @@ export interface BenchProcess {
   /** Spawn → /health/ready answering 200 (or the banner, for the platform). */
   readyMs?: number;
   rssMb(): number;
+  /** CPU time (user + system) the process has used so far, in ms; NaN when it is gone. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -35,6 +37,22 @@ export function rssOf(pid: number | undefined): number {
   try {
     const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return match ? Number(match[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Clock ticks per second of /proc/<pid>/stat's times (USER_HZ: 100 on Linux whatever the kernel's HZ). */
+const USER_HZ = 100;
+
+/** CPU time (utime + stime from /proc/<pid>/stat) in ms, NaN when the process is gone. */
+export function cpuMsOf(pid: number | undefined): number {
+  if (pid === undefined) return NaN;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces: count the fields after its closing parenthesis.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / USER_HZ;
   } catch {
     return NaN;
   }
@@ -74,6 +92,7 @@ export function spawnBuilt(options: SpawnOptions): BenchProcess {
     child,
     logFile,
     rssMb: () => rssOf(child.pid),
+    cpuMs: () => cpuMsOf(child.pid),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');

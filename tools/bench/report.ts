@@ -29,6 +29,14 @@ export function platformFigures(results: PlatformResults): { figures: Figure[]; 
     rate('commands', gateway, `POST /api/v1/maintenance/repair-requests, ${window(gateway)}`);
     rate('commands', direct, `POST /repair-requests with an internal token, ${window(direct)}`);
     rate('commands', gatewayPaced, `open loop at ${(gatewayPaced.scheduledPerSecond ?? NaN).toFixed(1)} requests/s for ${(gatewayPaced.windowMs / 1000).toFixed(1)} s, latency from the scheduled send`);
+    const cpu = results.commands.cpuMsPerCommand;
+    if (cpu) {
+      const total = Object.values(cpu).reduce((sum, ms) => sum + ms, 0);
+      for (const [name, ms] of Object.entries(cpu)) {
+        figures.push({ group: 'commands', name: `CPU per command through the gateway: ${name}`, value: ms, unit: 'ms', note: name === 'gateway' ? `user + system time from /proc over ${results.commands.gatewayCommands ?? '?'} commands until every consumer caught up; holds under load, unlike a rate` : undefined });
+      }
+      figures.push({ group: 'commands', name: 'CPU per command through the gateway: the six processes', value: total, unit: 'ms', note: 'PostgreSQL, Kafka and Redis not included' });
+    }
     run.gatewayRate = gateway.requestsPerSecond;
     run.gatewayPacedP99 = gatewayPaced.latency.p99;
   }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The whole test suite, as `npm test` runs it: starts the Kafka broker it needs (unless KAFKA_BROKERS
-// points at one), checks PostgreSQL and Redis, then lint, typecheck, build, unit, integration and
-// end-to-end tests. Stops what it started. Prints "N passed, N failed" last.
+// points at one), checks PostgreSQL and Redis, then lint, typecheck, build, unit, integration,
+// end-to-end and fault-injection tests. Stops what it started. Prints "N passed, N failed" last.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, existsSync } from 'node:fs';
 import net from 'node:net';
@@ -31,7 +31,7 @@ function reachable(host, port) {
   });
 }
 
-const needsInfrastructure = wanted('integration') || wanted('e2e');
+const needsInfrastructure = wanted('integration') || wanted('e2e') || wanted('fault');
 let startedKafka = false;
 const failures = [];
 const counts = { passed: 0, failed: 0 };
@@ -63,10 +63,12 @@ try {
   }
   if (wanted('lint') && !run('lint', 'npm', ['run', '--silent', 'lint'])) failures.push('lint');
   if (wanted('typecheck') && !run('typecheck', 'npm', ['run', '--silent', 'typecheck'])) failures.push('typecheck');
-  if ((wanted('e2e') || wanted('build')) && !run('build', 'npm', ['run', '--silent', 'build'])) failures.push('build');
+  if ((wanted('e2e') || wanted('fault') || wanted('build')) && !run('build', 'npm', ['run', '--silent', 'build'])) failures.push('build');
   if (wanted('unit')) jest('unit');
   if (wanted('integration')) jest('integration', ['--runInBand']);
   if (wanted('e2e')) jest('e2e', ['--runInBand']);
+  // Processes killed under load, then the reconciler (test/fault, docs/reliability.md).
+  if (wanted('fault')) jest('fault', ['--runInBand']);
 } catch (error) {
   failures.push(error.message);
 } finally {

@@ -29,12 +29,15 @@ function daysFrom(now: Date, days: number): string {
  * company signed in procurement, five vehicles (one in the workshop, one whose annual inspection
  * expires within the warning period) and three drivers (one on leave), and trips at every stage —
  * waiting for approval, approved, refused, dispatched for tomorrow, on the road, completed and
- * rated (one by the fleet, one by the rental company), cancelled. The trips of today run from the
- * time of seeding, so that whenever the demo starts they are short hops already driven.
+ * rated (one by the fleet, one by the rental company, whose dispatcher confirmed it in time), cancelled.
+ * The trips of today run from the time of seeding, so that whenever the demo starts they are short
+ * hops already driven.
  */
 export async function seedTransport(api: DemoApi, input: TransportSeedInput): Promise<TransportSeedResult> {
   const { manager, admin, requester, approver } = input.people;
   const driverAccount: Caller = { agencyId: input.agencyId, userId: 'demo-driver-lin', roles: ['staff'] };
+  /** The rental company's dispatcher, answering the trips dispatched to it. */
+  const rentalDispatcher: Caller = { agencyId: input.agencyId, userId: 'demo-vendor-gongwu-dispatcher', roles: ['vendor'], vendorId: input.vendorId };
 
   const requisition = await api(requester, 'POST', '/procurement/requisitions', {
     title: `${input.year} 年度公务租车服务`,
@@ -117,6 +120,7 @@ export async function seedTransport(api: DemoApi, input: TransportSeedInput): Pr
 
   trips['rental-completed'] = await approved(await request('全体干部赴教育基地学习', '福州市委党校', 4, 120, { passengers: 30 }));
   await api(manager, 'POST', `/transport/trips/${trips['rental-completed']}/dispatch`, { contractId });
+  await api(rentalDispatcher, 'POST', `/transport/trips/${trips['rental-completed']}/rental-confirmation`, { plateNumber: '闽A·D8866', driverName: '陈师傅', driverPhone: '13905910021' });
   await api(manager, 'POST', `/transport/trips/${trips['rental-completed']}/start`, {});
   await api(manager, 'POST', `/transport/trips/${trips['rental-completed']}/end`, { distanceKm: 9, rentalFen: 600_00, parkingFen: 20_00 });
   await api(requester, 'POST', `/transport/trips/${trips['rental-completed']}/rating`, { score: 4 });

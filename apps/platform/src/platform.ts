@@ -6,7 +6,7 @@ import { DEMO_AGENCY_ID, DEMO_PEOPLE, seedDemo } from './demo-seed';
 import { seedEvaluationHistory } from './demo-seed-evaluation';
 import { cateringService } from '@houqin/catering';
 import { evaluationService } from '@houqin/evaluation';
-import { DEMO_ADMIN_USERNAME, DEMO_AGENCY, gatewayService } from '@houqin/gateway';
+import { DEMO_ADMIN_USERNAME, DEMO_AGENCY, gatewayEnvironment, gatewayService } from '@houqin/gateway';
 import { maintenanceService } from '@houqin/maintenance';
 import { InProcessBroker } from '@houqin/messaging';
 import { createLogger } from '@houqin/observability';
@@ -19,7 +19,11 @@ import { z } from 'zod';
 /** The five business services, in the order they start (the gateway comes last). */
 export const BUSINESS_SERVICES: ServiceDefinition[] = [procurementService, maintenanceService, cateringService, transportService, evaluationService];
 
+/** The agency's identity provider, handed on to the gateway as it reads them (docs/operations.md). */
+const IDENTITY_PROVIDER_VARIABLES = ['OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL', 'OIDC_SUBJECT_CLAIM', 'OIDC_CONSOLE_CLIENT_ID', 'OIDC_CONSOLE_CLIENT_SECRET'] as const;
+
 export const platformEnvironment = z.object({
+  ...gatewayEnvironment.pick({ OIDC_ISSUER: true, OIDC_AUDIENCE: true, OIDC_JWKS_URL: true, OIDC_SUBJECT_CLAIM: true, OIDC_CONSOLE_CLIENT_ID: true, OIDC_CONSOLE_CLIENT_SECRET: true }).shape,
   HOUQIN_DATA_DIR: z.string().min(1).optional().describe('Where the embedded database and generated secrets live (default ./.houqin)'),
   HOUQIN_POSTGRES_URL: z
     .string()
@@ -189,6 +193,7 @@ export async function startPlatform(rawEnv: Record<string, string | undefined>):
         WEBHOOK_SECRET_KEY: secrets.webhookSecretKey,
         GATEWAY_DEMO_ADMIN_PASSWORD: secrets.demoAdminPassword,
         ...(env.GATEWAY_BOOTSTRAP_ADMIN_PASSWORD ? { GATEWAY_BOOTSTRAP_ADMIN_PASSWORD: env.GATEWAY_BOOTSTRAP_ADMIN_PASSWORD } : {}),
+        ...Object.fromEntries(IDENTITY_PROVIDER_VARIABLES.flatMap((variable) => (env[variable] ? [[variable, env[variable]]] : []))),
         PROCUREMENT_URL: url('procurement'),
         MAINTENANCE_URL: url('maintenance'),
         CATERING_URL: url('catering'),

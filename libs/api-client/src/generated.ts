@@ -2,11 +2,28 @@
 // change the services' controllers and DTOs, then run `npm run api-client`.
 import { EventStreamHandlers, EventStreamSubscription, HouqinClientOptions, HttpTransport, RequestOptions } from './runtime';
 
-export interface LoginDto {
-  /** The user's agency code; when given it must match */
-  agencyCode?: string;
-  username: string;
-  password: string;
+export interface OidcProviderView {
+  /** The provider's authorization endpoint, from its discovery document */
+  authorizationUrl: string;
+  /** The console's client id at the provider */
+  clientId: string;
+  scope: string;
+}
+
+export interface LoginProvidersView {
+  /** The agency's identity provider, when the console may sign in there; null: password login only */
+  oidc: OidcProviderView | null;
+}
+
+export interface OidcLoginDto {
+  /** The authorization code the identity provider sent back to the console's redirect URI */
+  code: string;
+  /** The PKCE code verifier whose S256 challenge went with the authorization request (RFC 7636: 43–128 characters) */
+  codeVerifier: string;
+  /** The redirect URI of the authorization request, exactly */
+  redirectUri: string;
+  /** The nonce of the authorization request; the id token must carry it */
+  nonce?: string;
 }
 
 export interface TokenPairView {
@@ -19,6 +36,13 @@ export interface TokenPairView {
   refreshTokenExpiresAt: string;
 }
 
+export interface LoginDto {
+  /** The user's agency code; when given it must match */
+  agencyCode?: string;
+  username: string;
+  password: string;
+}
+
 export interface RefreshDto {
   refreshToken: string;
 }
@@ -26,6 +50,23 @@ export interface RefreshDto {
 export interface LogoutDto {
   /** The refresh token of this session (its family is revoked with all the others) */
   refreshToken?: string;
+}
+
+export interface LoginSessionView {
+  /** The session; its access tokens carry it as `sid` */
+  id: string;
+  /** When the login that began it happened */
+  beganAt: string;
+  /** When its tokens were last refreshed (or the login, if never) */
+  lastActiveAt: string;
+  /** When it ends unless refreshed before */
+  expiresAt: string;
+  /** The client's User-Agent at login */
+  userAgent?: string;
+  /** The client's address at login, as the gateway saw it */
+  clientAddress?: string;
+  /** True for the session the calling access token belongs to */
+  current: boolean;
 }
 
 export interface CallerView {
@@ -127,6 +168,11 @@ export interface ChangeUserDto {
   vendorId?: string;
 }
 
+export interface PersonView {
+  id: string;
+  displayName: string;
+}
+
 export interface CreateApiKeyDto {
   /** Who uses the key, e.g. the integrating system */
   name: string;
@@ -175,7 +221,7 @@ export interface DashboardSectionView {
   /** Present when available: the service's own answer (see GET /api/v1/<service>/dashboard in the service's API) */
   data?: Record<string, unknown>;
   /** Present when unavailable */
-  reason?: "unreachable" | "timed-out" | "circuit-open" | "error";
+  reason?: "unreachable" | "timed-out" | "circuit-open" | "overloaded" | "error";
   /** Present when unavailable: what happened, naming the service */
   detail?: string;
 }
@@ -206,7 +252,7 @@ export interface Vendor360SectionView {
   /** Present when available: the owning service's answer */
   data?: Record<string, unknown>;
   /** Present when unavailable */
-  reason?: "unreachable" | "timed-out" | "circuit-open" | "error";
+  reason?: "unreachable" | "timed-out" | "circuit-open" | "overloaded" | "error";
   /** Present when unavailable or not offered: what happened, or which service will offer it */
   detail?: string;
 }
@@ -235,7 +281,7 @@ export interface Vendor360View {
 
 export interface SectionAvailabilityView {
   status: "available" | "unavailable";
-  reason?: "unreachable" | "timed-out" | "circuit-open" | "error";
+  reason?: "unreachable" | "timed-out" | "circuit-open" | "overloaded" | "error";
   detail?: string;
 }
 
@@ -2612,6 +2658,41 @@ export interface TransportUpdateDriverDto {
   statusNote?: string;
 }
 
+export interface TransportPunctualityMeasureView {
+  /** The contract's completed rental trips */
+  trips: number;
+  /** Of them, set off on time (within 5 minutes of the requested start) */
+  onTime: number;
+  /** onTime ÷ trips × 100, two decimals; absent before the first completed trip */
+  ratePercent?: number;
+  /** SLA: minPunctualityRate */
+  targetPercent: number;
+  /** The rate reaches the target (compared exactly); absent with nothing measured */
+  meetsSla?: boolean;
+}
+
+export interface TransportDispatchResponseMeasureView {
+  /** Dispatches answered, or past their deadline unanswered */
+  measured: number;
+  /** Answered by the deadline */
+  withinSla: number;
+  /** Answered after the deadline */
+  late: number;
+  /** Past the deadline without an answer */
+  unanswered: number;
+  /** withinSla ÷ measured × 100, two decimals; absent before the first measured dispatch */
+  ratePercent?: number;
+  /** SLA: maxDispatchResponseMinutes */
+  targetMinutes: number;
+  /** Every measured dispatch answered in time; absent with nothing measured */
+  meetsSla?: boolean;
+}
+
+export interface TransportRentalPerformanceView {
+  punctuality: TransportPunctualityMeasureView;
+  dispatchResponse: TransportDispatchResponseMeasureView;
+}
+
 export interface TransportRentalContractWithStandingView {
   contractId: string;
   vendorId: string;
@@ -2630,6 +2711,8 @@ export interface TransportRentalContractWithStandingView {
   barred?: string;
   /** Evaluation warned the vendor (警告): nothing is barred, the dispatcher is told */
   warned: boolean;
+  /** The SLA measured over the contract's rental trips so far, beside its targets */
+  performance: TransportRentalPerformanceView;
 }
 
 export interface TransportRequestTripDto {
@@ -2664,6 +2747,29 @@ export interface TransportTripAssignmentView {
   dispatchedAt: string;
 }
 
+export interface TransportRentalConfirmationView {
+  plateNumber: string;
+  driverName: string;
+  driverPhone: string;
+  /** The vendor's user who confirmed */
+  confirmedBy: string;
+  at: string;
+  /** Whole minutes from the dispatch to the confirmation, rounded up */
+  responseMinutes: number;
+  /** Confirmed at or before the deadline */
+  withinSla: boolean;
+}
+
+export interface TransportRentalResponseView {
+  /** The contract's dispatch response time (maxDispatchResponseMinutes) */
+  targetMinutes: number;
+  /** The dispatch plus targetMinutes: the vendor confirms by then */
+  dueAt: string;
+  confirmation?: TransportRentalConfirmationView;
+  /** When the breach of the response time was announced (trip.rental-response-breached) */
+  breachedAt?: string;
+}
+
 export interface TransportTripView {
   id: string;
   requestedBy: string;
@@ -2683,6 +2789,8 @@ export interface TransportTripView {
   /** Who approved or refused (policy when no rule asked), when, and the note */
   decision?: Record<string, unknown>;
   assignment?: TransportTripAssignmentView;
+  /** Rental trips: the vendor's answer to the dispatch against the contract's response time */
+  rentalResponse?: TransportRentalResponseView;
   /** Departure: when, the odometer, punctuality */
   start?: Record<string, unknown>;
   /** Return: odometer, distance, costs in fen and cost per km */
@@ -2719,6 +2827,15 @@ export interface TransportEndTripDto {
   parkingFen?: number;
   /** Rental trips: the vendor's charge, fen */
   rentalFen?: number;
+}
+
+export interface TransportRentalConfirmationDto {
+  /** The plate of the vehicle the vendor sends */
+  plateNumber: string;
+  /** The driver the vendor sends */
+  driverName: string;
+  /** The driver's mobile number, 11 digits */
+  driverPhone: string;
 }
 
 export interface TransportRateTripDto {
@@ -3696,7 +3813,7 @@ export interface EvaluationViolationView {
   vendorId?: string;
   serviceType?: "maintenance" | "procurement" | "catering" | "transport" | "cleaning" | "security";
   contractId?: string;
-  source: "sla-breach" | "failed-inspection" | "upheld-complaint" | "low-assessment-score" | "expired-qualification" | "manual";
+  source: "sla-breach" | "rental-response" | "failed-inspection" | "upheld-complaint" | "low-assessment-score" | "expired-qualification" | "manual";
   /** What it was recorded from (work order and clock, complaint, assessment, inspection, qualification and expiry date); unique per source */
   sourceRef: string;
   severity: "minor" | "major" | "serious";
@@ -4304,6 +4421,10 @@ export interface EvaluationVendorRecordView {
   entries: Array<EvaluationAccountabilityEntryView>;
 }
 
+export interface GatewayAuthOidcInput {
+  body: OidcLoginDto;
+}
+
 export interface GatewayAuthLoginInput {
   body: LoginDto;
 }
@@ -4314,6 +4435,10 @@ export interface GatewayAuthRefreshInput {
 
 export interface GatewayAuthLogoutInput {
   body: LogoutDto;
+}
+
+export interface GatewayAuthRevokeSessionInput {
+  id: string;
 }
 
 export interface GatewayIdentityCreateSupervisingBodyInput {
@@ -4349,6 +4474,11 @@ export interface GatewayIdentityChangeUserInput {
 
 export interface GatewayIdentityDisableUserInput {
   id: string;
+}
+
+export interface GatewayIdentityPeopleInput {
+  /** User ids, separated by commas: at most 100 */
+  ids: string;
 }
 
 export interface GatewayApiKeysCreateInput {
@@ -4411,6 +4541,16 @@ export interface GatewayEventStreamStreamInput {
 export class GatewayApi {
   constructor(private readonly http: HttpTransport) {}
 
+  /** GET /api/v1/auth/providers */
+  authProviders(options?: RequestOptions): Promise<LoginProvidersView> {
+    return this.http.send<LoginProvidersView>({ method: 'GET', path: "/api/v1/auth/providers", options });
+  }
+
+  /** POST /api/v1/auth/oidc */
+  authOidc(input: GatewayAuthOidcInput, options?: RequestOptions): Promise<TokenPairView> {
+    return this.http.send<TokenPairView>({ method: 'POST', path: "/api/v1/auth/oidc", body: input.body, options });
+  }
+
   /** POST /api/v1/auth/login */
   authLogin(input: GatewayAuthLoginInput, options?: RequestOptions): Promise<TokenPairView> {
     return this.http.send<TokenPairView>({ method: 'POST', path: "/api/v1/auth/login", body: input.body, options });
@@ -4424,6 +4564,16 @@ export class GatewayApi {
   /** POST /api/v1/auth/logout */
   authLogout(input: GatewayAuthLogoutInput, options?: RequestOptions): Promise<void> {
     return this.http.send<void>({ method: 'POST', path: "/api/v1/auth/logout", body: input.body, options });
+  }
+
+  /** GET /api/v1/auth/sessions */
+  authSessions(options?: RequestOptions): Promise<Array<LoginSessionView>> {
+    return this.http.send<Array<LoginSessionView>>({ method: 'GET', path: "/api/v1/auth/sessions", options });
+  }
+
+  /** POST /api/v1/auth/sessions/{id}/revoke */
+  authRevokeSession(input: GatewayAuthRevokeSessionInput, options?: RequestOptions): Promise<void> {
+    return this.http.send<void>({ method: 'POST', path: "/api/v1/auth/sessions/{id}/revoke", pathParams: { id: input.id }, options });
   }
 
   /** GET /api/v1/auth/me */
@@ -4476,6 +4626,11 @@ export class GatewayApi {
     return this.http.send<UserView>({ method: 'POST', path: "/api/v1/identity/users/{id}/disable", pathParams: { id: input.id }, options });
   }
 
+  /** GET /api/v1/identity/people */
+  identityPeople(input: GatewayIdentityPeopleInput, options?: RequestOptions): Promise<Array<PersonView>> {
+    return this.http.send<Array<PersonView>>({ method: 'GET', path: "/api/v1/identity/people", query: { ids: input.ids }, options });
+  }
+
   /** GET /api/v1/identity/api-keys */
   apiKeysList(options?: RequestOptions): Promise<Array<ApiKeyView>> {
     return this.http.send<Array<ApiKeyView>>({ method: 'GET', path: "/api/v1/identity/api-keys", options });
@@ -4491,7 +4646,7 @@ export class GatewayApi {
     return this.http.send<ApiKeyView>({ method: 'POST', path: "/api/v1/identity/api-keys/{id}/revoke", pathParams: { id: input.id }, options });
   }
 
-  /** GET /api/v1/dashboard — The caller's agency at a glance: a section per service, asked in parallel — Always 200 for an allowed caller: a service that is down, slow or failing has its section marked unavailable with the reason (unreachable, timed-out, circuit-open, error). */
+  /** GET /api/v1/dashboard — The caller's agency at a glance: a section per service, asked in parallel — Always 200 for an allowed caller: a service that is down, slow or failing has its section marked unavailable with the reason (unreachable, timed-out, circuit-open, overloaded, error). */
   dashboardFigures(options?: RequestOptions): Promise<DashboardView> {
     return this.http.send<DashboardView>({ method: 'GET', path: "/api/v1/dashboard", options });
   }
@@ -6009,6 +6164,11 @@ export interface TransportTripsEndInput {
   body: TransportEndTripDto;
 }
 
+export interface TransportTripsConfirmRentalInput {
+  id: string;
+  body: TransportRentalConfirmationDto;
+}
+
 export interface TransportTripsRateInput {
   id: string;
   body: TransportRateTripDto;
@@ -6149,6 +6309,11 @@ export class TransportApi {
   /** POST /api/v1/transport/trips/{id}/end */
   tripsEnd(input: TransportTripsEndInput, options?: RequestOptions): Promise<TransportTripView> {
     return this.http.send<TransportTripView>({ method: 'POST', path: "/api/v1/transport/trips/{id}/end", pathParams: { id: input.id }, body: input.body, options });
+  }
+
+  /** POST /api/v1/transport/trips/{id}/rental-confirmation */
+  tripsConfirmRental(input: TransportTripsConfirmRentalInput, options?: RequestOptions): Promise<TransportTripView> {
+    return this.http.send<TransportTripView>({ method: 'POST', path: "/api/v1/transport/trips/{id}/rental-confirmation", pathParams: { id: input.id }, body: input.body, options });
   }
 
   /** POST /api/v1/transport/trips/{id}/rating */
@@ -6489,7 +6654,7 @@ export interface EvaluationViolationsListInput {
   from?: unknown;
   /** Settlement month YYYY-MM */
   period?: unknown;
-  source?: "sla-breach" | "failed-inspection" | "upheld-complaint" | "low-assessment-score" | "expired-qualification" | "manual";
+  source?: "sla-breach" | "rental-response" | "failed-inspection" | "upheld-complaint" | "low-assessment-score" | "expired-qualification" | "manual";
   /** A vendor id, or 'internal-team' */
   party?: unknown;
 }
@@ -7259,9 +7424,13 @@ export class HouqinClient {
 /** Who may call each operation, from the gateway's policy table (x-houqin-policy); an empty list: a public route. The gateway still decides every call. */
 export const OPERATION_ROLES = {
   gateway: {
+    authProviders: [],
+    authOidc: [],
     authLogin: [],
     authRefresh: [],
     authLogout: ["platform-admin","agency-admin","logistics-manager","approver","staff","vendor","evaluator","auditor","supervisor"],
+    authSessions: ["platform-admin","agency-admin","logistics-manager","approver","staff","vendor","evaluator","auditor","supervisor"],
+    authRevokeSession: ["platform-admin","agency-admin","logistics-manager","approver","staff","vendor","evaluator","auditor","supervisor"],
     authMe: ["platform-admin","agency-admin","logistics-manager","approver","staff","vendor","evaluator","auditor","supervisor","integrator"],
     identityListSupervisingBodies: ["platform-admin"],
     identityCreateSupervisingBody: ["platform-admin"],
@@ -7272,6 +7441,7 @@ export const OPERATION_ROLES = {
     identityGetUser: ["platform-admin","agency-admin","logistics-manager","approver","staff","vendor","evaluator","auditor","supervisor"],
     identityChangeUser: ["platform-admin","agency-admin"],
     identityDisableUser: ["platform-admin","agency-admin"],
+    identityPeople: ["agency-admin","logistics-manager","approver","staff","evaluator","auditor","supervisor"],
     apiKeysList: ["agency-admin","auditor"],
     apiKeysCreate: ["agency-admin"],
     apiKeysRevoke: ["agency-admin"],
@@ -7449,15 +7619,16 @@ export const OPERATION_ROLES = {
     driversGet: ["agency-admin","logistics-manager","approver","staff","evaluator","auditor","supervisor","integrator"],
     driversUpdate: ["agency-admin","logistics-manager"],
     rentalsList: ["agency-admin","logistics-manager","approver","staff","evaluator","auditor","supervisor","integrator"],
-    tripsList: ["agency-admin","logistics-manager","approver","staff","evaluator","auditor","supervisor","integrator"],
+    tripsList: ["agency-admin","logistics-manager","approver","staff","evaluator","auditor","supervisor","integrator","vendor"],
     tripsRequest: ["staff","approver","agency-admin","logistics-manager"],
-    tripsGet: ["agency-admin","logistics-manager","approver","staff","evaluator","auditor","supervisor","integrator"],
+    tripsGet: ["agency-admin","logistics-manager","approver","staff","evaluator","auditor","supervisor","integrator","vendor"],
     tripsApprove: ["approver","agency-admin","logistics-manager"],
     tripsReject: ["approver","agency-admin","logistics-manager"],
     tripsCancel: ["staff","approver","agency-admin","logistics-manager"],
     tripsNoShow: ["staff","approver","agency-admin","logistics-manager"],
     tripsStart: ["staff","approver","agency-admin","logistics-manager"],
     tripsEnd: ["staff","approver","agency-admin","logistics-manager"],
+    tripsConfirmRental: ["vendor"],
     tripsRate: ["staff","approver","agency-admin","logistics-manager"],
     tripsPolicy: ["agency-admin","logistics-manager","approver","staff","evaluator","auditor","supervisor","integrator"],
     tripsSetPolicy: ["agency-admin","logistics-manager"],

@@ -46,6 +46,28 @@ describe('the JSON log', () => {
     expect(out.lines[1]).toMatchObject({ request: { headers: { 'x-api-key': REDACTED, accept: 'application/json' } } });
   });
 
+  it("never writes a secret carried inside an error, in a child logger's bindings or in a list", () => {
+    const out = capture();
+    const logger = createLogger('probe', 'info', out.stream);
+    logger.error({ err: Object.assign(new Error('upstream refused'), { config: { headers: { authorization: 'Bearer err-token' } } }) }, 'an error with its request');
+    logger.child({ webhook: { secret: 'child-binding-secret' } }).info('from a child');
+    logger.info({ accounts: [{ user: 'li', password: 'list-password' }] }, 'a list');
+    const text = out.raw.join('\n');
+    for (const secret of ['err-token', 'child-binding-secret', 'list-password']) expect({ secret, leaked: text.includes(secret) }).toEqual({ secret, leaked: false });
+    expect(out.lines[0]).toMatchObject({ err: { message: 'upstream refused', config: { headers: { authorization: REDACTED } } } });
+    expect(out.lines[2]).toMatchObject({ accounts: [{ user: 'li', password: REDACTED }] });
+  });
+
+  it('leaves a line without secrets as it was, and does not change the object logged', () => {
+    const out = capture();
+    const logger = createLogger('probe', 'info', out.stream);
+    const logged = { request: { headers: { authorization: 'Bearer caller-token', accept: 'application/json' } } };
+    logger.info(logged, 'logged');
+    expect(logged.request.headers.authorization).toBe('Bearer caller-token');
+    logger.info({ http: { method: 'POST', status: 201 } }, 'plain');
+    expect(out.lines[1]).toMatchObject({ http: { method: 'POST', status: 201 }, msg: 'plain' });
+  });
+
   it("never writes the row values PostgreSQL quotes in an error's detail, nor the driver's error, but keeps the kind of failure", () => {
     const out = capture();
     const logger = createLogger('probe', 'info', out.stream);

@@ -48,10 +48,30 @@ export const REDACTED_KEYS = [
 
 export const REDACTED = '[redacted]';
 
-function redactedPaths(): string[] {
-  const segment = (key: string) => (/^[A-Za-z_$][\w$]*$/.test(key) ? key : `["${key}"]`);
-  const join = (prefix: string, key: string) => (segment(key).startsWith('[') ? `${prefix}${segment(key)}` : `${prefix}.${segment(key)}`);
-  return REDACTED_KEYS.flatMap((key) => [segment(key), join('*', key), join('*.*', key), join('*.*.*', key)]);
+const REDACTED_KEY_SET: ReadonlySet<string> = new Set(REDACTED_KEYS);
+
+/** The top of a log line and three levels down, as far as redaction looks. */
+const REDACTED_LEVELS = 4;
+
+/**
+ * `value` with every property named in REDACTED_KEYS censored, at its top and up to three levels
+ * down (arrays count as a level, as their indices do in a path). Copy on write: a line without such a
+ * property is not copied at all. One pass with a set lookup per property — pino's own `redact` parsed
+ * each of its ~150 wildcard paths again for every object-valued property of every line (about 120 µs
+ * a request line). Errors are left to the `err` serializer, which censors what it keeps.
+ */
+export function censored(value: unknown, level = 0): unknown {
+  if (level >= REDACTED_LEVELS || value === null || typeof value !== 'object' || value instanceof Error || ArrayBuffer.isView(value)) return value;
+  let copy: Record<string, unknown> | unknown[] | undefined;
+  const source = value as Record<string, unknown>;
+  for (const key of Object.keys(source)) {
+    const inner = source[key];
+    const next = REDACTED_KEY_SET.has(key) ? REDACTED : censored(inner, level + 1);
+    if (next === inner) continue;
+    copy ??= Array.isArray(value) ? [...(value as unknown[])] : { ...source };
+    (copy as Record<string, unknown>)[key] = next;
+  }
+  return copy ?? value;
 }
 
 /**
@@ -66,12 +86,19 @@ function errorWithoutValues(error: unknown): unknown {
   if (typeof serialized !== 'object' || serialized === null) return serialized;
   const copy = { ...(serialized as Record<string, unknown>) };
   for (const field of VALUE_BEARING_ERROR_FIELDS) delete copy[field];
-  return copy;
+  // The error sits one level down in the line (`err`).
+  return censored(copy, 1);
 }
 
 /** JSON logs on stdout; every line carries the service and, inside a request or handler, its correlation id. */
 export function createLogger(service: string, level: LogLevel, destination?: DestinationStream): Logger {
-  return destination ? pino(loggerOptions(service, level), destination) : pino(loggerOptions(service, level));
+  const logger = destination ? pino(loggerOptions(service, level), destination) : pino(loggerOptions(service, level));
+  // pino applies `formatters.bindings` to the root only; children (which inherit this method) censor theirs here.
+  const pinoChild = logger.child;
+  logger.child = function child(this: Logger, bindings: Record<string, unknown>, options?: Parameters<Logger['child']>[1]) {
+    return pinoChild.call(this, censored(bindings) as Record<string, unknown>, options);
+  } as Logger['child'];
+  return logger;
 }
 
 function loggerOptions(service: string, level: LogLevel): LoggerOptions {
@@ -79,8 +106,11 @@ function loggerOptions(service: string, level: LogLevel): LoggerOptions {
     level,
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
-    formatters: { level: (label) => ({ level: label }) },
-    redact: { paths: redactedPaths(), censor: REDACTED },
+    formatters: {
+      level: (label) => ({ level: label }),
+      bindings: (bindings) => censored(bindings) as Record<string, unknown>,
+      log: (object) => censored(object) as Record<string, unknown>,
+    },
     serializers: { err: errorWithoutValues },
     mixin() {
       const context = requestContext.current();

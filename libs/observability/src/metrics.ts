@@ -1,4 +1,33 @@
+import { PerformanceEntry, PerformanceObserver, constants } from 'node:perf_hooks';
+import { getHeapStatistics } from 'node:v8';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * The V8 heap in use right after the last full (mark-sweep-compact) collection: what survives it is
+ * live, so this rising over hours is a leak, where the heap in use or the RSS also hold garbage not
+ * yet collected (an idle process collects its old generation rarely, and both creep meanwhile).
+ * One observer per process, whichever services share it.
+ */
+let heapAfterMajorCollection: number | undefined;
+let collectionObserver: PerformanceObserver | undefined;
+
+export function heapUsedAfterMajorCollection(): number | undefined {
+  return heapAfterMajorCollection;
+}
+
+/** The figure after these collections: the heap in use now if one of them was full, else the one before. */
+export function afterCollections(entries: readonly PerformanceEntry[], before: number | undefined, heapInUse: () => number): number | undefined {
+  const full = entries.some((entry) => (entry as unknown as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR);
+  return full ? heapInUse() : before;
+}
+
+function observeMajorCollections(): void {
+  if (collectionObserver) return;
+  collectionObserver = new PerformanceObserver((list) => {
+    heapAfterMajorCollection = afterCollections(list.getEntries(), heapAfterMajorCollection, () => getHeapStatistics().used_heap_size);
+  });
+  collectionObserver.observe({ entryTypes: ['gc'] });
+}
 
 /**
  * One Prometheus registry per service. In the single-process mode several services share the
@@ -14,6 +43,7 @@ export class ServiceMetrics {
   readonly outboxBacklog: Gauge;
   readonly consumerLag: Gauge<'topic' | 'partition'>;
   readonly consumerUp: Gauge;
+  readonly heapAfterMajorCollection: Gauge;
 
   private readonly collectors: Array<() => Promise<void>> = [];
 
@@ -21,7 +51,19 @@ export class ServiceMetrics {
     this.registry.setDefaultLabels({ service });
     // A process without outbox and consumer (the gateway) does not export their metrics at all.
     const messaging = (options.messaging ?? true) ? [this.registry] : [];
-    if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
+    const processMetrics = options.defaultMetrics ?? true;
+    if (processMetrics) {
+      collectDefaultMetrics({ register: this.registry });
+      observeMajorCollections();
+    }
+    this.heapAfterMajorCollection = new Gauge({
+      name: 'houqin_heap_used_after_major_gc_bytes',
+      help: 'V8 heap in use right after the last full collection (0 until the first): its rise over hours is a leak',
+      registers: processMetrics ? [this.registry] : [],
+      collect() {
+        this.set(heapUsedAfterMajorCollection() ?? 0);
+      },
+    });
     this.httpDuration = new Histogram({
       name: 'houqin_http_request_duration_seconds',
       help: 'HTTP request latency by route and status',

@@ -20,6 +20,18 @@ export interface RequestContext {
   traceparent?: string;
   tracestate?: string;
   caller?: Caller;
+  /** The Idempotency-Key this request claimed: recorded by the outbox in the command's own transaction. */
+  idempotency?: IdempotentRequest;
+}
+
+/** One attempt at a request that carries an Idempotency-Key. */
+export interface IdempotentRequest {
+  /** The key, scoped to the service, the agency and the user. */
+  key: string;
+  /** What was asked (method, path, body): the same key for a different request is refused. */
+  fingerprint: string;
+  /** This attempt: a retry of the same key is another attempt. */
+  attemptId: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

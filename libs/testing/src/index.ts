@@ -4,3 +4,4 @@ export * from './tokens';
 export * from './service-process';
 export * from './platform-process';
 export * from './service-calls';
+export * from './backing-services';

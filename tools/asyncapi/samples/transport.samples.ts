@@ -3,6 +3,7 @@ const tripId = '7b1d3f5a-9c2e-4a6b-8d0f-2e4a6c8e0b1d';
 const vehicleId = '2c4e6a8b-0d1f-4b3c-9e5a-7f9b1d3e5a7c';
 const driverId = '9e1a3c5b-7d9f-4e2a-8b4c-6d8f0a2c4e6b';
 const fleet = { kind: 'fleet', vehicleId, plateNumber: '京A12345', driverId };
+const rental = { vendorId: '4f6a8c0e-2b4d-4f6a-8c0e-2b4d6f8a0c2e', contractId: '5a7c9e1b-3d5f-4a7c-9e1b-3d5f7a9c1e3b' };
 
 export const TRANSPORT_SAMPLES: Record<string, unknown> = {
   'houqin.transport.fleet-document.expiring.v1': {
@@ -62,6 +63,30 @@ export const TRANSPORT_SAMPLES: Record<string, unknown> = {
     endsAt: '2026-12-08T10:00:00.000Z',
     dispatchedBy: 'fleet-manager',
     dispatchedAt: '2026-12-07T02:00:00.000Z',
+  },
+  'houqin.transport.trip.rental-confirmed.v1': {
+    tripId,
+    ...rental,
+    plateNumber: '京B66801',
+    driverName: '赵师傅',
+    startsAt: '2026-12-08T05:00:00.000Z',
+    endsAt: '2026-12-08T08:00:00.000Z',
+    dispatchedAt: '2026-12-07T02:00:00.000Z',
+    deadline: '2026-12-07T02:30:00.000Z',
+    targetMinutes: 30,
+    responseMinutes: 12,
+    withinSla: true,
+    confirmedBy: 'vendor-dispatcher-1',
+    confirmedAt: '2026-12-07T02:11:30.000Z',
+  },
+  'houqin.transport.trip.rental-response-breached.v1': {
+    tripId,
+    agencyId: 'agency-municipal-finance',
+    ...rental,
+    dispatchedAt: '2026-12-07T02:00:00.000Z',
+    deadline: '2026-12-07T02:30:00.000Z',
+    targetMinutes: 30,
+    breachedAt: '2026-12-07T02:31:00.000Z',
   },
   'houqin.transport.trip.completed.v1': {
     tripId,

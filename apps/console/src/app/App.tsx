@@ -1,16 +1,19 @@
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
+import { useEffect, useState } from 'react';
 import { Navigate, Route, Routes, useLocation, useSearchParams } from 'react-router-dom';
 import { I18nProvider, useI18n } from './i18n';
 import { LiveProvider } from './live';
 import { SessionProvider, useSession } from './session';
 import { Shell } from './Shell';
 import { PAGES, homeOf } from './pages';
+import { LoginCallbackPage } from '../pages/LoginCallbackPage';
 import { LoginPage } from '../pages/LoginPage';
 
 const THEME = {
   token: {
+    motion: true,
     // Chinese-first type: the system's CJK faces before Latin ones.
     fontFamily: "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
     colorPrimary: '#1d4ed8',
@@ -33,6 +36,7 @@ function Routed() {
     return (
       <Routes>
         <Route path="/login" element={<LoginPage />} />
+        <Route path="/login/callback" element={<LoginCallbackPage />} />
         <Route path="*" element={<Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />} />
       </Routes>
     );
@@ -46,6 +50,7 @@ function Routed() {
             <Route key={page.path} path={page.path} element={page.element} />
           ))}
           <Route path="/login" element={<AfterLogin home={homeOf(visible)} />} />
+          <Route path="/login/callback" element={<LoginCallbackPage />} />
           <Route path="*" element={<Navigate to={homeOf(visible)} replace />} />
         </Routes>
       </Shell>
@@ -53,10 +58,30 @@ function Routed() {
   );
 }
 
+const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
+
+/**
+ * Whether the person asked their system for less motion (WCAG 2.3.3): then no animation at all — a
+ * button's loading spinner goes at once instead of fading out (while it fades, screen readers still
+ * name the button "loading").
+ */
+function usePrefersReducedMotion(): boolean {
+  const [reduced, setReduced] = useState(() => typeof window !== 'undefined' && window.matchMedia?.(REDUCED_MOTION).matches === true);
+  useEffect(() => {
+    const query = window.matchMedia?.(REDUCED_MOTION);
+    if (!query) return undefined;
+    const changed = () => setReduced(query.matches);
+    query.addEventListener('change', changed);
+    return () => query.removeEventListener('change', changed);
+  }, []);
+  return reduced;
+}
+
 function Localised() {
   const { locale } = useI18n();
+  const reducedMotion = usePrefersReducedMotion();
   return (
-    <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS} theme={THEME}>
+    <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS} theme={reducedMotion ? { token: { ...THEME.token, motion: false } } : THEME}>
       <AntApp>
         <SessionProvider>
           <Routed />

@@ -8,7 +8,7 @@ import { useLive } from './live';
 import { ConsolePage } from './pages';
 import { useSession } from './session';
 
-const MENU_GROUPS: Array<ConsolePage['group']> = [undefined, 'procurement', 'supervision', 'account'];
+const MENU_GROUPS: Array<ConsolePage['group']> = [undefined, 'transport', 'catering', 'procurement', 'supervision', 'account'];
 
 /** The frame of every page: the menu of what the caller may do, language, live status, sign-out. */
 export function Shell({ pages, children }: { pages: ConsolePage[]; children: ReactNode }) {

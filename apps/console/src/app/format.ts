@@ -25,6 +25,37 @@ export function formatNumber(value: number | null | undefined, locale: Locale, f
   return new Intl.NumberFormat(locale, { maximumFractionDigits: fractionDigits }).format(value);
 }
 
+/** An instant's time of day in China Standard Time: 14:05 (zh-CN) / 2:05 PM (en). */
+export function formatTime(iso: string | number | null | undefined, locale: Locale): string {
+  if (iso === null || iso === undefined || iso === '') return '—';
+  return new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, timeStyle: 'short' }).format(new Date(iso));
+}
+
+/** China Standard Time has no daylight saving: always UTC+8. */
+const CST_OFFSET_MS = 8 * 3_600_000;
+const DAY_MS = 86_400_000;
+
+/** The instant (epoch ms) China Standard Time's day containing `at` begins. */
+export function cstDayStart(at: number): number {
+  return Math.floor((at + CST_OFFSET_MS) / DAY_MS) * DAY_MS - CST_OFFSET_MS;
+}
+
+/** An instant as China Standard Time's wall clock, YYYY-MM-DDTHH:mm (what a date-time picker shows). */
+export function cstWallClock(at: number): string {
+  return new Date(at + CST_OFFSET_MS).toISOString().slice(0, 16);
+}
+
+/** A wall-clock time picked as China Standard Time (YYYY-MM-DDTHH:mm) as the API's instant with its offset. */
+export function cstInstant(wallClock: string): string {
+  return `${wallClock.slice(0, 16)}:00+08:00`;
+}
+
+/** Yuan as typed (12.5) in whole fen (1250); empty stays empty. */
+export function fenFromYuan(yuan: number | null | undefined): number | undefined {
+  if (yuan === null || yuan === undefined || Number.isNaN(yuan)) return undefined;
+  return Math.round(yuan * 100);
+}
+
 /** The month (YYYY-MM) in China Standard Time `offset` months from `now`'s. */
 export function businessMonth(now: Date, offset = 0): string {
   const [year, month] = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit' }).format(now).split('-').map(Number) as [number, number];

@@ -9,6 +9,10 @@ import { WorkOrdersPage } from '../pages/manager/WorkOrdersPage';
 import { WorkOrderPage } from '../pages/WorkOrderPage';
 import { QueuePage } from '../pages/vendor/QueuePage';
 import { MORE_PAGES } from '../pages/more/more-pages';
+import { TRANSPORT_PAGES } from '../pages/transport/transport-pages';
+import { CATERING_PAGES } from '../pages/catering/catering-pages';
+import { OVERSIGHT_PAGES } from '../pages/oversight/oversight-pages';
+import { PURCHASING_PAGES } from '../pages/purchasing/purchasing-pages';
 import { useSession } from './session';
 
 type May = ReturnType<typeof useSession>['may'];
@@ -19,7 +23,7 @@ export interface ConsolePage {
   /** Message key of its menu entry; none: reached by links only. */
   menu?: string;
   /** The menu's section; none: the first, unnamed one. */
-  group?: 'procurement' | 'supervision' | 'account';
+  group?: 'transport' | 'catering' | 'procurement' | 'supervision' | 'account';
   allowed(may: May): boolean;
   element: ReactNode;
 }
@@ -33,7 +37,11 @@ export const PAGES: ConsolePage[] = [
   { path: '/surveys', menu: 'menu.surveys', allowed: (may) => may('evaluation', 'surveysPending'), element: <SurveysPage /> },
   { path: '/complaints', menu: 'menu.complaints', allowed: (may) => may('evaluation', 'complaintsList'), element: <ComplaintsPage /> },
   { path: '/work-orders/:id', allowed: (may) => may('maintenance', 'workOrdersGet'), element: <WorkOrderPage /> },
+  ...TRANSPORT_PAGES,
+  ...CATERING_PAGES,
   ...MORE_PAGES,
+  ...PURCHASING_PAGES,
+  ...OVERSIGHT_PAGES,
   { path: '/profile', menu: 'menu.profile', group: 'account', allowed: () => true, element: <ProfilePage /> },
 ];
 

@@ -34,6 +34,8 @@ interface SessionContext {
   restoring: boolean;
   refreshTokenExpiresAt: string | undefined;
   login(input: { username: string; password: string; agencyCode?: string }): Promise<void>;
+  /** Signs in with the code the agency's identity provider sent back (the gateway exchanges it). */
+  loginWithIdentityProvider(input: { code: string; codeVerifier: string; redirectUri: string; nonce: string }): Promise<void>;
   logout(): Promise<void>;
   /** Whether the caller's roles may call the operation (the gateway's policy table). */
   may<S extends Operation[1]>(service: S, operation: Parameters<typeof mayCall<S>>[2]): boolean;
@@ -97,6 +99,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       refreshTokenExpiresAt,
       login: async ({ username, password, agencyCode }) => {
         const pair = await client.gateway.authLogin({ body: { username, password, ...(agencyCode ? { agencyCode } : {}) } });
+        save(stored(pair));
+        setCaller(await client.gateway.authMe());
+      },
+      loginWithIdentityProvider: async (input) => {
+        const pair = await client.gateway.authOidc({ body: input });
         save(stored(pair));
         setCaller(await client.gateway.authMe());
       },

@@ -1,9 +1,12 @@
-import { Alert, Button, Card, Form, Input, Segmented, Space, Typography } from 'antd';
-import { useState } from 'react';
+import type { OidcProviderView } from '@houqin/api-client';
+import { Alert, Button, Card, Divider, Form, Input, Segmented, Space, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { Locale } from '../app/format';
 import { useI18n } from '../app/i18n';
 import { showProblem } from '../app/problem';
 import { useSession } from '../app/session';
+import { beginSignIn } from './oidc-sign-in';
 
 interface LoginForm {
   username: string;
@@ -11,13 +14,39 @@ interface LoginForm {
   agencyCode?: string;
 }
 
-/** Password login against the gateway (POST /api/v1/auth/login). */
+/**
+ * Password login against the gateway (POST /api/v1/auth/login) and, where the gateway names one
+ * (GET /api/v1/auth/providers), a button to sign in at the agency's identity provider.
+ */
 export function LoginPage() {
   const { t, locale, setLocale } = useI18n();
-  const { login } = useSession();
+  const { login, client } = useSession();
+  const [params] = useSearchParams();
   const [form] = Form.useForm<LoginForm>();
   const [failure, setFailure] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const [provider, setProvider] = useState<OidcProviderView>();
+  const [leaving, setLeaving] = useState(false);
+  useEffect(() => {
+    let current = true;
+    // No provider, or one that cannot be reached: password login only.
+    client.gateway.authProviders().then(
+      (providers) => current && setProvider(providers.oidc ?? undefined),
+      () => current && setProvider(undefined),
+    );
+    return () => {
+      current = false;
+    };
+  }, [client]);
+  const signInAtProvider = async (oidc: OidcProviderView) => {
+    setLeaving(true);
+    try {
+      window.location.assign(await beginSignIn(oidc, window.location.origin, params.get('next'), sessionStorage));
+    } catch (error) {
+      setLeaving(false);
+      setFailure(error instanceof Error ? error.message : String(error));
+    }
+  };
   const submit = async (values: LoginForm) => {
     setBusy(true);
     setFailure(undefined);
@@ -64,6 +93,16 @@ export function LoginPage() {
               {t('login.submit')}
             </Button>
           </Form>
+          {provider && (
+            <>
+              <Divider plain style={{ margin: 0 }}>
+                {t('login.or')}
+              </Divider>
+              <Button block loading={leaving} data-testid="oidc-sign-in" onClick={() => void signInAtProvider(provider)}>
+                {t('login.oidc')}
+              </Button>
+            </>
+          )}
         </Space>
       </Card>
     </div>

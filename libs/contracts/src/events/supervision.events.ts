@@ -40,6 +40,7 @@ export const SUPERVISION_SERVICE_TYPES = [...SCORECARD_SERVICE_TYPES, 'cleaning'
 export const VIOLATION_SEVERITIES = ['minor', 'major', 'serious'] as const;
 export const VIOLATION_SOURCES = [
   'sla-breach',
+  'rental-response',
   'failed-inspection',
   'upheld-complaint',
   'low-assessment-score',
@@ -100,7 +101,7 @@ export const ViolationRecorded = defineEvent({
   action: 'recorded',
   version: 1,
   description:
-    "A violation (违规) was recorded against a vendor or the internal team — automatically from an SLA breach, a failed inspection, an upheld complaint, a low third-party score or an expired mandatory qualification, or by hand by a manager or auditor — with its severity, penalty points and the penalty in fen under the contract's penalty rules (capped per month). Recorded once per offence (sourceRef).",
+    "A violation (违规) was recorded against a vendor or the internal team — automatically from an SLA breach, a rental vendor's late answer to a dispatch, a failed inspection, an upheld complaint, a low third-party score or an expired mandatory qualification, or by hand by a manager or auditor — with its severity, penalty points and the penalty in fen under the contract's penalty rules (capped per month). Recorded once per offence (sourceRef).",
   schema: z.object({
     violationId: z.string().uuid(),
     agencyId: z.string().min(1).max(64),

@@ -330,4 +330,61 @@ export const TripDispatched = defineEvent({
   }),
 });
 
-export const TRANSPORT_TRIP_EVENTS = [FleetDocumentExpiring, TripRequested, TripApproved, TripRejected, TripDispatched, TripCompleted, TripCancelled, TripRated] as const;
+export const TripRentalConfirmed = defineEvent({
+  service: 'transport',
+  aggregate: 'trip',
+  action: 'rental-confirmed',
+  version: 1,
+  description:
+    "The rental vendor answered a trip dispatched to it (租车响应): the vehicle and driver it sends, how many minutes after the dispatch it answered, and whether that was within its transport contract's dispatch response time (maxDispatchResponseMinutes). A late answer follows trip.rental-response-breached unless the sweep published that first. The driver's phone stays on the trip.",
+  schema: z.object({
+    tripId: z.string().uuid(),
+    vendorId: z.string().uuid(),
+    contractId: z.string().uuid(),
+    plateNumber: PlateNumber,
+    driverName: z.string().min(1).max(100),
+    ...TripWindow,
+    dispatchedAt: z.string().datetime({ offset: true }),
+    /** dispatchedAt + targetMinutes: an answer at or before it is within the SLA. */
+    deadline: z.string().datetime({ offset: true }),
+    targetMinutes: z.number().int().positive(),
+    /** Whole minutes from the dispatch to the answer, rounded up. */
+    responseMinutes: z.number().int().nonnegative(),
+    withinSla: z.boolean(),
+    /** The vendor's user who answered. */
+    confirmedBy: z.string().min(1),
+    confirmedAt: z.string().datetime({ offset: true }),
+  }),
+});
+
+export const TripRentalResponseBreached = defineEvent({
+  service: 'transport',
+  aggregate: 'trip',
+  action: 'rental-response-breached',
+  version: 1,
+  description:
+    "A rental vendor did not answer a trip dispatched to it within its transport contract's dispatch response time (响应超时): counted against the vendor in evaluation (a violation priced under the contract's dispatch-response-late penalty rule). Published once per trip, by the sweep when the deadline passes unanswered or by the late answer, whichever comes first; a trip cancelled before its deadline is not breached.",
+  schema: z.object({
+    tripId: z.string().uuid(),
+    agencyId: z.string().min(1).max(64),
+    vendorId: z.string().uuid(),
+    contractId: z.string().uuid(),
+    dispatchedAt: z.string().datetime({ offset: true }),
+    deadline: z.string().datetime({ offset: true }),
+    targetMinutes: z.number().int().positive(),
+    breachedAt: z.string().datetime({ offset: true }),
+  }),
+});
+
+export const TRANSPORT_TRIP_EVENTS = [
+  FleetDocumentExpiring,
+  TripRequested,
+  TripApproved,
+  TripRejected,
+  TripDispatched,
+  TripRentalConfirmed,
+  TripRentalResponseBreached,
+  TripCompleted,
+  TripCancelled,
+  TripRated,
+] as const;

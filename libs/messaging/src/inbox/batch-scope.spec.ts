@@ -36,6 +36,18 @@ describe('what the handlers of one batch share', () => {
     expect(scope.get('b')).toBeUndefined();
   });
 
+  it('runs the closing writes in the order of their keys, whatever order the events came in, so concurrent batches lock agencies alike', async () => {
+    const order: string[] = [];
+    const scope = new BatchScope();
+    for (const agency of ['agency-c', 'agency-a', 'agency-b']) {
+      scope.beforeCommit(`audit.${agency}`, async () => {
+        order.push(agency);
+      });
+    }
+    await scope.flush(manager);
+    expect(order).toEqual(['agency-a', 'agency-b', 'agency-c']);
+  });
+
   it('writes nothing twice when flushed again', async () => {
     const scope = new BatchScope();
     let writes = 0;

@@ -27,7 +27,7 @@ export class BatchScope {
     this.values.set(key, value);
   }
 
-  /** Runs `flush` once, inside the transaction, after the batch's last event; a second registration under the same key is ignored. */
+  /** Runs `flush` once, inside the transaction, after the batch's last event (see `flush` for the order); a second registration under the same key is ignored. */
   beforeCommit(key: string, flush: Flush): void {
     if (!this.flushes.has(key)) this.flushes.set(key, flush);
   }
@@ -41,8 +41,14 @@ export class BatchScope {
     this.flushes = new Map(snapshot.flushes);
   }
 
+  /**
+   * Runs the registered writes in the order of their keys, not of registration: batches applied at the
+   * same time (other partitions, other replicas) that write for the same agencies then take those
+   * agencies' locks in the same order, so they wait for each other instead of deadlocking.
+   */
   async flush(manager: EntityManager): Promise<void> {
-    for (const flush of this.flushes.values()) await flush(manager);
+    const ordered = [...this.flushes.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const [, flush] of ordered) await flush(manager);
     this.flushes.clear();
   }
 }

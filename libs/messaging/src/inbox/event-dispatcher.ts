@@ -207,6 +207,7 @@ export class EventDispatcher {
       await this.dataSource.transaction(async (manager) => {
         const runner = manager.queryRunner!;
         const fresh = await this.recordInInbox(manager, events);
+        await this.lockAgencies(manager, events, fresh);
         const batch = new BatchScope();
         const savepoint = new LazySavepoint(runner);
         try {
@@ -247,6 +248,24 @@ export class EventDispatcher {
       return { outcomes: [], failed: { at: events.length === 1 ? 0 : -1, error } };
     }
     return { outcomes, ...(failed ? { failed } : {}) };
+  }
+
+  /**
+   * Takes, in the order of their ids, a lock per agency whose new events the run applies, held to its
+   * commit. Handlers lock per agency (the audit chain head, a scorecard, a vendor's standing) in the
+   * order their events come; two runs of the same consumer group over other partitions, or on another
+   * replica, that hold events of the same agencies would otherwise take those locks in opposite orders
+   * and deadlock. With the agencies locked first, in one order, such runs wait for each other instead.
+   * One statement; the sorted subquery feeds the aggregate, so the locks are taken in that order.
+   */
+  private async lockAgencies(manager: EntityManager, events: Applicable[], fresh: ReadonlySet<string>): Promise<void> {
+    const agencies = [...new Set(events.filter((event) => fresh.has(event.envelope.id)).map((event) => event.envelope.agencyid))].sort();
+    if (agencies.length === 0) return;
+    await manager.query(
+      `SELECT count(pg_advisory_xact_lock(hashtextextended('houqin.inbox-agency.' || $1 || '.' || sorted.agency, 0)))
+         FROM (SELECT agency FROM unnest($2::text[]) AS agency ORDER BY agency) AS sorted`,
+      [this.consumerGroup, agencies],
+    );
   }
 
   /** Records every event of the run in the inbox at once; returns the ids that were new. */

@@ -1,5 +1,6 @@
 import { Admin, Kafka, KafkaConfig, logLevel } from 'kafkajs';
 import type { Logger } from 'pino';
+import { fixKafkajsRequestQueueTimer } from './request-queue-timer';
 
 export interface KafkaConnection {
   brokers: string[];
@@ -50,6 +51,7 @@ export function kafkaLogTarget(level: logLevel, entry: { message: string; error?
 
 /** A kafkajs client whose log lines go to the service's JSON logger. */
 export function createKafka(connection: KafkaConnection, logger: Logger): Kafka {
+  fixKafkajsRequestQueueTimer();
   const config: KafkaConfig = {
     clientId: connection.clientId,
     brokers: connection.brokers,

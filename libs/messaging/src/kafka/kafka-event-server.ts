@@ -31,6 +31,7 @@ export interface KafkaConsumerOptions {
 export class KafkaEventServer extends HouqinEventServer implements CustomTransportStrategy {
   private consumer?: Consumer;
   private closing = false;
+  private rejoining?: Promise<void>;
   private admin?: Admin;
   private topics: string[] = [];
   private readonly kafka: Kafka;
@@ -65,6 +66,31 @@ export class KafkaEventServer extends HouqinEventServer implements CustomTranspo
     }
   }
 
+  /**
+   * The coordinator dropped this member (a handler held the process past the session timeout, a
+   * broker restarted mid-commit): kafkajs gives up on such a commit error, so a new consumer joins the
+   * group again. What was applied and not committed is redelivered and skipped by the inbox. While it
+   * rejoins the state is `starting`, so a rejoin that never succeeds fails liveness after
+   * CONSUMER_STALL_TIMEOUT_MS.
+   */
+  private rejoin(cause: Error): void {
+    if (this.rejoining) return;
+    this.log.warn({ err: cause }, 'event consumer lost its group membership; it joins again');
+    this.setState('starting', `rejoining its group after: ${cause.message}`);
+    this.rejoining = (async () => {
+      for (let delayMs = 500; !this.closing; delayMs = Math.min(delayMs * 2, 30_000)) {
+        await this.consumer?.disconnect().catch(() => undefined);
+        try {
+          await this.start();
+          return;
+        } catch (error) {
+          this.log.warn({ err: error }, `event consumer could not join again; next try in ${delayMs} ms`);
+          await new Promise((resolve) => setTimeout(resolve, delayMs));
+        }
+      }
+    })().finally(() => (this.rejoining = undefined));
+  }
+
   private async start(): Promise<void> {
     this.topics = this.topicsToSubscribe();
     if (this.topics.length === 0) {
@@ -95,6 +121,8 @@ export class KafkaEventServer extends HouqinEventServer implements CustomTranspo
       if (restart) {
         this.log.warn({ err: error }, 'event consumer failed; kafkajs restarts it');
         this.setState('rebalancing', error.message);
+      } else if (!this.closing && lostGroupMembership(error)) {
+        this.rejoin(error);
       } else {
         this.log.error({ err: error }, 'event consumer crashed and will not restart');
         this.setState('crashed', error.message);
@@ -171,6 +199,8 @@ export class KafkaEventServer extends HouqinEventServer implements CustomTranspo
 
   async close(timeoutMs = 10_000): Promise<void> {
     this.pause();
+    // A rejoin under way ends first (it sees `closing`), so the consumer it made is the one closed here.
+    await this.rejoining;
     await this.drained(timeoutMs);
     const consumer = this.consumer;
     this.consumer = undefined;
@@ -204,4 +234,14 @@ export class KafkaEventServer extends HouqinEventServer implements CustomTranspo
       }
     }
   }
+}
+
+/** Kafka's answers that mean the member is no longer in its group (and can only join again). */
+const MEMBERSHIP_LOST = new Set(['UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION', 'REBALANCE_IN_PROGRESS', 'FENCED_INSTANCE_ID']);
+
+export function lostGroupMembership(error: unknown): boolean {
+  for (let current = error as { type?: unknown; cause?: unknown } | undefined; current; current = current.cause as typeof current) {
+    if (typeof current.type === 'string' && MEMBERSHIP_LOST.has(current.type)) return true;
+  }
+  return false;
 }

@@ -1,9 +1,11 @@
-import { Client } from 'pg';
+import { Client, QueryResult } from 'pg';
 import { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { Logger } from 'pino';
 import { EventEnvelope } from '@houqin/contracts';
 import { ServiceMetrics } from '@houqin/observability';
 import { EventTransport, OutgoingEvent } from '../transport';
+import { IDEMPOTENT_COMMAND_RETENTION_HOURS } from './idempotent-commands';
 import { OUTBOX_CHANNEL } from './outbox';
 
 export interface OutboxRelayOptions {
@@ -13,6 +15,8 @@ export interface OutboxRelayOptions {
   batchSize: number;
   /** Published rows older than this are deleted; 0 keeps them. */
   retentionHours: number;
+  /** The service records Idempotency-Keys (idempotent_command): prune them with the outbox. */
+  idempotentCommands?: boolean;
   /**
    * Inbox records older than this are deleted; 0 keeps them. It must exceed the longest time an
    * event can still be redelivered (the broker's retention), or a very late redelivery would apply twice.
@@ -104,45 +108,52 @@ export class OutboxRelay {
     return row?.backlog ?? 0;
   }
 
-  /** One batch under the relay lock. Returns how many events were published (0 if another replica holds the lock). */
+  /**
+   * One batch under the relay lock. Returns how many events were published (0 if another replica holds the lock).
+   * Two round trips for a batch that publishes: `BEGIN` with the claim (the advisory lock taken once, as an
+   * InitPlan, before any row is locked), then the mark with `COMMIT`. The statements carry no client input:
+   * the lock key is the service's name, escaped, and the positions are the table's own bigints.
+   */
   async publishBatch(): Promise<number> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
+    const [client, release] = await (this.dataSource.driver as PostgresDriver).obtainMasterConnection();
+    let broken: unknown;
+    let rolledBack = false;
     try {
-      await runner.startTransaction();
-      const [lock] = (await runner.query(`SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS leader`, [this.lockKey])) as Array<{ leader: boolean }>;
-      if (!lock?.leader) {
-        await runner.commitTransaction();
-        return 0;
-      }
-      const rows = (await runner.query(
-        `SELECT position, topic, message_key, envelope FROM outbox_event
-          WHERE published_at IS NULL ORDER BY position LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [this.options.batchSize],
-      )) as OutboxRow[];
+      const claim = `SELECT position, topic, message_key, envelope FROM outbox_event
+          WHERE (SELECT pg_try_advisory_xact_lock(hashtextextended(${client.escapeLiteral(this.lockKey)}, 0)))
+            AND published_at IS NULL ORDER BY position LIMIT ${Math.trunc(this.options.batchSize)} FOR UPDATE SKIP LOCKED`;
+      const results = (await client.query(`BEGIN; ${claim}`)) as unknown as Array<QueryResult<OutboxRow>>;
+      const rows = results[1]?.rows ?? [];
       if (rows.length === 0) {
-        await runner.commitTransaction();
+        await client.query('COMMIT');
         return 0;
       }
       const events: OutgoingEvent[] = rows.map((row) => ({ topic: row.topic, key: row.message_key, envelope: row.envelope }));
       try {
         await this.transport.publish(events);
       } catch (error) {
-        await runner.rollbackTransaction();
+        // Rolled back first: recording the failure on another connection waits for these rows' locks.
+        await client.query('ROLLBACK');
+        rolledBack = true;
         await this.recordFailure(rows, error);
         throw error;
       }
-      await runner.query(`UPDATE outbox_event SET published_at = now(), publish_attempts = publish_attempts + 1, last_error = NULL WHERE position = ANY($1::bigint[])`, [
-        rows.map((row) => row.position),
-      ]);
-      await runner.commitTransaction();
+      await client.query(
+        `UPDATE outbox_event SET published_at = now(), publish_attempts = publish_attempts + 1, last_error = NULL
+          WHERE position = ANY(${client.escapeLiteral(positionsLiteral(rows))}::bigint[]); COMMIT`,
+      );
       for (const event of events) this.metrics.eventsPublished.inc({ topic: event.topic });
       return rows.length;
     } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      // An aborted or half-sent transaction: roll back, and drop the connection if even that fails.
+      if (!rolledBack) {
+        await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+          broken = rollbackError;
+        });
+      }
       throw error;
     } finally {
-      await runner.release();
+      release(broken);
     }
   }
 
@@ -168,7 +179,9 @@ export class OutboxRelay {
         this.logger.error({ err: error, failures: this.consecutiveFailures }, 'outbox relay could not publish; will retry');
       }
       if (!this.running) break;
-      if (published > 0) continue;
+      // A full batch may leave more behind. A partial one took every row committed before it looked;
+      // a row committed since has sent its NOTIFY, which set `notified` (or wakes the sleep below).
+      if (published >= this.options.batchSize) continue;
       if (this.notified && this.consecutiveFailures === 0) {
         this.notified = false;
         continue;
@@ -210,10 +223,17 @@ export class OutboxRelay {
     if (this.options.retentionHours > 0) {
       await this.dataSource.query(`DELETE FROM outbox_event WHERE published_at < now() - make_interval(hours => $1)`, [this.options.retentionHours]);
     }
+    if (this.options.idempotentCommands) await this.dataSource.query(`DELETE FROM idempotent_command WHERE committed_at < now() - make_interval(hours => $1)`, [IDEMPOTENT_COMMAND_RETENTION_HOURS]);
     if ((this.options.inboxRetentionHours ?? 0) > 0) {
       await this.dataSource.query(`DELETE FROM inbox_event WHERE processed_at < now() - make_interval(hours => $1)`, [this.options.inboxRetentionHours]);
     }
   }
+}
+
+/** `{1,2,3}` from the claimed rows' positions (bigints as PostgreSQL returns them: digits only). */
+function positionsLiteral(rows: readonly OutboxRow[]): string {
+  for (const row of rows) if (!/^\d+$/.test(String(row.position))) throw new Error(`outbox position ${String(row.position)} is not a bigint`);
+  return `{${rows.map((row) => row.position).join(',')}}`;
 }
 
 function delay(ms: number): Promise<void> {

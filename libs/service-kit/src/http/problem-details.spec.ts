@@ -18,3 +18,19 @@ describe('domain errors as problem+json', () => {
     expect(toProblem(new BusinessRuleViolation('deadline-in-past', 'the deadline must be in the future', 'deadline')).status).toBe(422);
   });
 });
+
+describe('a service whose database is out of reach', () => {
+  it('answers 503, to be sent again, when its connection was lost mid-request or the server is going away', () => {
+    const lost = new Error('Connection terminated unexpectedly');
+    const notQueryable = new Error('Client has encountered a connection error and is not queryable');
+    const shutdown = Object.assign(new Error('QueryFailedError: terminating connection due to administrator command'), { driverError: Object.assign(new Error('terminating connection'), { code: '57P01' }) });
+    for (const error of [lost, notQueryable, shutdown]) {
+      expect(toProblem(error)).toMatchObject({ type: 'urn:houqin:problem:database-unavailable', status: 503, retryAfterSeconds: 1 });
+    }
+  });
+
+  it('still answers 500 for any other failure, a broken write included', () => {
+    expect(toProblem(new Error('cannot read properties of undefined')).status).toBe(500);
+    expect(toProblem(Object.assign(new Error('duplicate key value'), { driverError: { code: '23505' } })).status).toBe(500);
+  });
+});

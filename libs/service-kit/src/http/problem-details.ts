@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { throwError } from 'rxjs';
 import { BusinessRuleViolation, DomainError, DuplicateError, IllegalTransitionError, NotFoundError, NotPermittedError } from '@houqin/domain';
 import { requestContext } from '@houqin/observability';
+import { isDatabaseUnavailable } from '@houqin/persistence';
 import { SERVICE_LOGGER } from '../tokens';
 
 export interface FieldProblem {
@@ -142,6 +143,11 @@ export function toProblem(exception: unknown): Problem {
       detail: status === 415 ? `the request body cannot be read: ${String(clientError.message ?? 'unsupported encoding')}` : 'the request body cannot be read',
     };
   }
+  // The service's database lost or refusing connections is not a bug: the request may be sent again
+  // (the gateway retries idempotent requests and those with an Idempotency-Key).
+  if (isDatabaseUnavailable(exception)) {
+    return { type: problemType('database-unavailable'), title: 'Service Unavailable', status: 503, detail: 'the service cannot reach its database just now; try again', retryAfterSeconds: 1 };
+  }
   return { type: problemType('internal-error'), title: 'Internal Server Error', status: 500, detail: 'An unexpected error occurred; it has been logged with the correlation id.' };
 }
 
@@ -191,7 +197,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const correlationId = requestContext.current()?.correlationId;
     if (correlationId) problem.correlationId = correlationId;
     if (problem.status >= 500 && problem.status !== 503) this.logger.error({ err: exception, path: request.originalUrl }, 'request failed');
+    else if (problem.type === problemType('database-unavailable')) this.logger.warn({ err: exception, path: request.originalUrl }, 'request refused: the database is unavailable');
     if (response.headersSent) return undefined;
+    if (problem.status === 503 && typeof problem['retryAfterSeconds'] === 'number') response.setHeader('Retry-After', String(problem['retryAfterSeconds']));
     sendProblem(response, problem);
     return undefined;
   }

@@ -30,4 +30,9 @@ export interface ServiceDefinition {
   idempotencyKeys?: boolean;
   /** Event types the service knows; defaults to the platform catalog. */
   catalog?: EventCatalog;
+  /**
+   * Rules between variables (one needs another, one bounds another), checked with the schema before
+   * anything starts: each problem names its variable.
+   */
+  checkEnvironment?(config: Record<string, unknown>): Array<{ variable: string; message: string }>;
 }

@@ -24,7 +24,7 @@ import {
 } from '@houqin/messaging';
 import { PinoNestLogger, ServiceMetrics, createLogger } from '@houqin/observability';
 import { serviceDataSourceOptions } from '@houqin/persistence';
-import { CoreEnvironment, ServiceEnvironment, checkServiceConfig, coreEnvironment, loadConfig, serviceEnvironment } from '../config/service-config';
+import { ConfigurationError, CoreEnvironment, ServiceEnvironment, checkServiceConfig, coreEnvironment, loadConfig, serviceEnvironment } from '../config/service-config';
 import { HealthController } from '../health/health.controller';
 import { MetricsController } from '../health/metrics.controller';
 import { IDEMPOTENCY_STORE, IdempotencyInterceptor, idempotencyStoreFor } from '../http/idempotency';
@@ -85,6 +85,8 @@ export function loadServiceDefinitionConfig(definition: ServiceDefinition, env: 
   const schema = definition.environment ? base.extend(definition.environment.shape) : base;
   const config = loadConfig(definition.name, schema, env) as RunningService['config'];
   if (definition.persistence) checkServiceConfig(definition.name, config as ServiceEnvironment);
+  const problems = definition.checkEnvironment?.(config as Record<string, unknown>) ?? [];
+  if (problems.length > 0) throw new ConfigurationError(definition.name, problems);
   return config;
 }
 
@@ -178,7 +180,9 @@ export async function startService(definition: ServiceDefinition, options: Start
 
   documentQueryParameters(app);
   const auth = definition.apiAuthentication ?? 'internal-token';
-  const document = SwaggerModule.createDocument(
+  // Built on the first request for it, not at start: the scan and the document cost memory (several
+  // MB in the larger services) that a process serving commands and events never needs.
+  const document = () => SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle(definition.title)
@@ -239,6 +243,7 @@ export async function startService(definition: ServiceDefinition, options: Start
         pollIntervalMs: dataConfig.OUTBOX_POLL_INTERVAL_MS,
         batchSize: dataConfig.OUTBOX_BATCH_SIZE,
         retentionHours: dataConfig.OUTBOX_RETENTION_HOURS,
+        idempotentCommands: definition.idempotencyKeys ?? Boolean(definition.persistence),
         inboxRetentionHours: dataConfig.INBOX_RETENTION_HOURS,
       },
       logger,

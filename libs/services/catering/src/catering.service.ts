@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { MessagingTables1764201600000 } from '@houqin/messaging';
+import { IdempotentCommands1767500000000, MessagingTables1764201600000 } from '@houqin/messaging';
 import { ServiceDefinition } from '@houqin/service-kit';
 import { CanteenRecord } from './canteens/canteen.entity';
 import { CanteensModule } from './canteens/canteens.module';
@@ -25,7 +25,7 @@ export const cateringService: ServiceDefinition = {
   module: CateringModule,
   persistence: {
     entities: [CanteenRecord],
-    migrations: [MessagingTables1764201600000, Canteens1764202100000, CateringOperations1767100000000, MealAccountHolds1767300000000, OperatorStandingLifts1767310000000],
+    migrations: [MessagingTables1764201600000, IdempotentCommands1767500000000, Canteens1764202100000, CateringOperations1767100000000, MealAccountHolds1767300000000, OperatorStandingLifts1767310000000],
   },
   environment: cateringEnvironment,
 };

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { MessagingTables1764201600000 } from '@houqin/messaging';
+import { IdempotentCommands1767500000000, MessagingTables1764201600000 } from '@houqin/messaging';
 import { ServiceDefinition } from '@houqin/service-kit';
 import { ANALYTICS_ENTITIES, ANALYTICS_MIGRATIONS, AnalyticsModule } from './analytics/analytics.module';
 import { ASSESSMENT_ENTITIES, ASSESSMENT_MIGRATIONS, AssessmentsModule } from './assessments/assessments.module';
@@ -42,7 +42,7 @@ export const evaluationService: ServiceDefinition = {
       ...ACCOUNTABILITY_ENTITIES,
     ],
     // Migrations run in timestamp order whatever their place here.
-    migrations: [MessagingTables1764201600000, ...AUDIT_TRAIL_MIGRATIONS, ...KPI_MIGRATIONS, ...SURVEY_MIGRATIONS, ...ASSESSMENT_MIGRATIONS, ...SCORECARD_MIGRATIONS,
+    migrations: [MessagingTables1764201600000, IdempotentCommands1767500000000, ...AUDIT_TRAIL_MIGRATIONS, ...KPI_MIGRATIONS, ...SURVEY_MIGRATIONS, ...ASSESSMENT_MIGRATIONS, ...SCORECARD_MIGRATIONS,
       ...ANALYTICS_MIGRATIONS,
       ...COMPLAINT_MIGRATIONS,
       ...VIOLATION_MIGRATIONS,

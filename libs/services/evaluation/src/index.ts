@@ -4,3 +4,4 @@ export { evaluationEnvironment } from './evaluation.config';
 export { DEFAULT_PACE, kpiScenario, seededRandom } from './kpis/kpi-scenario';
 export type { ScenarioEvent, ScenarioOptions, ScenarioPace } from './kpis/kpi-scenario';
 export { INTERNAL_TEAM } from './kpis/domain/evaluated-party';
+export { AUDITED_EVENT_TYPES } from './audit-trail/audit-trail.handlers';

@@ -26,9 +26,11 @@ export class GatewayMetrics {
   readonly upstreamDuration: Histogram<'upstream'>;
   readonly circuitState: Gauge<'upstream'>;
   readonly rateLimited: Counter<'subject'>;
+  readonly shed: Counter<'upstream' | 'reason'>;
   readonly rateLimiterFallbacks: Counter;
 
   private readonly circuits = new Map<string, () => CircuitState>();
+  private readonly bulkheads = new Map<string, () => { active: number; waiting: number }>();
 
   constructor(metrics: ServiceMetrics) {
     const registers = [metrics.registry];
@@ -61,6 +63,31 @@ export class GatewayMetrics {
         for (const [service, state] of circuits) this.set({ upstream: service }, CIRCUIT_STATE_VALUE[state()]);
       },
     });
+    this.shed = new Counter({
+      name: 'houqin_gateway_shed_total',
+      help: 'Forwarded requests refused with 503 before calling the service because its slots and queue were full (queue-full) or the wait passed UPSTREAM_QUEUE_TIMEOUT_MS (queue-timeout)',
+      labelNames: ['upstream', 'reason'],
+      registers,
+    });
+    const bulkheads = this.bulkheads;
+    new Gauge({
+      name: 'houqin_gateway_upstream_in_flight',
+      help: 'Forwarded requests in flight to each service from this replica',
+      labelNames: ['upstream'],
+      registers,
+      collect() {
+        for (const [service, load] of bulkheads) this.set({ upstream: service }, load().active);
+      },
+    });
+    new Gauge({
+      name: 'houqin_gateway_upstream_queued',
+      help: 'Forwarded requests waiting for a free slot of each service on this replica',
+      labelNames: ['upstream'],
+      registers,
+      collect() {
+        for (const [service, load] of bulkheads) this.set({ upstream: service }, load().waiting);
+      },
+    });
     this.rateLimited = new Counter({
       name: 'houqin_gateway_rate_limited_total',
       help: 'Requests refused with 429, by who was limited (user, api-key, ip)',
@@ -77,6 +104,11 @@ export class GatewayMetrics {
   /** The gauge reads each circuit's state at scrape time (an open circuit turns half-open by itself). */
   watchCircuit(service: string, state: () => CircuitState): void {
     this.circuits.set(service, state);
+  }
+
+  /** The gauges read each service's slots and queue at scrape time. */
+  watchBulkhead(service: string, load: () => { active: number; waiting: number }): void {
+    this.bulkheads.set(service, load);
   }
 
   countRateLimited(subject: RateLimitSubject): void {

@@ -30,6 +30,15 @@ export const gatewayEnvironment = z.object({
   UPSTREAM_RETRIES: integerVariable(0, 5)
     .default(2)
     .describe('Extra attempts for a forwarded request that found its service unreachable or answering 503; only idempotent methods (GET, HEAD, OPTIONS, PUT, DELETE, and POST/PATCH with an Idempotency-Key)'),
+  UPSTREAM_MAX_CONCURRENCY: integerVariable(1, 10000)
+    .default(32)
+    .describe('Forwarded requests in flight to one service from one gateway replica; more wait in its queue (load shedding)'),
+  UPSTREAM_QUEUE_LIMIT: integerVariable(0, 100000)
+    .default(64)
+    .describe('Forwarded requests that may wait for a free slot of a service; beyond it a request is refused at once with 503 and Retry-After'),
+  UPSTREAM_QUEUE_TIMEOUT_MS: integerVariable(10, 60000)
+    .optional()
+    .describe('Longest wait for a free slot of a service; a request still waiting then is refused with 503 and Retry-After. Default 1000, or half of UPSTREAM_TIMEOUT_MS when that is less; set, it must be at most half of UPSTREAM_TIMEOUT_MS'),
   CIRCUIT_FAILURE_THRESHOLD: integerVariable(1, 1000).default(5).describe('Consecutive failures (unreachable, timed out, 5xx) of a service that open its circuit: its routes then answer 503 at once'),
   CIRCUIT_OPEN_MS: integerVariable(100, 600000).default(10000).describe('How long an open circuit refuses calls before one probe request may test the service again'),
   METRICS_PORT: integerVariable(0, 65535)
@@ -39,7 +48,7 @@ export const gatewayEnvironment = z.object({
   RATE_LIMIT_BURST: integerVariable(1, 1000000).optional().describe('Requests a client may send at once before the per-minute rate applies (default: RATE_LIMIT_PER_MINUTE)'),
   LOGIN_RATE_LIMIT_PER_MINUTE: integerVariable(1, 1000000)
     .default(20)
-    .describe('Login attempts (POST /api/v1/auth/login) per minute per client address, on top of RATE_LIMIT_PER_MINUTE; shared by the replicas through Redis'),
+    .describe('Sign-in attempts (POST /api/v1/auth/login and the identity provider code exchange POST /api/v1/auth/oidc, together) per minute per client address, on top of RATE_LIMIT_PER_MINUTE; shared by the replicas through Redis'),
   LOGIN_RATE_LIMIT_BURST: integerVariable(1, 1000000).default(10).describe('Login attempts a client address may send at once before LOGIN_RATE_LIMIT_PER_MINUTE applies'),
   TRUSTED_PROXIES: proxyList
     .optional()
@@ -65,6 +74,16 @@ export const gatewayEnvironment = z.object({
   OIDC_AUDIENCE: z.string().min(1).default('houqin-api').describe('Audience (aud) the identity provider puts in tokens meant for this platform'),
   OIDC_JWKS_URL: serviceUrl.optional().describe("The provider's JWKS; default: the jwks_uri of OIDC_ISSUER's /.well-known/openid-configuration"),
   OIDC_SUBJECT_CLAIM: z.string().min(1).default('sub').describe('Claim of the provider token naming the person; matched to a user’s externalSubject'),
+  OIDC_CONSOLE_CLIENT_ID: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("The web console's client id at the identity provider (OIDC_ISSUER required): the login page offers signing in there (authorization code + PKCE, the code exchanged by the gateway); unset: password login only"),
+  OIDC_CONSOLE_CLIENT_SECRET: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("The console client's secret, when the provider registered it as a confidential client (sent with HTTP Basic to the token endpoint); unset: a public client (PKCE only)"),
   ...integrationsEnvironment.shape,
   ...viewsEnvironment.shape,
   ...consoleEnvironment.shape,

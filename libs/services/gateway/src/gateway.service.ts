@@ -3,12 +3,16 @@ import { MessagingTables1764201600000 } from '@houqin/messaging';
 import { ServiceMetrics } from '@houqin/observability';
 import { ServiceDefinition } from '@houqin/service-kit';
 import { HttpEdge } from './edge/http-edge';
-import { gatewayEnvironment } from './gateway.config';
+import { GatewayEnvironment, gatewayEnvironment } from './gateway.config';
+import { identityProviderProblems } from './identity/oidc/identity-provider';
+import { queueDeadline } from './routing/domain/queue-deadline';
 import { GatewayMetrics, GatewayMetricsServer, MetricsNotOnApiPort } from './gateway-metrics';
 import { AccessModule } from './access/access.module';
 import { ApiKeysController } from './identity/api-keys/api-keys.controller';
 import { AuthController } from './identity/auth.controller';
 import { AuthService } from './identity/auth.service';
+import { LoginSessionsRepository } from './identity/login-sessions.repository';
+import { OidcSignIn } from './identity/oidc/oidc-sign-in';
 import { LoginThrottle } from './identity/login-throttle';
 import { BootstrapAdmin } from './identity/bootstrap-admin';
 import { IdentityController } from './identity/identity.controller';
@@ -19,6 +23,7 @@ import { Identity1764300000000 } from './migrations/1764300000000-identity';
 import { Access1764350000000 } from './migrations/1764350000000-access';
 import { RegisteredVendors1764450000000 } from './migrations/1764450000000-registered-vendors';
 import { AgencyEventPositions1764480000000 } from './migrations/1764480000000-agency-event-positions';
+import { LoginSessions1764500000000 } from './migrations/1764500000000-login-sessions';
 import { RateLimitMiddleware, TrustedProxies, loginRateLimiterProvider, rateLimiterProvider } from './routing/rate-limit.middleware';
 import { PlatformDocsModule } from './platform-docs/platform-docs.module';
 import { IntegrationsModule } from './integrations/integrations.module';
@@ -37,6 +42,8 @@ import { UpstreamClient } from './routing/upstream-client';
   providers: [
     IdentityService,
     AuthService,
+    LoginSessionsRepository,
+    OidcSignIn,
     LoginThrottle,
     BootstrapAdmin,
     HttpEdge,
@@ -66,8 +73,14 @@ export const gatewayService: ServiceDefinition = {
   // Keys travel on to the service that owns the state; the gateway neither replays proxied answers nor caches logins.
   idempotencyKeys: false,
   environment: gatewayEnvironment,
+  // Checked before anything starts, so a bad combination never half-starts the gateway.
+  checkEnvironment: (config) => {
+    const gateway = config as GatewayEnvironment;
+    const queue = queueDeadline(gateway.UPSTREAM_QUEUE_TIMEOUT_MS, gateway.UPSTREAM_TIMEOUT_MS);
+    return [...identityProviderProblems(gateway), ...('problem' in queue ? [{ variable: 'UPSTREAM_QUEUE_TIMEOUT_MS', message: queue.problem }] : [])];
+  },
   persistence: {
     entities: [...IDENTITY_ENTITIES, RegisteredVendorRecord, ...INTEGRATION_ENTITIES],
-    migrations: [MessagingTables1764201600000, Identity1764300000000, Access1764350000000, Integrations1764400000000, RegisteredVendors1764450000000, AgencyEventPositions1764480000000],
+    migrations: [MessagingTables1764201600000, Identity1764300000000, Access1764350000000, Integrations1764400000000, RegisteredVendors1764450000000, AgencyEventPositions1764480000000, LoginSessions1764500000000],
   },
 };

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { MessagingTables1764201600000 } from '@houqin/messaging';
+import { IdempotentCommands1767500000000, MessagingTables1764201600000 } from '@houqin/messaging';
 import { ServiceDefinition } from '@houqin/service-kit';
 import { AssetMeterReadingRecord, AssetRecord } from './assets/asset.entity';
 import { AssetsModule } from './assets/assets.module';
@@ -38,7 +38,7 @@ export const maintenanceService: ServiceDefinition = {
   module: MaintenanceModule,
   persistence: {
     entities: [RepairRequestRecord, AssetRecord, AssetMeterReadingRecord, MaintenanceVendorContractRecord, MaintenanceVendorStandingRecord, WorkOrderRecord, WorkOrderCostLineRecord, UnmatchedPartsIssueRecord, PreventivePlanRecord, PreventiveOccurrenceRecord],
-    migrations: [MessagingTables1764201600000, RepairRequests1764201700000, AssetsWorkOrders1765000000000, SlaClocks1765100000000, WorkOrderOrigins1765200000000, WorkOrderCosts1765300000000, PreventivePlans1765400000000, RepairRequestAttachments1765500000000, SlaClockCalendars1765600000000, VendorStandingLifts1765650000000, WorkOrderHoldReason1765660000000],
+    migrations: [MessagingTables1764201600000, IdempotentCommands1767500000000, RepairRequests1764201700000, AssetsWorkOrders1765000000000, SlaClocks1765100000000, WorkOrderOrigins1765200000000, WorkOrderCosts1765300000000, PreventivePlans1765400000000, RepairRequestAttachments1765500000000, SlaClockCalendars1765600000000, VendorStandingLifts1765650000000, WorkOrderHoldReason1765660000000],
   },
   environment: maintenanceEnvironment,
 };

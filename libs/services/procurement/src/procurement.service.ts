@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { MessagingTables1764201600000 } from '@houqin/messaging';
+import { IdempotentCommands1767500000000, MessagingTables1764201600000 } from '@houqin/messaging';
 import { ServiceDefinition } from '@houqin/service-kit';
 import { BudgetCommitmentRecord, BudgetRecord } from './budgets/budget.entity';
 import { BudgetsModule } from './budgets/budgets.module';
@@ -42,7 +42,7 @@ export const procurementService: ServiceDefinition = {
   module: ProcurementModule,
   persistence: {
     entities: [VendorRecord, BudgetRecord, BudgetCommitmentRecord, RequisitionRecord, ApprovalPolicyRecord, StoreRoomRecord, StockItemRecord, StockBalanceRecord, StockMovementRecord, QualificationRecord, TenderRecord, BidRecord, ScoreRecord, PurchaseOrderRecord, PurchaseOrderReceiptRecord, PurchaseOrderInvoiceRecord, ContractRecord, VendorPerformanceRecord],
-    migrations: [MessagingTables1764201600000, Vendors1764202000000, BudgetsRequisitions1764500000000, Inventory1764700000000, Tenders1764600000000, Contracts1764800000000, Orders1764900000000, OrdersFromTenders1764910000000, OrderBudgetOverride1764920000000, OneContractPerSource1764930000000, StockIssueWorkOrder1764940000000, VendorReinstatement1764950000000, VendorPerformance1766280000000],
+    migrations: [MessagingTables1764201600000, IdempotentCommands1767500000000, Vendors1764202000000, BudgetsRequisitions1764500000000, Inventory1764700000000, Tenders1764600000000, Contracts1764800000000, Orders1764900000000, OrdersFromTenders1764910000000, OrderBudgetOverride1764920000000, OneContractPerSource1764930000000, StockIssueWorkOrder1764940000000, VendorReinstatement1764950000000, VendorPerformance1766280000000],
   },
   environment: procurementEnvironment,
 };

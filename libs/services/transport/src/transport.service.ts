@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
-import { MessagingTables1764201600000 } from '@houqin/messaging';
+import { IdempotentCommands1767500000000, MessagingTables1764201600000 } from '@houqin/messaging';
 import { ServiceDefinition } from '@houqin/service-kit';
 import { TransportDashboardModule } from './dashboard/dashboard.module';
 import { DriverRecord } from './drivers/driver.entity';
 import { DriversModule } from './drivers/drivers.module';
 import { FleetDocumentsModule } from './fleet-documents/fleet-documents.module';
 import { FleetTrips1767200000000 } from './migrations/1767200000000-fleet-trips';
+import { RentalResponse1767400000000 } from './migrations/1767400000000-rental-response';
 import { RentalsModule } from './rentals/rentals.module';
 import { TripRecord } from './trips/trip.entity';
 import { TripsModule } from './trips/trips.module';
@@ -26,7 +27,7 @@ export const transportService: ServiceDefinition = {
   module: TransportModule,
   persistence: {
     entities: [VehicleRecord, VehicleOdometerReadingRecord, DriverRecord, TripRecord],
-    migrations: [MessagingTables1764201600000, Vehicles1764202200000, VehicleServiceSchedule1765250000000, FleetTrips1767200000000],
+    migrations: [MessagingTables1764201600000, IdempotentCommands1767500000000, Vehicles1764202200000, VehicleServiceSchedule1765250000000, FleetTrips1767200000000, RentalResponse1767400000000],
   },
   environment: transportEnvironment,
 };

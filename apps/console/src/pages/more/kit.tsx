@@ -1,5 +1,6 @@
-import { Alert, App, Button, Input, Popover, Space, Typography } from 'antd';
+import { Alert, App, Button, Input, Popover, Space, Tabs, TabsProps, Typography } from 'antd';
 import { ReactNode, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { useI18n } from '../../app/i18n';
 import { showProblem } from '../../app/problem';
 
@@ -79,4 +80,10 @@ export function PageTitle({ children, extra }: { children: ReactNode; extra?: Re
       {extra}
     </Space>
   );
+}
+
+/** Tabs whose open tab is in the address (`?tab=`), so that a deep link or a reload opens it again; the first by default. */
+export function LinkedTabs({ items }: { items: NonNullable<TabsProps['items']> }) {
+  const [params, setParams] = useSearchParams();
+  return <Tabs activeKey={params.get('tab') ?? items[0]?.key} onChange={(key) => setParams({ tab: key }, { replace: true })} items={items} />;
 }

@@ -1,6 +1,7 @@
 import { EvaluationFileComplaintDto } from '@houqin/api-client';
 import { Alert, App, Button, Card, Checkbox, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { Link } from 'react-router-dom';
 import { formatDateTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useLive } from '../../app/live';
@@ -9,6 +10,7 @@ import { useSession } from '../../app/session';
 import { useLoad } from '../../app/use-load';
 import { LoadState, StatusTag } from '../common';
 import { CommandButton, TextCommand } from '../more/kit';
+import { useComplaintCommands } from '../oversight/ComplaintHandlingPages';
 
 const SEVERITIES = ['minor', 'major', 'serious'] as const;
 type Severity = (typeof SEVERITIES)[number];
@@ -24,6 +26,7 @@ export function ComplaintsPage() {
   const [failure, setFailure] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [severity, setSeverity] = useState<Record<string, Severity>>({});
+  const commandsOf = useComplaintCommands();
   const complaints = useLoad(() => client.evaluation.complaintsList({ limit: 100 }), [client, tick]);
   const mine = useLoad(
     async () => (may('maintenance', 'workOrdersList') ? (await client.maintenance.workOrdersList({ limit: 100 })).filter((order) => order.reportedBy === caller?.userId) : []),
@@ -92,9 +95,23 @@ export function ComplaintsPage() {
                 ),
               },
               {
+                title: t('complaints.response'),
+                render: (_, row) => {
+                  const final = row.appeal?.decision ?? row.decision;
+                  if (!final) return '—';
+                  return (
+                    <Space direction="vertical" size={0}>
+                      <Typography.Text>{final.reasons}</Typography.Text>
+                      {row.complainantId === caller?.userId && row.appealableUntil && !row.appeal && <Typography.Text type="secondary">{`${t('complaints.appealableUntil')} ${formatDateTime(row.appealableUntil, locale)}`}</Typography.Text>}
+                    </Space>
+                  );
+                },
+              },
+              {
                 title: t('common.actions'),
                 render: (_, row) => (
                   <Space wrap>
+                    {may('evaluation', 'complaintsTriage') && row.complainantId !== caller?.userId && <Link to={`/complaint-handling/${row.id}`}>{t('complaints.handle')}</Link>}
                     {row.status === 'filed' && may('evaluation', 'complaintsTriage') && (
                       <Space.Compact>
                         <Select<Severity> size="small" aria-label={t('violations.severity')} style={{ width: 90 }} value={severity[row.id] ?? 'minor'} onChange={(value) => setSeverity((previous) => ({ ...previous, [row.id]: value }))} options={SEVERITIES.map((value) => ({ value, label: t(`severity.${value}`) }))} />
@@ -107,7 +124,10 @@ export function ComplaintsPage() {
                         <TextCommand required label={t('action.dismiss')} prompt={t('complaints.reasons')} run={(reasons) => client.evaluation.complaintsDecide({ id: row.id, body: { outcome: 'rejected', reasons } })} onDone={complaints.reload} />
                       </>
                     )}
-                    {['filed', 'under-investigation'].includes(row.status) && row.complainantId === caller?.userId && may('evaluation', 'complaintsWithdraw') && (
+                    {commandsOf(row).includes('appeal') && (
+                      <TextCommand required label={t('complaints.appeal')} prompt={t('complaints.appealReasons')} run={(reasons) => client.evaluation.complaintsAppeal({ id: row.id, body: { reasons } })} onDone={complaints.reload} />
+                    )}
+                    {commandsOf(row).includes('withdraw') && (
                       <TextCommand danger required label={t('action.withdraw')} prompt={t('common.reason')} run={(reason) => client.evaluation.complaintsWithdraw({ id: row.id, body: { reason } })} onDone={complaints.reload} />
                     )}
                   </Space>

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, DuplicateError, NotFoundError } from '@houqin/domain';
+import { recordIdempotentCommand } from '@houqin/messaging';
 import { Caller } from '@houqin/observability';
 import { CLOCK } from '@houqin/service-kit';
 import { manages } from '../caller-scope';
@@ -28,9 +29,13 @@ export class AccountsService {
 
   async open(caller: Caller, input: { staffId: string; staffCategory: string; overdraftLimitFen?: number }): Promise<AccountWithBalance> {
     const account = openAccount({ agencyId: caller.agencyId, openedBy: caller.userId, ...input }, this.clock.now());
-    const inserted = await this.accounts.insert(this.dataSource.manager, account);
-    if (!inserted) throw new DuplicateError('meal-account', 'staffId', `${account.staffId} has a meal account already`);
-    return { account, balanceFen: 0, heldFen: 0 };
+    return this.dataSource.transaction(async (manager) => {
+      const inserted = await this.accounts.insert(manager, account);
+      if (!inserted) throw new DuplicateError('meal-account', 'staffId', `${account.staffId} has a meal account already`);
+      // Opening publishes nothing: its Idempotency-Key is recorded with it (a retry Redis forgot is refused as applied, not as a duplicate).
+      await recordIdempotentCommand(manager, account.staffId);
+      return { account, balanceFen: 0, heldFen: 0 };
+    });
   }
 
   async list(caller: Caller, limit: number): Promise<Array<MealAccount & { balanceFen: number; heldFen: number }>> {

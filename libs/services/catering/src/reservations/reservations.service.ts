@@ -4,7 +4,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { FoodWasteRecorded, MealRated, MealServed } from '@houqin/contracts';
 import { BusinessRuleViolation, Clock, DuplicateError, IllegalTransitionError, NotFoundError } from '@houqin/domain';
-import { Outbox } from '@houqin/messaging';
+import { Outbox, recordIdempotentCommand } from '@houqin/messaging';
 import { Caller } from '@houqin/observability';
 import { isUniqueViolation } from '@houqin/persistence';
 import { CLOCK, eventOrigin } from '@houqin/service-kit';
@@ -103,6 +103,8 @@ export class ReservationsService {
       });
       const withHold = held ? { ...reservation, chargeEntryId: held } : reservation;
       await this.reservations.save(manager, withHold, 1);
+      // A booking publishes nothing: its Idempotency-Key is recorded here, so a retry Redis forgot is refused as applied.
+      await recordIdempotentCommand(manager, reservation.id);
       return withHold;
     });
   }
@@ -117,6 +119,7 @@ export class ReservationsService {
       );
       await this.takeSeats(manager, prepared.canteen, prepared.settings, reservation);
       await this.insert(manager, reservation);
+      await recordIdempotentCommand(manager, reservation.id);
       return reservation;
     });
   }
@@ -127,6 +130,7 @@ export class ReservationsService {
       const cancelled = cancel(reservation, { userId: caller.userId, manages: manages(caller) }, this.clock.now());
       await this.reservations.save(manager, cancelled, version);
       await this.reservations.releaseSeats(manager, cancelled);
+      await recordIdempotentCommand(manager, cancelled.id);
       // The hold is released: that is the refund of a cancelled booking.
       return this.settle(manager, cancelled, 'cancelled', caller.userId);
     });

@@ -12,6 +12,7 @@ import {
   InspectionFailed,
   QualificationExpired,
   SlaBreached,
+  TripRentalResponseBreached,
   WorkOrderAssigned,
 } from '@houqin/contracts';
 import { EventContext } from '@houqin/messaging';
@@ -55,6 +56,32 @@ export class ViolationHandlers {
       occurredAt: new Date(breach.breachedAt),
       recordedBy: 'system',
       answerable,
+    });
+  }
+
+  /**
+   * A rental vendor left a trip dispatched to it unanswered past its contract's response time
+   * (transport): one violation per trip against the vendor, with the agency's severity for a late
+   * SLA response, priced under the contract's dispatch-response-late rule.
+   */
+  @EventPattern([TripRentalResponseBreached.type])
+  async onRentalResponseBreached(@Payload() event: EventEnvelope<EventData<typeof TripRentalResponseBreached>>, @Ctx() context: EventContext): Promise<void> {
+    const { manager } = context;
+    const breach = event.data;
+    const party = breach.vendorId.toLowerCase();
+    await this.violations.record(manager, {
+      agencyId: event.agencyid,
+      party,
+      serviceType: 'transport',
+      contractId: breach.contractId.toLowerCase(),
+      source: 'rental-response',
+      sourceRef: breach.tripId,
+      offence: 'sla-response-late',
+      breach: 'dispatch-response-late',
+      description: `Rental trip ${breach.tripId}: not confirmed within ${breach.targetMinutes} minutes of its dispatch (deadline ${breach.deadline})`,
+      occurredAt: new Date(breach.breachedAt),
+      recordedBy: 'system',
+      answerable: [await this.violations.partyAnswerable(manager, event.agencyid, party, 'took the rental trip')],
     });
   }
 

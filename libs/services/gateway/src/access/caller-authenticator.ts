@@ -9,9 +9,10 @@ import { GatewayEnvironment } from '../gateway.config';
 import { ApiKeysService } from '../identity/api-keys/api-keys.service';
 import { AgencyRecord, UserRecord } from '../identity/identity.entities';
 import { callerOfUser } from '../identity/identity-records';
+import { IdentityProvider } from '../identity/oidc/identity-provider';
 import { OidcVerifier } from '../identity/oidc/oidc-verifier';
 import { TokenVersions } from '../identity/token-versions';
-import { tokenVersionClaim } from '../identity/tokens';
+import { sessionClaim, tokenVersionClaim } from '../identity/tokens';
 import { ApiKeyGrant } from './gateway-request';
 
 export interface Authentication {
@@ -19,14 +20,16 @@ export interface Authentication {
   /** How the caller proved who they are. */
   method: 'access-token' | 'oidc' | 'api-key';
   grant?: ApiKeyGrant;
+  /** The login session an access token belongs to (its `sid`); none for the other credentials. */
+  sessionId?: string;
 }
 
 const API_KEY_AUTHORIZATION = /^ApiKey (\S+)$/;
 
 /**
  * Establishes who is calling, from one of three credentials:
- * - an access token the gateway issued at login (HS256; its token version must still be current, so
- *   logout and disabling take effect at once);
+ * - an access token the gateway issued at login (HS256; its token version must still be current and
+ *   its login session not revoked, so logout, disabling and revoking a session take effect at once);
  * - a token of the agency's identity provider (OIDC: verified against the provider's JWKS with an
  *   asymmetric algorithm, configured issuer and audience), standing for the platform account linked
  *   to its subject;
@@ -45,11 +48,10 @@ export class CallerAuthenticator {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly versions: TokenVersions,
     private readonly apiKeys: ApiKeysService,
+    identityProvider: IdentityProvider,
   ) {
     this.accessTokens = accessTokenVerifier(config.ACCESS_TOKEN_SECRET);
-    this.oidc = config.OIDC_ISSUER
-      ? new OidcVerifier({ issuer: config.OIDC_ISSUER, audience: config.OIDC_AUDIENCE, subjectClaim: config.OIDC_SUBJECT_CLAIM, ...(config.OIDC_JWKS_URL ? { jwksUrl: config.OIDC_JWKS_URL } : {}) })
-      : undefined;
+    this.oidc = identityProvider.verifier;
   }
 
   authenticate(request: Request): Promise<Authentication> {
@@ -95,11 +97,13 @@ export class CallerAuthenticator {
       throw unauthenticated('unauthenticated', `invalid access token: ${(error as Error).message}`);
     }
     const version = tokenVersionClaim(token);
+    const sessionId = sessionClaim(token);
     if (version !== undefined) {
       const standing = await this.versions.standing(caller.userId);
       if (!standing || standing.status !== 'active' || standing.version !== version) throw unauthenticated('unauthenticated', 'access token revoked (logged out or user disabled)');
+      if (sessionId !== undefined && standing.revokedSessions?.includes(sessionId)) throw unauthenticated('session-revoked', 'access token revoked: its login session was revoked');
     }
-    return { caller, method: 'access-token' };
+    return { caller, method: 'access-token', ...(sessionId !== undefined ? { sessionId } : {}) };
   }
 
   private async viaIdentityProvider(oidc: OidcVerifier, token: string): Promise<Authentication> {

@@ -57,7 +57,7 @@ describe('the platform policy table', () => {
     }
   });
 
-  it('lets vendor accounts write nothing but their own sessions, bids, objections (质疑), work on work orders assigned to them and answers to their own rectification notices (整改), the qualifications and training of their own staff, the menus, serving and food waste of the canteens they run, and integrators nothing but their own subscriptions', () => {
+  it('lets vendor accounts write nothing but their own sessions, bids, objections (质疑), work on work orders assigned to them and answers to their own rectification notices (整改), the qualifications and training of their own staff, the menus, serving and food waste of the canteens they run, the answers to rental trips dispatched to them, and integrators nothing but their own subscriptions', () => {
     const writes = PLATFORM_POLICIES.filter((policy) => policy.method !== 'GET' && policy.scope !== 'self');
     expect([...new Set(writes.filter((policy) => (policy.roles as readonly string[]).includes('vendor')).map((policy) => policy.action))]).toEqual([
       'procurement.tender-bids.submit',
@@ -66,6 +66,8 @@ describe('the platform policy table', () => {
       // the canteen's operator (the service checks it runs that canteen): its dishes and menus, serving and food waste
       'catering.menus.draft',
       'catering.serving.serve',
+      // the rental vendor's answer to a trip dispatched to it (the service checks it is that trip's vendor)
+      'transport.trips.confirm-rental',
       'evaluation.rectifications.answer',
       'evaluation.qualifications.record',
       'evaluation.qualifications.renew',

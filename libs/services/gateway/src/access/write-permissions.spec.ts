@@ -35,7 +35,9 @@ const WHO_MAY_WRITE: Record<string, readonly Role[]> = {
   // sessions
   'POST /api/v1/auth/login': NOBODY_SIGNED_IN,
   'POST /api/v1/auth/refresh': NOBODY_SIGNED_IN,
+  'POST /api/v1/auth/oidc': NOBODY_SIGNED_IN,
   'POST /api/v1/auth/logout': SIGNED_IN,
+  'POST /api/v1/auth/sessions/:id/revoke': SIGNED_IN,
 
   // user administration: the platform's structure is the platform admin's; an agency's people its admin's
   'POST /api/v1/identity/supervising-bodies': PLATFORM_ADMIN,
@@ -187,6 +189,8 @@ const WHO_MAY_WRITE: Record<string, readonly Role[]> = {
   'POST /api/v1/transport/trips/:id/start': REQUESTERS,
   'POST /api/v1/transport/trips/:id/end': REQUESTERS,
   'POST /api/v1/transport/trips/:id/rating': REQUESTERS,
+  // the rental vendor answers a dispatch (租车响应) with the vehicle and driver it sends: its own account only
+  'POST /api/v1/transport/trips/:id/rental-confirmation': ['vendor'],
 
   // KPIs (绩效指标): the operators set the agency's targets and weights and recompute a period from the
   // audit trail; evaluators, auditors, supervisors and vendors only read

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Caller } from '@houqin/observability';
 import { CurrentCaller, PublicRoute, UuidParam } from '@houqin/service-kit';
 import { GatewayAccessGuard } from '../access/gateway-access.guard';
-import { AgencyView, ChangeUserDto, CreateAgencyDto, CreateDepartmentDto, CreateSupervisingBodyDto, CreateUserDto, DepartmentView, DisableAgencyDto, SupervisingBodyView, UserView } from './identity.dto';
+import { AgencyView, ChangeUserDto, CreateAgencyDto, CreateDepartmentDto, CreateSupervisingBodyDto, CreateUserDto, DepartmentView, DisableAgencyDto, PeopleQueryDto, PersonView, SupervisingBodyView, UserView } from './identity.dto';
 import { IdentityService } from './identity.service';
 
 /**
@@ -79,6 +79,12 @@ export class IdentityController {
   @ApiNotFoundResponse({ description: 'No such user in an agency the caller administers' })
   async disableUser(@CurrentCaller() caller: Caller, @Param('id', UuidParam) id: string): Promise<UserView> {
     return UserView.of(await this.identity.disableUser(caller, id));
+  }
+
+  @Get('people')
+  @ApiOkResponse({ type: [PersonView], description: "The names of the people of the caller's agency among the ids, for screens that say who reported, decided or answers; ids of no one there are left out" })
+  async people(@CurrentCaller() caller: Caller, @Query() query: PeopleQueryDto): Promise<PersonView[]> {
+    return this.identity.namesOf(caller, query.ids.split(','));
   }
 
   @Get('users/:id')

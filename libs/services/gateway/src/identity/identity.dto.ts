@@ -3,6 +3,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID
 import { ROLES, Role } from '@houqin/auth';
 import { Caller } from '@houqin/observability';
 import { Agency, User } from './domain/identity';
+import type { LoginSession } from './domain/login-session';
 import { MIN_PASSWORD_LENGTH } from './passwords';
 
 export class CreateAgencyDto {
@@ -158,6 +159,41 @@ export class LoginDto {
   password!: string;
 }
 
+export class OidcLoginDto {
+  @ApiProperty({ description: "The authorization code the identity provider sent back to the console's redirect URI" })
+  @IsString()
+  @Length(1, 2048)
+  code!: string;
+
+  @ApiProperty({ description: 'The PKCE code verifier whose S256 challenge went with the authorization request (RFC 7636: 43–128 characters)' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9._~-]{43,128}$/, { message: 'codeVerifier must be 43 to 128 characters of A-Z, a-z, 0-9 and -._~' })
+  codeVerifier!: string;
+
+  @ApiProperty({ description: 'The redirect URI of the authorization request, exactly', example: 'https://houqin.example.gov.cn/login/callback' })
+  @IsString()
+  @Length(1, 2048)
+  @Matches(/^https?:\/\/\S+$/, { message: 'redirectUri must be an http(s) URL' })
+  redirectUri!: string;
+
+  @ApiPropertyOptional({ description: 'The nonce of the authorization request; the id token must carry it' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 256)
+  nonce?: string;
+}
+
+export class OidcProviderView {
+  @ApiProperty({ description: "The provider's authorization endpoint, from its discovery document" }) authorizationUrl!: string;
+  @ApiProperty({ description: "The console's client id at the provider" }) clientId!: string;
+  @ApiProperty({ example: 'openid' }) scope!: string;
+}
+
+export class LoginProvidersView {
+  @ApiProperty({ type: OidcProviderView, nullable: true, description: "The agency's identity provider, when the console may sign in there; null: password login only" })
+  oidc!: OidcProviderView | null;
+}
+
 export class RefreshDto {
   @ApiProperty()
   @IsString()
@@ -179,6 +215,29 @@ export class TokenPairView {
   @ApiProperty({ example: 900 }) expiresIn!: number;
   @ApiProperty({ description: 'Opaque refresh token, valid 30 days, usable once' }) refreshToken!: string;
   @ApiProperty() refreshTokenExpiresAt!: string;
+}
+
+/** One of the caller's own login sessions (登录会话): a device or browser signed in as them. */
+export class LoginSessionView {
+  @ApiProperty({ format: 'uuid', description: 'The session; its access tokens carry it as `sid`' }) id!: string;
+  @ApiProperty({ description: 'When the login that began it happened' }) beganAt!: string;
+  @ApiProperty({ description: 'When its tokens were last refreshed (or the login, if never)' }) lastActiveAt!: string;
+  @ApiProperty({ description: 'When it ends unless refreshed before' }) expiresAt!: string;
+  @ApiPropertyOptional({ description: "The client's User-Agent at login" }) userAgent?: string;
+  @ApiPropertyOptional({ description: "The client's address at login, as the gateway saw it" }) clientAddress?: string;
+  @ApiProperty({ description: 'True for the session the calling access token belongs to' }) current!: boolean;
+
+  static of(session: LoginSession, current: boolean): LoginSessionView {
+    return {
+      id: session.id,
+      beganAt: session.beganAt.toISOString(),
+      lastActiveAt: session.lastActiveAt.toISOString(),
+      expiresAt: (session.expiresAt ?? session.lastActiveAt).toISOString(),
+      ...(session.userAgent ? { userAgent: session.userAgent } : {}),
+      ...(session.clientAddress ? { clientAddress: session.clientAddress } : {}),
+      current,
+    };
+  }
 }
 
 export class CallerView {
@@ -251,4 +310,20 @@ export class DisableAgencyDto {
   @IsString()
   @Length(1, 1000)
   reason!: string;
+}
+
+/** Whose names a screen needs: the user ids it shows (who reported, decided, answers). */
+export class PeopleQueryDto {
+  @ApiProperty({ description: 'User ids, separated by commas: at most 100', example: '0b8e2f6a-5c1d-4e7f-9a3b-2d4c6e8f0a1b,7d9f1b3c-5e7a-4c2d-8f0b-1a3c5e7d9f2b' })
+  @IsString()
+  @Matches(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(,[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}){0,99}$/, {
+    message: 'ids must be 1 to 100 user ids (UUIDs) separated by commas',
+  })
+  ids!: string;
+}
+
+/** A person as others see them on a screen: the name only. */
+export class PersonView {
+  @ApiProperty() id!: string;
+  @ApiProperty({ example: '王建国' }) displayName!: string;
 }

@@ -60,6 +60,18 @@ export class RefreshTokenRecord {
   @Column('timestamptz', { name: 'used_at', nullable: true }) usedAt!: Date | null;
 }
 
+/** A login session: one refresh-token family (its id is the family's), see domain/login-session.ts. */
+@Entity({ name: 'login_session' })
+export class LoginSessionRecord {
+  @PrimaryColumn('uuid') id!: string;
+  @Column('uuid', { name: 'user_id' }) userId!: string;
+  @Column('timestamptz', { name: 'began_at' }) beganAt!: Date;
+  @Column('timestamptz', { name: 'last_active_at' }) lastActiveAt!: Date;
+  @Column('text', { name: 'user_agent', nullable: true }) userAgent!: string | null;
+  @Column('text', { name: 'client_address', nullable: true }) clientAddress!: string | null;
+  @Column('timestamptz', { name: 'revoked_at', nullable: true }) revokedAt!: Date | null;
+}
+
 @Entity({ name: 'api_key' })
 export class ApiKeyRecord {
   @PrimaryColumn('uuid') id!: string;
@@ -77,4 +89,4 @@ export class ApiKeyRecord {
   @Column('timestamptz', { name: 'last_used_at', nullable: true }) lastUsedAt!: Date | null;
 }
 
-export const IDENTITY_ENTITIES = [SupervisingBodyRecord, AgencyRecord, DepartmentRecord, UserRecord, RefreshTokenRecord, ApiKeyRecord];
+export const IDENTITY_ENTITIES = [SupervisingBodyRecord, AgencyRecord, DepartmentRecord, UserRecord, RefreshTokenRecord, LoginSessionRecord, ApiKeyRecord];

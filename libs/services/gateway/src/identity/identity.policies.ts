@@ -1,4 +1,5 @@
 import { ROLES } from '@houqin/auth';
+import { AGENCY_READERS } from '../access/role-groups';
 import { RoutePolicy } from '../access/route-policy';
 
 const ADMINISTRATORS = ['platform-admin', 'agency-admin'] as const;
@@ -7,8 +8,35 @@ const ADMINISTRATORS = ['platform-admin', 'agency-admin'] as const;
 export const IDENTITY_POLICIES: readonly RoutePolicy[] = [
   { method: 'POST', path: '/api/v1/auth/login', action: 'auth.login', roles: [], scope: 'public' },
   { method: 'POST', path: '/api/v1/auth/refresh', action: 'auth.refresh', roles: [], scope: 'public' },
+  { method: 'GET', path: '/api/v1/auth/providers', action: 'auth.providers', roles: [], scope: 'public', note: "the agency's identity provider for the console's sign-in, when configured" },
+  { method: 'POST', path: '/api/v1/auth/oidc', action: 'auth.oidc', roles: [], scope: 'public', note: "the console's authorization code exchanged at the identity provider" },
   { method: 'POST', path: '/api/v1/auth/logout', action: 'auth.logout', roles: ROLES.filter((role) => role !== 'integrator'), scope: 'self' },
   { method: 'GET', path: '/api/v1/auth/me', action: 'auth.me', roles: ROLES, scope: 'self' },
+  {
+    method: 'GET',
+    path: '/api/v1/auth/sessions',
+    action: 'auth.sessions.read',
+    roles: ROLES.filter((role) => role !== 'integrator'),
+    scope: 'self',
+    note: "the caller's own login sessions only; empty for an identity provider's token",
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/auth/sessions/:id/revoke',
+    action: 'auth.sessions.revoke',
+    roles: ROLES.filter((role) => role !== 'integrator'),
+    scope: 'self',
+    note: "one of the caller's own sessions; another person's answers 404",
+  },
+
+  {
+    method: 'GET',
+    path: '/api/v1/identity/people',
+    action: 'identity.people.read',
+    roles: AGENCY_READERS.filter((role) => role !== 'integrator'),
+    scope: 'agency',
+    note: "display names only, of the agency's own people: for screens that say who reported, decided or answers",
+  },
 
   { method: 'POST', path: '/api/v1/identity/supervising-bodies', action: 'identity.supervising-bodies.create', roles: ['platform-admin'], scope: 'platform' },
   { method: 'GET', path: '/api/v1/identity/supervising-bodies', action: 'identity.supervising-bodies.read', roles: ['platform-admin'], scope: 'platform' },

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AgencyCreated, AgencyDisabled, DepartmentCreated, PLATFORM_ROLES, UserChanged, UserCreated, UserDisabled } from '@houqin/contracts';
 import { BusinessRuleViolation, DuplicateError, IllegalTransitionError, NotFoundError, systemClock } from '@houqin/domain';
 import { Outbox } from '@houqin/messaging';
@@ -277,6 +277,17 @@ export class IdentityService {
   }
 
   /** A person reads their own record; an admin reads the records of the agencies they administer. */
+  /** Display names of the caller's agency's people among `ids` (another agency's, or no one's, left out), by name. */
+  async namesOf(caller: Caller, ids: readonly string[]): Promise<Array<{ id: string; displayName: string }>> {
+    if (!isUuid(caller.agencyId)) return [];
+    const records = await this.dataSource.manager.find(UserRecord, {
+      where: { id: In([...new Set(ids.map((id) => id.toLowerCase()))]), agencyId: caller.agencyId },
+      select: { id: true, displayName: true },
+      order: { displayName: 'ASC' },
+    });
+    return records.map((record) => ({ id: record.id, displayName: record.displayName }));
+  }
+
   async getUser(caller: Caller, id: string): Promise<User> {
     if (caller.userId !== id && !caller.roles.some((role) => ADMIN_ROLES.includes(role))) throw forbidden('only an admin reads other people’s records');
     const record = await this.dataSource.manager.findOneBy(UserRecord, { id });

@@ -33,29 +33,30 @@ export class AgencyEventIntake {
     // order they were taken: a stream that has read up to position n never misses a smaller one
     // committed later, and a gap in the positions is an event the client missed.
     await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`houqin.agency-event.${agencyId}`]);
-    // Positions are taken only for events not logged yet (a redelivery must not leave a gap).
-    const logged = new Set(
-      ((await manager.query(`SELECT event_id FROM agency_event WHERE event_id = ANY($1::uuid[])`, [events.map((event) => event.id)])) as Array<{ event_id: string }>).map(
-        (row) => row.event_id,
-      ),
-    );
-    const fresh = events.filter((event) => !logged.has(event.id));
-    if (fresh.length > 0) {
-      const [counter] = (await manager.query(
-        `INSERT INTO agency_event_position AS counter (agency_id, last_position) VALUES ($1, $2)
+    // One statement, run once the lock is held (so its snapshot sees whatever the previous holder
+    // committed): positions are taken only for the events not logged yet — a redelivery must not leave
+    // a gap — the counter moves by their number, they are logged in the batch's order, and the live
+    // stream is woken when any was. Data-modifying CTEs run to completion whether read or not.
+    await manager.query(
+      `WITH incoming AS (
+         SELECT * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::timestamptz[]) WITH ORDINALITY AS event (event_id, type, envelope, time, ord)
+       ), fresh AS (
+         SELECT incoming.*, row_number() OVER (ORDER BY incoming.ord) AS nth FROM incoming
+          WHERE NOT EXISTS (SELECT 1 FROM agency_event logged WHERE logged.event_id = incoming.event_id)
+       ), moved AS (
+         INSERT INTO agency_event_position AS counter (agency_id, last_position)
+         SELECT $1, count(*) FROM fresh HAVING count(*) > 0
          ON CONFLICT (agency_id) DO UPDATE SET last_position = counter.last_position + EXCLUDED.last_position
-         RETURNING last_position`,
-        [agencyId, fresh.length],
-      )) as Array<{ last_position: string }>;
-      const first = Number(counter!.last_position) - fresh.length + 1;
-      await manager.query(
-        `INSERT INTO agency_event (event_id, agency_id, type, envelope, time, position)
-         SELECT logged.event_id, $1, logged.type, logged.envelope::jsonb, logged.time, logged.position
-           FROM unnest($2::uuid[], $3::text[], $4::text[], $5::timestamptz[], $6::bigint[]) AS logged (event_id, type, envelope, time, position)`,
-        [agencyId, fresh.map((event) => event.id), fresh.map((event) => event.type), fresh.map((event) => JSON.stringify(event)), fresh.map((event) => event.time), fresh.map((_, index) => first + index)],
-      );
-      await manager.query(`SELECT pg_notify($1, $2)`, [AGENCY_EVENT_CHANNEL, agencyId]);
-    }
+         RETURNING last_position
+       ), logged AS (
+         INSERT INTO agency_event (event_id, agency_id, type, envelope, time, position)
+         SELECT fresh.event_id, $1, fresh.type, fresh.envelope::jsonb, fresh.time, moved.last_position - (SELECT count(*) FROM fresh) + fresh.nth
+           FROM fresh CROSS JOIN moved
+         RETURNING 1
+       )
+       SELECT pg_notify($6, $1) FROM (SELECT 1 FROM logged LIMIT 1) AS any_logged`,
+      [agencyId, events.map((event) => event.id), events.map((event) => event.type), events.map((event) => JSON.stringify(event)), events.map((event) => event.time), AGENCY_EVENT_CHANNEL],
+    );
 
     const subscriptions = await manager.find(WebhookSubscriptionRecord, {
       where: { agencyId, status: 'active' },

@@ -13,7 +13,8 @@ import { addressBucket } from '../identity/domain/login-throttle';
 
 export const RATE_LIMITER = Symbol('houqin.gateway.rate-limiter');
 export const LOGIN_RATE_LIMITER = Symbol('houqin.gateway.login-rate-limiter');
-const LOGIN_PATH = '/api/v1/auth/login';
+/** The sign-in routes: a password, and the code of the agency's identity provider (each exchanged with it). */
+const SIGN_IN_PATHS = new Set(['/api/v1/auth/login', '/api/v1/auth/oidc']);
 
 export function rateLimitPolicy(config: GatewayEnvironment): RateLimitPolicy {
   return { perMinute: config.RATE_LIMIT_PER_MINUTE, burst: config.RATE_LIMIT_BURST ?? config.RATE_LIMIT_PER_MINUTE };
@@ -102,7 +103,7 @@ export class RateLimitMiddleware implements NestMiddleware {
     next();
   }
 
-  /** Password guessing: a client address gets LOGIN_RATE_LIMIT_PER_MINUTE attempts, whatever the accounts. */
+  /** Password guessing: a client address gets LOGIN_RATE_LIMIT_PER_MINUTE sign-in attempts, whatever the accounts or the way. */
   private async limitLogin(request: Request, response: Response): Promise<void> {
     const address = clientAddress(request);
     const decision = await this.loginLimiter.consume(`login-ip:${addressBucket(address)}`);
@@ -150,10 +151,11 @@ function clientAddress(request: Request): string {
 }
 
 /**
- * Whether a request reaches the login route as the router matches it: case-insensitive, with or
- * without a trailing slash, so `/API/V1/AUTH/LOGIN/` is limited like `/api/v1/auth/login`.
+ * Whether a request reaches a sign-in route as the router matches it: case-insensitive, with or
+ * without a trailing slash, so `/API/V1/AUTH/LOGIN/` is limited like `/api/v1/auth/login`. The code
+ * exchange with the identity provider counts too: each one makes the gateway call the provider.
  */
 export function isLoginPath(originalUrl: string): boolean {
   const path = (originalUrl.split('?')[0] ?? '').toLowerCase().replace(/\/+$/, '');
-  return path === LOGIN_PATH;
+  return SIGN_IN_PATHS.has(path);
 }

@@ -16,8 +16,8 @@ const BODYLESS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
 /**
  * /api/v1/<service>/… goes to the owning service with the caller vouched for by a short-lived
  * signed internal token, the correlation id and the trace context. A service that does not answer
- * in time is a 504; one that cannot be reached, or whose circuit is open, a 503 — both as
- * problem+json naming the service and the state of its circuit.
+ * in time is a 504; one that cannot be reached, whose circuit is open, or that already has as many
+ * requests as it may take (load shed, with Retry-After), a 503 — all as problem+json naming the service.
  */
 @ApiTags('routing')
 @ApiBearerAuth('access-token')
@@ -80,6 +80,12 @@ export class ServiceProxyController {
         const retryAfterSeconds = Math.max(1, Math.ceil(result.retryAfterMs / 1000));
         response.setHeader('Retry-After', String(retryAfterSeconds));
         return problem(503, 'service-unavailable', `${service} is unavailable`, { service, circuit: result.circuit, retryAfterSeconds });
+      }
+      case 'shed': {
+        const retryAfterSeconds = Math.max(1, Math.ceil(result.retryAfterMs / 1000));
+        response.setHeader('Retry-After', String(retryAfterSeconds));
+        const why = result.reason === 'queue-full' ? 'its queue is full' : 'no slot came free in time';
+        return problem(503, 'overloaded', `${service} is busy (${why}); try again in ${retryAfterSeconds} s`, { service, reason: result.reason, retryAfterSeconds });
       }
       case 'unreachable':
         return problem(503, 'service-unavailable', `${service} is unavailable`, { service, circuit: result.circuit, attempts: result.attempts });

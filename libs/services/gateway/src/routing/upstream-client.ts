@@ -2,10 +2,12 @@ import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { systemClock } from '@houqin/domain';
-import { SERVICE_CONFIG, SERVICE_LOGGER } from '@houqin/service-kit';
+import { ConfigurationError, SERVICE_CONFIG, SERVICE_LOGGER } from '@houqin/service-kit';
 import { GatewayEnvironment } from '../gateway.config';
 import { GatewayMetrics, UpstreamOutcome } from '../gateway-metrics';
+import { Bulkhead, ShedReason } from './bulkhead';
 import { CircuitBreaker, CircuitState } from './domain/circuit-breaker';
+import { queueDeadline } from './domain/queue-deadline';
 import { AttemptOutcome, RetryPolicy, isUpstreamFailure } from './domain/retry-policy';
 import { ROUTED_SERVICES, RoutedService } from './service-routes';
 import { UpstreamConnections, UpstreamResponse } from './upstream-connection';
@@ -25,7 +27,9 @@ export type UpstreamResult =
   | { kind: 'unreachable'; reason: string; attempts: number; circuit: CircuitState }
   | { kind: 'timed-out'; attempts: number; circuit: CircuitState }
   /** Refused by the open circuit before any call was made. */
-  | { kind: 'circuit-open'; retryAfterMs: number; circuit: CircuitState };
+  | { kind: 'circuit-open'; retryAfterMs: number; circuit: CircuitState }
+  /** Shed before any call was made: the service's slots and queue were full, or the wait for a slot ran out. */
+  | { kind: 'shed'; reason: ShedReason; retryAfterMs: number; maxConcurrent: number };
 
 interface Attempt {
   outcome: AttemptOutcome;
@@ -41,6 +45,8 @@ interface Attempt {
 export class UpstreamClient implements OnApplicationShutdown {
   private readonly connections = new UpstreamConnections();
   private readonly breakers = new Map<RoutedService, CircuitBreaker>();
+  private readonly bulkheads = new Map<RoutedService, Bulkhead>();
+  private readonly maxConcurrent: number;
   private readonly retry: RetryPolicy;
   private readonly timeoutMs: number;
 
@@ -49,9 +55,15 @@ export class UpstreamClient implements OnApplicationShutdown {
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
     private readonly metrics: GatewayMetrics,
   ) {
+    const queueTimeout = queueDeadline(config.UPSTREAM_QUEUE_TIMEOUT_MS, config.UPSTREAM_TIMEOUT_MS);
+    if ('problem' in queueTimeout) throw new ConfigurationError('gateway', [{ variable: 'UPSTREAM_QUEUE_TIMEOUT_MS', message: queueTimeout.problem }]);
     this.timeoutMs = config.UPSTREAM_TIMEOUT_MS;
     this.retry = new RetryPolicy({ retries: config.UPSTREAM_RETRIES });
+    this.maxConcurrent = config.UPSTREAM_MAX_CONCURRENCY;
     for (const service of ROUTED_SERVICES) {
+      const bulkhead = new Bulkhead(service, { maxConcurrent: config.UPSTREAM_MAX_CONCURRENCY, maxQueued: config.UPSTREAM_QUEUE_LIMIT, queueTimeoutMs: queueTimeout.ms });
+      metrics.watchBulkhead(service, () => ({ active: bulkhead.active, waiting: bulkhead.waiting }));
+      this.bulkheads.set(service, bulkhead);
       const breaker = new CircuitBreaker(service, { failureThreshold: config.CIRCUIT_FAILURE_THRESHOLD, openMs: config.CIRCUIT_OPEN_MS }, systemClock);
       breaker.onTransition(({ from, to, consecutiveFailures }) => {
         const entry = { service, circuit: { from, to }, consecutiveFailures };
@@ -72,8 +84,21 @@ export class UpstreamClient implements OnApplicationShutdown {
   }
 
   async call(request: UpstreamRequest): Promise<UpstreamResult> {
-    const breaker = this.circuit(request.service);
     const deadline = Date.now() + this.timeoutMs;
+    const admission = await this.bulkheads.get(request.service)!.acquire(this.timeoutMs);
+    if (!admission.admitted) {
+      this.metrics.shed.inc({ upstream: request.service, reason: admission.reason });
+      return { kind: 'shed', reason: admission.reason, retryAfterMs: admission.retryAfterMs, maxConcurrent: this.maxConcurrent };
+    }
+    try {
+      return await this.callAdmitted(request, deadline);
+    } finally {
+      admission.release();
+    }
+  }
+
+  private async callAdmitted(request: UpstreamRequest, deadline: number): Promise<UpstreamResult> {
+    const breaker = this.circuit(request.service);
     let attempts = 0;
     let last: Attempt | undefined;
     for (;;) {

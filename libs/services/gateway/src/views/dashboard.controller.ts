@@ -17,7 +17,7 @@ export class DashboardController {
   @Get()
   @ApiOperation({
     summary: "The caller's agency at a glance: a section per service, asked in parallel",
-    description: 'Always 200 for an allowed caller: a service that is down, slow or failing has its section marked unavailable with the reason (unreachable, timed-out, circuit-open, error).',
+    description: 'Always 200 for an allowed caller: a service that is down, slow or failing has its section marked unavailable with the reason (unreachable, timed-out, circuit-open, overloaded, error).',
   })
   @ApiOkResponse({ type: DashboardView })
   @ApiForbiddenResponse({ description: 'The caller’s roles do not include reading the dashboard (vendors, integrators)' })

@@ -48,6 +48,8 @@ export class SectionReader {
         return { kind: 'timed-out', budgetMs: this.budgetMs };
       case 'circuit-open':
         return { kind: 'circuit-open', retryAfterMs: result.retryAfterMs };
+      case 'shed':
+        return { kind: 'overloaded', retryAfterMs: result.retryAfterMs };
     }
   }
 }

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { DuplicateError, NotFoundError, systemClock } from '@houqin/domain';
+import { Clock, DuplicateError, NotFoundError } from '@houqin/domain';
 import { Outbox } from '@houqin/messaging';
-import { SERVICE_CONFIG } from '@houqin/service-kit';
+import { CLOCK, SERVICE_CONFIG } from '@houqin/service-kit';
 import type { MaintenanceEnvironment } from '../maintenance.config';
 import type { RepairPriority } from '../repair-requests/domain/repair-request';
 import {
@@ -68,13 +68,12 @@ export interface SlaClockState {
  */
 @Injectable()
 export class SlaClocks {
-  private readonly clock = systemClock;
-
   /** Read once from the settings, which were checked at start. */
   private readonly businessCalendar: ServiceCalendar;
 
   constructor(
     private readonly outbox: Outbox,
+    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) private readonly config: MaintenanceEnvironment,
   ) {
     this.businessCalendar = businessHours(config.SLA_BUSINESS_HOURS, config.SLA_HOLIDAYS, config.SLA_WORKDAYS);

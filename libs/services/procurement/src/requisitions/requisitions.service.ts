@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { RequisitionApproved, RequisitionRejected, RequisitionStepApproved, RequisitionSubmitted, RequisitionWithdrawn } from '@houqin/contracts';
 import { businessDay, systemClock } from '@houqin/domain';
-import { Outbox } from '@houqin/messaging';
+import { Outbox, recordIdempotentCommand } from '@houqin/messaging';
 import { Caller } from '@houqin/observability';
 import { findInAgency } from '@houqin/persistence';
 import { eventOrigin } from '@houqin/service-kit';
@@ -50,7 +50,10 @@ export class RequisitionsService {
       },
       this.clock,
     );
-    await this.dataSource.manager.insert(RequisitionRecord, toRecord(requisition, 1));
+    await this.dataSource.transaction(async (manager) => {
+      await manager.insert(RequisitionRecord, toRecord(requisition, 1));
+      await recordIdempotentCommand(manager, requisition.id);
+    });
     return requisition;
   }
 

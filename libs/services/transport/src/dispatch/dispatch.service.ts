@@ -113,7 +113,12 @@ export class DispatchService {
       const contract = await this.rentals.contract(manager, caller.agencyId, input.contractId);
       const standing = contract ? await this.rentals.standing(manager, caller.agencyId, contract.vendorId) : undefined;
       const checked = checkRentalDispatch(contract, standing, trip, this.clock.now());
-      const dispatched = dispatchTrip(trip, { kind: 'rental', contractId: checked.contractId, vendorId: checked.vendorId, vendorName: checked.vendorName }, caller.userId, this.clock);
+      const dispatched = dispatchTrip(
+        trip,
+        { kind: 'rental', contractId: checked.contractId, vendorId: checked.vendorId, vendorName: checked.vendorName, responseMinutes: checked.maxDispatchResponseMinutes },
+        caller.userId,
+        this.clock,
+      );
       await this.trips.save(manager, dispatched, version);
       await this.outbox.append(manager, tripDispatchedEvent(dispatched, eventOrigin(caller)));
       return dispatched;

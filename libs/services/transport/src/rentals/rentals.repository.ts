@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { RentalContract, VendorStanding } from './domain/rental';
+import type { RentalTripCounts } from './domain/rental-performance';
 
 interface ContractRow {
   contract_id: string;
@@ -63,6 +64,31 @@ export class RentalsRepository {
 
   async contracts(manager: EntityManager, agencyId: string): Promise<RentalContract[]> {
     return ((await manager.query(`SELECT * FROM transport_contract WHERE agency_id = $1 ORDER BY signed_at DESC`, [agencyId])) as ContractRow[]).map(contractOf);
+  }
+
+  /**
+   * Per contract, what its rental trips add up to so far: completed and on time; answered by the
+   * deadline, late, or unanswered past it (a late answer is counted once, as late).
+   */
+  async tripCounts(manager: EntityManager, agencyId: string): Promise<Map<string, RentalTripCounts>> {
+    const rows = (await manager.query(
+      `SELECT contract_id,
+              count(*) FILTER (WHERE status = 'completed')::int AS completed,
+              count(*) FILTER (WHERE status = 'completed' AND on_time)::int AS on_time,
+              count(*) FILTER (WHERE rental_confirmed_at IS NOT NULL AND rental_within_sla)::int AS confirmed_within_sla,
+              count(*) FILTER (WHERE rental_confirmed_at IS NOT NULL AND NOT rental_within_sla)::int AS confirmed_late,
+              count(*) FILTER (WHERE rental_confirmed_at IS NULL AND rental_response_breached_at IS NOT NULL)::int AS unanswered_past_deadline
+         FROM trip
+        WHERE agency_id = $1 AND assignment_kind = 'rental'
+        GROUP BY contract_id`,
+      [agencyId],
+    )) as Array<{ contract_id: string; completed: number; on_time: number; confirmed_within_sla: number; confirmed_late: number; unanswered_past_deadline: number }>;
+    return new Map(
+      rows.map((row) => [
+        row.contract_id,
+        { completed: row.completed, onTime: row.on_time, confirmedWithinSla: row.confirmed_within_sla, confirmedLate: row.confirmed_late, unansweredPastDeadline: row.unanswered_past_deadline },
+      ]),
+    );
   }
 
   /** Under a lock per vendor, so two changes of one vendor's standing merge rather than overwrite. */

@@ -20,7 +20,10 @@ import { Clock } from '@houqin/domain';
 import { Caller } from '@houqin/observability';
 import { CLOCK, SERVICE_LOGGER } from '@houqin/service-kit';
 import { RentalContract, VendorStanding, barStanding, liftStanding, standingBar } from './domain/rental';
+import { RentalPerformance, RentalTripCounts, rentalPerformance } from './domain/rental-performance';
 import { RentalsRepository } from './rentals.repository';
+
+const NOTHING_MEASURED: RentalTripCounts = { completed: 0, onTime: 0, confirmedWithinSla: 0, confirmedLate: 0, unansweredPastDeadline: 0 };
 
 /**
  * Rental vendors (租车公司): the projection of procurement's transport contracts and of vendors'
@@ -36,15 +39,23 @@ export class RentalsService {
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
   ) {}
 
-  /** The agency's transport contracts with why each vendor is barred now, if it is, and whether it was warned. */
-  async contracts(caller: Caller): Promise<Array<{ contract: RentalContract; barred?: string; warned: boolean }>> {
+  /**
+   * The agency's transport contracts with why each vendor is barred now, if it is, whether it was
+   * warned, and its SLA measured over the contract's rental trips so far.
+   */
+  async contracts(caller: Caller): Promise<Array<{ contract: RentalContract; barred?: string; warned: boolean; performance: RentalPerformance }>> {
     const manager = this.dataSource.manager;
-    const [contracts, standings] = await Promise.all([this.rentals.contracts(manager, caller.agencyId), this.rentals.standings(manager, caller.agencyId)]);
+    const [contracts, standings, counts] = await Promise.all([
+      this.rentals.contracts(manager, caller.agencyId),
+      this.rentals.standings(manager, caller.agencyId),
+      this.rentals.tripCounts(manager, caller.agencyId),
+    ]);
     const now = this.clock.now();
     return contracts.map((contract) => {
       const standing = standings.get(contract.vendorId);
       const barred = standingBar(standing, now);
-      return { contract, ...(barred ? { barred } : {}), warned: standing?.warned ?? false };
+      const performance = rentalPerformance(counts.get(contract.contractId) ?? NOTHING_MEASURED, contract);
+      return { contract, ...(barred ? { barred } : {}), warned: standing?.warned ?? false, performance };
     });
   }
 

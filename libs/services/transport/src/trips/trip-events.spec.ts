@@ -2,7 +2,8 @@ import { TRIP_APPROVAL_REASONS, TRIP_PASSENGER_RANKS, TRIP_POLICY_APPROVER } fro
 import { FixedClock } from '@houqin/domain';
 import { APPROVAL_REASONS, DEFAULT_APPROVAL_POLICY, PASSENGER_RANKS } from './domain/approval-policy';
 import { POLICY_APPROVER, TripRequest, approveTrip, dispatchTrip, rejectTrip, requestTrip } from './domain/trip';
-import { tripApprovedEvent, tripDispatchedEvent, tripRejectedEvent, tripRequestedEvents } from './trip-events';
+import { confirmRental } from './domain/rental-response';
+import { tripApprovedEvent, tripDispatchedEvent, tripRejectedEvent, tripRentalConfirmedEvent, tripRentalResponseBreachedEvent, tripRequestedEvents } from './trip-events';
 
 const origin = { agencyId: 'agency-1', correlationId: 'c0ffee00-0000-4000-8000-000000000001' };
 const tripId = '7b1d3f5a-9c2e-4a6b-8d0f-2e4a6c8e0b1d';
@@ -107,8 +108,45 @@ describe('the events of a trip request, its approval and its dispatch', () => {
     });
     const contractId = '4d6f8a0c-2e4a-4c6e-8a0c-2e4a6c8e0a2c';
     const vendorId = '5e7a9b1d-3f5b-4d7f-9b1d-3f5b7d9f1b3d';
-    const rental = dispatchTrip(approved, { kind: 'rental', contractId, vendorId, vendorName: '首汽租车' }, 'fleet-manager', clock);
+    const rental = dispatchTrip(approved, { kind: 'rental', contractId, vendorId, vendorName: '首汽租车', responseMinutes: 30 }, 'fleet-manager', clock);
     expect(tripDispatchedEvent(rental, origin).data).toMatchObject({ kind: 'rental', vendorId, contractId, vendorName: '首汽租车', dispatchedBy: 'fleet-manager' });
     expect(() => tripDispatchedEvent(approved, origin)).toThrow(/not dispatched/);
+  });
+
+  it("tells the rental vendor's late answer and the breach of its response time, machine-raised (no actor)", () => {
+    const contractId = '4d6f8a0c-2e4a-4c6e-8a0c-2e4a6c8e0a2c';
+    const vendorId = '5e7a9b1d-3f5b-4d7f-9b1d-3f5b7d9f1b3d';
+    const approved = approveTrip(requestTrip(request(), DEFAULT_APPROVAL_POLICY, clock), 'approver-zhao', undefined, clock);
+    const rental = dispatchTrip(approved, { kind: 'rental', contractId, vendorId, vendorName: '首汽租车', responseMinutes: 30 }, 'fleet-manager', clock);
+    const late = new FixedClock(new Date('2026-12-07T00:42:10Z'));
+    const { trip } = confirmRental(rental, { vendorId, plateNumber: '京B66801', driverName: '赵师傅', driverPhone: '13901012345', confirmedBy: 'vendor-dispatcher-1' }, late);
+    expect(tripRentalResponseBreachedEvent(trip, origin).data).toEqual({
+      tripId,
+      agencyId: 'agency-1',
+      vendorId,
+      contractId,
+      dispatchedAt: '2026-12-07T00:00:00.000Z',
+      deadline: '2026-12-07T00:30:00.000Z',
+      targetMinutes: 30,
+      breachedAt: '2026-12-07T00:42:10.000Z',
+    });
+    expect(tripRentalConfirmedEvent(trip, origin).data).toEqual({
+      tripId,
+      vendorId,
+      contractId,
+      plateNumber: '京B66801',
+      driverName: '赵师傅',
+      startsAt: '2026-12-08T00:00:00.000Z',
+      endsAt: '2026-12-08T10:00:00.000Z',
+      dispatchedAt: '2026-12-07T00:00:00.000Z',
+      deadline: '2026-12-07T00:30:00.000Z',
+      targetMinutes: 30,
+      responseMinutes: 43,
+      withinSla: false,
+      confirmedBy: 'vendor-dispatcher-1',
+      confirmedAt: '2026-12-07T00:42:10.000Z',
+    });
+    expect(() => tripRentalConfirmedEvent(rental, origin)).toThrow(/not a confirmed rental/);
+    expect(() => tripRentalResponseBreachedEvent(rental, origin)).toThrow(/no breached rental response/);
   });
 });

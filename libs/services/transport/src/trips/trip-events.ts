@@ -1,4 +1,16 @@
-import { EventEnvelope, EventOrigin, TripApproved, TripCancelled, TripCompleted, TripDispatched, TripRated, TripRejected, TripRequested } from '@houqin/contracts';
+import {
+  EventEnvelope,
+  EventOrigin,
+  TripApproved,
+  TripCancelled,
+  TripCompleted,
+  TripDispatched,
+  TripRated,
+  TripRejected,
+  TripRentalConfirmed,
+  TripRentalResponseBreached,
+  TripRequested,
+} from '@houqin/contracts';
 import { POLICY_APPROVER, Trip } from './domain/trip';
 
 function assignmentOf(trip: Trip) {
@@ -96,6 +108,52 @@ export function tripDispatchedEvent(trip: Trip, origin: EventOrigin) {
       ...windowOf(trip),
       dispatchedBy: assignment.dispatchedBy,
       dispatchedAt: assignment.dispatchedAt.toISOString(),
+    },
+  });
+}
+
+/** 租车响应: the vehicle and driver the vendor sends, and its answer against the contract's response time (the driver's phone stays on the trip). */
+export function tripRentalConfirmedEvent(trip: Trip, origin: EventOrigin) {
+  const { assignment, rentalResponse } = trip;
+  const confirmation = rentalResponse?.confirmation;
+  if (assignment?.kind !== 'rental' || !rentalResponse || !confirmation) throw new Error(`trip ${trip.id} is not a confirmed rental`);
+  return TripRentalConfirmed.create({
+    subject: trip.id,
+    origin,
+    data: {
+      tripId: trip.id,
+      vendorId: assignment.vendorId,
+      contractId: assignment.contractId,
+      plateNumber: confirmation.plateNumber,
+      driverName: confirmation.driverName,
+      ...windowOf(trip),
+      dispatchedAt: assignment.dispatchedAt.toISOString(),
+      deadline: rentalResponse.dueAt.toISOString(),
+      targetMinutes: rentalResponse.targetMinutes,
+      responseMinutes: confirmation.responseMinutes,
+      withinSla: confirmation.withinSla,
+      confirmedBy: confirmation.confirmedBy,
+      confirmedAt: confirmation.at.toISOString(),
+    },
+  });
+}
+
+/** 响应超时: the vendor left the dispatch unanswered past its deadline (published once, with the trip's agency). */
+export function tripRentalResponseBreachedEvent(trip: Trip, origin: EventOrigin) {
+  const { assignment, rentalResponse } = trip;
+  if (assignment?.kind !== 'rental' || !rentalResponse?.breachedAt) throw new Error(`trip ${trip.id} has no breached rental response`);
+  return TripRentalResponseBreached.create({
+    subject: trip.id,
+    origin,
+    data: {
+      tripId: trip.id,
+      agencyId: trip.agencyId,
+      vendorId: assignment.vendorId,
+      contractId: assignment.contractId,
+      dispatchedAt: assignment.dispatchedAt.toISOString(),
+      deadline: rentalResponse.dueAt.toISOString(),
+      targetMinutes: rentalResponse.targetMinutes,
+      breachedAt: rentalResponse.breachedAt.toISOString(),
     },
   });
 }

@@ -1,8 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { PLATE_NUMBER_INPUT } from '../vehicles/domain/plate-number';
 import { VEHICLE_TYPES, VehicleType } from '../vehicles/domain/vehicle';
 import { APPROVAL_REASONS, ApprovalPolicy, PASSENGER_RANKS, PassengerRank } from './domain/approval-policy';
+import { DRIVER_PHONE } from './domain/rental-response';
 import { MAX_FEE_FEN, TRIP_STATUSES, Trip, TripStatus } from './domain/trip';
 
 const WITH_OFFSET = /(Z|[+-]\d{2}:\d{2})$/;
@@ -63,6 +65,18 @@ export class EndTripDto {
   @ApiPropertyOptional({ description: "Rental trips: the vendor's charge, fen" }) @IsOptional() @IsInt() @Min(0) @Max(MAX_FEE_FEN) rentalFen?: number;
 }
 
+export class RentalConfirmationDto {
+  @ApiProperty({ description: 'The plate of the vehicle the vendor sends', example: '京B66801' })
+  @IsString()
+  @Matches(PLATE_NUMBER_INPUT, { message: 'plateNumber must be a Chinese plate such as 京A12345 or, new-energy, 京AD12345' })
+  plateNumber!: string;
+  @ApiProperty({ description: 'The driver the vendor sends', example: '赵师傅' }) @IsString() @Length(1, 100) driverName!: string;
+  @ApiProperty({ description: "The driver's mobile number, 11 digits", example: '13901012345' })
+  @IsString()
+  @Matches(DRIVER_PHONE, { message: "driverPhone must be the driver's mobile number, 11 digits" })
+  driverPhone!: string;
+}
+
 export class RateTripDto {
   @ApiProperty({ minimum: 1, maximum: 5 }) @IsInt() @Min(1) @Max(5) score!: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 1000) comment?: string;
@@ -111,6 +125,23 @@ export class TripAssignmentView {
   @ApiProperty() dispatchedAt!: string;
 }
 
+export class RentalConfirmationView {
+  @ApiProperty() plateNumber!: string;
+  @ApiProperty() driverName!: string;
+  @ApiProperty() driverPhone!: string;
+  @ApiProperty({ description: "The vendor's user who confirmed" }) confirmedBy!: string;
+  @ApiProperty() at!: string;
+  @ApiProperty({ description: 'Whole minutes from the dispatch to the confirmation, rounded up' }) responseMinutes!: number;
+  @ApiProperty({ description: 'Confirmed at or before the deadline' }) withinSla!: boolean;
+}
+
+export class RentalResponseView {
+  @ApiProperty({ description: "The contract's dispatch response time (maxDispatchResponseMinutes)" }) targetMinutes!: number;
+  @ApiProperty({ description: 'The dispatch plus targetMinutes: the vendor confirms by then' }) dueAt!: string;
+  @ApiPropertyOptional({ type: RentalConfirmationView }) confirmation?: RentalConfirmationView;
+  @ApiPropertyOptional({ description: 'When the breach of the response time was announced (trip.rental-response-breached)' }) breachedAt?: string;
+}
+
 export class TripView {
   @ApiProperty() id!: string;
   @ApiProperty() requestedBy!: string;
@@ -128,6 +159,7 @@ export class TripView {
   @ApiProperty({ enum: APPROVAL_REASONS, isArray: true, description: 'The policy rules that asked for an approver; empty when approved by policy' }) approvalReasons!: string[];
   @ApiPropertyOptional({ description: 'Who approved or refused (policy when no rule asked), when, and the note' }) decision?: { by: string; at: string; note?: string };
   @ApiPropertyOptional({ type: TripAssignmentView }) assignment?: TripAssignmentView;
+  @ApiPropertyOptional({ type: RentalResponseView, description: "Rental trips: the vendor's answer to the dispatch against the contract's response time" }) rentalResponse?: RentalResponseView;
   @ApiPropertyOptional({ description: 'Departure: when, the odometer, punctuality' }) start?: { at: string; odometerKm?: number; onTime: boolean; lateMinutes: number; startedBy: string };
   @ApiPropertyOptional({ description: 'Return: odometer, distance, costs in fen and cost per km' }) end?: Record<string, unknown>;
   @ApiPropertyOptional() cancellation?: { by: string; at: string; reason: string };
@@ -135,7 +167,7 @@ export class TripView {
   @ApiProperty() requestedAt!: string;
 
   static of(trip: Trip): TripView {
-    const { assignment: a, start, end } = trip;
+    const { assignment: a, rentalResponse: r, start, end } = trip;
     return {
       id: trip.id,
       requestedBy: trip.requestedBy,
@@ -153,6 +185,16 @@ export class TripView {
       approvalReasons: [...trip.approvalReasons],
       ...(trip.decision ? { decision: { by: trip.decision.by, at: trip.decision.at.toISOString(), ...(trip.decision.note ? { note: trip.decision.note } : {}) } } : {}),
       ...(a ? { assignment: { ...a, dispatchedAt: a.dispatchedAt.toISOString() } } : {}),
+      ...(r
+        ? {
+            rentalResponse: {
+              targetMinutes: r.targetMinutes,
+              dueAt: r.dueAt.toISOString(),
+              ...(r.confirmation ? { confirmation: { ...r.confirmation, at: r.confirmation.at.toISOString() } } : {}),
+              ...(r.breachedAt ? { breachedAt: r.breachedAt.toISOString() } : {}),
+            },
+          }
+        : {}),
       ...(start ? { start: { ...start, at: start.at.toISOString() } } : {}),
       ...(end ? { end: { ...end, at: end.at.toISOString() } } : {}),
       ...(trip.cancellation ? { cancellation: { ...trip.cancellation, at: trip.cancellation.at.toISOString() } } : {}),

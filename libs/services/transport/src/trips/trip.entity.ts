@@ -36,6 +36,16 @@ export class TripRecord {
   @Column('text', { name: 'vendor_name', nullable: true }) vendorName!: string | null;
   @Column('text', { name: 'dispatched_by', nullable: true }) dispatchedBy!: string | null;
   @Column('timestamptz', { name: 'dispatched_at', nullable: true }) dispatchedAt!: Date | null;
+  @Column('integer', { name: 'rental_response_target_minutes', nullable: true }) rentalResponseTargetMinutes!: number | null;
+  @Column('timestamptz', { name: 'rental_response_due_at', nullable: true }) rentalResponseDueAt!: Date | null;
+  @Column('timestamptz', { name: 'rental_confirmed_at', nullable: true }) rentalConfirmedAt!: Date | null;
+  @Column('text', { name: 'rental_confirmed_by', nullable: true }) rentalConfirmedBy!: string | null;
+  @Column('text', { name: 'rental_plate_number', nullable: true }) rentalPlateNumber!: string | null;
+  @Column('text', { name: 'rental_driver_name', nullable: true }) rentalDriverName!: string | null;
+  @Column('text', { name: 'rental_driver_phone', nullable: true }) rentalDriverPhone!: string | null;
+  @Column('integer', { name: 'rental_response_minutes', nullable: true }) rentalResponseMinutes!: number | null;
+  @Column('boolean', { name: 'rental_within_sla', nullable: true }) rentalWithinSla!: boolean | null;
+  @Column('timestamptz', { name: 'rental_response_breached_at', nullable: true }) rentalResponseBreachedAt!: Date | null;
   @Column('timestamptz', { name: 'started_at', nullable: true }) startedAt!: Date | null;
   @Column('integer', { name: 'start_odometer_km', nullable: true }) startOdometerKm!: number | null;
   @Column('text', { name: 'started_by', nullable: true }) startedBy!: string | null;

@@ -4,7 +4,7 @@ import { BusinessRuleViolation } from '@houqin/domain';
 import { Caller } from '@houqin/observability';
 import { CurrentCaller, IntegerParam, UuidParam } from '@houqin/service-kit';
 import { TRIP_STATUSES, TripStatus } from './domain/trip';
-import { ApprovalPolicyDto, ApprovalPolicyView, CancelTripDto, DecideTripDto, EndTripDto, RateTripDto, RequestTripDto, StartTripDto, TripView } from './trip.dto';
+import { ApprovalPolicyDto, ApprovalPolicyView, CancelTripDto, DecideTripDto, EndTripDto, RateTripDto, RentalConfirmationDto, RequestTripDto, StartTripDto, TripView } from './trip.dto';
 import { TripsService } from './trips.service';
 
 function instant(value: string | undefined, field: string): Date | undefined {
@@ -27,7 +27,7 @@ export class TripsController {
   }
 
   @Get('trips')
-  @ApiOkResponse({ type: [TripView], description: "Staff see the trips they requested or drive; approvers and operators the agency's; latest start first" })
+  @ApiOkResponse({ type: [TripView], description: "Staff see the trips they requested or drive; a vendor account its vendor's rental trips; approvers and operators the agency's; latest start first" })
   @ApiQuery({ name: 'status', required: false, enum: TRIP_STATUSES })
   @ApiQuery({ name: 'from', required: false, description: 'Trips ending after this instant' })
   @ApiQuery({ name: 'to', required: false, description: 'Trips starting before this instant' })
@@ -47,7 +47,7 @@ export class TripsController {
 
   @Get('trips/:id')
   @ApiOkResponse({ type: TripView })
-  @ApiNotFoundResponse({ description: "No such trip in the caller's agency" })
+  @ApiNotFoundResponse({ description: "No such trip in the caller's agency (for a vendor account: no such rental trip of its vendor)" })
   async get(@CurrentCaller() caller: Caller, @Param('id', UuidParam) id: string): Promise<TripView> {
     return TripView.of(await this.trips.get(caller, id));
   }
@@ -102,6 +102,17 @@ export class TripsController {
   @ApiUnprocessableEntityResponse({ description: 'An odometer below the start, or an implausible distance (odometerKm)' })
   async end(@CurrentCaller() caller: Caller, @Param('id', UuidParam) id: string, @Body() body: EndTripDto): Promise<TripView> {
     return TripView.of(await this.trips.end(caller, id, body));
+  }
+
+  @Post('trips/:id/rental-confirmation')
+  @HttpCode(200)
+  @ApiOkResponse({ type: TripView, description: "The rental vendor confirms the vehicle and driver it sends, within the contract's response time or late; trip.rental-confirmed is published (after trip.rental-response-breached when late and not yet announced)" })
+  @ApiForbiddenResponse({ description: 'Not a vendor account' })
+  @ApiNotFoundResponse({ description: "No such trip dispatched to the caller's vendor" })
+  @ApiConflictResponse({ description: 'Already confirmed, or the trip is not dispatched' })
+  @ApiUnprocessableEntityResponse({ description: 'A plate, driver or phone that is not one (naming the field)' })
+  async confirmRental(@CurrentCaller() caller: Caller, @Param('id', UuidParam) id: string, @Body() body: RentalConfirmationDto): Promise<TripView> {
+    return TripView.of(await this.trips.confirmRental(caller, id, body));
   }
 
   @Post('trips/:id/rating')

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
+import { NotFoundError } from '@houqin/domain';
 import { findInAgency } from '@houqin/persistence';
 import type { VehicleType } from '../vehicles/domain/vehicle';
 import type { ApprovalPolicy, ApprovalReason, PassengerRank } from './domain/approval-policy';
 import { DEFAULT_APPROVAL_POLICY } from './domain/approval-policy';
-import { Trip, TripStatus } from './domain/trip';
+import { RentalResponse, Trip, TripStatus } from './domain/trip';
 import { TripRecord } from './trip.entity';
 
 /** Statuses that hold the vehicle's and driver's bookings (the exclusion constraints' predicate). */
@@ -19,8 +20,10 @@ export interface Booking {
 /** Trips, their bookings, and the agency's approval policy. */
 @Injectable()
 export class TripsRepository {
-  async load(manager: EntityManager, agencyId: string, id: string, options: { forUpdate?: boolean } = {}): Promise<{ trip: Trip; version: number }> {
+  /** `vendorId`: a vendor account's view — only the rental trips of its vendor; any other answers 404 like a missing one. */
+  async load(manager: EntityManager, agencyId: string, id: string, options: { forUpdate?: boolean; vendorId?: string | undefined } = {}): Promise<{ trip: Trip; version: number }> {
     const record = await findInAgency(manager, TripRecord, { id, agencyId, aggregate: 'trip', forUpdate: options.forUpdate ?? false });
+    if (options.vendorId !== undefined && (record.assignmentKind !== 'rental' || record.vendorId?.toLowerCase() !== options.vendorId)) throw new NotFoundError('trip', id);
     return { trip: tripOf(record), version: record.version };
   }
 
@@ -34,16 +37,37 @@ export class TripsRepository {
     if (result.affected !== 1) throw new Error(`trip ${trip.id} changed under its row lock`);
   }
 
-  /** `involving`: only the trips this person requested or drives (their driver record's staff account). */
-  async list(manager: EntityManager, agencyId: string, filter: { status?: TripStatus; involving?: string; from?: Date; to?: Date; limit: number }): Promise<Trip[]> {
+  /**
+   * `involving`: only the trips this person requested or drives (their driver record's staff account);
+   * `vendorId`: only the rental trips dispatched to this vendor.
+   */
+  async list(manager: EntityManager, agencyId: string, filter: { status?: TripStatus; involving?: string; vendorId?: string; from?: Date; to?: Date; limit: number }): Promise<Trip[]> {
     const query = manager.createQueryBuilder(TripRecord, 't').where('t.agency_id = :agencyId', { agencyId });
     if (filter.status) query.andWhere('t.status = :status', { status: filter.status });
+    if (filter.vendorId !== undefined) query.andWhere(`t.assignment_kind = 'rental' AND t.vendor_id = :vendorId`, { vendorId: filter.vendorId });
     if (filter.involving) {
       query.andWhere('(t.requested_by = :me OR t.driver_id IN (SELECT d.id FROM driver d WHERE d.agency_id = :agencyId AND d.user_id = :me))', { me: filter.involving });
     }
     if (filter.from) query.andWhere('t.ends_at > :from', { from: filter.from });
     if (filter.to) query.andWhere('t.starts_at < :to', { to: filter.to });
     return (await query.orderBy('t.starts_at', 'DESC').addOrderBy('t.id', 'ASC').take(filter.limit).getMany()).map(tripOf);
+  }
+
+  /**
+   * Claims (FOR UPDATE SKIP LOCKED) up to `limit` rental trips, of any agency, whose vendor's answer
+   * is still owed past its deadline at `now` and not cancelled by it: responseBreachDue as SQL.
+   */
+  async claimOwedRentalResponses(manager: EntityManager, now: Date, limit: number): Promise<Array<{ trip: Trip; version: number }>> {
+    const claimed = (await manager.query(
+      `SELECT id FROM trip
+        WHERE rental_response_due_at IS NOT NULL AND rental_confirmed_at IS NULL AND rental_response_breached_at IS NULL
+          AND rental_response_due_at < $1 AND (cancelled_at IS NULL OR cancelled_at > rental_response_due_at)
+        ORDER BY rental_response_due_at, id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      [now, limit],
+    )) as Array<{ id: string }>;
+    if (claimed.length === 0) return [];
+    const records = await manager.find(TripRecord, { where: { id: In(claimed.map((row) => row.id)) }, order: { rentalResponseDueAt: 'ASC', id: 'ASC' } });
+    return records.map((record) => ({ trip: tripOf(record), version: record.version }));
   }
 
   /** The vehicles and drivers booked over [startsAt, endsAt) by other trips of the agency. */
@@ -98,6 +122,7 @@ export class TripsRepository {
 
 export function recordOf(trip: Trip, version: number): TripRecord {
   const a = trip.assignment;
+  const r = trip.rentalResponse;
   return {
     id: trip.id,
     agencyId: trip.agencyId,
@@ -127,6 +152,16 @@ export function recordOf(trip: Trip, version: number): TripRecord {
     vendorName: a?.kind === 'rental' ? a.vendorName : null,
     dispatchedBy: a?.dispatchedBy ?? null,
     dispatchedAt: a?.dispatchedAt ?? null,
+    rentalResponseTargetMinutes: r?.targetMinutes ?? null,
+    rentalResponseDueAt: r?.dueAt ?? null,
+    rentalConfirmedAt: r?.confirmation?.at ?? null,
+    rentalConfirmedBy: r?.confirmation?.confirmedBy ?? null,
+    rentalPlateNumber: r?.confirmation?.plateNumber ?? null,
+    rentalDriverName: r?.confirmation?.driverName ?? null,
+    rentalDriverPhone: r?.confirmation?.driverPhone ?? null,
+    rentalResponseMinutes: r?.confirmation?.responseMinutes ?? null,
+    rentalWithinSla: r?.confirmation?.withinSla ?? null,
+    rentalResponseBreachedAt: r?.breachedAt ?? null,
     startedAt: trip.start?.at ?? null,
     startOdometerKm: trip.start?.odometerKm ?? null,
     startedBy: trip.start?.startedBy ?? null,
@@ -178,6 +213,7 @@ export function tripOf(r: TripRecord): Trip {
     ...(r.assignmentKind === 'rental' && r.contractId && r.vendorId && r.dispatchedBy && r.dispatchedAt
       ? { assignment: { kind: 'rental' as const, contractId: r.contractId, vendorId: r.vendorId, vendorName: r.vendorName ?? '', dispatchedBy: r.dispatchedBy, dispatchedAt: r.dispatchedAt } }
       : {}),
+    ...(r.rentalResponseTargetMinutes !== null && r.rentalResponseDueAt ? { rentalResponse: rentalResponseOf(r, r.rentalResponseTargetMinutes, r.rentalResponseDueAt) } : {}),
     ...(r.startedAt && r.onTime !== null && r.lateMinutes !== null && r.startedBy
       ? { start: { at: r.startedAt, ...(r.startOdometerKm !== null ? { odometerKm: r.startOdometerKm } : {}), onTime: r.onTime, lateMinutes: r.lateMinutes, startedBy: r.startedBy } }
       : {}),
@@ -200,4 +236,22 @@ export function tripOf(r: TripRecord): Trip {
     ...(r.cancelledBy && r.cancelledAt ? { cancellation: { by: r.cancelledBy, at: r.cancelledAt, reason: r.cancellationReason ?? '' } } : {}),
     ...(r.rating !== null && r.ratedAt ? { rating: { score: r.rating, ...(r.ratingComment ? { comment: r.ratingComment } : {}), at: r.ratedAt } } : {}),
   };
+}
+
+function rentalResponseOf(r: TripRecord, targetMinutes: number, dueAt: Date): RentalResponse {
+  const confirmed =
+    r.rentalConfirmedAt && r.rentalConfirmedBy && r.rentalPlateNumber && r.rentalDriverName && r.rentalDriverPhone && r.rentalResponseMinutes !== null && r.rentalWithinSla !== null
+      ? {
+          confirmation: {
+            plateNumber: r.rentalPlateNumber,
+            driverName: r.rentalDriverName,
+            driverPhone: r.rentalDriverPhone,
+            confirmedBy: r.rentalConfirmedBy,
+            at: r.rentalConfirmedAt,
+            responseMinutes: r.rentalResponseMinutes,
+            withinSla: r.rentalWithinSla,
+          },
+        }
+      : {};
+  return { targetMinutes, dueAt, ...confirmed, ...(r.rentalResponseBreachedAt ? { breachedAt: r.rentalResponseBreachedAt } : {}) };
 }

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, NotPermittedError } from '@houqin/domain';
 import { Outbox } from '@houqin/messaging';
-import { findInAgency } from '@houqin/persistence';
+import { findInAgency, vendorActedFor } from '@houqin/persistence';
 import { Caller } from '@houqin/observability';
 import { CLOCK, eventOrigin } from '@houqin/service-kit';
 import { approves, manages } from '../caller-scope';
@@ -14,9 +14,19 @@ import { recordOdometerReading } from '../vehicles/domain/vehicle';
 import { VehicleOdometerReadingRecord, VehicleRecord } from '../vehicles/vehicle.entity';
 import { toDomain as vehicleOf, toRecord as vehicleRecordOf } from '../vehicles/vehicles.service';
 import { ApprovalPolicy, validateApprovalPolicy } from './domain/approval-policy';
+import { confirmRental } from './domain/rental-response';
 import { Trip, TripStatus, approveTrip, cancelTrip, endTrip, markNoShow, rateTrip, rejectTrip, requestTrip, startTrip } from './domain/trip';
-import { ApprovalPolicyDto, CancelTripDto, DecideTripDto, EndTripDto, RateTripDto, RequestTripDto, StartTripDto } from './trip.dto';
-import { tripApprovedEvent, tripCancelledEvent, tripCompletedEvent, tripRatedEvent, tripRejectedEvent, tripRequestedEvents } from './trip-events';
+import { ApprovalPolicyDto, CancelTripDto, DecideTripDto, EndTripDto, RateTripDto, RentalConfirmationDto, RequestTripDto, StartTripDto } from './trip.dto';
+import {
+  tripApprovedEvent,
+  tripCancelledEvent,
+  tripCompletedEvent,
+  tripRatedEvent,
+  tripRejectedEvent,
+  tripRentalConfirmedEvent,
+  tripRentalResponseBreachedEvent,
+  tripRequestedEvents,
+} from './trip-events';
 import { TripsRepository } from './trips.repository';
 
 /**
@@ -128,14 +138,35 @@ export class TripsService {
     });
   }
 
+  /**
+   * 租车响应: the trip's rental vendor confirms the vehicle and driver it sends, once, while the trip
+   * is dispatched; a late answer announces the breach of the contract's response time unless the
+   * sweep already did (the trip's row lock keeps the two from both announcing it).
+   */
+  async confirmRental(caller: Caller, id: string, input: RentalConfirmationDto): Promise<Trip> {
+    const vendorId = vendorActedFor(caller);
+    if (vendorId === undefined) throw new NotPermittedError('not-the-vendor', "only the rental vendor's own account confirms its trip", 'tripId');
+    return this.dataSource.transaction(async (manager) => {
+      const { trip, version } = await this.trips.load(manager, caller.agencyId, id, { forUpdate: true, vendorId });
+      const { trip: confirmed, breached } = confirmRental(trip, { vendorId, ...input, confirmedBy: caller.userId }, this.clock);
+      await this.trips.save(manager, confirmed, version);
+      const origin = eventOrigin(caller);
+      await this.outbox.append(manager, [...(breached ? [tripRentalResponseBreachedEvent(confirmed, origin)] : []), tripRentalConfirmedEvent(confirmed, origin)]);
+      return confirmed;
+    });
+  }
+
+  /** A vendor account reads only the rental trips of its vendor. */
   async get(caller: Caller, id: string): Promise<Trip> {
-    const { trip } = await this.trips.load(this.dataSource.manager, caller.agencyId, id);
+    const { trip } = await this.trips.load(this.dataSource.manager, caller.agencyId, id, { vendorId: vendorActedFor(caller) });
     return trip;
   }
 
-  /** Staff see the trips they requested or drive; approvers and operators the agency's. */
+  /** Staff see the trips they requested or drive; a vendor account its vendor's rental trips; approvers and operators the agency's. */
   async list(caller: Caller, filter: { status?: TripStatus; from?: Date; to?: Date; limit: number }): Promise<Trip[]> {
-    return this.trips.list(this.dataSource.manager, caller.agencyId, { ...filter, ...(approves(caller) ? {} : { involving: caller.userId }) });
+    const vendorId = vendorActedFor(caller);
+    const scope = vendorId !== undefined ? { vendorId } : approves(caller) ? {} : { involving: caller.userId };
+    return this.trips.list(this.dataSource.manager, caller.agencyId, { ...filter, ...scope });
   }
 
   async policy(caller: Caller): Promise<ApprovalPolicy> {

@@ -2,7 +2,7 @@ import { BusinessRuleViolation, IllegalTransitionError } from '@houqin/domain';
 import { BreachKind, ContractPenaltyTerms, applyMonthlyCap, penaltyBeforeCap, ruleFor, settlementPeriodOf } from './penalty';
 import { Offence, Severity, ViolationRules } from './violation-rules';
 
-export const VIOLATION_SOURCES = ['sla-breach', 'failed-inspection', 'upheld-complaint', 'low-assessment-score', 'expired-qualification', 'manual'] as const;
+export const VIOLATION_SOURCES = ['sla-breach', 'rental-response', 'failed-inspection', 'upheld-complaint', 'low-assessment-score', 'expired-qualification', 'manual'] as const;
 export type ViolationSource = (typeof VIOLATION_SOURCES)[number];
 
 export const VIOLATION_STATUSES = ['recorded', 'voided'] as const;

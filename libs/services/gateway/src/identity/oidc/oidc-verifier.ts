@@ -9,6 +9,19 @@ export interface OidcSettings {
   subjectClaim: string;
 }
 
+/** What the console's login needs of the provider's discovery document (/.well-known/openid-configuration). */
+export interface OidcDiscovery {
+  authorizationEndpoint?: string;
+  tokenEndpoint?: string;
+  jwksUri?: string;
+}
+
+/** What a verification expects beyond the settings: the console's client id as audience, the login's nonce. */
+export interface OidcExpectations {
+  audience?: string;
+  nonce?: string;
+}
+
 export class InvalidOidcTokenError extends Error {
   constructor(reason: string) {
     super(reason);
@@ -23,6 +36,7 @@ export class InvalidOidcTokenError extends Error {
  */
 export class OidcVerifier {
   private readonly keys: JwksKeySet;
+  private discovered: Promise<OidcDiscovery> | undefined;
 
   constructor(private readonly settings: OidcSettings) {
     this.keys = new JwksKeySet(() => this.jwksUrl());
@@ -34,7 +48,7 @@ export class OidcVerifier {
     return typeof payload === 'object' && payload !== null && payload.iss === this.settings.issuer;
   }
 
-  async verify(token: string): Promise<{ subject: string }> {
+  async verify(token: string, expected: OidcExpectations = {}): Promise<{ subject: string }> {
     const decoded = jwt.decode(token, { complete: true });
     if (!decoded || typeof decoded.payload === 'string') throw new InvalidOidcTokenError('malformed token');
     const algorithm = decoded.header.alg;
@@ -51,25 +65,46 @@ export class OidcVerifier {
       payload = jwt.verify(token, key, {
         algorithms: [...OIDC_ALGORITHMS],
         issuer: this.settings.issuer,
-        audience: this.settings.audience,
+        audience: expected.audience ?? this.settings.audience,
         clockTolerance: 5,
       });
     } catch (error) {
       throw new InvalidOidcTokenError((error as Error).message);
     }
     if (typeof payload === 'string' || typeof payload.exp !== 'number') throw new InvalidOidcTokenError('token without expiry');
+    if (expected.nonce !== undefined && payload['nonce'] !== expected.nonce) throw new InvalidOidcTokenError('nonce does not match the login');
     const subject = (payload as Record<string, unknown>)[this.settings.subjectClaim];
     if (typeof subject !== 'string' || !subject) throw new InvalidOidcTokenError(`token without ${this.settings.subjectClaim}`);
     return { subject };
   }
 
-  private async jwksUrl(): Promise<string> {
-    if (this.settings.jwksUrl) return this.settings.jwksUrl;
-    const discovery = `${this.settings.issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`;
+  /** The provider's discovery document, read once (again after a failure). */
+  discovery(): Promise<OidcDiscovery> {
+    this.discovered ??= this.discover().catch((error: unknown) => {
+      this.discovered = undefined;
+      throw error;
+    });
+    return this.discovered;
+  }
+
+  private async discover(): Promise<OidcDiscovery> {
+    const discovery = this.discoveryUrl();
     const response = await fetch(discovery, { signal: AbortSignal.timeout(5_000) });
     if (!response.ok) throw new Error(`${discovery} answered ${response.status}`);
-    const document = (await response.json()) as { jwks_uri?: string };
-    if (!document.jwks_uri) throw new Error(`${discovery} names no jwks_uri`);
-    return document.jwks_uri;
+    const document = (await response.json()) as { authorization_endpoint?: unknown; token_endpoint?: unknown; jwks_uri?: unknown };
+    const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
+    const found = { authorizationEndpoint: text(document.authorization_endpoint), tokenEndpoint: text(document.token_endpoint), jwksUri: text(document.jwks_uri) };
+    return Object.fromEntries(Object.entries(found).filter(([, value]) => value !== undefined)) as OidcDiscovery;
+  }
+
+  discoveryUrl(): string {
+    return `${this.settings.issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`;
+  }
+
+  private async jwksUrl(): Promise<string> {
+    if (this.settings.jwksUrl) return this.settings.jwksUrl;
+    const { jwksUri } = await this.discovery();
+    if (!jwksUri) throw new Error(`${this.discoveryUrl()} names no jwks_uri`);
+    return jwksUri;
   }
 }

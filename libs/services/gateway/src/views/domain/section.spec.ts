@@ -44,6 +44,14 @@ describe('a section of an aggregated view', () => {
     });
   });
 
+  it('is unavailable (overloaded) when the gateway shed the request to a busy service', () => {
+    expect(sectionFrom('maintenance', { kind: 'overloaded', retryAfterMs: 1000 })).toEqual({
+      status: 'unavailable',
+      reason: 'overloaded',
+      detail: 'maintenance is busy; the gateway sheds requests to it and asks again in 1 s',
+    });
+  });
+
   it('is unavailable (error) when asking failed in the gateway itself', () => {
     expect(sectionFrom('procurement', { kind: 'failed', message: 'boom' })).toEqual({ status: 'unavailable', reason: 'error', detail: 'procurement could not be asked: boom' });
   });

@@ -3,7 +3,7 @@
  * answers; a service that is down costs only its own section.
  */
 
-export const UNAVAILABLE_REASONS = ['unreachable', 'timed-out', 'circuit-open', 'error'] as const;
+export const UNAVAILABLE_REASONS = ['unreachable', 'timed-out', 'circuit-open', 'overloaded', 'error'] as const;
 export type UnavailableReason = (typeof UNAVAILABLE_REASONS)[number];
 
 export interface AvailableSection<T = unknown> {
@@ -28,6 +28,8 @@ export type SectionOutcome =
   | { kind: 'timed-out'; budgetMs: number }
   /** The service's circuit is open: it was not called. */
   | { kind: 'circuit-open'; retryAfterMs: number }
+  /** The gateway already has as many requests in flight and waiting for the service as it may: it was not called. */
+  | { kind: 'overloaded'; retryAfterMs: number }
   /** Asking failed in the gateway itself. */
   | { kind: 'failed'; message: string };
 
@@ -46,6 +48,8 @@ export function sectionFrom(service: string, outcome: SectionOutcome): Section<R
       return unavailable('timed-out', `${service} did not answer within ${outcome.budgetMs} ms`);
     case 'circuit-open':
       return unavailable('circuit-open', `${service} is failing; its circuit is open and it is not asked again for ${Math.max(1, Math.ceil(outcome.retryAfterMs / 1000))} s`);
+    case 'overloaded':
+      return unavailable('overloaded', `${service} is busy; the gateway sheds requests to it and asks again in ${Math.max(1, Math.ceil(outcome.retryAfterMs / 1000))} s`);
     case 'failed':
       return unavailable('error', `${service} could not be asked: ${outcome.message}`);
   }

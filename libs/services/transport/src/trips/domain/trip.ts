@@ -54,6 +54,29 @@ export interface TripEnd {
   completedBy: string;
 }
 
+/**
+ * A rental trip's answer from its vendor (租车响应): due within the contract's dispatch response time
+ * of the dispatch; the confirmation names the vehicle and driver it sends. `breachedAt` is when
+ * trip.rental-response-breached went out (once: by the sweep or by the late confirmation).
+ */
+export interface RentalResponse {
+  targetMinutes: number;
+  dueAt: Date;
+  confirmation?: RentalConfirmation;
+  breachedAt?: Date;
+}
+
+export interface RentalConfirmation {
+  plateNumber: string;
+  driverName: string;
+  driverPhone: string;
+  confirmedBy: string;
+  at: Date;
+  /** Whole minutes from the dispatch, rounded up. */
+  responseMinutes: number;
+  withinSla: boolean;
+}
+
 export interface Trip {
   id: string;
   agencyId: string;
@@ -75,6 +98,8 @@ export interface Trip {
   /** The approval or refusal: by a person, or `policy` when no rule asked for an approver. */
   decision?: { by: string; at: Date; note?: string };
   assignment?: TripAssignment;
+  /** Rental trips dispatched since the vendor's response is measured. */
+  rentalResponse?: RentalResponse;
   start?: TripStart;
   end?: TripEnd;
   cancellation?: { by: string; at: Date; reason: string };
@@ -168,10 +193,22 @@ function decidable(trip: Trip, approver: string, action: string): void {
   if (approver === trip.requestedBy) throw new NotPermittedError('own-trip', 'the requester never approves their own trip', 'tripId');
 }
 
-/** 派车: an approved trip gets its vehicle and driver, or a rental vendor. */
-export function dispatchTrip(trip: Trip, assignment: FleetAssignment | RentalAssignment, dispatchedBy: string, clock: Clock): Trip {
+/**
+ * 派车: an approved trip gets its vehicle and driver, or a rental vendor — which then owes its answer
+ * within the contract's dispatch response time (`responseMinutes`).
+ */
+export function dispatchTrip(trip: Trip, assignment: FleetAssignment | (RentalAssignment & { responseMinutes: number }), dispatchedBy: string, clock: Clock): Trip {
   if (trip.status !== 'approved') throw new IllegalTransitionError('trip', trip.status, 'dispatch');
-  return { ...trip, status: 'dispatched', assignment: { ...assignment, dispatchedBy, dispatchedAt: clock.now() } };
+  const dispatchedAt = clock.now();
+  if (assignment.kind === 'fleet') return { ...trip, status: 'dispatched', assignment: { ...assignment, dispatchedBy, dispatchedAt } };
+  const { responseMinutes, ...rental } = assignment;
+  if (!Number.isInteger(responseMinutes) || responseMinutes <= 0) throw new RangeError(`a dispatch response time is whole minutes > 0, not ${responseMinutes}`);
+  return {
+    ...trip,
+    status: 'dispatched',
+    assignment: { ...rental, dispatchedBy, dispatchedAt },
+    rentalResponse: { targetMinutes: responseMinutes, dueAt: new Date(dispatchedAt.getTime() + responseMinutes * 60_000) },
+  };
 }
 
 /** Minutes late against the requested start, and whether that is on time (within the grace). */
