@@ -35,6 +35,14 @@ const needsInfrastructure = wanted('integration') || wanted('e2e') || wanted('fa
 let startedKafka = false;
 const failures = [];
 const counts = { passed: 0, failed: 0 };
+// Each failed test by name, printed again at the very end: a CI log is often read from its tail only.
+const failedTests = [];
+
+/** The first line of a failure message, without colours, short enough to read in a log's tail. */
+function firstLine(text) {
+  const line = String(text ?? '').replace(/\u001b\[[0-9;]*m/g, '').split('\n').find((candidate) => candidate.trim()) ?? '';
+  return line.trim().slice(0, 240);
+}
 
 function jest(tier, extra = []) {
   const output = path.join(resultsDir, `${tier}.json`);
@@ -44,6 +52,13 @@ function jest(tier, extra = []) {
     counts.passed += report.numPassedTests;
     counts.failed += report.numFailedTests + (report.numRuntimeErrorTestSuites ?? 0);
     if (report.numTotalTests === 0) failures.push(`${tier}: no tests ran`);
+    for (const suite of report.testResults ?? []) {
+      const file = path.relative(root, suite.name);
+      const failed = (suite.assertionResults ?? []).filter((test) => test.status === 'failed');
+      for (const test of failed) failedTests.push(`${tier}  ${file} › ${test.fullName}\n      ${firstLine(test.failureMessages?.[0])}`);
+      // A file that failed to run at all (it did not compile, or a hook threw) has no failed test of its own.
+      if (failed.length === 0 && suite.status === 'failed') failedTests.push(`${tier}  ${file}: ${firstLine(suite.message) || 'did not run'}`);
+    }
   }
   if (!ok) failures.push(`${tier} tests`);
 }
@@ -75,6 +90,7 @@ try {
   if (startedKafka && !process.env.HOUQIN_KEEP_KAFKA) run('kafka stop', 'bash', [path.join(root, 'tools/kafka/kafka-local.sh'), 'stop']);
 }
 
+if (failedTests.length) process.stdout.write(`\nFailed tests:\n${failedTests.map((line) => `  ${line}`).join('\n')}\n`);
 if (failures.length) process.stdout.write(`\nFailed: ${failures.join(', ')}\n`);
 process.stdout.write(`\n${counts.passed} passed, ${counts.failed} failed\n`);
 process.exit(failures.length ? 1 : 0);
