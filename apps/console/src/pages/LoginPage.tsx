@@ -4,8 +4,8 @@ import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { Locale } from '../app/format';
 import { useI18n } from '../app/i18n';
-import { showProblem } from '../app/problem';
 import { useSession } from '../app/session';
+import { useSubmit } from '../app/use-submit';
 import { beginSignIn } from './oidc-sign-in';
 
 interface LoginForm {
@@ -23,8 +23,6 @@ export function LoginPage() {
   const { login, client } = useSession();
   const [params] = useSearchParams();
   const [form] = Form.useForm<LoginForm>();
-  const [failure, setFailure] = useState<string>();
-  const [busy, setBusy] = useState(false);
   const [provider, setProvider] = useState<OidcProviderView>();
   const [leaving, setLeaving] = useState(false);
   useEffect(() => {
@@ -38,6 +36,10 @@ export function LoginPage() {
       current = false;
     };
   }, [client]);
+  // Signed in, the app's routes take over and send the person on (see AfterLogin).
+  const { busy, failure, setFailure, submit } = useSubmit(form, async (values: LoginForm) => {
+    await login({ username: values.username.trim(), password: values.password, ...(values.agencyCode?.trim() ? { agencyCode: values.agencyCode.trim() } : {}) });
+  });
   const signInAtProvider = async (oidc: OidcProviderView) => {
     setLeaving(true);
     try {
@@ -45,18 +47,6 @@ export function LoginPage() {
     } catch (error) {
       setLeaving(false);
       setFailure(error instanceof Error ? error.message : String(error));
-    }
-  };
-  const submit = async (values: LoginForm) => {
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      // Signed in, the app's routes take over and send the person on (see AfterLogin).
-      await login({ username: values.username.trim(), password: values.password, ...(values.agencyCode?.trim() ? { agencyCode: values.agencyCode.trim() } : {}) });
-    } catch (error) {
-      setFailure(showProblem(form, error));
-    } finally {
-      setBusy(false);
     }
   };
   return (

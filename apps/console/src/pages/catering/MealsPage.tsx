@@ -1,11 +1,10 @@
 import { ProblemError, type CateringBookMealDto, type CateringReservationView } from '@houqin/api-client';
 import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Form, QRCode, Row, Select, Space, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
 import { formatDateTime, formatYuan } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useLive } from '../../app/live';
-import { showProblem } from '../../app/problem';
 import { useSession } from '../../app/session';
+import { useSubmit } from '../../app/use-submit';
 import { useLoad } from '../../app/use-load';
 import { LoadState } from '../common';
 import { CommandButton } from '../more/kit';
@@ -93,8 +92,6 @@ function BookMeal({ onBooked }: { onBooked(): void }) {
   const { client } = useSession();
   const { message } = App.useApp();
   const [form] = Form.useForm<BookValues>();
-  const [failure, setFailure] = useState<string>();
-  const [busy, setBusy] = useState(false);
   const days = cstDays(Date.now(), 7);
   const canteens = useLoad(async () => (await client.catering.canteensList({ limit: 100 })).filter((canteen) => canteen.status === 'open'), [client]);
   const canteenId = Form.useWatch('canteenId', form) ?? canteens.data?.[0]?.id;
@@ -107,23 +104,15 @@ function BookMeal({ onBooked }: { onBooked(): void }) {
     return dishesOnOffer(menus, date, period).flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
   }, [client, canteenId, date, period]);
 
-  const book = async (values: BookValues) => {
+  // A full period, a passed cut-off or a second booking of the same meal is 409: said as the service says it.
+  const { busy, failure, submit: book } = useSubmit(form, async (values: BookValues) => {
     if (!canteenId) return;
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      const body: CateringBookMealDto = { date: values.date, period: values.period, dishIds: values.dishIds };
-      await client.catering.reservationsBook({ id: canteenId, body });
-      message.success(t('meals.booked'));
-      form.setFieldValue('dishIds', []);
-      onBooked();
-    } catch (error) {
-      // A full period, a passed cut-off or a second booking of the same meal is 409: said as the service says it.
-      setFailure(showProblem(form, error));
-    } finally {
-      setBusy(false);
-    }
-  };
+    const body: CateringBookMealDto = { date: values.date, period: values.period, dishIds: values.dishIds };
+    await client.catering.reservationsBook({ id: canteenId, body });
+    message.success(t('meals.booked'));
+    form.setFieldValue('dishIds', []);
+    onBooked();
+  });
 
   return (
     <Card title={t('meals.book')}>

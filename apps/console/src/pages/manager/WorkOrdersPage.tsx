@@ -5,8 +5,8 @@ import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { formatDateTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useLive } from '../../app/live';
-import { showProblem } from '../../app/problem';
 import { useSession } from '../../app/session';
+import { useSubmit } from '../../app/use-submit';
 import { useLoad } from '../../app/use-load';
 import { LoadState, StatusTag } from '../common';
 
@@ -21,27 +21,18 @@ function TriageRow({ request, onDone }: { request: MaintenanceRepairRequestView;
   const navigate = useNavigate();
   const [category, setCategory] = useState<(typeof CATEGORIES)[number]>();
   const [priority, setPriority] = useState(request.priority);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string>();
-  const triage = async () => {
-    setBusy(true);
-    try {
-      const order = await client.maintenance.workOrdersTriage({ id: request.id, body: { ...(category ? { category } : {}), priority } });
-      message.success(t('action.triage.done'));
-      onDone();
-      void navigate(`/work-orders/${order.id}`);
-    } catch (error) {
-      setFailure(showProblem(undefined, error));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, failure, submit: triage } = useSubmit(undefined, async () => {
+    const order = await client.maintenance.workOrdersTriage({ id: request.id, body: { ...(category ? { category } : {}), priority } });
+    message.success(t('action.triage.done'));
+    onDone();
+    void navigate(`/work-orders/${order.id}`);
+  });
   return (
     <Space direction="vertical">
       <Space wrap>
         <Select aria-label={t('workOrder.category')} placeholder={t('workOrder.category')} style={{ width: 140 }} value={category} onChange={setCategory} options={CATEGORIES.map((value) => ({ value, label: t(`category.${value}`) }))} />
         <Select aria-label={t('report.priority')} style={{ width: 110 }} value={priority} onChange={setPriority} options={PRIORITIES.map((value) => ({ value, label: t(`priority.${value}`) }))} />
-        <Button type="primary" loading={busy} onClick={() => void triage()}>
+        <Button type="primary" loading={busy} onClick={() => void triage(undefined)}>
           {t('action.triage')}
         </Button>
       </Space>

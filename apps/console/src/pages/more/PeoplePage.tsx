@@ -3,8 +3,8 @@ import { Alert, App, Button, Card, Form, Input, Select, Space, Table, Tag } from
 import { useState } from 'react';
 import { formatDateTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
-import { showProblem } from '../../app/problem';
 import { useSession } from '../../app/session';
+import { useSubmit } from '../../app/use-submit';
 import { useLoad } from '../../app/use-load';
 import { PageTitle } from './kit';
 
@@ -16,25 +16,15 @@ export function PeoplePage() {
   const { client, may } = useSession();
   const { message } = App.useApp();
   const [form] = Form.useForm<CreateUserDto>();
-  const [failure, setFailure] = useState<string>();
-  const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<UserView[]>([]);
   const roles = Form.useWatch('roles', form) ?? [];
   const vendors = useLoad(async () => (may('procurement', 'vendorsList') ? client.procurement.vendorsList({ limit: 200 }) : []), [client]);
-  const submit = async (values: CreateUserDto) => {
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      const user = await client.gateway.identityCreateUser({ body: values });
-      message.success(t('people.created'));
-      setCreated((previous) => [user, ...previous]);
-      form.resetFields();
-    } catch (error) {
-      setFailure(showProblem(form, error));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, failure, submit } = useSubmit(form, async (values: CreateUserDto) => {
+    const user = await client.gateway.identityCreateUser({ body: values });
+    message.success(t('people.created'));
+    setCreated((previous) => [user, ...previous]);
+    form.resetFields();
+  });
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <PageTitle>{t('menu.people')}</PageTitle>

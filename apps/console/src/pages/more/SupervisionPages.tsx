@@ -2,12 +2,12 @@ import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Input, Modal,
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { PickedFile, fileMetadata } from '../../app/file-metadata';
-import { showProblem } from '../../app/problem';
 import { Chart } from '../../app/Chart';
 import { formatDate, formatDateTime, formatNumber, formatYuan } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useLive } from '../../app/live';
 import { useSession } from '../../app/session';
+import { useSubmit } from '../../app/use-submit';
 import { useLoad } from '../../app/use-load';
 import { LoadState, StatusTag } from '../common';
 import { CommandButton, PageTitle, TextCommand } from './kit';
@@ -147,23 +147,14 @@ function RectificationAnswer({ id, items, onDone }: { id: string; items: string[
   const { client } = useSession();
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string>();
   const [form] = Form.useForm<{ statement: string; evidence: EvidenceRow[] }>();
-  const submit = async (values: { statement: string; evidence: EvidenceRow[] }) => {
-    setBusy(true);
-    try {
-      const evidence = values.evidence.map((row) => ({ item: row.item, fileName: row.fileName ?? '', contentType: row.contentType ?? '', sizeBytes: row.sizeBytes ?? 0, url: row.url ?? '', ...(row.sha256 ? { sha256: row.sha256 } : {}) }));
-      await client.evaluation.rectificationsAnswer({ id, body: { statement: values.statement, evidence } });
-      message.success(t('action.answer'));
-      setOpen(false);
-      onDone();
-    } catch (error) {
-      setFailure(showProblem(form, error));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, failure, submit } = useSubmit(form, async (values: { statement: string; evidence: EvidenceRow[] }) => {
+    const evidence = values.evidence.map((row) => ({ item: row.item, fileName: row.fileName ?? '', contentType: row.contentType ?? '', sizeBytes: row.sizeBytes ?? 0, url: row.url ?? '', ...(row.sha256 ? { sha256: row.sha256 } : {}) }));
+    await client.evaluation.rectificationsAnswer({ id, body: { statement: values.statement, evidence } });
+    message.success(t('action.answer'));
+    setOpen(false);
+    onDone();
+  });
   return (
     <>
       <Button size="small" type="primary" onClick={() => setOpen(true)}>

@@ -1,34 +1,21 @@
-import { Alert, App, Button, Input, Popover, Space, Tabs, TabsProps, Typography } from 'antd';
+import { Alert, App, Button, Form, Input, Modal, Popover, Space, Tabs, TabsProps, Typography } from 'antd';
 import { ReactNode, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { useI18n } from '../../app/i18n';
-import { showProblem } from '../../app/problem';
+
+import { Refusal } from '../../app/submission';
+import { useSubmit } from '../../app/use-submit';
 
 /** A command button: runs the call, says so when done, shows the API's refusal beside it. */
 export function CommandButton({ label, run, onDone, primary, danger }: { label: string; run(): Promise<unknown>; onDone(): void; primary?: boolean; danger?: boolean }) {
-  const { t } = useI18n();
   const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string>();
+  const { busy, failure, submit } = useSubmit(undefined, async () => {
+    await run();
+    message.success(`${label} ✓`);
+    onDone();
+  });
   return (
     <Space direction="vertical" size={4}>
-      <Button
-        size="small"
-        type={primary ? 'primary' : 'default'}
-        danger={danger}
-        loading={busy}
-        onClick={() => {
-          setBusy(true);
-          setFailure(undefined);
-          run()
-            .then(() => {
-              message.success(`${label} ✓`);
-              onDone();
-            })
-            .catch((error: unknown) => setFailure(showProblem(undefined, error) ?? t('common.loadFailed')))
-            .finally(() => setBusy(false));
-        }}
-      >
+      <Button size="small" type={primary ? 'primary' : 'default'} danger={danger} loading={busy} onClick={() => void submit(undefined)}>
         {label}
       </Button>
       {failure && <Alert type="error" showIcon message={failure} style={{ maxWidth: 360 }} />}
@@ -68,6 +55,32 @@ export function TextCommand({ label, prompt, required, run, onDone, danger }: { 
         {label}
       </Button>
     </Popover>
+  );
+}
+
+/**
+ * A form in a dialog: runs the call, says so when done, shows the API's refusals beside the fields
+ * they name (`refusal` first renames what the API names for what the form calls it).
+ */
+export function FormModal<T extends object>({ title, initialValues, run, onClose, onDone, children, refusal, width }: { title: string; initialValues?: Partial<T>; run(values: T): Promise<unknown>; onClose(): void; onDone(): void; children: ReactNode; refusal?: Refusal; width?: number }) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<T>();
+  const { busy, failure, submit } = useSubmit<T>(
+    form,
+    async (values) => {
+      await run(values);
+      message.success(`${title} ✓`);
+      onDone();
+    },
+    refusal,
+  );
+  return (
+    <Modal open title={title} width={width} onCancel={onClose} onOk={() => form.submit()} okText={title} confirmLoading={busy} destroyOnHidden>
+      {failure && <Alert type="error" showIcon message={failure} style={{ marginBottom: 12 }} />}
+      <Form form={form} layout="vertical" initialValues={initialValues} onFinish={(values) => void submit(values)}>
+        {children}
+      </Form>
+    </Modal>
   );
 }
 

@@ -5,8 +5,8 @@ import { useSearchParams } from 'react-router-dom';
 import { businessMonth, cstInstant, cstWallClock, formatDateTime, formatYuan } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useLive } from '../../app/live';
-import { showProblem } from '../../app/problem';
 import { useSession } from '../../app/session';
+import { useSubmit } from '../../app/use-submit';
 import { useLoad } from '../../app/use-load';
 import { LoadState } from '../common';
 import { PageTitle, TextCommand } from '../more/kit';
@@ -208,31 +208,21 @@ function RecordViolationTab({ onRecorded }: { onRecorded(): void }) {
   const { message } = App.useApp();
   const names = useVendorNames();
   const [form] = Form.useForm<ViolationValues>();
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string>();
-  const submit = async (values: ViolationValues) => {
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      await client.evaluation.violationsRecord({
-        body: {
-          party: values.party,
-          serviceType: values.serviceType,
-          severity: values.severity,
-          description: values.description.trim(),
-          occurredAt: cstInstant(values.occurredAt),
-          ...(values.answerableName?.trim() ? { answerable: [{ kind: 'person' as const, name: values.answerableName.trim(), ...(values.answerableRole?.trim() ? { role: values.answerableRole.trim() } : {}) }] } : {}),
-        },
-      });
-      message.success(t('accountability.recorded'));
-      form.resetFields();
-      onRecorded();
-    } catch (error) {
-      setFailure(showProblem(form, error));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, failure, submit } = useSubmit(form, async (values: ViolationValues) => {
+    await client.evaluation.violationsRecord({
+      body: {
+        party: values.party,
+        serviceType: values.serviceType,
+        severity: values.severity,
+        description: values.description.trim(),
+        occurredAt: cstInstant(values.occurredAt),
+        ...(values.answerableName?.trim() ? { answerable: [{ kind: 'person' as const, name: values.answerableName.trim(), ...(values.answerableRole?.trim() ? { role: values.answerableRole.trim() } : {}) }] } : {}),
+      },
+    });
+    message.success(t('accountability.recorded'));
+    form.resetFields();
+    onRecorded();
+  });
   return (
     <Card style={{ maxWidth: 720 }}>
       {failure && <Alert type="error" showIcon message={failure} style={{ marginBottom: 12 }} />}

@@ -5,9 +5,9 @@ import { Link, useParams } from 'react-router-dom';
 import { formatDateTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useLive } from '../../app/live';
-import { showProblem } from '../../app/problem';
 import { PersonName, usePeopleNames } from '../../app/people';
 import { useSession } from '../../app/session';
+import { useSubmit } from '../../app/use-submit';
 import { useLoad } from '../../app/use-load';
 import { LoadState, StatusTag } from '../common';
 import { PageTitle } from '../more/kit';
@@ -89,22 +89,12 @@ export function ComplaintHandlingPage() {
 function CommandForm<T extends object>({ title, submitLabel, run, onDone, children, initialValues, testId }: { title: string; submitLabel: string; run(values: T): Promise<unknown>; onDone(): void; children: ReactNode; initialValues?: Partial<T>; testId: string }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<T>();
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string>();
-  const submit = async (values: T) => {
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      await run(values);
-      message.success(`${submitLabel} ✓`);
-      form.resetFields();
-      onDone();
-    } catch (error) {
-      setFailure(showProblem(form, error));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, failure, submit } = useSubmit(form, async (values: T) => {
+    await run(values);
+    message.success(`${submitLabel} ✓`);
+    form.resetFields();
+    onDone();
+  });
   return (
     <Card size="small" title={title} data-testid={testId}>
       {failure && <Alert type="error" showIcon message={failure} style={{ marginBottom: 12 }} />}

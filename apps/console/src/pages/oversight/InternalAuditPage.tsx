@@ -4,9 +4,9 @@ import { useState } from 'react';
 import { formatDate, formatDateTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useLive } from '../../app/live';
-import { showProblem } from '../../app/problem';
 import { PersonName, usePeopleNames } from '../../app/people';
 import { useSession } from '../../app/session';
+import { useSubmit } from '../../app/use-submit';
 import { useLoad } from '../../app/use-load';
 import { LoadState } from '../common';
 import { LinkedTabs, PageTitle, TextCommand } from '../more/kit';
@@ -127,22 +127,12 @@ function PlansTab() {
   const { message } = App.useApp();
   const loaded = useLoad(() => client.evaluation.internalAuditPlans({ limit: 200 }), [client]);
   const [form] = Form.useForm<EvaluationCreateAuditPlanDto>();
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string>();
-  const submit = async (values: EvaluationCreateAuditPlanDto) => {
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      await client.evaluation.internalAuditCreatePlan({ body: values });
-      message.success(t('internalAudit.planCreated'));
-      form.resetFields();
-      loaded.reload();
-    } catch (error) {
-      setFailure(showProblem(form, error));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, failure, submit } = useSubmit(form, async (values: EvaluationCreateAuditPlanDto) => {
+    await client.evaluation.internalAuditCreatePlan({ body: values });
+    message.success(t('internalAudit.planCreated'));
+    form.resetFields();
+    loaded.reload();
+  });
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {may('evaluation', 'internalAuditCreatePlan') && (

@@ -1,14 +1,13 @@
 import type { EvaluationHolderDto, EvaluationQualificationView, EvaluationRecordQualificationDto } from '@houqin/api-client';
-import { Alert, App, Button, Checkbox, Form, Input, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
-import { ReactNode, useState } from 'react';
+import { Button, Checkbox, Form, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
 import { formatDate, formatNumber } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useLive } from '../../app/live';
-import { showProblem } from '../../app/problem';
 import { useSession } from '../../app/session';
 import { useLoad } from '../../app/use-load';
 import { LoadState } from '../common';
-import { LinkedTabs, PageTitle } from '../more/kit';
+import { FormModal, LinkedTabs, PageTitle } from '../more/kit';
 import { PartyName, useVendorNames } from './ComplaintHandlingPages';
 import { daysUntil, expiryTone } from './oversight-rules';
 
@@ -142,34 +141,6 @@ function HolderFields() {
 /** Only the holder's fields that belong to its kind go to the API. */
 function holderOf(holder: EvaluationHolderDto): EvaluationHolderDto {
   return holder.kind === 'vendor-staff' ? { kind: holder.kind, name: holder.name.trim(), vendorId: holder.vendorId!, staffNumber: holder.staffNumber!.trim() } : { kind: holder.kind, name: holder.name.trim(), userId: holder.userId!.trim() };
-}
-
-function FormModal<T extends object>({ title, initialValues, run, onClose, onDone, children }: { title: string; initialValues: Partial<T>; run(values: T): Promise<unknown>; onClose(): void; onDone(): void; children: ReactNode }) {
-  const { message } = App.useApp();
-  const [form] = Form.useForm<T>();
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string>();
-  const submit = async (values: T) => {
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      await run(values);
-      message.success(`${title} ✓`);
-      onDone();
-    } catch (error) {
-      setFailure(showProblem(form, error));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Modal open title={title} onCancel={onClose} onOk={() => form.submit()} okText={title} confirmLoading={busy} destroyOnHidden>
-      {failure && <Alert type="error" showIcon message={failure} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" initialValues={initialValues} onFinish={(values) => void submit(values)}>
-        {children}
-      </Form>
-    </Modal>
-  );
 }
 
 function RegisterModal({ onClose, onDone }: { onClose(): void; onDone(): void }) {

@@ -4,8 +4,8 @@ import { useState } from 'react';
 import { formatDate, formatDateTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useLive } from '../../app/live';
-import { showProblem } from '../../app/problem';
 import { useSession } from '../../app/session';
+import { useSubmit } from '../../app/use-submit';
 import { useLoad } from '../../app/use-load';
 import { LoadState } from '../common';
 import { LinkedTabs, PageTitle, TextCommand } from '../more/kit';
@@ -176,22 +176,12 @@ function RulesForm({ initial, onDone, onCancel }: { initial: EvaluationPutSancti
   const { client } = useSession();
   const { message } = App.useApp();
   const [form] = Form.useForm<EvaluationPutSanctionRulesDto>();
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string>();
-  const submit = async (values: EvaluationPutSanctionRulesDto) => {
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      const rules = (values.rules ?? []).map((rule) => ({ offence: rule.offence, threshold: rule.threshold, windowDays: rule.windowDays, measure: rule.measure, ...(rule.measure === 'suspension' ? { suspensionDays: rule.suspensionDays } : {}) }));
-      await client.evaluation.sanctionsSetRules({ body: { rules, ladder: values.ladder, automatic: values.automatic } });
-      message.success(t('sanctions.rulesSaved'));
-      onDone();
-    } catch (error) {
-      setFailure(showProblem(form, error));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, failure, submit } = useSubmit(form, async (values: EvaluationPutSanctionRulesDto) => {
+    const rules = (values.rules ?? []).map((rule) => ({ offence: rule.offence, threshold: rule.threshold, windowDays: rule.windowDays, measure: rule.measure, ...(rule.measure === 'suspension' ? { suspensionDays: rule.suspensionDays } : {}) }));
+    await client.evaluation.sanctionsSetRules({ body: { rules, ladder: values.ladder, automatic: values.automatic } });
+    message.success(t('sanctions.rulesSaved'));
+    onDone();
+  });
   return (
     <Card size="small" title={t('sanctions.editRules')}>
       {failure && <Alert type="error" showIcon message={failure} style={{ marginBottom: 12 }} />}

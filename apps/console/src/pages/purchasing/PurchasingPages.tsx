@@ -1,14 +1,13 @@
 import { ProblemError, ProcurementAllocateBudgetDto, ProcurementPurchaseOrderView } from '@houqin/api-client';
-import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Progress, Radio, Select, Space, Table, Tag, Typography } from 'antd';
-import { ReactNode, useRef, useState } from 'react';
+import { Button, Card, Form, Input, InputNumber, Progress, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import { useRef, useState } from 'react';
 import { cstWallClock, fenFromYuan, formatDate, formatDateTime, formatYuan } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useLive } from '../../app/live';
-import { showProblem } from '../../app/problem';
 import { useSession } from '../../app/session';
 import { useLoad } from '../../app/use-load';
 import { LoadState } from '../common';
-import { CommandButton, PageTitle, TextCommand } from '../more/kit';
+import { CommandButton, FormModal, PageTitle, TextCommand } from '../more/kit';
 import { PartyName, useVendorNames } from '../oversight/ComplaintHandlingPages';
 import { budgetUse, formLineField, orderCommands, outstanding } from './purchasing-rules';
 
@@ -18,35 +17,6 @@ const CATEGORIES = ['supplies', 'maintenance', 'catering', 'transport', 'cleanin
 /** Today in China Standard Time, YYYY-MM-DD. */
 const cstToday = () => cstWallClock(Date.now()).slice(0, 10);
 const showDate = (date: string, locale: 'zh-CN' | 'en') => formatDate(`${date}T00:00:00+08:00`, locale);
-
-/** A form in a dialog: runs the call, shows the API's refusals beside the fields they name. */
-function FormModal<T extends object>({ title, initialValues, run, onClose, onDone, children, placeProblem }: { title: string; initialValues?: Partial<T>; run(values: T): Promise<unknown>; onClose(): void; onDone(): void; children: ReactNode; placeProblem?(error: unknown): unknown }) {
-  const { message } = App.useApp();
-  const [form] = Form.useForm<T>();
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string>();
-  const submit = async (values: T) => {
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      await run(values);
-      message.success(`${title} ✓`);
-      onDone();
-    } catch (error) {
-      setFailure(showProblem(form, placeProblem ? placeProblem(error) : error));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Modal open title={title} width={720} onCancel={onClose} onOk={() => form.submit()} okText={title} confirmLoading={busy} destroyOnHidden>
-      {failure && <Alert type="error" showIcon message={failure} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" initialValues={initialValues} onFinish={(values) => void submit(values)}>
-        {children}
-      </Form>
-    </Modal>
-  );
-}
 
 /** Purchase orders (采购订单): created from an approved requisition or an awarded tender, placed, received (验收) line by line, invoiced, cancelled. */
 export function PurchaseOrdersPage() {
@@ -171,6 +141,7 @@ function CreateOrderModal({ onClose, onDone }: { onClose(): void; onDone(): void
   const tenders = useLoad(async () => (may('procurement', 'tendersList') ? (await client.procurement.tendersList({ limit: 200 })).filter((tender) => tender.status === 'awarded') : []), [client]);
   return (
     <FormModal<CreateValues>
+      width={720}
       title={t('orders.create')}
       initialValues={{ source: 'requisition' }}
       run={(values) =>
@@ -240,6 +211,7 @@ function ReceiptModal({ order, onClose, onDone }: { order: ProcurementPurchaseOr
   const sent = useRef<number[]>([]);
   return (
     <FormModal<ReceiptValues>
+      width={720}
       title={t('orders.receive')}
       initialValues={{ receivedDate: cstToday(), lines: rows.map((line) => ({ accepted: outstanding(line), rejected: 0 })) }}
       run={(values) => {
@@ -252,7 +224,7 @@ function ReceiptModal({ order, onClose, onDone }: { order: ProcurementPurchaseOr
         });
         return client.procurement.purchaseOrdersReceive({ id: order.id, body: { receivedDate: values.receivedDate, ...(values.storeRoomId ? { storeRoomId: values.storeRoomId } : {}), lines } });
       }}
-      placeProblem={(error) =>
+      refusal={(error) =>
         error instanceof ProblemError && Array.isArray(error.problem['errors'])
           ? new ProblemError(error.status, { ...error.problem, errors: error.fieldErrors.map((field) => ({ ...field, field: formLineField(field.field, sent.current) })) }, error.method, error.path)
           : error
@@ -302,6 +274,7 @@ function InvoiceModal({ order, onClose, onDone }: { order: ProcurementPurchaseOr
   const { client } = useSession();
   return (
     <FormModal<{ invoiceNumber: string; amountYuan: number; invoiceDate: string }>
+      width={720}
       title={t('orders.invoice')}
       initialValues={{ invoiceDate: cstToday() }}
       run={(values) => client.procurement.purchaseOrdersInvoice({ id: order.id, body: { invoiceNumber: values.invoiceNumber.trim(), amount: fenFromYuan(values.amountYuan) ?? 0, invoiceDate: values.invoiceDate } })}
@@ -371,6 +344,7 @@ export function BudgetsPage() {
       </LoadState>
       {allocating && (
         <FormModal<Omit<ProcurementAllocateBudgetDto, 'allocated'> & { allocatedYuan: number }>
+          width={720}
           title={t('budgets.allocate')}
           initialValues={{ fiscalYear: year }}
           run={(values) => client.procurement.budgetsAllocate({ body: { fiscalYear: values.fiscalYear, category: values.category, allocated: fenFromYuan(values.allocatedYuan) ?? 0 } })}

@@ -5,8 +5,8 @@ import { Link } from 'react-router-dom';
 import { formatDateTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useLive } from '../../app/live';
-import { showProblem } from '../../app/problem';
 import { useSession } from '../../app/session';
+import { useSubmit } from '../../app/use-submit';
 import { useLoad } from '../../app/use-load';
 import { LoadState, StatusTag } from '../common';
 import { CommandButton, TextCommand } from '../more/kit';
@@ -23,8 +23,6 @@ export function ComplaintsPage() {
   const { tick } = useLive();
   const { message } = App.useApp();
   const [form] = Form.useForm<EvaluationFileComplaintDto>();
-  const [failure, setFailure] = useState<string>();
-  const [busy, setBusy] = useState(false);
   const [severity, setSeverity] = useState<Record<string, Severity>>({});
   const commandsOf = useComplaintCommands();
   const complaints = useLoad(() => client.evaluation.complaintsList({ limit: 100 }), [client, tick]);
@@ -32,20 +30,12 @@ export function ComplaintsPage() {
     async () => (may('maintenance', 'workOrdersList') ? (await client.maintenance.workOrdersList({ limit: 100 })).filter((order) => order.reportedBy === caller?.userId) : []),
     [client, caller],
   );
-  const submit = async (values: EvaluationFileComplaintDto) => {
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      await client.evaluation.complaintsFile({ body: { ...values, ...(values.instanceId ? { serviceType: 'maintenance' } : {}) } }, { idempotencyKey: crypto.randomUUID() });
-      message.success(t('complaints.filed'));
-      form.resetFields();
-      complaints.reload();
-    } catch (error) {
-      setFailure(showProblem(form, error));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, failure, submit } = useSubmit(form, async (values: EvaluationFileComplaintDto) => {
+    await client.evaluation.complaintsFile({ body: { ...values, ...(values.instanceId ? { serviceType: 'maintenance' } : {}) } }, { idempotencyKey: crypto.randomUUID() });
+    message.success(t('complaints.filed'));
+    form.resetFields();
+    complaints.reload();
+  });
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Typography.Title level={3}>{t('complaints.title')}</Typography.Title>

@@ -1,12 +1,11 @@
 import { MaintenanceReportRepairDto } from '@houqin/api-client';
 import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Typography, Upload } from 'antd';
 import { DeleteOutlined, PictureOutlined } from '@ant-design/icons';
-import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { fileMetadata } from '../../app/file-metadata';
 import { useI18n } from '../../app/i18n';
-import { showProblem } from '../../app/problem';
 import { useSession } from '../../app/session';
+import { useSubmit } from '../../app/use-submit';
 
 const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 
@@ -16,30 +15,20 @@ export function ReportRepairPage() {
   const { client } = useSession();
   const { message } = App.useApp();
   const [form] = Form.useForm<MaintenanceReportRepairDto>();
-  const [failure, setFailure] = useState<string>();
-  const [busy, setBusy] = useState(false);
   const navigate = useNavigate();
 
-  const submit = async (values: MaintenanceReportRepairDto) => {
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      const body: MaintenanceReportRepairDto = {
-        location: { building: values.location.building, ...(values.location.floor ? { floor: values.location.floor } : {}), ...(values.location.room ? { room: values.location.room } : {}) },
-        description: values.description,
-        ...(values.priority ? { priority: values.priority } : {}),
-        ...(values.assetCode ? { assetCode: values.assetCode } : {}),
-        ...(values.attachments?.length ? { attachments: values.attachments } : {}),
-      };
-      const created = await client.maintenance.repairRequestsReport({ body }, { idempotencyKey: crypto.randomUUID() });
-      message.success(t('report.done'));
-      void navigate(`/repairs?highlight=${created.id}`);
-    } catch (error) {
-      setFailure(showProblem(form, error));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, failure, submit } = useSubmit(form, async (values: MaintenanceReportRepairDto) => {
+    const body: MaintenanceReportRepairDto = {
+      location: { building: values.location.building, ...(values.location.floor ? { floor: values.location.floor } : {}), ...(values.location.room ? { room: values.location.room } : {}) },
+      description: values.description,
+      ...(values.priority ? { priority: values.priority } : {}),
+      ...(values.assetCode ? { assetCode: values.assetCode } : {}),
+      ...(values.attachments?.length ? { attachments: values.attachments } : {}),
+    };
+    const created = await client.maintenance.repairRequestsReport({ body }, { idempotencyKey: crypto.randomUUID() });
+    message.success(t('report.done'));
+    void navigate(`/repairs?highlight=${created.id}`);
+  });
 
   const addPhoto = async (file: File) => {
     const attachments = form.getFieldValue('attachments') ?? [];

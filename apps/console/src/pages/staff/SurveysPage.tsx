@@ -1,11 +1,10 @@
 import { EvaluationSurveyView } from '@houqin/api-client';
 import { Alert, App, Button, Card, Form, Input, Rate, Space, Typography } from 'antd';
-import { useState } from 'react';
 import { formatDateTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useLive } from '../../app/live';
-import { showProblem } from '../../app/problem';
 import { useSession } from '../../app/session';
+import { useSubmit } from '../../app/use-submit';
 import { useLoad } from '../../app/use-load';
 import { LoadState } from '../common';
 
@@ -14,20 +13,11 @@ function SurveyCard({ survey, onAnswered }: { survey: EvaluationSurveyView; onAn
   const { client } = useSession();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ scores: Record<string, number>; comment?: string }>();
-  const [failure, setFailure] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const submit = async (values: { scores: Record<string, number>; comment?: string }) => {
-    setBusy(true);
-    try {
-      await client.evaluation.surveysAnswer({ id: survey.id, body: { scores: values.scores, ...(values.comment ? { comment: values.comment } : {}) } });
-      message.success(t('surveys.thanks'));
-      onAnswered();
-    } catch (error) {
-      setFailure(showProblem(form, error));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, failure, submit } = useSubmit(form, async (values: { scores: Record<string, number>; comment?: string }) => {
+    await client.evaluation.surveysAnswer({ id: survey.id, body: { scores: values.scores, ...(values.comment ? { comment: values.comment } : {}) } });
+    message.success(t('surveys.thanks'));
+    onAnswered();
+  });
   return (
     <Card title={`${t(`service.${survey.serviceType}`)} · ${formatDateTime(survey.completedAt, locale)}`} data-testid={`survey-${survey.instanceId}`}>
       {failure && <Alert type="error" showIcon message={failure} style={{ marginBottom: 12 }} />}

@@ -6,8 +6,8 @@ import { Chart } from '../../app/Chart';
 import { formatDate, formatNumber, formatTime, formatYuan } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useLive } from '../../app/live';
-import { showProblem } from '../../app/problem';
 import { useSession } from '../../app/session';
+import { useSubmit } from '../../app/use-submit';
 import { useLoad } from '../../app/use-load';
 import { LoadState } from '../common';
 import { CommandButton } from '../more/kit';
@@ -135,9 +135,7 @@ export function DispatchPanel({ tripId, onClose }: { tripId: string; onClose(tab
   const { tick } = useLive();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ vehicleId?: string; driverId?: string }>();
-  const [failure, setFailure] = useState<string>();
   const [conflict, setConflict] = useState<{ tripId: string; span?: Span }>();
-  const [busy, setBusy] = useState(false);
   const trip = useLoad(() => client.transport.tripsGet({ id: tripId }), [client, tripId, tick]);
   const options = useLoad(() => client.transport.dispatchOptions({ id: tripId }), [client, tripId]);
   const range = trip.data ? timelineRange(trip.data) : undefined;
@@ -166,14 +164,14 @@ export function DispatchPanel({ tripId, onClose }: { tripId: string; onClose(tab
     message.success(text);
     onClose('road');
   };
-  const dispatch = async (values: { vehicleId?: string; driverId?: string }) => {
-    setBusy(true);
-    setFailure(undefined);
-    setConflict(undefined);
-    try {
+  const { busy, failure, submit: dispatch } = useSubmit(
+    form,
+    async (values: { vehicleId?: string; driverId?: string }) => {
+      setConflict(undefined);
       await client.transport.dispatchDispatchTrip({ id: tripId, body: { vehicleId: values.vehicleId!, driverId: values.driverId! } });
       done(t('dispatch.done'));
-    } catch (error) {
+    },
+    (error) => {
       // A double booking (PostgreSQL's exclusion constraint): name the trip that holds it, show it on
       // the timeline, and offer what is still free.
       if (error instanceof ProblemError && error.status === 409 && error.problem.type.endsWith('duplicate-booking')) {
@@ -181,11 +179,9 @@ export function DispatchPanel({ tripId, onClose }: { tripId: string; onClose(tab
         options.reload();
         around.reload();
       }
-      setFailure(showProblem(form, error));
-    } finally {
-      setBusy(false);
-    }
-  };
+      return error;
+    },
+  );
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>

@@ -1,11 +1,10 @@
 import type { TransportEndTripDto, TransportTripView } from '@houqin/api-client';
 import { Alert, App, Button, Card, Col, Divider, Form, InputNumber, Row, Space, Typography } from 'antd';
-import { useState } from 'react';
 import { cstDayStart, fenFromYuan, formatNumber, formatTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useLive } from '../../app/live';
-import { showProblem } from '../../app/problem';
 import { useSession } from '../../app/session';
+import { useSubmit } from '../../app/use-submit';
 import { useLoad } from '../../app/use-load';
 import { LoadState } from '../common';
 import { TripOutcome, TripStatusTag, startOf, tripRoute, tripWindow } from './trip-kit';
@@ -26,27 +25,18 @@ function TripCard({ trip, onDone }: { trip: TransportTripView; onDone(): void })
   const { client } = useSession();
   const { message } = App.useApp();
   const [form] = Form.useForm<EndValues>();
-  const [failure, setFailure] = useState<string>();
-  const [busy, setBusy] = useState(false);
   const vehicleId = trip.assignment?.vehicleId;
   // The vehicle's last reading: where the odometer starts (the service refuses a lower one).
   const vehicle = useLoad(async () => (vehicleId && trip.status === 'dispatched' ? client.transport.vehiclesGet({ id: vehicleId }) : null), [client, vehicleId, trip.status]);
   const start = startOf(trip);
 
-  const run = async (call: () => Promise<unknown>, done: string) => {
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      await call();
-      message.success(done);
-      form.resetFields();
-      onDone();
-    } catch (error) {
-      setFailure(showProblem(form, error));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, failure, submit } = useSubmit(form, async ({ call, done }: { call(): Promise<unknown>; done: string }) => {
+    await call();
+    message.success(done);
+    form.resetFields();
+    onDone();
+  });
+  const run = (call: () => Promise<unknown>, done: string) => submit({ call, done });
   const setOff = (values: EndValues) => run(() => client.transport.tripsStart({ id: trip.id, body: { odometerKm: values.odometerKm } }), t('driving.started'));
   const finish = (values: EndValues) => {
     const body: TransportEndTripDto = { odometerKm: values.odometerKm };

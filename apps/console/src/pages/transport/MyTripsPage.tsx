@@ -1,11 +1,10 @@
 import type { TransportTripView } from '@houqin/api-client';
 import { Alert, App, Button, Card, Form, Input, List, Rate, Space, Typography } from 'antd';
-import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useI18n } from '../../app/i18n';
 import { useLive } from '../../app/live';
-import { showProblem } from '../../app/problem';
 import { useSession } from '../../app/session';
+import { useSubmit } from '../../app/use-submit';
 import { useLoad } from '../../app/use-load';
 import { LoadState } from '../common';
 import { TextCommand } from '../more/kit';
@@ -19,21 +18,11 @@ function RateTrip({ trip, onDone }: { trip: TransportTripView; onDone(): void })
   const { client } = useSession();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ score: number; comment?: string }>();
-  const [failure, setFailure] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const submit = async (values: { score: number; comment?: string }) => {
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      await client.transport.tripsRate({ id: trip.id, body: { score: values.score, ...(values.comment?.trim() ? { comment: values.comment.trim() } : {}) } });
-      message.success(t('surveys.thanks'));
-      onDone();
-    } catch (error) {
-      setFailure(showProblem(form, error));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, failure, submit } = useSubmit(form, async (values: { score: number; comment?: string }) => {
+    await client.transport.tripsRate({ id: trip.id, body: { score: values.score, ...(values.comment?.trim() ? { comment: values.comment.trim() } : {}) } });
+    message.success(t('surveys.thanks'));
+    onDone();
+  });
   return (
     <Form form={form} name={`rate-${trip.id}`} layout="vertical" onFinish={(values) => void submit(values)} style={{ width: '100%' }}>
       {failure && <Alert type="error" showIcon message={failure} style={{ marginBottom: 8 }} />}

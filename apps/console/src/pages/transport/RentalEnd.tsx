@@ -1,10 +1,9 @@
 import type { TransportEndTripDto, TransportTripView } from '@houqin/api-client';
 import { Alert, App, Button, Form, InputNumber, Modal } from 'antd';
-import { useState } from 'react';
 import { fenFromYuan } from '../../app/format';
 import { useI18n } from '../../app/i18n';
-import { showProblem } from '../../app/problem';
 import { useSession } from '../../app/session';
+import { useSubmit } from '../../app/use-submit';
 import { CommandButton } from '../more/kit';
 
 /** The form's names are the API's fields, so its refusals land beside them; money is typed in yuan. */
@@ -24,26 +23,16 @@ function RentalEndForm({ trip, onDone }: { trip: TransportTripView; onDone(): vo
   const { client } = useSession();
   const { message } = App.useApp();
   const [form] = Form.useForm<RentalEndValues>();
-  const [failure, setFailure] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const finish = async (values: RentalEndValues) => {
+  const { busy, failure, submit: finish } = useSubmit(form, async (values: RentalEndValues) => {
     const body: TransportEndTripDto = { distanceKm: values.distanceKm };
     for (const name of ['rentalFen', 'tollsFen', 'parkingFen'] as const) {
       const fen = fenFromYuan(values[name]);
       if (fen !== undefined) body[name] = fen;
     }
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      await client.transport.tripsEnd({ id: trip.id, body });
-      message.success(t('driving.ended'));
-      onDone();
-    } catch (error) {
-      setFailure(showProblem(form, error));
-    } finally {
-      setBusy(false);
-    }
-  };
+    await client.transport.tripsEnd({ id: trip.id, body });
+    message.success(t('driving.ended'));
+    onDone();
+  });
   const yuan = (name: keyof RentalEndValues, label: string, required = false) => (
     <Form.Item name={name} label={label} rules={required ? [{ required: true, message: t('form.required') }] : []}>
       <InputNumber min={0} precision={2} step={1} prefix="¥" inputMode="decimal" style={{ width: '100%' }} />

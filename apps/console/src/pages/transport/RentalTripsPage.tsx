@@ -4,8 +4,8 @@ import { useState } from 'react';
 import { formatDateTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useLive } from '../../app/live';
-import { showProblem } from '../../app/problem';
 import { useSession } from '../../app/session';
+import { useSubmit } from '../../app/use-submit';
 import { useLoad } from '../../app/use-load';
 import { LoadState } from '../common';
 import { awaitsConfirmation, rentalAnswer } from './rental';
@@ -17,26 +17,22 @@ function ConfirmForm({ trip, onDone, onConflict }: { trip: TransportTripView; on
   const { client } = useSession();
   const { message } = App.useApp();
   const [form] = Form.useForm<TransportRentalConfirmationDto>();
-  const [failure, setFailure] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const confirm = async (values: TransportRentalConfirmationDto) => {
-    setBusy(true);
-    setFailure(undefined);
-    try {
+  const { busy, failure, submit: confirm } = useSubmit(
+    form,
+    async (values: TransportRentalConfirmationDto) => {
       await client.transport.tripsConfirmRental({ id: trip.id, body: { plateNumber: values.plateNumber.trim(), driverName: values.driverName.trim(), driverPhone: values.driverPhone.trim() } });
       message.success(t('rental.done'));
       onDone();
-    } catch (error) {
+    },
+    (error) => {
       // 409: answered already (by a colleague, in another tab) or the trip moved on. The page keeps the
       // notice, since the list read again moves the trip out of this form.
-      if (error instanceof ProblemError && error.status === 409) {
-        onConflict(error.problem.detail ?? '');
-        onDone();
-      } else setFailure(showProblem(form, error));
-    } finally {
-      setBusy(false);
-    }
-  };
+      if (!(error instanceof ProblemError && error.status === 409)) return error;
+      onConflict(error.problem.detail ?? '');
+      onDone();
+      return null;
+    },
+  );
   return (
     <Form form={form} name={`rental-${trip.id}`} layout="vertical" onFinish={(values) => void confirm(values)}>
       {failure && <Alert type="error" showIcon message={failure} role="alert" style={{ marginBottom: 12 }} />}

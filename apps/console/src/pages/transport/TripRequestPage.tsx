@@ -5,8 +5,8 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { cstInstant, cstWallClock } from '../../app/format';
 import { useI18n } from '../../app/i18n';
-import { showProblem } from '../../app/problem';
 import { useSession } from '../../app/session';
+import { useSubmit } from '../../app/use-submit';
 import { useLoad } from '../../app/use-load';
 import { PASSENGER_RANKS, VEHICLE_TYPES } from './trip-kit';
 
@@ -26,8 +26,6 @@ export function TripRequestPage() {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [form] = Form.useForm<FormValues>();
-  const [failure, setFailure] = useState<string>();
-  const [busy, setBusy] = useState(false);
   const policy = useLoad(() => client.transport.tripsPolicy(), [client]);
   // The next half hour but one, two hours long: a sensible first window to adjust.
   const [initial] = useState(() => {
@@ -35,31 +33,23 @@ export function TripRequestPage() {
     return { passengers: 1, passengerRank: 'section', outOfCity: false, startsAt: picked(start), endsAt: picked(start + 4 * HALF_HOUR) };
   });
 
-  const submit = async (values: FormValues) => {
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      const body: TransportRequestTripDto = {
-        purpose: values.purpose,
-        passengers: values.passengers,
-        passengerRank: values.passengerRank,
-        origin: values.origin,
-        destination: values.destination,
-        distanceKm: values.distanceKm,
-        outOfCity: !!values.outOfCity,
-        startsAt: instantOf(values.startsAt),
-        endsAt: instantOf(values.endsAt),
-        ...(values.vehicleType ? { vehicleType: values.vehicleType } : {}),
-      };
-      const trip = await client.transport.tripsRequest({ body }, { idempotencyKey: crypto.randomUUID() });
-      message.success(trip.status === 'approved' ? t('trip.approvedByPolicy') : t('trip.submittedForApproval'));
-      void navigate(`/trips?highlight=${trip.id}`);
-    } catch (error) {
-      setFailure(showProblem(form, error));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, failure, submit } = useSubmit(form, async (values: FormValues) => {
+    const body: TransportRequestTripDto = {
+      purpose: values.purpose,
+      passengers: values.passengers,
+      passengerRank: values.passengerRank,
+      origin: values.origin,
+      destination: values.destination,
+      distanceKm: values.distanceKm,
+      outOfCity: !!values.outOfCity,
+      startsAt: instantOf(values.startsAt),
+      endsAt: instantOf(values.endsAt),
+      ...(values.vehicleType ? { vehicleType: values.vehicleType } : {}),
+    };
+    const trip = await client.transport.tripsRequest({ body }, { idempotencyKey: crypto.randomUUID() });
+    message.success(trip.status === 'approved' ? t('trip.approvedByPolicy') : t('trip.submittedForApproval'));
+    void navigate(`/trips?highlight=${trip.id}`);
+  });
 
   const rules = policy.data;
   return (
