@@ -35,7 +35,7 @@ import { publishCateringContract, publishMaintenanceContract } from './fault-fix
  * contracted vendor, accepted, started, completed and verified by the reporter), trip requests (some
  * cancelled) to transport, requisitions to procurement, and the reporter's answers to the
  * satisfaction surveys evaluation issues for verified work, and the manager suspending and
- * reinstating other vendors in procurement (maintenance projects their standing), and staff given
+ * reinstating other vendors in procurement (maintenance, catering and transport project their standing), and staff given
  * a meal account, topped up, booking and cancelling lunches in the canteen (catering) — each command with an Idempotency-Key, while faults are injected at command counts
  * drawn from a fixed seed (FAULT_SEED, default 19): SIGKILL of maintenance, transport, procurement,
  * catering, evaluation and the gateway, each restarted on its port; SIGKILL of Redis (every key lost) and of the Kafka broker, each restarted; a
@@ -51,7 +51,7 @@ import { publishCateringContract, publishMaintenanceContract } from './fault-fix
  * (at least once: webhooks are at-least-once); a command that was not accepted may have taken effect (the service died after its commit),
  * but never twice; every verified work order has one survey in evaluation, and evaluation's KPIs
  * count each verified work order once and are exactly what a replay of the audit trail gives; no
- * outbox row is left unpublished, maintenance's projection of each vendor's standing is procurement's, no event of the run was dead-lettered, and the
+ * outbox row is left unpublished, maintenance's, catering's and transport's projections of each vendor's standing are procurement's, no event of the run was dead-lettered, and the
  * audit chain verifies. Any other answer (a 500, a 502,
  * a 4xx) fails the run. PostgreSQL is shared with others on the machine and is never restarted here.
  */
@@ -87,6 +87,9 @@ const REPORTED = 'houqin.maintenance.repair-request.reported.v1';
 const CANCELLED = 'houqin.maintenance.repair-request.cancelled.v1';
 type Service = 'maintenance' | 'evaluation' | 'transport' | 'procurement' | 'catering';
 type Process = Service | 'gateway';
+/** The services that keep a projection of procurement's vendors' standing (table `<service>_vendor_standing`). */
+const PROJECTING_STANDING = ['maintenance', 'catering', 'transport'] as const;
+type ProjectingStanding = (typeof PROJECTING_STANDING)[number];
 /** The services whose commands the load sends (evaluation: the survey answers). */
 const COMMANDED: Service[] = ['maintenance', 'transport', 'procurement', 'evaluation', 'catering'];
 const SERVICES: Service[] = ['maintenance', 'evaluation', 'transport', 'procurement', 'catering'];
@@ -685,13 +688,21 @@ it('loses nothing and duplicates nothing while every service, the gateway, Redis
   ).catch((error: Error) => {
     throw new Error(`${error.message}\n--- evaluation ---\n${live.evaluation.output().slice(-3000)}`);
   });
-  // maintenance's projection of the stewarded vendors' standing has caught up with procurement.
+  // Each projection of the stewarded vendors' standing (maintenance's, catering's, transport's: each
+  // bars a suspended vendor from its new work) has caught up with procurement.
   const standings = async () => {
     const inProcurement = await databases.procurement.query<{ id: string; status: string }>(`SELECT id::text, status FROM vendor WHERE id = ANY($1::uuid[])`, [stewarded]);
-    const inMaintenance = await databases.maintenance.query<{ vendor_id: string; status: string }>(`SELECT vendor_id::text, status FROM maintenance_vendor_standing WHERE agency_id = $1`, [agencyId]);
-    return stewarded.map((id) => ({ id, procurement: inProcurement.find((row) => row.id === id)?.status, maintenance: inMaintenance.find((row) => row.vendor_id === id)?.status ?? 'active' }));
+    const projected = async (service: ProjectingStanding) =>
+      databases[service].query<{ vendor_id: string; status: string }>(`SELECT vendor_id::text, status FROM ${service}_vendor_standing WHERE agency_id = $1`, [agencyId]);
+    const projections = Object.fromEntries(await Promise.all(PROJECTING_STANDING.map(async (service) => [service, await projected(service)] as const)));
+    return stewarded.map((id) => ({
+      id,
+      procurement: inProcurement.find((row) => row.id === id)?.status,
+      ...(Object.fromEntries(PROJECTING_STANDING.map((service) => [service, projections[service]!.find((row) => row.vendor_id === id)?.status ?? 'active'])) as Record<ProjectingStanding, string>),
+    }));
   };
-  await waitFor(async () => (await standings()).every((vendor) => vendor.procurement === vendor.maintenance), { timeoutMs: 30_000, intervalMs: 250, description: "maintenance's projection of the vendors' standing" }).catch(() => undefined);
+  const projectedOtherwise = (vendor: Awaited<ReturnType<typeof standings>>[number]) => PROJECTING_STANDING.filter((service) => vendor[service] !== vendor.procurement);
+  await waitFor(async () => (await standings()).every((vendor) => projectedOtherwise(vendor).length === 0), { timeoutMs: 30_000, intervalMs: 250, description: "the projections of the vendors' standing" }).catch(() => undefined);
   const settleMs = Date.now() - settleStartedAt;
 
   // The reconciler. Each command kind: the rows its service holds under the command's tag.
@@ -798,7 +809,7 @@ it('loses nothing and duplicates nothing while every service, the gateway, Redis
     check(command, times === 1, `no ${command.kind} of ${command.target} published`);
   }
   const finalStandings = await standings();
-  for (const vendor of finalStandings) if (vendor.procurement !== vendor.maintenance) lost.push(`vendor ${vendor.id}: ${vendor.procurement} in procurement, ${vendor.maintenance} in maintenance's projection`);
+  for (const vendor of finalStandings) for (const service of projectedOtherwise(vendor)) lost.push(`vendor ${vendor.id}: ${vendor.procurement} in procurement, ${vendor[service]} in ${service}'s projection`);
   // The canteen's books: no lunch but those booked, no top-up but those sent (each under its own key, once).
   const bookCommands = commands.filter((command) => command.kind === 'book');
   const bookedAtAll = bookCommands.filter((command) => command.accepted || meals.some((meal) => meal.diner_id === command.diner && meal.service_date === command.date)).length;
@@ -874,7 +885,7 @@ it('loses nothing and duplicates nothing while every service, the gateway, Redis
       `commands sent ${report.commands.sent} ${JSON.stringify(report.commands.byKind)} · audited events ${audited.size} · accepted ${accepted} · refused ${report.commands.refused} (applied without an answer ${appliedWithoutAnswer}) · lost ${lost.length} · duplicated ${duplicated.length}`,
       `answered as applied (first answer not kept) ${appliedAnswersLost} · refused attempts ${JSON.stringify(report.refusedAttempts)} · unexpected answers ${unexpected.length} · unpublished outbox rows ${unpublished} · dead letters ${letters.length} · audit chain intact ${String(report.auditChain)}`,
       `canteen: ${diners} diners, ${report.canteen.topUps} top-ups, ${meals.length} lunches booked (${report.canteen.cancelled} cancelled)`,
-      `vendors suspended ${report.stewardship.suspensions} and reinstated ${report.stewardship.reinstatements} times, standing at the end ${JSON.stringify(report.stewardship.standings)}, maintenance's projection of it different for ${finalStandings.filter((vendor) => vendor.procurement !== vendor.maintenance).length}`,
+      `vendors suspended ${report.stewardship.suspensions} and reinstated ${report.stewardship.reinstatements} times, standing at the end ${JSON.stringify(report.stewardship.standings)}, projected otherwise ${JSON.stringify(Object.fromEntries(PROJECTING_STANDING.map((service) => [service, finalStandings.filter((vendor) => vendor[service] !== vendor.procurement).length])))}`,
       `work orders verified ${verified.length} · surveys issued ${surveys.length} (for no verified work order: ${unknownSurveys}), answered ${report.workOrders.answered} · KPIs ${period}: ${firstTimeFix} work orders counted for ${verifiedInPeriod} verified, replay of the audit trail identical ${String(kpisReplayed.identical)}`,
       `webhooks: ${report.webhooks.delivered} of ${report.webhooks.expected} subscribed events delivered (${redeliveries} delivered again, at least once being the contract) · load ${loadMs} ms, settled in ${settleMs} ms`,
     ].join('\n'),
